@@ -1,0 +1,106 @@
+# rectrack — see README.md. 'make' builds ./rectrack; 'make check' runs
+# every test; 'make SAN=1 check' runs them under ASan+UBSan.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = sqlite3 yaml-0.1
+
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Iinclude
+
+ifeq ($(SAN),1)
+  BUILD = build/san
+  SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+else
+  BUILD = build/rel
+  SANFLAGS =
+endif
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) $(CPPFLAGS) $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC = src/buf.c src/xmalloc.c src/diag.c src/db.c src/db-sql.c \
+          src/date.c src/vocab.c src/strmap.c src/yamlin.c src/import.c \
+          src/store.c src/escape.c src/output.c src/recview.c
+CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
+          src/cmd-list.c src/cmd-show.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+BIN = $(BUILD)/rectrack
+
+.PHONY: all deps run check unit e2e install uninstall clean
+
+all: rectrack
+
+# ./rectrack is the build of the current flavour (release, or SAN=1)
+rectrack: $(BIN)
+	cp $(BIN) $@
+
+$(BIN): $(LIB_OBJ) $(CMD_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/unit.h | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
+	    $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+# Installs the Debian packages the build and tests need (as root), or
+# prints the command to run.
+deps:
+	@sh scripts/deps.sh
+
+# Quick start 1: set up, build, import the bundled data, list a committee.
+run: deps
+	@$(MAKE) --no-print-directory rectrack
+	./rectrack --db rectrack-demo.db import data/*/*.yaml
+	./rectrack --db rectrack-demo.db --today 2026-11-22 list \
+	    --committee "children's services"
+
+# Quick start 2: set up, build and run every test.
+check: deps
+	@$(MAKE) --no-print-directory rectrack unit-bins
+	@$(MAKE) --no-print-directory unit e2e
+
+unit-bins: $(UNIT_BIN)
+
+unit: $(UNIT_BIN)
+	@sh tests/run-unit.sh $(UNIT_BIN)
+
+e2e: rectrack
+	@sh tests/cli/run.sh ./rectrack
+
+install: rectrack
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 rectrack $(DESTDIR)$(BINDIR)/rectrack
+	install -m 644 docs/rectrack.1 $(DESTDIR)$(MANDIR)/man1/rectrack.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rectrack $(DESTDIR)$(MANDIR)/man1/rectrack.1
+
+clean:
+	rm -rf build rectrack rectrack-demo.db rectrack-demo.db-wal \
+	    rectrack-demo.db-shm
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

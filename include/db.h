@@ -1,0 +1,117 @@
+#ifndef RECTRACK_DB_H
+#define RECTRACK_DB_H
+
+#include <sqlite3.h>
+
+/*
+ * The store: one SQLite file, identified by PRAGMA application_id and
+ * versioned by PRAGMA user_version, migrated forward on open. All SQL text
+ * lives in db-sql.c; statements are prepared once, cached, and fetched by
+ * their enum with db_stmt().
+ */
+
+#define DB_APPLICATION_ID 0x72656374	/* "rect" */
+
+enum db_mode {
+	DB_READ,	/* the file must exist; nothing is written */
+	DB_WRITE,	/* created (with its schema) when missing */
+};
+
+/* Exit statuses shared by every command (cli.md). */
+enum rt_status {
+	RT_OK = 0,
+	RT_FAIL = 1,
+	RT_USAGE = 2,
+	RT_BUSY = 3,
+};
+
+enum stmt_id {
+	ST_COMMITTEE_GET,
+	ST_COMMITTEE_INSERT,
+	ST_COMMITTEE_UPDATE,
+	ST_COMMITTEE_ALL,
+	ST_REVIEW_GET,
+	ST_REVIEW_INSERT,
+	ST_REVIEW_UPDATE,
+	ST_REVIEW_GET_BY_ID,
+	ST_REVIEW_ITEMS,
+	ST_REVIEW_ITEMS_DELETE,
+	ST_REVIEW_ITEM_INSERT,
+	ST_MEETING_GET,
+	ST_MEETING_INSERT,
+	ST_MEETING_UPDATE,
+	ST_MEETING_RESOLVED,
+	ST_MEETING_RESOLVED_DELETE,
+	ST_MEETING_RESOLVED_INSERT,
+	ST_MEETING_DANGLING,
+	ST_REC_GET,
+	ST_REC_INSERT,
+	ST_REC_UPDATE,
+	ST_FINDINGS,
+	ST_FINDINGS_DELETE,
+	ST_FINDING_INSERT,
+	ST_EVIDENCE_CAT_GET,
+	ST_EVIDENCE_INLINE_GET,
+	ST_EVIDENCE_INSERT,
+	ST_EVIDENCE_UPDATE,
+	ST_EVIDENCE_INLINE_ORPHANS,
+	ST_EVIDENCE_IN_REVIEW,
+	ST_REC_EVIDENCE,
+	ST_REC_EVIDENCE_DELETE,
+	ST_REC_EVIDENCE_INSERT,
+	ST_RESPONSE_GET,
+	ST_RESPONSE_INSERT,
+	ST_RESPONSE_UPDATE,
+	ST_ACTION_GET_MEETING,
+	ST_ACTION_GET_RESPONSE,
+	ST_ACTION_INSERT,
+	ST_ACTION_UPDATE,
+	ST_UPDATE_FIND,
+	ST_UPDATE_INSERT,
+	ST_LIST,
+	ST_REC_BY_ID,
+	ST_REC_BY_HANDLE,
+	ST_REC_UPDATES,
+	ST_REC_EVIDENCE_FULL,
+	ST_RESPONSE_ACTIONS,
+	ST_REC_MEETINGS,
+	ST_REC_DUES,
+	ST_COMMITTEE_MATCH,
+	ST_REVIEW_ROW,
+	ST_MEETING_ACTIONS,
+	ST_COUNT,
+};
+
+struct db;
+
+/*
+ * Open (and for DB_WRITE create) the database at path (":memory:" for an
+ * in-memory one), check that it is rectrack's, and migrate it forward.
+ * Reports its own errors; returns RT_OK or RT_FAIL.
+ */
+int db_open(struct db **out, const char *path, enum db_mode mode);
+void db_close(struct db *db);
+sqlite3 *db_handle(struct db *db);
+
+/* The cached statement, reset and with its bindings cleared. */
+sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id);
+
+/* BEGIN IMMEDIATE: RT_OK, RT_BUSY when still locked after the wait. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Step a statement that returns no row; reports and returns -1 on error. */
+int db_exec_stmt(struct db *db, sqlite3_stmt *st);
+/* Report the connection's last error with a context; returns -1. */
+int db_error(struct db *db, const char *what);
+
+/* Bind text, NULL binding SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Column text, or NULL for SQL NULL. Borrowed until the next step. */
+const char *db_col(sqlite3_stmt *st, int i);
+
+/* The newest schema version this build knows. */
+int db_schema_version(void);
+
+#endif

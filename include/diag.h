@@ -1,0 +1,27 @@
+#ifndef RECTRACK_DIAG_H
+#define RECTRACK_DIAG_H
+
+#include <stddef.h>
+
+/*
+ * The one path for messages to the user. Everything goes to the current
+ * sink (standard error unless a test captures it):
+ *   error("...")                 -> "rectrack: ..."
+ *   diag_at(file, line, col, "...") -> "FILE:LINE:COLUMN: ..." (1-based)
+ * Both count errors; diag_errors() returns how many were reported since the
+ * last diag_reset().
+ */
+typedef void (*diag_sink_fn)(const char *line, void *arg);
+
+void diag_set_sink(diag_sink_fn fn, void *arg);	/* NULL: standard error */
+void diag_reset(void);
+size_t diag_errors(void);
+
+/* Always returns -1, so that library code can "return error(...)". */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A note that is not an error (not counted): "rectrack: ...". */
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,27 @@
+#ifndef RECTRACK_ESCAPE_H
+#define RECTRACK_ESCAPE_H
+
+#include "buf.h"
+
+/*
+ * Quoting rules of each output format, in one place. Each appends the
+ * escaped form of s to b.
+ */
+
+/* RFC 4180 field; a cell starting with = + - @ tab or CR gets a leading
+ * ' so that spreadsheets never run it as a formula. */
+void esc_csv(struct buf *b, const char *s);
+/* A JSON string literal with its quotes; invalid UTF-8 becomes U+FFFD. */
+void esc_json(struct buf *b, const char *s);
+/* A GitHub-flavoured Markdown table cell: markup and pipes escaped,
+ * newlines as <br>. */
+void esc_markdown(struct buf *b, const char *s);
+/* HTML text or attribute content. */
+void esc_html(struct buf *b, const char *s);
+
+/* Display width of UTF-8 text in terminal columns (one per code point). */
+size_t utf8_width(const char *s);
+/* Length in bytes of the longest prefix of s that fits in width columns. */
+size_t utf8_prefix(const char *s, size_t width);
+
+#endif

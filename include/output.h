@@ -1,0 +1,55 @@
+#ifndef RECTRACK_OUTPUT_H
+#define RECTRACK_OUTPUT_H
+
+#include <stdio.h>
+
+/*
+ * One output layer for every list-like command: a command declares its
+ * columns and hands over rows of cells; the writer for the chosen format
+ * lays them out, and escape.c quotes them.
+ *   table     aligned columns of the OUT_BRIEF columns; on a terminal the
+ *             OUT_WIDE column is cut with "…" to fit its width
+ *   csv       RFC 4180, a header row, every column
+ *   json      an array of objects, every column, typed
+ *   markdown  a GitHub-flavoured table of the OUT_BRIEF columns
+ */
+
+enum out_format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_MARKDOWN, FMT_TEXT,
+    FMT_YAML, FMT_HTML };
+
+enum cell_type { CELL_STR, CELL_INT, CELL_BOOL };
+
+#define OUT_BRIEF	0x1	/* shown in table and markdown */
+#define OUT_WIDE	0x2	/* the column cut to fit a terminal */
+
+struct out_col {
+	const char *name;	/* JSON key and CSV header */
+	const char *header;	/* table and markdown header */
+	enum cell_type type;
+	unsigned flags;
+};
+
+struct cell {
+	const char *s;		/* CELL_STR: NULL is null */
+	long long i;		/* CELL_INT, CELL_BOOL */
+	int null;		/* CELL_INT, CELL_BOOL: null */
+};
+
+struct out;
+
+/* Parse a --format word; -1 when it is not one of allowed (a bit mask of
+ * 1 << enum out_format). */
+int out_format_parse(const char *s, unsigned allowed);
+const char *out_format_name(enum out_format f);
+
+/* width: the terminal width to fit tables to, 0 for none (piped). */
+struct out *out_begin(enum out_format f, FILE *fp, const struct out_col *cols,
+    size_t ncols, size_t width);
+void out_row(struct out *o, const struct cell *cells);
+/* Finish and free. */
+void out_end(struct out *o);
+
+/* The width of the terminal on fd, or 0 when fd is not a terminal. */
+size_t term_width(int fd);
+
+#endif

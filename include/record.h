@@ -1,0 +1,74 @@
+#ifndef RECTRACK_RECORD_H
+#define RECTRACK_RECORD_H
+
+#include <stddef.h>
+
+/*
+ * Validated records, as the importer hands them to the store. Every
+ * string is borrowed from the YAML tree the record was read from; NULL
+ * means "not stated" (an optional key absent or empty). The arrays are
+ * owned by the record and released with record_*_free().
+ */
+
+struct strlist {
+	const char **v;
+	size_t n;
+	int stated;		/* the key was present: the list replaces */
+};
+
+struct action_rec {
+	const char *aid, *text, *owner, *due, *status, *note;
+};
+
+struct evidence_rec {
+	const char *ref;	/* a catalogue id cited by a recommendation */
+	const char *eid, *kind, *title, *date, *text, *url;
+};
+
+struct update_rec {
+	const char *date, *status, *due, *by, *note;
+	int forced;
+};
+
+struct response_rec {
+	const char *date, *by, *decision, *text;
+	struct action_rec *actions;
+	size_t nactions;
+};
+
+struct rec_rec {
+	const char *ref, *title, *addressee, *text, *owner, *due;
+	struct strlist findings;
+	struct evidence_rec *evidence;
+	size_t nevidence;
+	int evidence_stated;
+	struct response_rec *response;	/* NULL: not stated */
+	struct update_rec *updates;
+	size_t nupdates;
+};
+
+struct review_rec {
+	const char *rid, *title, *year, *stage, *published, *submitted;
+	const char *source, *summary;
+	struct strlist members, commendations;
+	struct evidence_rec *catalogue;
+	size_t ncatalogue;
+	struct rec_rec *recs;
+	size_t nrecs;
+};
+
+struct meeting_rec {
+	const char *mid, *date, *title, *review, *minutes;
+	struct action_rec *actions;
+	size_t nactions;
+	struct strlist resolved;
+};
+
+struct committee_rec {
+	const char *cid, *name, *authority, *contact;
+};
+
+void record_review_free(struct review_rec *r);
+void record_meeting_free(struct meeting_rec *m);
+
+#endif

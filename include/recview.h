@@ -1,0 +1,53 @@
+#ifndef RECTRACK_RECVIEW_H
+#define RECTRACK_RECVIEW_H
+
+#include "db.h"
+
+/*
+ * A recommendation as the commands show it: its stored fields and the
+ * fields derived from its history against a date (format.md's status
+ * rules, cli.md's derived fields). recview_each() runs one query and calls
+ * back once per recommendation, in the order committee id, review, ref as
+ * stored; the strings are borrowed for the duration of the call.
+ */
+
+struct recview {
+	long long id;
+	long long review_row;
+	const char *handle;		/* REVIEW/REF */
+	const char *rid, *ref, *title, *addressee, *text, *owner;
+	const char *cid, *cname, *authority, *review_title;
+	const char *stage, *submitted, *published;
+	const char *decision, *response_date;	/* decision NULL: none */
+	int has_response;
+	const char *due;		/* the current target date */
+	const char *last_update;	/* date of the latest update */
+	/* derived */
+	const char *status;
+	int open, overdue, response_overdue, awaiting, stale;
+	int slipped;
+	const char *rag;		/* red, amber, green */
+	char response_due[11];		/* "" when the review has no submitted */
+};
+
+struct filter {
+	long long committee;		/* row id, 0 for any */
+	long long review;		/* row id, 0 for any */
+	long long rec;			/* row id, 0 for any */
+	unsigned statuses;		/* bit per vocab_status index; 0 any */
+	int open, closed;
+};
+
+typedef int (*recview_fn)(const struct recview *r, void *arg);
+
+/*
+ * Call fn for each recommendation that passes the filter, stopping when fn
+ * returns non-zero. Returns 0, or -1 on a database error (reported).
+ */
+int recview_each(struct db *db, const struct filter *f, const char *today,
+    recview_fn fn, void *arg);
+
+/* Derive the fields of r (from its stored ones) against today. */
+void recview_derive(struct recview *r, const char *today);
+
+#endif

@@ -1,0 +1,35 @@
+#ifndef RECTRACK_STORE_H
+#define RECTRACK_STORE_H
+
+#include "db.h"
+#include "record.h"
+
+/*
+ * Writing validated records into the database, matched by their ids
+ * (format.md, Import semantics), inside the caller's transaction. Each
+ * record is counted as added, changed or unchanged in its kind.
+ */
+
+enum store_kind {
+	K_COMMITTEE, K_REVIEW, K_MEETING, K_ACTION, K_EVIDENCE, K_REC,
+	K_RESPONSE, K_UPDATE, K_COUNT,
+};
+
+enum store_change { C_ADDED, C_CHANGED, C_UNCHANGED, C_COUNT };
+
+struct store_stats {
+	size_t n[K_COUNT][C_COUNT];
+};
+
+/* Plural names of the kinds, for summaries ("recommendations"). */
+extern const char *const store_kind_name[K_COUNT];
+
+/* Each returns 0, or -1 after reporting a database error. */
+int store_committee(struct db *db, const struct committee_rec *c,
+    struct store_stats *st, long long *id);
+int store_review(struct db *db, long long committee_id,
+    const struct review_rec *r, struct store_stats *st);
+int store_meeting(struct db *db, long long committee_id,
+    const struct meeting_rec *m, struct store_stats *st);
+
+#endif

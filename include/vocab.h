@@ -1,0 +1,27 @@
+#ifndef RECTRACK_VOCAB_H
+#define RECTRACK_VOCAB_H
+
+/*
+ * The closed vocabularies of format.md, each a NULL-terminated list in the
+ * order the format gives them, and the recommendation status rules.
+ */
+extern const char *const vocab_status[];
+extern const char *const vocab_decision[];
+extern const char *const vocab_stage[];
+extern const char *const vocab_evidence_kind[];
+extern const char *const vocab_action_status[];
+
+/* Index of word in list, or -1. Exact match: "Agreed" is not "agreed". */
+int vocab_find(const char *const *list, const char *word);
+/* The list as "a, b, c" (the caller frees). */
+char *vocab_join(const char *const *list);
+
+/* A terminal status: rejected, implemented, not-implemented, withdrawn. */
+int status_closed(const char *status);
+/* The status a response's decision implies (format.md rule 2). */
+const char *status_from_decision(const char *decision);
+
+/* Stage index (draft = 2); a NULL stage is draft. */
+int stage_rank(const char *stage);
+
+#endif

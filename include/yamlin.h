@@ -1,0 +1,78 @@
+#ifndef RECTRACK_YAMLIN_H
+#define RECTRACK_YAMLIN_H
+
+#include <stddef.h>
+#include <yaml.h>
+
+/*
+ * YAML input: libyaml's event parser behind a reader that enforces
+ * format.md's rules on the raw bytes (UTF-8 only, no NUL or control
+ * characters, BOM allowed, UTF-16 refused) with exact positions, and the
+ * limits (nesting depth, scalar size, key size). Anchors, aliases and tags
+ * are reported as errors as their events pass.
+ *
+ * Subtrees of events can be built into small trees (yin_tree), so that the
+ * importer holds one review at a time, never the whole file.
+ */
+
+#define YIN_MAX_DEPTH	64
+#define YIN_MAX_SCALAR	(1024 * 1024)
+#define YIN_MAX_KEY	64
+#define YIN_MAX_ERRORS	50
+
+enum ynode_type { YN_SCALAR, YN_MAP, YN_SEQ };
+
+struct ynode {
+	enum ynode_type type;
+	size_t line, col;		/* 1-based */
+	char *s;			/* scalar text, trimmed (format.md) */
+	size_t len;
+	unsigned plain : 1;		/* written without quotes */
+	unsigned null : 1;		/* empty plain scalar, ~ or null */
+	struct ynode **kids;		/* map: key, value, key, value ... */
+	size_t n, cap;
+};
+
+struct yin;
+
+/* Open a file ("-" for standard input). Reports and returns NULL on error. */
+struct yin *yin_open(const char *path);
+/* Read from memory (the caller keeps data alive); name is for messages. */
+struct yin *yin_mem(const char *name, const void *data, size_t len);
+void yin_close(struct yin *y);
+const char *yin_name(const struct yin *y);
+
+/*
+ * The next event, which the caller must yaml_event_delete(). Returns 1, or
+ * 0 when the file cannot be read further (the reason has been reported).
+ */
+int yin_next(struct yin *y, yaml_event_t *ev);
+
+/*
+ * Build the node that starts with ev (taking ownership of it) and all that
+ * it contains. NULL when the file cannot be read further.
+ */
+struct ynode *yin_tree(struct yin *y, yaml_event_t *ev);
+void ynode_free(struct ynode *n);
+
+/* Number of map pairs. */
+#define YMAP_N(m) ((m)->n / 2)
+#define YMAP_KEY(m, i) ((m)->kids[2 * (i)])
+#define YMAP_VAL(m, i) ((m)->kids[2 * (i) + 1])
+
+/* The value of key in map, or NULL. */
+struct ynode *ymap_get(const struct ynode *map, const char *key);
+
+/* Trim leading and trailing blank lines and the final newline (in place). */
+size_t text_trim(char *s, size_t len);
+
+/* Report an error at a node of y's file. Returns -1. */
+int yin_error(struct yin *y, const struct ynode *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int yin_error_at(struct yin *y, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Bytes read so far (for progress). */
+size_t yin_offset(const struct yin *y);
+
+#endif

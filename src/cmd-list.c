@@ -1,0 +1,258 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "output.h"
+#include "vocab.h"
+#include "xmalloc.h"
+
+static int cmd_list(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_list_entry = {
+	.name = "list",
+	.usage = "list [FILTERS] [--format F] [--sort KEY] [--limit N]",
+	.summary = "List recommendations, one row each, with derived status.",
+	.help =
+	"Filters (combined with AND):\n"
+	"  --committee C     committee id, or part of its id or name "
+	"(any case)\n"
+	"  --review R        review id\n"
+	"  --status S[,S..]  draft, agreed, accepted, partially-accepted, "
+	"rejected,\n"
+	"                    in-progress, implemented, not-implemented, "
+	"withdrawn\n"
+	"  --open            only open ones (not rejected, implemented,\n"
+	"                    not-implemented or withdrawn)\n"
+	"  --closed          only closed ones\n"
+	"\n"
+	"Output:\n"
+	"  --format F        table (default), csv, json, markdown\n"
+	"  --sort KEY        id (default), due, status, rag, updated\n"
+	"  --limit N         at most N rows\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack list --committee \"children's services\" --open\n"
+	"  rectrack list --review islington-2024-childrens-workforce "
+	"--format csv\n"
+	"  rectrack list --format json | jq '.[] | select(.rag == \"red\")'\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_list,
+};
+
+enum {
+	COL_ID, COL_HANDLE, COL_COMMITTEE, COL_REVIEW, COL_REF, COL_TITLE,
+	COL_ADDRESSEE, COL_STATUS, COL_DECISION, COL_OWNER, COL_DUE,
+	COL_OVERDUE, COL_RESPONSE_DUE, COL_RESPONSE_OVERDUE, COL_STALE,
+	COL_SLIPPED, COL_RAG, COL_LAST_UPDATE, COL_TEXT, NCOLS,
+};
+
+static const struct out_col cols[NCOLS] = {
+	[COL_ID] = { "id", "ID", CELL_INT, OUT_BRIEF },
+	[COL_HANDLE] = { "handle", "HANDLE", CELL_STR, OUT_BRIEF },
+	[COL_COMMITTEE] = { "committee", "COMMITTEE", CELL_STR, 0 },
+	[COL_REVIEW] = { "review", "REVIEW", CELL_STR, 0 },
+	[COL_REF] = { "ref", "REF", CELL_STR, 0 },
+	[COL_TITLE] = { "title", "TITLE", CELL_STR, 0 },
+	[COL_ADDRESSEE] = { "addressee", "ADDRESSEE", CELL_STR, 0 },
+	[COL_STATUS] = { "status", "STATUS", CELL_STR, OUT_BRIEF },
+	[COL_DECISION] = { "decision", "DECISION", CELL_STR, 0 },
+	[COL_OWNER] = { "owner", "OWNER", CELL_STR, 0 },
+	[COL_DUE] = { "due", "DUE", CELL_STR, OUT_BRIEF },
+	[COL_OVERDUE] = { "overdue", "OVERDUE", CELL_BOOL, 0 },
+	[COL_RESPONSE_DUE] = { "response_due", "RESPONSE DUE", CELL_STR, 0 },
+	[COL_RESPONSE_OVERDUE] = { "response_overdue", "RESPONSE OVERDUE",
+	    CELL_BOOL, 0 },
+	[COL_STALE] = { "stale", "STALE", CELL_BOOL, 0 },
+	[COL_SLIPPED] = { "slipped", "SLIPPED", CELL_INT, 0 },
+	[COL_RAG] = { "rag", "RAG", CELL_STR, OUT_BRIEF },
+	[COL_LAST_UPDATE] = { "last_update", "LAST UPDATE", CELL_STR, 0 },
+	[COL_TEXT] = { "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
+};
+
+enum sort_key { SORT_ID, SORT_DUE, SORT_STATUS, SORT_RAG, SORT_UPDATED };
+
+/* A row kept for sorting: the cells own their strings. */
+struct row {
+	struct cell c[NCOLS];
+	size_t seq;
+	int rag_rank, status_rank;
+};
+
+struct rows {
+	struct row *v;
+	size_t n, cap;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+static int
+collect(const struct recview *r, void *arg)
+{
+	struct rows *rows = arg;
+	struct row *w;
+	struct cell *c;
+
+	rows->v = xgrow(rows->v, &rows->cap, rows->n + 1, sizeof *rows->v);
+	w = &rows->v[rows->n];
+	memset(w, 0, sizeof *w);
+	w->seq = rows->n++;
+	c = w->c;
+	c[COL_ID].i = r->id;
+	c[COL_HANDLE].s = xstrdup(r->handle);
+	c[COL_COMMITTEE].s = xstrdup(r->cid);
+	c[COL_REVIEW].s = xstrdup(r->rid);
+	c[COL_REF].s = xstrdup(r->ref);
+	c[COL_TITLE].s = dup_or_null(r->title);
+	c[COL_ADDRESSEE].s = dup_or_null(r->addressee);
+	c[COL_STATUS].s = xstrdup(r->status);
+	c[COL_DECISION].s = dup_or_null(r->decision);
+	c[COL_OWNER].s = dup_or_null(r->owner);
+	c[COL_DUE].s = dup_or_null(r->due);
+	c[COL_OVERDUE].i = r->overdue;
+	c[COL_RESPONSE_DUE].s = r->response_due[0] ?
+	    xstrdup(r->response_due) : NULL;
+	c[COL_RESPONSE_OVERDUE].i = r->response_overdue;
+	c[COL_STALE].i = r->stale;
+	c[COL_SLIPPED].i = r->slipped;
+	c[COL_RAG].s = xstrdup(r->rag);
+	c[COL_LAST_UPDATE].s = dup_or_null(r->last_update);
+	c[COL_TEXT].s = xstrdup(r->text);
+	w->rag_rank = !strcmp(r->rag, "red") ? 0 :
+	    !strcmp(r->rag, "amber") ? 1 : 2;
+	w->status_rank = vocab_find(vocab_status, r->status);
+	return 0;
+}
+
+static enum sort_key sort_by;
+
+/* NULL dates sort last. */
+static int
+cmp_date(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == NULL) - (b == NULL);
+	return strcmp(a, b);
+}
+
+static int
+cmp_rows(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int d = 0;
+
+	switch (sort_by) {
+	case SORT_DUE:
+		d = cmp_date(a->c[COL_DUE].s, b->c[COL_DUE].s);
+		break;
+	case SORT_STATUS:
+		d = a->status_rank - b->status_rank;
+		break;
+	case SORT_RAG:
+		d = a->rag_rank - b->rag_rank;
+		break;
+	case SORT_UPDATED:
+		/* most recently updated first, never-updated last */
+		d = cmp_date(b->c[COL_LAST_UPDATE].s, a->c[COL_LAST_UPDATE].s);
+		if (a->c[COL_LAST_UPDATE].s == NULL ||
+		    b->c[COL_LAST_UPDATE].s == NULL)
+			d = -d;
+		break;
+	case SORT_ID:
+		break;
+	}
+	if (d == 0)
+		d = a->seq < b->seq ? -1 : a->seq > b->seq;
+	return d;
+}
+
+static int
+cmd_list(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		FILTER_OPTIONS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const sort_words[] = {
+		"id", "due", "status", "rag", "updated", NULL,
+	};
+	const unsigned formats = 1u << FMT_TABLE | 1u << FMT_CSV |
+	    1u << FMT_JSON | 1u << FMT_MARKDOWN;
+	struct filter f;
+	struct rows rows = { NULL, 0, 0 };
+	enum out_format fmt = FMT_TABLE;
+	struct out *o;
+	size_t i, j, limit = (size_t)-1;
+	char *end;
+	int opt, rc;
+
+	memset(&f, 0, sizeof f);
+	sort_by = SORT_ID;
+	while ((opt = cmd_getopt(&cmd_list_entry, argc, argv, "f:h",
+	    opts)) != -1) {
+		rc = filter_option(ctx, &cmd_list_entry, opt, optarg, &f);
+		if (rc < 0)
+			return -rc;
+		if (rc > 0)
+			continue;
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'f':
+			if ((rc = out_format_parse(optarg, formats)) < 0)
+				return cmd_usage_error(&cmd_list_entry,
+				    "unknown format '%s' (one of: table, csv, "
+				    "json, markdown)", optarg);
+			fmt = (enum out_format)rc;
+			break;
+		case 's':
+			if ((rc = vocab_find(sort_words, optarg)) < 0)
+				return cmd_usage_error(&cmd_list_entry,
+				    "unknown sort key '%s' (one of: id, due, "
+				    "status, rag, updated)", optarg);
+			sort_by = (enum sort_key)rc;
+			break;
+		case 'l':
+			limit = (size_t)strtoull(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || *optarg == '-')
+				return cmd_usage_error(&cmd_list_entry,
+				    "--limit takes a number, not '%s'", optarg);
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(&cmd_list_entry, "unexpected argument "
+		    "'%s'", argv[optind]);
+	if (f.open && f.closed)
+		return cmd_usage_error(&cmd_list_entry, "--open and --closed "
+		    "together match nothing; give one");
+	if (recview_each(ctx->db, &f, ctx->today, collect, &rows) < 0)
+		rc = RT_FAIL;
+	else
+		rc = RT_OK;
+	if (rc == RT_OK) {
+		qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
+		o = out_begin(fmt, stdout, cols, NCOLS,
+		    fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0);
+		for (i = 0; i < rows.n && i < limit; i++)
+			out_row(o, rows.v[i].c);
+		out_end(o);
+	}
+	for (i = 0; i < rows.n; i++)
+		for (j = 0; j < NCOLS; j++)
+			free((char *)rows.v[i].c[j].s);
+	free(rows.v);
+	return rc;
+}

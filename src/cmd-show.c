@@ -1,0 +1,471 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "diag.h"
+#include "escape.h"
+#include "output.h"
+
+static int cmd_show(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_show_entry = {
+	.name = "show",
+	.usage = "show HANDLE [--format text|json]",
+	.summary = "Everything about one recommendation.",
+	.help =
+	"HANDLE is REVIEW/REF (islington-2024-childrens-workforce/2) or the ID\n"
+	"that 'rectrack list' shows. Shows the text, findings, evidence, the\n"
+	"executive's response and its actions, the whole status history, the\n"
+	"derived status and dates, and the meetings of its review.\n"
+	"\n"
+	"Options:\n"
+	"  --format F   text (default) or json\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack show islington-2024-childrens-workforce/2\n"
+	"  rectrack show 12 --format json | jq .status\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_show,
+};
+
+struct show {
+	struct ctx *ctx;
+	enum out_format fmt;
+	struct buf out;
+	int found;
+};
+
+/* JSON helpers: each writes ", "KEY": VALUE" (without the comma first). */
+static void
+jkey(struct buf *b, int *first, const char *key)
+{
+	if (!*first)
+		buf_adds(b, ", ");
+	*first = 0;
+	esc_json(b, key);
+	buf_adds(b, ": ");
+}
+
+static void
+jstr(struct buf *b, int *first, const char *key, const char *val)
+{
+	jkey(b, first, key);
+	if (val == NULL)
+		buf_adds(b, "null");
+	else
+		esc_json(b, val);
+}
+
+static void
+jint(struct buf *b, int *first, const char *key, long long v)
+{
+	jkey(b, first, key);
+	buf_printf(b, "%lld", v);
+}
+
+static void
+jbool(struct buf *b, int *first, const char *key, int v)
+{
+	jkey(b, first, key);
+	buf_adds(b, v ? "true" : "false");
+}
+
+/* Text: the body indented by two spaces, every line. */
+static void
+indent(struct buf *b, const char *text, const char *pad)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (len > 0)
+			buf_adds(b, pad);
+		buf_add(b, p, len);
+		buf_addc(b, '\n');
+		p += len + (nl != NULL);
+	}
+}
+
+static void
+field(struct buf *b, const char *name, const char *val)
+{
+	buf_printf(b, "%-12s %s\n", name, val != NULL && *val ? val : "-");
+}
+
+static void
+show_findings(struct show *s, long long id, int *first)
+{
+	struct buf *b = &s->out;
+	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_FINDINGS);
+	int n = 0, f2;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (s->fmt == FMT_JSON) {
+		jkey(b, first, "findings");
+		buf_addc(b, '[');
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			f2 = n++ == 0;
+			if (!f2)
+				buf_adds(b, ", ");
+			esc_json(b, db_col(st, 0));
+		}
+		buf_addc(b, ']');
+	} else {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n++ == 0)
+				buf_adds(b, "\nFindings\n");
+			buf_printf(b, "  %d.\n", n);
+			indent(b, db_col(st, 0), "    ");
+		}
+	}
+	sqlite3_reset(st);
+}
+
+static void
+show_evidence(struct show *s, long long id, int *first)
+{
+	struct buf *b = &s->out;
+	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REC_EVIDENCE_FULL);
+	int n = 0, f2;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (s->fmt == FMT_JSON) {
+		jkey(b, first, "evidence");
+		buf_addc(b, '[');
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *eid = db_col(st, 0), *kind = db_col(st, 1);
+		const char *title = db_col(st, 2), *date = db_col(st, 3);
+		const char *text = db_col(st, 4), *url = db_col(st, 5);
+
+		if (s->fmt == FMT_JSON) {
+			if (n++ > 0)
+				buf_adds(b, ", ");
+			f2 = 1;
+			buf_addc(b, '{');
+			jstr(b, &f2, "id", eid);
+			jstr(b, &f2, "kind", kind);
+			jstr(b, &f2, "title", title);
+			jstr(b, &f2, "date", date);
+			jstr(b, &f2, "text", text);
+			jstr(b, &f2, "url", url);
+			buf_addc(b, '}');
+			continue;
+		}
+		if (n++ == 0)
+			buf_adds(b, "\nEvidence\n");
+		buf_adds(b, "  - ");
+		if (eid != NULL)
+			buf_printf(b, "[%s] ", eid);
+		buf_printf(b, "%s: %s", kind, title);
+		if (date != NULL)
+			buf_printf(b, " (%s)", date);
+		buf_addc(b, '\n');
+		if (text != NULL)
+			indent(b, text, "    ");
+		if (url != NULL)
+			buf_printf(b, "    %s\n", url);
+	}
+	sqlite3_reset(st);
+	if (s->fmt == FMT_JSON)
+		buf_addc(b, ']');
+}
+
+static void
+show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
+{
+	struct buf *b = &s->out;
+	int n = 0, f2;
+
+	if (s->fmt == FMT_JSON) {
+		jkey(b, first, "actions");
+		buf_addc(b, '[');
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *due = db_col(st, 4), *status = db_col(st, 5);
+		int overdue = due != NULL && !strcmp(status, "open") &&
+		    strcmp(due, today) < 0;
+
+		if (s->fmt == FMT_JSON) {
+			if (n++ > 0)
+				buf_adds(b, ", ");
+			f2 = 1;
+			buf_addc(b, '{');
+			jint(b, &f2, "number", sqlite3_column_int64(st, 0));
+			jstr(b, &f2, "id", db_col(st, 1));
+			jstr(b, &f2, "text", db_col(st, 2));
+			jstr(b, &f2, "owner", db_col(st, 3));
+			jstr(b, &f2, "due", due);
+			jstr(b, &f2, "status", status);
+			jbool(b, &f2, "overdue", overdue);
+			jstr(b, &f2, "note", db_col(st, 6));
+			buf_addc(b, '}');
+			continue;
+		}
+		if (n++ == 0)
+			buf_adds(b, "  Actions\n");
+		buf_printf(b, "    #%lld %s [%s%s]", sqlite3_column_int64(st, 0),
+		    db_col(st, 1), status, overdue ? ", overdue" : "");
+		if (db_col(st, 3) != NULL)
+			buf_printf(b, " %s", db_col(st, 3));
+		if (due != NULL)
+			buf_printf(b, ", due %s", due);
+		buf_addc(b, '\n');
+		indent(b, db_col(st, 2), "      ");
+		if (db_col(st, 6) != NULL)
+			indent(b, db_col(st, 6), "      note: ");
+	}
+	sqlite3_reset(st);
+	if (s->fmt == FMT_JSON)
+		buf_addc(b, ']');
+}
+
+static void
+show_response(struct show *s, long long id, int *first)
+{
+	struct buf *b = &s->out;
+	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_RESPONSE_GET), *ast;
+	int have, f2 = 1;
+
+	sqlite3_bind_int64(st, 1, id);
+	have = sqlite3_step(st) == SQLITE_ROW;
+	if (s->fmt == FMT_JSON) {
+		jkey(b, first, "response");
+		if (!have) {
+			buf_adds(b, "null");
+			sqlite3_reset(st);
+			return;
+		}
+		buf_addc(b, '{');
+		jstr(b, &f2, "date", db_col(st, 0));
+		jstr(b, &f2, "by", db_col(st, 1));
+		jstr(b, &f2, "decision", db_col(st, 2));
+		jstr(b, &f2, "text", db_col(st, 3));
+	} else if (have) {
+		buf_printf(b, "\nResponse: %s", db_col(st, 2));
+		if (db_col(st, 0) != NULL)
+			buf_printf(b, ", %s", db_col(st, 0));
+		if (db_col(st, 1) != NULL)
+			buf_printf(b, ", by %s", db_col(st, 1));
+		buf_addc(b, '\n');
+		indent(b, db_col(st, 3), "  ");
+	}
+	sqlite3_reset(st);
+	if (!have)
+		return;
+	ast = db_stmt(s->ctx->db, ST_RESPONSE_ACTIONS);
+	sqlite3_bind_int64(ast, 1, id);
+	show_actions(s, ast, s->ctx->today, &f2);
+	if (s->fmt == FMT_JSON)
+		buf_addc(b, '}');
+}
+
+static void
+show_updates(struct show *s, long long id, int *first)
+{
+	struct buf *b = &s->out;
+	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REC_UPDATES);
+	int n = 0, f2;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (s->fmt == FMT_JSON) {
+		jkey(b, first, "updates");
+		buf_addc(b, '[');
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (s->fmt == FMT_JSON) {
+			if (n++ > 0)
+				buf_adds(b, ", ");
+			f2 = 1;
+			buf_addc(b, '{');
+			jstr(b, &f2, "date", db_col(st, 0));
+			jstr(b, &f2, "status", db_col(st, 1));
+			jstr(b, &f2, "due", db_col(st, 2));
+			jstr(b, &f2, "by", db_col(st, 3));
+			jstr(b, &f2, "note", db_col(st, 4));
+			jbool(b, &f2, "forced", sqlite3_column_int(st, 5));
+			buf_addc(b, '}');
+			continue;
+		}
+		if (n++ == 0)
+			buf_adds(b, "\nHistory\n");
+		buf_printf(b, "  %s  %s", db_col(st, 0), db_col(st, 1));
+		if (db_col(st, 2) != NULL)
+			buf_printf(b, ", due %s", db_col(st, 2));
+		if (db_col(st, 3) != NULL)
+			buf_printf(b, ", by %s", db_col(st, 3));
+		if (sqlite3_column_int(st, 5))
+			buf_adds(b, " (forced)");
+		buf_addc(b, '\n');
+		if (db_col(st, 4) != NULL)
+			indent(b, db_col(st, 4), "    ");
+	}
+	sqlite3_reset(st);
+	if (s->fmt == FMT_JSON)
+		buf_addc(b, ']');
+	else if (n == 0)
+		buf_adds(b, "\nHistory\n  (no updates recorded)\n");
+}
+
+static void
+show_meetings(struct show *s, long long review_row, int *first)
+{
+	struct buf *b = &s->out;
+	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REC_MEETINGS);
+	int n = 0, f2;
+
+	sqlite3_bind_int64(st, 1, review_row);
+	if (s->fmt == FMT_JSON) {
+		jkey(b, first, "meetings");
+		buf_addc(b, '[');
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (s->fmt == FMT_JSON) {
+			if (n++ > 0)
+				buf_adds(b, ", ");
+			f2 = 1;
+			buf_addc(b, '{');
+			jstr(b, &f2, "id", db_col(st, 0));
+			jstr(b, &f2, "date", db_col(st, 1));
+			jstr(b, &f2, "title", db_col(st, 2));
+			buf_addc(b, '}');
+			continue;
+		}
+		if (n++ == 0)
+			buf_adds(b, "\nMeetings of this review\n");
+		buf_printf(b, "  %-10s  %s\n", db_col(st, 1) ? db_col(st, 1) :
+		    "(undated)", db_col(st, 2));
+	}
+	sqlite3_reset(st);
+	if (s->fmt == FMT_JSON)
+		buf_addc(b, ']');
+}
+
+static int
+show_one(const struct recview *r, void *arg)
+{
+	struct show *s = arg;
+	struct buf *b = &s->out;
+	int first = 1;
+
+	s->found = 1;
+	if (s->fmt == FMT_JSON) {
+		buf_addc(b, '{');
+		jint(b, &first, "id", r->id);
+		jstr(b, &first, "handle", r->handle);
+		jstr(b, &first, "committee", r->cid);
+		jstr(b, &first, "committee_name", r->cname);
+		jstr(b, &first, "authority", r->authority);
+		jstr(b, &first, "review", r->rid);
+		jstr(b, &first, "review_title", r->review_title);
+		jstr(b, &first, "stage", r->stage ? r->stage : "draft");
+		jstr(b, &first, "submitted", r->submitted);
+		jstr(b, &first, "ref", r->ref);
+		jstr(b, &first, "title", r->title);
+		jstr(b, &first, "addressee", r->addressee);
+		jstr(b, &first, "status", r->status);
+		jbool(b, &first, "open", r->open);
+		jstr(b, &first, "decision", r->decision);
+		jstr(b, &first, "owner", r->owner);
+		jstr(b, &first, "due", r->due);
+		jbool(b, &first, "overdue", r->overdue);
+		jstr(b, &first, "response_due",
+		    r->response_due[0] ? r->response_due : NULL);
+		jbool(b, &first, "response_overdue", r->response_overdue);
+		jbool(b, &first, "stale", r->stale);
+		jint(b, &first, "slipped", r->slipped);
+		jstr(b, &first, "rag", r->rag);
+		jstr(b, &first, "last_update", r->last_update);
+		jstr(b, &first, "text", r->text);
+	} else {
+		buf_printf(b, "%s  (ID %lld)\n", r->handle, r->id);
+		if (r->title != NULL)
+			buf_printf(b, "%s\n", r->title);
+		buf_addc(b, '\n');
+		buf_printf(b, "%-12s %s (%s)\n", "Committee", r->cname,
+		    r->authority);
+		buf_printf(b, "%-12s %s [%s]\n", "Review", r->review_title,
+		    r->stage ? r->stage : "draft");
+		buf_printf(b, "%-12s %s%s\n", "Status", r->status,
+		    r->open ? "" : " (closed)");
+		buf_printf(b, "%-12s %s%s%s%s\n", "RAG", r->rag,
+		    r->overdue ? ", overdue" : "",
+		    r->response_overdue ? ", response overdue" : "",
+		    r->stale ? ", stale" : "");
+		field(b, "Addressee", r->addressee);
+		field(b, "Owner", r->owner);
+		field(b, "Due", r->due);
+		if (r->slipped > 0)
+			buf_printf(b, "%-12s %d time%s\n", "Slipped",
+			    r->slipped, r->slipped == 1 ? "" : "s");
+		if (r->response_due[0])
+			buf_printf(b, "%-12s %s%s\n", "Response due",
+			    r->response_due, r->has_response ? " (received)" :
+			    r->response_overdue ? " (overdue)" : "");
+		field(b, "Last update", r->last_update);
+		buf_adds(b, "\nRecommendation\n");
+		indent(b, r->text, "  ");
+	}
+	show_findings(s, r->id, &first);
+	show_evidence(s, r->id, &first);
+	show_response(s, r->id, &first);
+	show_updates(s, r->id, &first);
+	show_meetings(s, r->review_row, &first);
+	if (s->fmt == FMT_JSON)
+		buf_adds(b, "}\n");
+	return 1;
+}
+
+static int
+cmd_show(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show s;
+	struct filter f;
+	int opt, rc;
+
+	memset(&s, 0, sizeof s);
+	memset(&f, 0, sizeof f);
+	s.ctx = ctx;
+	s.fmt = FMT_TEXT;
+	s.out = (struct buf)BUF_INIT;
+	while ((opt = cmd_getopt(&cmd_show_entry, argc, argv, "f:h", opts)) !=
+	    -1) {
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'f':
+			rc = out_format_parse(optarg, 1u << FMT_TEXT |
+			    1u << FMT_JSON);
+			if (rc < 0)
+				return cmd_usage_error(&cmd_show_entry,
+				    "unknown format '%s' (one of: text, json)",
+				    optarg);
+			s.fmt = (enum out_format)rc;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_error(&cmd_show_entry, optind >= argc ?
+		    "no handle given" : "one handle at a time");
+	f.rec = handle_resolve(ctx->db, argv[optind]);
+	if (f.rec == 0)
+		return RT_FAIL;
+	if (recview_each(ctx->db, &f, ctx->today, show_one, &s) < 0) {
+		buf_release(&s.out);
+		return RT_FAIL;
+	}
+	fputs(s.out.s, stdout);
+	buf_release(&s.out);
+	return s.found ? RT_OK : RT_FAIL;
+}

@@ -1,0 +1,238 @@
+#include "cmd.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "vocab.h"
+#include "xmalloc.h"
+
+const struct cmd *const cmd_table[] = {
+	&cmd_import_entry,
+	&cmd_check_entry,
+	&cmd_list_entry,
+	&cmd_show_entry,
+	NULL,
+};
+
+const struct cmd *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; cmd_table[i] != NULL; i++)
+		if (strcmp(cmd_table[i]->name, name) == 0)
+			return cmd_table[i];
+	return NULL;
+}
+
+void
+cmd_usage(const struct cmd *c, FILE *fp)
+{
+	fprintf(fp, "usage: rectrack %s\n\n%s\n", c->usage, c->summary);
+	if (c->help != NULL)
+		fprintf(fp, "\n%s", c->help);
+}
+
+int
+cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	error("%s: %s", c->name, b.s);
+	fprintf(stderr, "usage: rectrack %s\n", c->usage);
+	fprintf(stderr, "Try 'rectrack %s --help' for more.\n", c->name);
+	buf_release(&b);
+	return RT_USAGE;
+}
+
+int
+cmd_getopt(const struct cmd *c, int argc, char **argv,
+    const char *shortopts, const struct option *longopts)
+{
+	int idx = -1, opt;
+
+	opterr = 0;
+	opt = getopt_long(argc, argv, shortopts, longopts, &idx);
+	if (opt == 'h') {
+		cmd_usage(c, stdout);
+		return 'h';
+	}
+	if (opt == '?') {
+		if (optopt != 0 && strchr(shortopts, optopt) != NULL)
+			cmd_usage_error(c, "option '-%c' needs a value",
+			    optopt);
+		else if (optopt != 0)
+			cmd_usage_error(c, "unknown option '-%c'", optopt);
+		else
+			cmd_usage_error(c, "unknown option '%s', or it needs "
+			    "a value", argv[optind - 1]);
+		return '?';
+	}
+	if (opt == ':') {
+		cmd_usage_error(c, "option '%s' needs a value",
+		    argv[optind - 1]);
+		return '?';
+	}
+	return opt;
+}
+
+/* Case-insensitive substring, ignoring apostrophes (’ too) in both. */
+static int
+loose_contains(const char *hay, const char *needle)
+{
+	struct buf h = BUF_INIT, n = BUF_INIT;
+	const char *s;
+	int found;
+
+	for (s = hay; *s; s++) {
+		if (*s == '\'')
+			continue;
+		if (!strncmp(s, "\xe2\x80\x99", 3)) {
+			s += 2;
+			continue;
+		}
+		buf_addc(&h, (char)tolower((unsigned char)*s));
+	}
+	for (s = needle; *s; s++) {
+		if (*s == '\'')
+			continue;
+		if (!strncmp(s, "\xe2\x80\x99", 3)) {
+			s += 2;
+			continue;
+		}
+		buf_addc(&n, (char)tolower((unsigned char)*s));
+	}
+	found = n.len > 0 && strstr(h.s, n.s) != NULL;
+	buf_release(&h);
+	buf_release(&n);
+	return found;
+}
+
+long long
+committee_resolve(struct db *db, const char *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COMMITTEE_MATCH);
+	struct buf list = BUF_INIT, all = BUF_INIT;
+	long long id = -1, exact = -1;
+	int n = 0;
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *cid = db_col(st, 1), *name = db_col(st, 2);
+
+		buf_printf(&all, "\n  %s (%s)", cid, name);
+		if (strcmp(cid, arg) == 0)
+			exact = sqlite3_column_int64(st, 0);
+		if (loose_contains(cid, arg) || loose_contains(name, arg)) {
+			n++;
+			id = sqlite3_column_int64(st, 0);
+			buf_printf(&list, "\n  %s (%s)", cid, name);
+		}
+	}
+	sqlite3_reset(st);
+	if (exact >= 0)
+		id = exact;
+	else if (n == 0)
+		error("no committee matches '%s'; the database holds:%s", arg,
+		    all.len ? all.s : " none");
+	else if (n > 1)
+		error("committee '%s' is ambiguous; it matches:%s\n"
+		    "give the committee id", arg, list.s);
+	if (exact < 0 && n != 1)
+		id = -1;
+	buf_release(&list);
+	buf_release(&all);
+	return id;
+}
+
+long long
+handle_resolve(struct db *db, const char *handle)
+{
+	sqlite3_stmt *st;
+	const char *slash = strchr(handle, '/');
+	long long id = 0;
+	size_t i;
+
+	for (i = 0; handle[i] && isdigit((unsigned char)handle[i]); i++)
+		;
+	if (i > 0 && handle[i] == '\0' && i < 18) {
+		st = db_stmt(db, ST_REC_BY_ID);
+		sqlite3_bind_int64(st, 1, atoll(handle));
+	} else if (slash != NULL) {
+		st = db_stmt(db, ST_REC_BY_HANDLE);
+		sqlite3_bind_text(st, 1, handle, (int)(slash - handle),
+		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, slash + 1, -1, SQLITE_STATIC);
+	} else {
+		error("'%s' is not a handle: write REVIEW/REF (e.g. "
+		    "islington-2024-childrens-workforce/2) or the ID that "
+		    "'rectrack list' shows", handle);
+		return 0;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (id == 0)
+		error("no recommendation '%s'", handle);
+	return id;
+}
+
+int
+filter_option(struct ctx *ctx, const struct cmd *c, int opt, const char *arg,
+    struct filter *f)
+{
+	char *words, *w, *save = NULL;
+	sqlite3_stmt *st;
+	int i;
+
+	switch (opt) {
+	case 'C':
+		f->committee = committee_resolve(ctx->db, arg);
+		return f->committee < 0 ? -RT_FAIL : 1;
+	case 'R':
+		st = db_stmt(ctx->db, ST_REVIEW_ROW);
+		db_bind_text(st, 1, arg);
+		f->review = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (f->review == 0) {
+			error("no review '%s'", arg);
+			return -RT_FAIL;
+		}
+		return 1;
+	case 'S':
+		words = xstrdup(arg);
+		for (w = strtok_r(words, ",", &save); w != NULL;
+		    w = strtok_r(NULL, ",", &save)) {
+			i = vocab_find(vocab_status, w);
+			if (i < 0) {
+				char *all = vocab_join(vocab_status);
+
+				cmd_usage_error(c, "unknown status '%s' (one "
+				    "of: %s)", w, all);
+				free(all);
+				free(words);
+				return -RT_USAGE;
+			}
+			f->statuses |= 1u << i;
+		}
+		free(words);
+		return 1;
+	case 'O':
+		f->open = 1;
+		return 1;
+	case 'X':
+		f->closed = 1;
+		return 1;
+	}
+	return 0;
+}

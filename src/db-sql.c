@@ -1,0 +1,341 @@
+#include "db-sql.h"
+
+/*
+ * Migrations. Never edit a step that has shipped: add a new one. Step i
+ * takes a database from user_version i to i + 1.
+ */
+const char *const db_migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE committees ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cid TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  authority TEXT NOT NULL,"
+	"  contact TEXT"
+	");"
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  rid TEXT NOT NULL UNIQUE,"
+	"  committee_id INTEGER NOT NULL REFERENCES committees(id),"
+	"  title TEXT NOT NULL,"
+	"  year TEXT,"
+	"  stage TEXT CHECK (stage IN ('scoping','evidence','draft','final',"
+	"    'responded','monitoring','closed')),"
+	"  published TEXT,"
+	"  submitted TEXT,"
+	"  source TEXT,"
+	"  summary TEXT"
+	");"
+	"CREATE INDEX reviews_committee ON reviews(committee_id);"
+	/* members and commendations, in their stated order */
+	"CREATE TABLE review_items ("
+	"  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('member','commendation')),"
+	"  pos INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (review_id, kind, pos)"
+	") WITHOUT ROWID;"
+	/* review: the review id as written, which may arrive later in the
+	 * same import; the importer checks that it resolves */
+	"CREATE TABLE meetings ("
+	"  id INTEGER PRIMARY KEY,"
+	"  committee_id INTEGER NOT NULL REFERENCES committees(id),"
+	"  mid TEXT NOT NULL,"
+	"  date TEXT,"
+	"  title TEXT NOT NULL,"
+	"  review TEXT,"
+	"  minutes TEXT,"
+	"  UNIQUE (committee_id, mid)"
+	");"
+	"CREATE INDEX meetings_review ON meetings(review);"
+	"CREATE TABLE meeting_resolved ("
+	"  meeting_id INTEGER NOT NULL REFERENCES meetings(id),"
+	"  pos INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (meeting_id, pos)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE recs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+	"  ref TEXT NOT NULL,"
+	"  title TEXT,"
+	"  addressee TEXT,"
+	"  text TEXT NOT NULL,"
+	"  owner TEXT,"
+	"  due TEXT,"
+	"  UNIQUE (review_id, ref)"
+	");"
+	"CREATE TABLE findings ("
+	"  rec_id INTEGER NOT NULL REFERENCES recs(id),"
+	"  pos INTEGER NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (rec_id, pos)"
+	") WITHOUT ROWID;"
+	/* a catalogue item has an eid and no rec_id; an inline item belongs to
+	 * its recommendation (rec_id, at pos in its evidence list) and may
+	 * carry an id of its own */
+	"CREATE TABLE evidence ("
+	"  id INTEGER PRIMARY KEY,"
+	"  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+	"  eid TEXT,"
+	"  rec_id INTEGER REFERENCES recs(id),"
+	"  pos INTEGER,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('document','focus-group',"
+	"    'interview','meeting','media','site-visit','survey','testimony',"
+	"    'other')),"
+	"  title TEXT NOT NULL,"
+	"  date TEXT,"
+	"  text TEXT,"
+	"  url TEXT,"
+	"  CHECK (rec_id IS NOT NULL OR eid IS NOT NULL)"
+	");"
+	"CREATE UNIQUE INDEX evidence_catalogue ON evidence(review_id, eid)"
+	"  WHERE rec_id IS NULL;"
+	"CREATE UNIQUE INDEX evidence_inline ON evidence(rec_id, pos)"
+	"  WHERE rec_id IS NOT NULL;"
+	"CREATE TABLE rec_evidence ("
+	"  rec_id INTEGER NOT NULL REFERENCES recs(id),"
+	"  pos INTEGER NOT NULL,"
+	"  evidence_id INTEGER NOT NULL REFERENCES evidence(id),"
+	"  PRIMARY KEY (rec_id, pos)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE responses ("
+	"  rec_id INTEGER PRIMARY KEY REFERENCES recs(id),"
+	"  date TEXT,"
+	"  by TEXT,"
+	"  decision TEXT NOT NULL CHECK (decision IN ('accepted',"
+	"    'accepted-in-principle','partially-accepted','noted','deferred',"
+	"    'rejected')),"
+	"  text TEXT NOT NULL"
+	");"
+	/* an action belongs to a meeting or to a response (its rec_id) */
+	"CREATE TABLE actions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  meeting_id INTEGER REFERENCES meetings(id),"
+	"  rec_id INTEGER REFERENCES responses(rec_id),"
+	"  aid TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  owner TEXT,"
+	"  due TEXT,"
+	"  status TEXT CHECK (status IN ('open','done','dropped')),"
+	"  note TEXT,"
+	"  CHECK ((meeting_id IS NULL) <> (rec_id IS NULL))"
+	");"
+	"CREATE UNIQUE INDEX actions_meeting ON actions(meeting_id, aid)"
+	"  WHERE meeting_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX actions_response ON actions(rec_id, aid)"
+	"  WHERE rec_id IS NOT NULL;"
+	/* the status history: append-only, enforced here and not only in C */
+	"CREATE TABLE updates ("
+	"  id INTEGER PRIMARY KEY,"
+	"  rec_id INTEGER NOT NULL REFERENCES recs(id),"
+	"  date TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('draft','agreed','accepted',"
+	"    'partially-accepted','rejected','in-progress','implemented',"
+	"    'not-implemented','withdrawn')),"
+	"  due TEXT,"
+	"  by TEXT,"
+	"  note TEXT,"
+	"  forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1))"
+	");"
+	"CREATE INDEX updates_rec ON updates(rec_id, date, id);"
+	"CREATE TRIGGER updates_no_update BEFORE UPDATE ON updates"
+	"  BEGIN SELECT RAISE(ABORT, 'the status history is append-only'); END;"
+	"CREATE TRIGGER updates_no_delete BEFORE DELETE ON updates"
+	"  BEGIN SELECT RAISE(ABORT, 'the status history is append-only'); END;",
+};
+
+const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
+
+/*
+ * Statements. "Optional field not stated" is bound as NULL, and updates
+ * keep the stored value for it (COALESCE), as format.md's import rules ask.
+ */
+const char *const db_sql[ST_COUNT] = {
+	[ST_COMMITTEE_GET] =
+	    "SELECT id, name, authority, contact FROM committees WHERE cid = ?1",
+	[ST_COMMITTEE_INSERT] =
+	    "INSERT INTO committees (cid, name, authority, contact)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	[ST_COMMITTEE_UPDATE] =
+	    "UPDATE committees SET name = ?2, authority = ?3,"
+	    " contact = COALESCE(?4, contact) WHERE id = ?1",
+	[ST_COMMITTEE_ALL] =
+	    "SELECT id, cid, name, authority FROM committees ORDER BY cid",
+
+	[ST_REVIEW_GET] =
+	    "SELECT r.id, r.committee_id, c.cid, r.title, r.year, r.stage,"
+	    " r.published, r.submitted, r.source, r.summary"
+	    " FROM reviews r JOIN committees c ON c.id = r.committee_id"
+	    " WHERE r.rid = ?1",
+	[ST_REVIEW_INSERT] =
+	    "INSERT INTO reviews (rid, committee_id, title, year, stage,"
+	    " published, submitted, source, summary)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_REVIEW_UPDATE] =
+	    "UPDATE reviews SET title = ?2, year = COALESCE(?3, year),"
+	    " stage = COALESCE(?4, stage), published = COALESCE(?5, published),"
+	    " submitted = COALESCE(?6, submitted), source = COALESCE(?7, source),"
+	    " summary = COALESCE(?8, summary) WHERE id = ?1",
+	[ST_REVIEW_GET_BY_ID] =
+	    "SELECT r.rid, r.title, r.year, r.stage, r.published, r.submitted,"
+	    " r.source, c.cid, c.name, c.authority, c.contact"
+	    " FROM reviews r JOIN committees c ON c.id = r.committee_id"
+	    " WHERE r.id = ?1",
+	[ST_REVIEW_ITEMS] =
+	    "SELECT text FROM review_items WHERE review_id = ?1 AND kind = ?2"
+	    " ORDER BY pos",
+	[ST_REVIEW_ITEMS_DELETE] =
+	    "DELETE FROM review_items WHERE review_id = ?1 AND kind = ?2",
+	[ST_REVIEW_ITEM_INSERT] =
+	    "INSERT INTO review_items (review_id, kind, pos, text)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+
+	[ST_MEETING_GET] =
+	    "SELECT id, date, title, review, minutes FROM meetings"
+	    " WHERE committee_id = ?1 AND mid = ?2",
+	[ST_MEETING_INSERT] =
+	    "INSERT INTO meetings (committee_id, mid, date, title, review, minutes)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_MEETING_UPDATE] =
+	    "UPDATE meetings SET date = COALESCE(?2, date), title = ?3,"
+	    " review = COALESCE(?4, review), minutes = COALESCE(?5, minutes)"
+	    " WHERE id = ?1",
+	[ST_MEETING_RESOLVED] =
+	    "SELECT text FROM meeting_resolved WHERE meeting_id = ?1 ORDER BY pos",
+	[ST_MEETING_RESOLVED_DELETE] =
+	    "DELETE FROM meeting_resolved WHERE meeting_id = ?1",
+	[ST_MEETING_RESOLVED_INSERT] =
+	    "INSERT INTO meeting_resolved (meeting_id, pos, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_MEETING_DANGLING] =
+	    "SELECT 1 FROM reviews WHERE rid = ?1",
+
+	[ST_REC_GET] =
+	    "SELECT id, title, addressee, text, owner, due FROM recs"
+	    " WHERE review_id = ?1 AND ref = ?2",
+	[ST_REC_INSERT] =
+	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner, due)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_REC_UPDATE] =
+	    "UPDATE recs SET title = COALESCE(?2, title),"
+	    " addressee = COALESCE(?3, addressee), text = ?4,"
+	    " owner = COALESCE(?5, owner), due = COALESCE(?6, due) WHERE id = ?1",
+	[ST_FINDINGS] =
+	    "SELECT text FROM findings WHERE rec_id = ?1 ORDER BY pos",
+	[ST_FINDINGS_DELETE] =
+	    "DELETE FROM findings WHERE rec_id = ?1",
+	[ST_FINDING_INSERT] =
+	    "INSERT INTO findings (rec_id, pos, text) VALUES (?1, ?2, ?3)",
+
+	[ST_EVIDENCE_CAT_GET] =
+	    "SELECT id, kind, title, date, text, url FROM evidence"
+	    " WHERE review_id = ?1 AND eid = ?2 AND rec_id IS NULL",
+	[ST_EVIDENCE_INLINE_GET] =
+	    "SELECT id, kind, title, date, text, url, eid FROM evidence"
+	    " WHERE rec_id = ?1 AND pos = ?2",
+	[ST_EVIDENCE_INSERT] =
+	    "INSERT INTO evidence (review_id, eid, rec_id, pos, kind, title, date,"
+	    " text, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_EVIDENCE_UPDATE] =
+	    "UPDATE evidence SET kind = ?2, title = ?3, date = COALESCE(?4, date),"
+	    " text = COALESCE(?5, text), url = COALESCE(?6, url),"
+	    " eid = CASE WHEN rec_id IS NULL THEN eid ELSE COALESCE(?7, eid) END"
+	    " WHERE id = ?1",
+	[ST_EVIDENCE_INLINE_ORPHANS] =
+	    "DELETE FROM evidence WHERE rec_id = ?1 AND id NOT IN"
+	    " (SELECT evidence_id FROM rec_evidence WHERE rec_id = ?1)",
+	[ST_EVIDENCE_IN_REVIEW] =
+	    "SELECT 1 FROM evidence e JOIN reviews r ON r.id = e.review_id"
+	    " WHERE r.rid = ?1 AND e.eid = ?2 AND e.rec_id IS NULL",
+	[ST_REC_EVIDENCE] =
+	    "SELECT evidence_id FROM rec_evidence WHERE rec_id = ?1 ORDER BY pos",
+	[ST_REC_EVIDENCE_DELETE] =
+	    "DELETE FROM rec_evidence WHERE rec_id = ?1",
+	[ST_REC_EVIDENCE_INSERT] =
+	    "INSERT INTO rec_evidence (rec_id, pos, evidence_id) VALUES (?1, ?2, ?3)",
+
+	[ST_RESPONSE_GET] =
+	    "SELECT date, by, decision, text FROM responses WHERE rec_id = ?1",
+	[ST_RESPONSE_INSERT] =
+	    "INSERT INTO responses (rec_id, date, by, decision, text)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_RESPONSE_UPDATE] =
+	    "UPDATE responses SET date = COALESCE(?2, date), by = COALESCE(?3, by),"
+	    " decision = ?4, text = ?5 WHERE rec_id = ?1",
+
+	[ST_ACTION_GET_MEETING] =
+	    "SELECT id, text, owner, due, status, note FROM actions"
+	    " WHERE meeting_id = ?1 AND aid = ?2",
+	[ST_ACTION_GET_RESPONSE] =
+	    "SELECT id, text, owner, due, status, note FROM actions"
+	    " WHERE rec_id = ?1 AND aid = ?2",
+	[ST_ACTION_INSERT] =
+	    "INSERT INTO actions (meeting_id, rec_id, aid, text, owner, due,"
+	    " status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_ACTION_UPDATE] =
+	    "UPDATE actions SET text = ?2, owner = COALESCE(?3, owner),"
+	    " due = COALESCE(?4, due), status = COALESCE(?5, status),"
+	    " note = COALESCE(?6, note) WHERE id = ?1",
+
+	[ST_UPDATE_FIND] =
+	    "SELECT 1 FROM updates WHERE rec_id = ?1 AND date = ?2 AND status = ?3"
+	    " AND due IS ?4 AND by IS ?5 AND note IS ?6 AND forced = ?7",
+	[ST_UPDATE_INSERT] =
+	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+
+	/*
+	 * One row per recommendation with what status derivation needs.
+	 * ?1 committee row id or NULL, ?2 review row id or NULL, ?3 rec id or
+	 * NULL. The columns are read by index in track.c (enum list_col).
+	 */
+	[ST_LIST] =
+	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner,"
+	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published,"
+	    " (SELECT u.status FROM updates u WHERE u.rec_id = r.id"
+	    "   ORDER BY u.date DESC, u.id DESC LIMIT 1),"
+	    " s.decision, s.date, s.rec_id IS NOT NULL,"
+	    " COALESCE((SELECT u.due FROM updates u WHERE u.rec_id = r.id"
+	    "   AND u.due IS NOT NULL ORDER BY u.date DESC, u.id DESC LIMIT 1),"
+	    "   r.due),"
+	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id),"
+	    " r.due, rv.title, r.review_id"
+	    " FROM recs r"
+	    " JOIN reviews rv ON rv.id = r.review_id"
+	    " JOIN committees c ON c.id = rv.committee_id"
+	    " LEFT JOIN responses s ON s.rec_id = r.id"
+	    " WHERE (?1 IS NULL OR rv.committee_id = ?1)"
+	    "   AND (?2 IS NULL OR r.review_id = ?2)"
+	    "   AND (?3 IS NULL OR r.id = ?3)"
+	    " ORDER BY c.cid, rv.id, r.id",
+	[ST_REC_BY_ID] =
+	    "SELECT id FROM recs WHERE id = ?1",
+	[ST_REC_BY_HANDLE] =
+	    "SELECT r.id FROM recs r JOIN reviews rv ON rv.id = r.review_id"
+	    " WHERE rv.rid = ?1 AND r.ref = ?2",
+	[ST_REC_UPDATES] =
+	    "SELECT date, status, due, by, note, forced FROM updates"
+	    " WHERE rec_id = ?1 ORDER BY date, id",
+	[ST_REC_EVIDENCE_FULL] =
+	    "SELECT e.eid, e.kind, e.title, e.date, e.text, e.url"
+	    " FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
+	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
+	[ST_RESPONSE_ACTIONS] =
+	    "SELECT id, aid, text, owner, due, COALESCE(status, 'open'), note"
+	    " FROM actions WHERE rec_id = ?1 ORDER BY id",
+	[ST_REC_MEETINGS] =
+	    "SELECT m.mid, m.date, m.title FROM meetings m"
+	    " JOIN reviews rv ON rv.rid = m.review WHERE rv.id = ?1"
+	    " ORDER BY m.date IS NULL, m.date, m.id",
+	[ST_REC_DUES] =
+	    "SELECT due FROM updates WHERE rec_id = ?1 AND due IS NOT NULL"
+	    " ORDER BY date, id",
+	[ST_COMMITTEE_MATCH] =
+	    "SELECT id, cid, name FROM committees ORDER BY cid",
+	[ST_REVIEW_ROW] =
+	    "SELECT id FROM reviews WHERE rid = ?1",
+	[ST_MEETING_ACTIONS] =
+	    "SELECT id, aid, text, owner, due, COALESCE(status, 'open'), note"
+	    " FROM actions WHERE meeting_id = ?1 ORDER BY id",
+};

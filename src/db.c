@@ -1,0 +1,282 @@
+#include "db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db-sql.h"
+#include "diag.h"
+#include "xmalloc.h"
+
+struct db {
+	sqlite3 *conn;
+	char *path;
+	sqlite3_stmt *stmts[ST_COUNT];
+};
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->conn;
+}
+
+int
+db_schema_version(void)
+{
+	return db_nmigrations;
+}
+
+int
+db_error(struct db *db, const char *what)
+{
+	return error("%s: %s: %s", db->path, what, sqlite3_errmsg(db->conn));
+}
+
+/* The busy wait, in milliseconds: RECTRACK_BUSY_TIMEOUT for tests. */
+static int
+busy_timeout(void)
+{
+	const char *s = getenv("RECTRACK_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (s == NULL || *s == '\0')
+		return 10000;
+	ms = strtol(s, &end, 10);
+	if (*end != '\0' || ms < 0 || ms > 3600000)
+		return 10000;
+	return (int)ms;
+}
+
+static int
+pragma_int(struct db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		error("%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->conn));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Bring the schema to the newest version, one migration per transaction.
+ * A fresh file has application_id 0, user_version 0 and no tables.
+ */
+static int
+migrate(struct db *db, enum db_mode mode)
+{
+	int appid, version, ntables, rc;
+	char sql[128];
+
+	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
+	    pragma_int(db, "PRAGMA user_version", &version) < 0 ||
+	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
+		if (sqlite3_errcode(db->conn) == SQLITE_BUSY)
+			return error("%s: database is locked", db->path);
+		return error("%s: not a rectrack database (%s)", db->path,
+		    sqlite3_errmsg(db->conn));
+	}
+	if (appid != DB_APPLICATION_ID && !(appid == 0 && ntables == 0))
+		return error("%s: not a rectrack database", db->path);
+	if (version > db_nmigrations)
+		return error("%s: made by a newer rectrack (schema version %d; "
+		    "this rectrack knows up to %d): upgrade rectrack",
+		    db->path, version, db_nmigrations);
+	if (version == db_nmigrations)
+		return 0;
+	if (mode == DB_READ && appid == 0)
+		return error("%s: not a rectrack database", db->path);
+	rc = db_begin(db);
+	if (rc != RT_OK)
+		return rc == RT_BUSY ? error("%s: database is locked", db->path)
+		    : -1;
+	/* another process may have migrated while we waited */
+	if (pragma_int(db, "PRAGMA user_version", &version) < 0)
+		goto fail;
+	for (; version < db_nmigrations; version++) {
+		if (exec(db, db_migrations[version]) < 0)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    version + 1);
+		if (exec(db, sql) < 0)
+			goto fail;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+	    DB_APPLICATION_ID);
+	if (exec(db, sql) < 0)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int
+db_open(struct db **out, const char *path, enum db_mode mode)
+{
+	struct db *db;
+	struct stat sb;
+	int memory = strcmp(path, ":memory:") == 0;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (!memory) {
+		if (stat(path, &sb) < 0) {
+			if (errno != ENOENT)
+				return error("%s: %s", path, strerror(errno));
+			if (mode == DB_READ)
+				return error("%s: no such database (import "
+				    "something first, or give --db)", path);
+			flags |= SQLITE_OPEN_CREATE;
+		} else if (S_ISDIR(sb.st_mode)) {
+			return error("%s: is a directory, not a database",
+			    path);
+		} else if (sb.st_size == 0) {
+			/* SQLite would take it as a new database */
+			return error("%s: empty file, not a rectrack database",
+			    path);
+		}
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
+		if (db->conn == NULL)
+			error("%s: cannot open database", path);
+		else
+			db_error(db, "cannot open database");
+		db_close(db);
+		return RT_FAIL;
+	}
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, busy_timeout());
+	if (migrate(db, mode) < 0)
+		goto fail;
+	if (exec(db, "PRAGMA foreign_keys = ON") < 0)
+		goto fail;
+	if (mode == DB_WRITE && !memory &&
+	    (exec(db, "PRAGMA journal_mode = WAL") < 0 ||
+	     exec(db, "PRAGMA synchronous = FULL") < 0))
+		goto fail;
+	*out = db;
+	return RT_OK;
+fail:
+	db_close(db);
+	return RT_FAIL;
+}
+
+void
+db_close(struct db *db)
+{
+	int i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(db->stmts[i]);
+	sqlite3_close(db->conn);
+	free(db->path);
+	free(db);
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, enum stmt_id id)
+{
+	sqlite3_stmt *st = db->stmts[id];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(db->conn, db_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			/* a bug in db-sql.c, not in the user's input */
+			error("internal error: statement %d: %s", (int)id,
+			    sqlite3_errmsg(db->conn));
+			abort();
+		}
+		db->stmts[id] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int
+db_begin(struct db *db)
+{
+	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		return RT_OK;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return RT_BUSY;
+	db_error(db, "cannot start a transaction");
+	return RT_FAIL;
+}
+
+int
+db_commit(struct db *db)
+{
+	int i, rc;
+
+	for (i = 0; i < ST_COUNT; i++)
+		if (db->stmts[i] != NULL)
+			sqlite3_reset(db->stmts[i]);
+	rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		db_error(db, "cannot commit");
+		db_rollback(db);
+		return RT_FAIL;
+	}
+	return RT_OK;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_exec_stmt(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(db, "write failed");
+	sqlite3_reset(st);
+	return 0;
+}
+
+void
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+const char *
+db_col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}

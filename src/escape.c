@@ -1,0 +1,188 @@
+#include "escape.h"
+
+#include <string.h>
+
+void
+esc_csv(struct buf *b, const char *s)
+{
+	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+/* Length of a valid UTF-8 sequence at s, or 0. */
+static size_t
+utf8_seq(const unsigned char *s)
+{
+	unsigned long cp;
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+void
+esc_json(struct buf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	buf_addc(b, '"');
+	while (*s) {
+		switch (*s) {
+		case '"':
+			buf_adds(b, "\\\"");
+			break;
+		case '\\':
+			buf_adds(b, "\\\\");
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\r':
+			buf_adds(b, "\\r");
+			break;
+		case '\t':
+			buf_adds(b, "\\t");
+			break;
+		default:
+			if (*s < 0x20 || *s == 0x7f) {
+				buf_printf(b, "\\u%04x", *s);
+				break;
+			}
+			n = utf8_seq(s);
+			if (n == 0) {
+				buf_adds(b, "\\ufffd");
+				break;
+			}
+			/* U+2028 and U+2029 break JavaScript parsers */
+			if (n == 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+			    (s[2] == 0xa8 || s[2] == 0xa9)) {
+				buf_printf(b, "\\u%04x", s[2] == 0xa8 ?
+				    0x2028 : 0x2029);
+			} else {
+				buf_add(b, s, n);
+			}
+			s += n;
+			continue;
+		}
+		s++;
+	}
+	buf_addc(b, '"');
+}
+
+void
+esc_markdown(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\n':
+			buf_adds(b, "<br>");
+			break;
+		case '\r':
+			break;
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '|': case '\\': case '`': case '*': case '_': case '[':
+		case ']': case '#': case '~':
+			buf_addc(b, '\\');
+			buf_addc(b, *s);
+			break;
+		default:
+			buf_addc(b, *s);
+		}
+	}
+}
+
+void
+esc_html(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			buf_adds(b, "&lt;");
+			break;
+		case '>':
+			buf_adds(b, "&gt;");
+			break;
+		case '&':
+			buf_adds(b, "&amp;");
+			break;
+		case '"':
+			buf_adds(b, "&quot;");
+			break;
+		case '\'':
+			buf_adds(b, "&#39;");
+			break;
+		default:
+			buf_addc(b, *s);
+		}
+	}
+}
+
+size_t
+utf8_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+size_t
+utf8_prefix(const char *s, size_t width)
+{
+	size_t i, w = 0;
+
+	for (i = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (w == width)
+				return i;
+			w++;
+		}
+	}
+	return i;
+}

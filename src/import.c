@@ -1,0 +1,1033 @@
+#include "import.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "record.h"
+#include "strmap.h"
+#include "vocab.h"
+#include "xmalloc.h"
+#include "yamlin.h"
+
+struct pending_ref {
+	char *rid;
+	char *file;
+	size_t line, col;
+};
+
+struct importer {
+	struct db *db;
+	struct store_stats stats;
+	struct strmap reviews;		/* rid -> "FILE:LINE:COL" */
+	struct strmap meetings;		/* cid "/" mid -> "FILE:LINE:COL" */
+	struct pending_ref *refs;	/* meetings' review ids to resolve */
+	size_t nrefs, refcap;
+	/* the file being read */
+	struct yin *y;
+	size_t nrecs;
+};
+
+/* One document: its committee, and items read before the committee. */
+struct doc {
+	int have_committee;		/* committee key seen */
+	int committee_ok;		/* valid (and stored, with a db) */
+	const char *cid;
+	char *cidbuf;
+	long long committee_id;
+	struct ynode **held;		/* meetings/reviews awaiting it */
+	int *held_review;
+	size_t nheld, heldcap, heldcap2;
+};
+
+enum idkind { ID_GLOBAL, ID_LOCAL };
+
+static const char *const top_keys[] = {
+	"format", "committee", "meetings", "reviews", NULL,
+};
+static const char *const committee_keys[] = {
+	"id", "name", "authority", "contact", NULL,
+};
+static const char *const committee_req[] = { "id", "name", "authority", NULL };
+static const char *const meeting_keys[] = {
+	"id", "date", "title", "review", "minutes", "actions", "resolved", NULL,
+};
+static const char *const meeting_req[] = { "id", "title", NULL };
+static const char *const action_keys[] = {
+	"id", "text", "owner", "due", "status", "note", NULL,
+};
+static const char *const action_req[] = { "id", "text", NULL };
+static const char *const review_keys[] = {
+	"id", "title", "year", "stage", "published", "submitted", "source",
+	"summary", "members", "evidence", "recommendations", "commendations",
+	NULL,
+};
+static const char *const review_req[] = { "id", "title", NULL };
+static const char *const evidence_keys[] = {
+	"id", "kind", "title", "date", "text", "url", NULL,
+};
+static const char *const catalogue_req[] = { "id", "kind", "title", NULL };
+static const char *const inline_req[] = { "kind", "title", NULL };
+static const char *const rec_keys[] = {
+	"ref", "title", "addressee", "text", "findings", "evidence", "owner",
+	"due", "response", "updates", NULL,
+};
+static const char *const rec_req[] = { "ref", "text", NULL };
+static const char *const response_keys[] = {
+	"date", "by", "decision", "text", "actions", NULL,
+};
+static const char *const response_req[] = { "decision", "text", NULL };
+static const char *const update_keys[] = {
+	"date", "status", "due", "by", "note", "forced", NULL,
+};
+static const char *const update_req[] = { "date", "status", NULL };
+
+struct importer *
+importer_new(struct db *db)
+{
+	struct importer *imp = xcalloc(1, sizeof *imp);
+
+	imp->db = db;
+	return imp;
+}
+
+void
+importer_free(struct importer *imp)
+{
+	size_t i;
+
+	if (imp == NULL)
+		return;
+	strmap_free(&imp->reviews);
+	strmap_free(&imp->meetings);
+	for (i = 0; i < imp->nrefs; i++) {
+		free(imp->refs[i].rid);
+		free(imp->refs[i].file);
+	}
+	free(imp->refs);
+	free(imp);
+}
+
+const struct store_stats *
+importer_stats(const struct importer *imp)
+{
+	return &imp->stats;
+}
+
+/* Optimal string alignment distance, for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, r;
+	size_t *d;
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	d = xcalloc((la + 1) * (lb + 1), sizeof *d);
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+	for (i = 0; i <= la; i++)
+		D(i, 0) = i;
+	for (j = 0; j <= lb; j++)
+		D(0, j) = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = D(i - 1, j) + 1;
+
+			if (D(i, j - 1) + 1 < v)
+				v = D(i, j - 1) + 1;
+			if (D(i - 1, j - 1) + cost < v)
+				v = D(i - 1, j - 1) + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < v)
+				v = D(i - 2, j - 2) + 1;
+			D(i, j) = v;
+		}
+	}
+	r = D(la, lb);
+#undef D
+	free(d);
+	return r;
+}
+
+const char *
+nearest_word(const char *s, const char *const *words)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1, i, d, len = strlen(s);
+
+	for (i = 0; words[i] != NULL; i++) {
+		if (strcasecmp(s, words[i]) == 0)
+			return words[i];
+		d = distance(s, words[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = words[i];
+		}
+	}
+	if (best != NULL && (bestd <= 2 || bestd * 3 <= len) && bestd < len)
+		return best;
+	return NULL;
+}
+
+static const char *
+type_name(const struct ynode *n)
+{
+	switch (n->type) {
+	case YN_MAP:
+		return "a mapping";
+	case YN_SEQ:
+		return "a list";
+	default:
+		return "text";
+	}
+}
+
+/*
+ * The keys of a mapping: each a scalar, known, not repeated, and the
+ * required ones present. Returns the number of errors.
+ */
+static int
+check_keys(struct yin *y, const struct ynode *map, const char *what,
+    const char *const *known, const char *const *required)
+{
+	size_t i, j;
+	int bad = 0;
+
+	for (i = 0; i < YMAP_N(map); i++) {
+		const struct ynode *k = YMAP_KEY(map, i);
+		const char *near;
+
+		if (k->type != YN_SCALAR || k->null) {
+			yin_error(y, k, "a key must be a word, not %s",
+			    k->type == YN_SCALAR ? "empty" : type_name(k));
+			bad++;
+			continue;
+		}
+		if (k->len > YIN_MAX_KEY) {
+			yin_error(y, k, "key is longer than %d bytes",
+			    YIN_MAX_KEY);
+			bad++;
+			continue;
+		}
+		for (j = 0; j < i; j++) {
+			const struct ynode *o = YMAP_KEY(map, j);
+
+			if (o->type == YN_SCALAR && strcmp(o->s, k->s) == 0)
+				break;
+		}
+		if (j < i) {
+			yin_error(y, k, "duplicate key '%s' (first at line %zu, "
+			    "column %zu)", k->s, YMAP_KEY(map, j)->line,
+			    YMAP_KEY(map, j)->col);
+			bad++;
+			continue;
+		}
+		if (vocab_find(known, k->s) >= 0)
+			continue;
+		bad++;
+		if (strcmp(k->s, "<<") == 0) {
+			yin_error(y, k, "merge keys ('<<') are not allowed: "
+			    "write each key out in full");
+		} else if (strcmp(what, "recommendation") == 0 &&
+		    strcmp(k->s, "status") == 0) {
+			yin_error(y, k, "unknown key 'status': a "
+			    "recommendation's status comes from its "
+			    "'updates' (add an update with the status)");
+		} else if ((near = nearest_word(k->s, known)) != NULL) {
+			yin_error(y, k, "unknown key '%s'; did you mean '%s'?",
+			    k->s, near);
+		} else {
+			char *all = vocab_join(known);
+
+			yin_error(y, k, "unknown key '%s' in %s (known keys: "
+			    "%s)", k->s, what, all);
+			free(all);
+		}
+	}
+	for (i = 0; required[i] != NULL; i++) {
+		if (ymap_get(map, required[i]) == NULL) {
+			yin_error(y, map, "missing required key '%s' in %s",
+			    required[i], what);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/*
+ * A scalar value, or NULL when absent or empty. A required key that is
+ * present but empty is an error (check_keys reported it if absent).
+ */
+static const char *
+get_text(struct yin *y, const struct ynode *map, const char *key, int req)
+{
+	const struct ynode *v = ymap_get(map, key);
+
+	if (v == NULL)
+		return NULL;
+	if (v->type != YN_SCALAR) {
+		yin_error(y, v, "'%s' must be text, not %s", key, type_name(v));
+		return NULL;
+	}
+	if (v->null || v->len == 0) {
+		if (req)
+			yin_error(y, v, "'%s' must not be empty", key);
+		return NULL;
+	}
+	return v->s;
+}
+
+static int
+id_ok(const char *s, enum idkind kind)
+{
+	size_t i, max = kind == ID_GLOBAL ? 64 : 32;
+
+	if (!isalnum((unsigned char)s[0]) ||
+	    (kind == ID_GLOBAL && isupper((unsigned char)s[0])))
+		return 0;
+	for (i = 1; s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i >= max)
+			return 0;
+		if (kind == ID_GLOBAL) {
+			if (!(islower(c) || isdigit(c) || c == '-'))
+				return 0;
+		} else if (!(isalnum(c) || strchr(".()_-", c) != NULL)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static const char *
+get_id(struct yin *y, const struct ynode *map, const char *key,
+    const char *what, enum idkind kind, int req)
+{
+	const char *s = get_text(y, map, key, req);
+
+	if (s == NULL || id_ok(s, kind))
+		return s;
+	if (kind == ID_GLOBAL)
+		yin_error(y, ymap_get(map, key), "invalid %s '%s': use "
+		    "lowercase letters, digits and '-', starting with a letter "
+		    "or digit, at most 64 characters", what, s);
+	else
+		yin_error(y, ymap_get(map, key), "invalid %s '%s': use "
+		    "letters, digits and . ( ) _ -, starting with a letter or "
+		    "digit, at most 32 characters", what, s);
+	return NULL;
+}
+
+static const char *
+get_date(struct yin *y, const struct ynode *map, const char *key, int req)
+{
+	const char *s = get_text(y, map, key, req);
+
+	if (s == NULL || date_valid(s))
+		return s;
+	if (date_shaped(s))
+		yin_error(y, ymap_get(map, key), "'%s' is not a calendar date",
+		    s);
+	else
+		yin_error(y, ymap_get(map, key), "invalid date '%s': write "
+		    "dates as YYYY-MM-DD", s);
+	return NULL;
+}
+
+static const char *
+get_word(struct yin *y, const struct ynode *map, const char *key,
+    const char *what, const char *const *words, int req)
+{
+	const char *s = get_text(y, map, key, req), *near;
+	char *all;
+
+	if (s == NULL || vocab_find(words, s) >= 0)
+		return s;
+	near = nearest_word(s, words);
+	if (near != NULL) {
+		yin_error(y, ymap_get(map, key), "unknown %s '%s'; did you "
+		    "mean '%s'?", what, s, near);
+	} else {
+		all = vocab_join(words);
+		yin_error(y, ymap_get(map, key), "unknown %s '%s' (one of: %s)",
+		    what, s, all);
+		free(all);
+	}
+	return NULL;
+}
+
+/* A list value: NULL when absent; reports when it is not a list. */
+static const struct ynode *
+get_list(struct yin *y, const struct ynode *map, const char *key)
+{
+	const struct ynode *v = ymap_get(map, key);
+
+	if (v == NULL || (v->type == YN_SCALAR && v->null && v->plain))
+		return NULL;
+	if (v->type != YN_SEQ) {
+		yin_error(y, v, "'%s' must be a list, not %s", key,
+		    type_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+static void
+get_textlist(struct yin *y, const struct ynode *map, const char *key,
+    struct strlist *out)
+{
+	const struct ynode *l = get_list(y, map, key);
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if (l == NULL)
+		return;
+	out->stated = 1;
+	out->v = xcalloc(l->n, sizeof *out->v);
+	for (i = 0; i < l->n; i++) {
+		const struct ynode *it = l->kids[i];
+
+		if (it->type != YN_SCALAR)
+			yin_error(y, it, "each item of '%s' must be text, not "
+			    "%s", key, type_name(it));
+		else if (it->null || it->len == 0)
+			yin_error(y, it, "empty item in '%s'", key);
+		else
+			out->v[out->n++] = it->s;
+	}
+}
+
+/* A map item of a list, or an error. */
+static int
+is_map_item(struct yin *y, const struct ynode *it, const char *what)
+{
+	if (it->type == YN_MAP)
+		return 1;
+	yin_error(y, it, "each %s must be a mapping of keys, not %s", what,
+	    type_name(it));
+	return 0;
+}
+
+/* Duplicate local ids within one list (refs, evidence, actions). */
+static int
+dup_local(struct yin *y, const struct ynode *list, size_t i, const char *key,
+    const char *what)
+{
+	const struct ynode *me = ymap_get(list->kids[i], key);
+	size_t j;
+
+	if (me == NULL || me->type != YN_SCALAR || me->null)
+		return 0;
+	for (j = 0; j < i; j++) {
+		const struct ynode *o = ymap_get(list->kids[j], key);
+
+		if (o != NULL && o->type == YN_SCALAR && !o->null &&
+		    strcmp(o->s, me->s) == 0) {
+			yin_error(y, me, "duplicate %s '%s' (first at line %zu, "
+			    "column %zu)", what, me->s, o->line, o->col);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+read_actions(struct yin *y, const struct ynode *map, struct action_rec **out,
+    size_t *nout)
+{
+	const struct ynode *l = get_list(y, map, "actions");
+	size_t i;
+
+	*out = NULL;
+	*nout = 0;
+	if (l == NULL)
+		return;
+	*out = xcalloc(l->n, sizeof **out);
+	for (i = 0; i < l->n; i++) {
+		const struct ynode *it = l->kids[i];
+		struct action_rec *a = &(*out)[*nout];
+
+		if (!is_map_item(y, it, "action"))
+			continue;
+		check_keys(y, it, "action", action_keys, action_req);
+		dup_local(y, l, i, "id", "action id");
+		a->aid = get_id(y, it, "id", "action id", ID_LOCAL, 1);
+		a->text = get_text(y, it, "text", 1);
+		a->owner = get_text(y, it, "owner", 0);
+		a->due = get_date(y, it, "due", 0);
+		a->status = get_word(y, it, "status", "action status",
+		    vocab_action_status, 0);
+		a->note = get_text(y, it, "note", 0);
+		(*nout)++;
+	}
+}
+
+static void
+read_evidence(struct yin *y, const struct ynode *it, struct evidence_rec *e,
+    int catalogue)
+{
+	check_keys(y, it, catalogue ? "evidence" : "inline evidence",
+	    evidence_keys, catalogue ? catalogue_req : inline_req);
+	e->eid = get_id(y, it, "id", "evidence id", ID_LOCAL, catalogue);
+	e->kind = get_word(y, it, "kind", "evidence kind", vocab_evidence_kind,
+	    1);
+	e->title = get_text(y, it, "title", 1);
+	e->date = get_date(y, it, "date", 0);
+	e->text = get_text(y, it, "text", 0);
+	e->url = get_text(y, it, "url", 0);
+}
+
+static int
+review_has_evidence(struct importer *imp, const struct ynode *catalogue,
+    const char *rid, const char *eid)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int found;
+
+	for (i = 0; catalogue != NULL && i < catalogue->n; i++) {
+		const struct ynode *id = ymap_get(catalogue->kids[i], "id");
+
+		if (id != NULL && id->type == YN_SCALAR &&
+		    strcmp(id->s, eid) == 0)
+			return 1;
+	}
+	if (imp->db == NULL || rid == NULL)
+		return 0;
+	st = db_stmt(imp->db, ST_EVIDENCE_IN_REVIEW);
+	db_bind_text(st, 1, rid);
+	db_bind_text(st, 2, eid);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+static void
+read_rec(struct importer *imp, const struct ynode *it, const char *rid,
+    const struct ynode *catalogue, struct rec_rec *r)
+{
+	struct yin *y = imp->y;
+	const struct ynode *l, *s;
+	size_t i;
+
+	check_keys(y, it, "recommendation", rec_keys, rec_req);
+	r->ref = get_id(y, it, "ref", "ref", ID_LOCAL, 1);
+	r->title = get_text(y, it, "title", 0);
+	r->addressee = get_text(y, it, "addressee", 0);
+	r->text = get_text(y, it, "text", 1);
+	r->owner = get_text(y, it, "owner", 0);
+	r->due = get_date(y, it, "due", 0);
+	get_textlist(y, it, "findings", &r->findings);
+
+	if ((l = get_list(y, it, "evidence")) != NULL) {
+		r->evidence_stated = 1;
+		r->evidence = xcalloc(l->n, sizeof *r->evidence);
+		for (i = 0; i < l->n; i++) {
+			const struct ynode *e = l->kids[i];
+			struct evidence_rec *er = &r->evidence[r->nevidence];
+
+			if (e->type == YN_SEQ) {
+				yin_error(y, e, "each evidence item must be an "
+				    "evidence id or a mapping, not a list");
+				continue;
+			}
+			if (e->type == YN_SCALAR) {
+				if (e->null) {
+					yin_error(y, e, "empty evidence item");
+					continue;
+				}
+				if (!id_ok(e->s, ID_LOCAL)) {
+					yin_error(y, e, "invalid evidence id "
+					    "'%s'", e->s);
+					continue;
+				}
+				if (!review_has_evidence(imp, catalogue, rid,
+				    e->s)) {
+					yin_error(y, e, "evidence '%s' is not in "
+					    "the evidence catalogue of review "
+					    "'%s'", e->s, rid ? rid : "?");
+					continue;
+				}
+				er->ref = e->s;
+			} else {
+				read_evidence(y, e, er, 0);
+			}
+			r->nevidence++;
+		}
+	}
+
+	if ((s = ymap_get(it, "response")) != NULL) {
+		if (s->type != YN_MAP) {
+			yin_error(y, s, "'response' must be a mapping, not %s",
+			    type_name(s));
+		} else {
+			struct response_rec *p = xcalloc(1, sizeof *p);
+
+			check_keys(y, s, "response", response_keys,
+			    response_req);
+			p->date = get_date(y, s, "date", 0);
+			p->by = get_text(y, s, "by", 0);
+			p->decision = get_word(y, s, "decision", "decision",
+			    vocab_decision, 1);
+			p->text = get_text(y, s, "text", 1);
+			read_actions(y, s, &p->actions, &p->nactions);
+			r->response = p;
+		}
+	}
+
+	if ((l = get_list(y, it, "updates")) != NULL) {
+		r->updates = xcalloc(l->n, sizeof *r->updates);
+		for (i = 0; i < l->n; i++) {
+			const struct ynode *u = l->kids[i];
+			struct update_rec *ur = &r->updates[r->nupdates];
+			const char *forced;
+
+			if (!is_map_item(y, u, "update"))
+				continue;
+			check_keys(y, u, "update", update_keys, update_req);
+			ur->date = get_date(y, u, "date", 1);
+			ur->status = get_word(y, u, "status", "status",
+			    vocab_status, 1);
+			ur->due = get_date(y, u, "due", 0);
+			ur->by = get_text(y, u, "by", 0);
+			ur->note = get_text(y, u, "note", 0);
+			forced = get_text(y, u, "forced", 0);
+			if (forced != NULL && strcmp(forced, "true") != 0 &&
+			    strcmp(forced, "false") != 0)
+				yin_error(y, ymap_get(u, "forced"), "'forced' "
+				    "must be true or false, not '%s'", forced);
+			ur->forced = forced != NULL &&
+			    strcmp(forced, "true") == 0;
+			r->nupdates++;
+		}
+	}
+}
+
+static int
+year_ok(const char *s)
+{
+	int a, b;
+
+	if (strlen(s) != 7 || s[4] != '-')
+		return 0;
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[2]) || !isdigit((unsigned char)s[3]) ||
+	    !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6]))
+		return 0;
+	a = atoi(s) % 100;
+	b = atoi(s + 5);
+	return b == (a + 1) % 100;
+}
+
+static char *
+where(struct yin *y, const struct ynode *n)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s:%zu:%zu", yin_name(y), n->line, n->col);
+	return buf_detach(&b);
+}
+
+static void
+do_review(struct importer *imp, struct doc *d, const struct ynode *it)
+{
+	struct yin *y = imp->y;
+	struct review_rec r;
+	const struct ynode *l, *cat;
+	size_t errs = diag_errors(), i;
+
+	memset(&r, 0, sizeof r);
+	if (!is_map_item(y, it, "review"))
+		return;
+	check_keys(y, it, "review", review_keys, review_req);
+	r.rid = get_id(y, it, "id", "review id", ID_GLOBAL, 1);
+	r.title = get_text(y, it, "title", 1);
+	r.year = get_text(y, it, "year", 0);
+	if (r.year != NULL && !year_ok(r.year)) {
+		yin_error(y, ymap_get(it, "year"), "invalid municipal year "
+		    "'%s': write it as YYYY-YY, e.g. 2023-24", r.year);
+		r.year = NULL;
+	}
+	r.stage = get_word(y, it, "stage", "stage", vocab_stage, 0);
+	r.published = get_date(y, it, "published", 0);
+	r.submitted = get_date(y, it, "submitted", 0);
+	r.source = get_text(y, it, "source", 0);
+	r.summary = get_text(y, it, "summary", 0);
+	get_textlist(y, it, "members", &r.members);
+	get_textlist(y, it, "commendations", &r.commendations);
+
+	if (r.rid != NULL) {
+		const char *first = strmap_get(&imp->reviews, r.rid);
+		char *here = where(y, ymap_get(it, "id"));
+
+		if (first != NULL)
+			yin_error(y, ymap_get(it, "id"), "review '%s' is "
+			    "defined twice (first at %s)", r.rid, first);
+		else
+			strmap_put(&imp->reviews, r.rid, here);
+		free(here);
+	}
+	if (r.rid != NULL && imp->db != NULL && d->cid != NULL) {
+		sqlite3_stmt *st = db_stmt(imp->db, ST_REVIEW_GET);
+
+		db_bind_text(st, 1, r.rid);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp(db_col(st, 2), d->cid) != 0)
+			yin_error(y, ymap_get(it, "id"), "review '%s' belongs "
+			    "to committee '%s', not '%s': a review cannot move "
+			    "between committees", r.rid, db_col(st, 2), d->cid);
+		sqlite3_reset(st);
+	}
+
+	cat = get_list(y, it, "evidence");
+	if (cat != NULL) {
+		r.catalogue = xcalloc(cat->n, sizeof *r.catalogue);
+		for (i = 0; i < cat->n; i++) {
+			if (!is_map_item(y, cat->kids[i], "evidence item"))
+				continue;
+			dup_local(y, cat, i, "id", "evidence id");
+			read_evidence(y, cat->kids[i],
+			    &r.catalogue[r.ncatalogue++], 1);
+		}
+	}
+	if ((l = get_list(y, it, "recommendations")) != NULL) {
+		r.recs = xcalloc(l->n, sizeof *r.recs);
+		for (i = 0; i < l->n; i++) {
+			if (!is_map_item(y, l->kids[i], "recommendation"))
+				continue;
+			dup_local(y, l, i, "ref", "ref");
+			read_rec(imp, l->kids[i], r.rid, cat,
+			    &r.recs[r.nrecs++]);
+		}
+		imp->nrecs += r.nrecs;
+	}
+	if (imp->db != NULL && d->committee_ok && diag_errors() == errs &&
+	    store_review(imp->db, d->committee_id, &r, &imp->stats) < 0)
+		d->committee_ok = 0;
+	record_review_free(&r);
+}
+
+static void
+do_meeting(struct importer *imp, struct doc *d, const struct ynode *it)
+{
+	struct yin *y = imp->y;
+	struct meeting_rec m;
+	size_t errs = diag_errors();
+
+	memset(&m, 0, sizeof m);
+	if (!is_map_item(y, it, "meeting"))
+		return;
+	check_keys(y, it, "meeting", meeting_keys, meeting_req);
+	m.mid = get_id(y, it, "id", "meeting id", ID_LOCAL, 1);
+	m.date = get_date(y, it, "date", 0);
+	m.title = get_text(y, it, "title", 1);
+	m.review = get_id(y, it, "review", "review id", ID_GLOBAL, 0);
+	m.minutes = get_text(y, it, "minutes", 0);
+	read_actions(y, it, &m.actions, &m.nactions);
+	get_textlist(y, it, "resolved", &m.resolved);
+	if (m.mid != NULL && d->cid != NULL) {
+		struct buf key = BUF_INIT;
+		const char *first;
+		char *here = where(y, ymap_get(it, "id"));
+
+		buf_printf(&key, "%s/%s", d->cid, m.mid);
+		first = strmap_get(&imp->meetings, key.s);
+		if (first != NULL)
+			yin_error(y, ymap_get(it, "id"), "meeting '%s' is "
+			    "defined twice (first at %s)", m.mid, first);
+		else
+			strmap_put(&imp->meetings, key.s, here);
+		free(here);
+		buf_release(&key);
+	}
+	if (m.review != NULL) {
+		const struct ynode *rv = ymap_get(it, "review");
+		struct pending_ref *p;
+
+		imp->refs = xgrow(imp->refs, &imp->refcap, imp->nrefs + 1,
+		    sizeof *imp->refs);
+		p = &imp->refs[imp->nrefs++];
+		p->rid = xstrdup(m.review);
+		p->file = xstrdup(yin_name(y));
+		p->line = rv->line;
+		p->col = rv->col;
+	}
+	if (imp->db != NULL && d->committee_ok && diag_errors() == errs &&
+	    store_meeting(imp->db, d->committee_id, &m, &imp->stats) < 0)
+		d->committee_ok = 0;
+	record_meeting_free(&m);
+}
+
+static void
+do_item(struct importer *imp, struct doc *d, struct ynode *it, int review)
+{
+	if (review)
+		do_review(imp, d, it);
+	else
+		do_meeting(imp, d, it);
+	ynode_free(it);
+}
+
+static void
+do_committee(struct importer *imp, struct doc *d, const struct ynode *n)
+{
+	struct yin *y = imp->y;
+	struct committee_rec c;
+	size_t errs = diag_errors(), i;
+
+	d->have_committee = 1;
+	if (n->type != YN_MAP) {
+		yin_error(y, n, "'committee' must be a mapping, not %s",
+		    type_name(n));
+	} else {
+		check_keys(y, n, "committee", committee_keys, committee_req);
+		c.cid = get_id(y, n, "id", "committee id", ID_GLOBAL, 1);
+		c.name = get_text(y, n, "name", 1);
+		c.authority = get_text(y, n, "authority", 1);
+		c.contact = get_text(y, n, "contact", 0);
+		if (c.cid != NULL)
+			d->cid = d->cidbuf = xstrdup(c.cid);
+		if (diag_errors() == errs) {
+			d->committee_ok = 1;
+			if (imp->db != NULL && store_committee(imp->db, &c,
+			    &imp->stats, &d->committee_id) < 0)
+				d->committee_ok = 0;
+		}
+	}
+	for (i = 0; i < d->nheld; i++)
+		do_item(imp, d, d->held[i], d->held_review[i]);
+	d->nheld = 0;
+}
+
+/* A list of meetings or reviews, item by item. Returns 0 on a dead file. */
+static int
+do_list(struct importer *imp, struct doc *d, yaml_event_t *ev, int review,
+    const char *key)
+{
+	struct yin *y = imp->y;
+	struct ynode *it;
+	yaml_event_t next;
+
+	if (ev->type != YAML_SEQUENCE_START_EVENT) {
+		it = yin_tree(y, ev);
+		if (it == NULL)
+			return 0;
+		if (!(it->type == YN_SCALAR && it->null && it->plain))
+			yin_error(y, it, "'%s' must be a list, not %s", key,
+			    type_name(it));
+		ynode_free(it);
+		return 1;
+	}
+	yaml_event_delete(ev);
+	for (;;) {
+		if (!yin_next(y, &next))
+			return 0;
+		if (next.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&next);
+			return 1;
+		}
+		it = yin_tree(y, &next);
+		if (it == NULL)
+			return 0;
+		if (d->have_committee) {
+			do_item(imp, d, it, review);
+			continue;
+		}
+		d->held = xgrow(d->held, &d->heldcap, d->nheld + 1,
+		    sizeof *d->held);
+		d->held_review = xgrow(d->held_review, &d->heldcap2,
+		    d->nheld + 1, sizeof *d->held_review);
+		d->held[d->nheld] = it;
+		d->held_review[d->nheld++] = review;
+	}
+}
+
+/* One document, from the event after DOCUMENT-START to DOCUMENT-END. */
+static int
+do_document(struct importer *imp, const yaml_mark_t *docmark)
+{
+	struct yin *y = imp->y;
+	struct doc d;
+	struct ynode *keys[4] = { NULL, NULL, NULL, NULL };
+	struct ynode *k, *v;
+	yaml_event_t ev;
+	size_t i;
+	int alive = 1, ki;
+
+	memset(&d, 0, sizeof d);
+	if (!yin_next(y, &ev))
+		return 0;
+	if (ev.type != YAML_MAPPING_START_EVENT) {
+		v = yin_tree(y, &ev);
+		if (v == NULL)
+			return 0;
+		yin_error(y, v, "a document must be a mapping with "
+		    "'committee' and 'reviews' or 'meetings', not %s",
+		    v->type == YN_SCALAR && v->null ? "empty" : type_name(v));
+		ynode_free(v);
+		goto end;
+	}
+	yaml_event_delete(&ev);
+	for (;;) {
+		if (!yin_next(y, &ev)) {
+			alive = 0;
+			break;
+		}
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if ((k = yin_tree(y, &ev)) == NULL || !yin_next(y, &ev)) {
+			ynode_free(k);
+			alive = 0;
+			break;
+		}
+		ki = k->type == YN_SCALAR ? vocab_find(top_keys, k->s) : -1;
+		if (ki >= 0 && keys[ki] != NULL) {
+			yin_error(y, k, "duplicate key '%s' (first at line %zu, "
+			    "column %zu)", k->s, keys[ki]->line, keys[ki]->col);
+			ki = -1;
+		} else if (ki < 0) {
+			/* check_keys on a one-key map says what is wrong */
+			struct ynode one = { .type = YN_MAP, .kids = &k,
+			    .n = 1, .line = k->line, .col = k->col };
+			struct ynode *pair[2] = { k, NULL };
+
+			one.kids = pair;
+			one.n = 2;
+			check_keys(y, &one, "document", top_keys,
+			    (const char *const[]){ NULL });
+		}
+		if (ki == 2 || ki == 3) {
+			keys[ki] = k;
+			if (!do_list(imp, &d, &ev, ki == 3, k->s)) {
+				alive = 0;
+				break;
+			}
+			continue;
+		}
+		if ((v = yin_tree(y, &ev)) == NULL) {
+			alive = 0;
+			ynode_free(k);
+			break;
+		}
+		if (ki == 0) {
+			if (v->type != YN_SCALAR || strcmp(v->s,
+			    "rectrack/1") != 0)
+				yin_error(y, v, "unsupported format '%s': this "
+				    "rectrack reads 'rectrack/1'",
+				    v->type == YN_SCALAR ? v->s : "?");
+		} else if (ki == 1) {
+			do_committee(imp, &d, v);
+		}
+		if (ki >= 0)
+			keys[ki] = k;
+		else
+			ynode_free(k);
+		ynode_free(v);
+	}
+	if (alive && !d.have_committee)
+		yin_error_at(y, docmark->line + 1, docmark->column + 1,
+		    "missing required key 'committee' in document");
+	for (i = 0; i < d.nheld; i++)
+		ynode_free(d.held[i]);
+	free(d.held);
+	free(d.held_review);
+	free(d.cidbuf);
+	for (i = 0; i < 4; i++)
+		ynode_free(keys[i]);
+	if (!alive)
+		return 0;
+end:
+	if (!yin_next(y, &ev))
+		return 0;
+	yaml_event_delete(&ev);	/* DOCUMENT-END */
+	return 1;
+}
+
+static size_t
+read_stream(struct importer *imp, struct yin *y, size_t *nrecs)
+{
+	size_t errs = diag_errors(), ndocs = 0;
+	yaml_event_t ev;
+
+	imp->y = y;
+	imp->nrecs = 0;
+	while (yin_next(y, &ev)) {
+		yaml_event_type_t t = ev.type;
+		yaml_mark_t mark = ev.start_mark;
+
+		yaml_event_delete(&ev);
+		if (t == YAML_STREAM_END_EVENT) {
+			if (ndocs == 0)
+				diag_at(yin_name(y), 1, 1, "no document in "
+				    "file (it is empty or only comments)");
+			break;
+		}
+		if (t != YAML_DOCUMENT_START_EVENT)
+			continue;
+		ndocs++;
+		if (!do_document(imp, &mark))
+			break;
+	}
+	imp->y = NULL;
+	if (nrecs != NULL)
+		*nrecs = imp->nrecs;
+	return diag_errors() - errs;
+}
+
+size_t
+importer_file(struct importer *imp, const char *path, size_t *nrecs)
+{
+	struct yin *y = yin_open(path);
+	size_t n;
+
+	if (nrecs != NULL)
+		*nrecs = 0;
+	if (y == NULL)
+		return 1;
+	n = read_stream(imp, y, nrecs);
+	yin_close(y);
+	return n;
+}
+
+size_t
+importer_buffer(struct importer *imp, const char *name, const void *data,
+    size_t len, size_t *nrecs)
+{
+	struct yin *y = yin_mem(name, data, len);
+	size_t n = read_stream(imp, y, nrecs);
+
+	yin_close(y);
+	return n;
+}
+
+size_t
+importer_finish(struct importer *imp)
+{
+	size_t errs = diag_errors(), i;
+
+	for (i = 0; i < imp->nrefs; i++) {
+		const struct pending_ref *p = &imp->refs[i];
+		int found = strmap_get(&imp->reviews, p->rid) != NULL;
+
+		if (!found && imp->db != NULL) {
+			sqlite3_stmt *st = db_stmt(imp->db, ST_MEETING_DANGLING);
+
+			db_bind_text(st, 1, p->rid);
+			found = sqlite3_step(st) == SQLITE_ROW;
+			sqlite3_reset(st);
+		}
+		if (!found)
+			diag_at(p->file, p->line, p->col, "meeting refers to "
+			    "review '%s', which is neither in these files nor "
+			    "in the database", p->rid);
+	}
+	return diag_errors() - errs;
+}

@@ -1,0 +1,177 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "date.h"
+#include "diag.h"
+#include "import.h"
+
+#ifndef RECTRACK_VERSION
+#define RECTRACK_VERSION "0.1.0"
+#endif
+
+static const char main_usage[] =
+"usage: rectrack [--db PATH] [--today DATE] [--no-color] COMMAND [ARGS]\n";
+
+static void
+main_help(FILE *fp)
+{
+	size_t i;
+
+	fputs(main_usage, fp);
+	fputs("\nTrack scrutiny recommendations from review to "
+	    "implementation.\n\nCommands:\n", fp);
+	for (i = 0; cmd_table[i] != NULL; i++)
+		fprintf(fp, "  %-10s %s\n", cmd_table[i]->name,
+		    cmd_table[i]->summary);
+	fputs("\nGlobal options:\n"
+	    "  --db PATH        the database (default $RECTRACK_DB, else "
+	    "rectrack.db)\n"
+	    "  --today DATE     the date to compute overdue against "
+	    "(default $RECTRACK_TODAY,\n"
+	    "                   else the local date)\n"
+	    "  --no-color       no colour (also when NO_COLOR is set)\n"
+	    "  --version        print the version\n"
+	    "  --help           this help\n"
+	    "\n'rectrack COMMAND --help' shows a command's options and "
+	    "examples.\n", fp);
+}
+
+/* Check that standard output really was written, as git does. */
+static int
+close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return RT_FAIL;
+		error("cannot write standard output: %s", strerror(errno));
+		return RT_FAIL;
+	}
+	return RT_OK;
+}
+
+static const char *
+command_names(void)
+{
+	static char names[256];
+	size_t i, len = 0;
+
+	for (i = 0; cmd_table[i] != NULL && len + 16 < sizeof names; i++)
+		len += (size_t)snprintf(names + len, sizeof names - len,
+		    "%s%s", i ? ", " : "", cmd_table[i]->name);
+	return names;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "today", required_argument, NULL, 't' },
+		{ "no-color", no_argument, NULL, 'n' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *cmd;
+	struct ctx ctx;
+	const char *today = getenv("RECTRACK_TODAY");
+	int opt, rc;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.dbpath = getenv("RECTRACK_DB");
+	if (ctx.dbpath == NULL || *ctx.dbpath == '\0')
+		ctx.dbpath = "rectrack.db";
+	ctx.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			ctx.dbpath = optarg;
+			break;
+		case 't':
+			today = optarg;
+			break;
+		case 'n':
+			ctx.color = 0;
+			break;
+		case 'V':
+			printf("rectrack %s\n", RECTRACK_VERSION);
+			return close_stdout();
+		case 'h':
+			main_help(stdout);
+			return close_stdout();
+		default:
+			if (optopt != 0)
+				error("unknown option '-%c'", optopt);
+			else
+				error("unknown option '%s', or it needs a "
+				    "value", argv[optind - 1]);
+			fputs(main_usage, stderr);
+			return RT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		error("no command given (one of: %s)", command_names());
+		fputs(main_usage, stderr);
+		return RT_USAGE;
+	}
+	if (today != NULL && *today != '\0') {
+		if (!date_valid(today)) {
+			error("invalid --today '%s': write a calendar date as "
+			    "YYYY-MM-DD", today);
+			return RT_USAGE;
+		}
+		memcpy(ctx.today, today, 11);
+	} else {
+		date_today(ctx.today);
+	}
+	cmd = cmd_find(argv[optind]);
+	if (cmd == NULL) {
+		const char *names[16];
+		const char *near;
+		size_t i;
+
+		for (i = 0; cmd_table[i] != NULL && i < 15; i++)
+			names[i] = cmd_table[i]->name;
+		names[i] = NULL;
+		near = nearest_word(argv[optind], names);
+		if (near != NULL)
+			error("unknown command '%s'; did you mean '%s'?",
+			    argv[optind], near);
+		else
+			error("unknown command '%s' (one of: %s)",
+			    argv[optind], command_names());
+		return RT_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* reinitialise getopt for the command */
+
+	/* --help needs no database */
+	for (opt = 1; opt < argc && strcmp(argv[opt], "--") != 0; opt++) {
+		if (strcmp(argv[opt], "--help") == 0 ||
+		    strcmp(argv[opt], "-h") == 0) {
+			cmd_usage(cmd, stdout);
+			return close_stdout();
+		}
+	}
+	if (cmd->flags & (CMD_DB_READ | CMD_DB_WRITE)) {
+		ctx.created = strcmp(ctx.dbpath, ":memory:") != 0 &&
+		    access(ctx.dbpath, F_OK) != 0;
+		rc = db_open(&ctx.db, ctx.dbpath, cmd->flags & CMD_DB_WRITE ?
+		    DB_WRITE : DB_READ);
+		if (rc != RT_OK)
+			return rc;
+	}
+	rc = cmd->exec(&ctx, argc, argv);
+	db_close(ctx.db);
+	if (close_stdout() != RT_OK && rc == RT_OK)
+		rc = RT_FAIL;
+	return rc;
+}

@@ -1,0 +1,283 @@
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "escape.h"
+#include "xmalloc.h"
+
+static const char *const format_names[] = {
+	[FMT_TABLE] = "table",
+	[FMT_CSV] = "csv",
+	[FMT_JSON] = "json",
+	[FMT_MARKDOWN] = "markdown",
+	[FMT_TEXT] = "text",
+	[FMT_YAML] = "yaml",
+	[FMT_HTML] = "html",
+};
+
+struct out {
+	enum out_format f;
+	FILE *fp;
+	const struct out_col *cols;
+	size_t ncols;
+	size_t width;
+	size_t nrows;
+	char **cells;		/* table: every row's cells, kept for widths */
+	size_t ncells, cellcap;
+};
+
+int
+out_format_parse(const char *s, unsigned allowed)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+		if (strcmp(s, format_names[i]) == 0 && (allowed & (1u << i)))
+			return (int)i;
+	return -1;
+}
+
+const char *
+out_format_name(enum out_format f)
+{
+	return format_names[f];
+}
+
+size_t
+term_width(int fd)
+{
+	struct winsize ws;
+	const char *cols;
+
+	if (!isatty(fd))
+		return 0;
+	cols = getenv("COLUMNS");
+	if (cols != NULL && atoi(cols) > 0)
+		return (size_t)atoi(cols);
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* The text of a cell for table, CSV and Markdown. */
+static void
+cell_text(struct buf *b, const struct out_col *c, const struct cell *v)
+{
+	switch (c->type) {
+	case CELL_STR:
+		if (v->s != NULL)
+			buf_adds(b, v->s);
+		break;
+	case CELL_INT:
+		if (!v->null)
+			buf_printf(b, "%lld", v->i);
+		break;
+	case CELL_BOOL:
+		if (!v->null)
+			buf_adds(b, v->i ? "yes" : "no");
+		break;
+	}
+}
+
+struct out *
+out_begin(enum out_format f, FILE *fp, const struct out_col *cols,
+    size_t ncols, size_t width)
+{
+	struct out *o = xcalloc(1, sizeof *o);
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	o->f = f;
+	o->fp = fp;
+	o->cols = cols;
+	o->ncols = ncols;
+	o->width = width;
+	switch (f) {
+	case FMT_CSV:
+		for (i = 0; i < ncols; i++) {
+			if (i > 0)
+				buf_addc(&b, ',');
+			esc_csv(&b, cols[i].name);
+		}
+		buf_adds(&b, "\r\n");
+		break;
+	case FMT_JSON:
+		buf_addc(&b, '[');
+		break;
+	case FMT_MARKDOWN:
+		for (i = 0; i < ncols; i++)
+			if (cols[i].flags & OUT_BRIEF)
+				buf_printf(&b, "| %s ", cols[i].header);
+		buf_adds(&b, "|\n");
+		for (i = 0; i < ncols; i++)
+			if (cols[i].flags & OUT_BRIEF)
+				buf_adds(&b, cols[i].type == CELL_INT ?
+				    "| ---: " : "| --- ");
+		buf_adds(&b, "|\n");
+		break;
+	default:
+		break;
+	}
+	fputs(b.s, fp);
+	buf_release(&b);
+	return o;
+}
+
+void
+out_row(struct out *o, const struct cell *v)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	int first = 1;
+
+	switch (o->f) {
+	case FMT_CSV:
+		for (i = 0; i < o->ncols; i++) {
+			struct buf t = BUF_INIT;
+
+			if (i > 0)
+				buf_addc(&b, ',');
+			cell_text(&t, &o->cols[i], &v[i]);
+			esc_csv(&b, t.s);
+			buf_release(&t);
+		}
+		buf_adds(&b, "\r\n");
+		break;
+	case FMT_JSON:
+		buf_adds(&b, o->nrows ? ",\n  {" : "\n  {");
+		for (i = 0; i < o->ncols; i++) {
+			if (i > 0)
+				buf_adds(&b, ", ");
+			esc_json(&b, o->cols[i].name);
+			buf_adds(&b, ": ");
+			if (o->cols[i].type == CELL_STR ? v[i].s == NULL :
+			    v[i].null)
+				buf_adds(&b, "null");
+			else if (o->cols[i].type == CELL_STR)
+				esc_json(&b, v[i].s);
+			else if (o->cols[i].type == CELL_INT)
+				buf_printf(&b, "%lld", v[i].i);
+			else
+				buf_adds(&b, v[i].i ? "true" : "false");
+		}
+		buf_addc(&b, '}');
+		break;
+	case FMT_MARKDOWN:
+		for (i = 0; i < o->ncols; i++) {
+			struct buf t = BUF_INIT;
+
+			if (!(o->cols[i].flags & OUT_BRIEF))
+				continue;
+			cell_text(&t, &o->cols[i], &v[i]);
+			buf_adds(&b, "| ");
+			esc_markdown(&b, t.s);
+			buf_addc(&b, ' ');
+			buf_release(&t);
+		}
+		buf_adds(&b, "|\n");
+		break;
+	default:
+		for (i = 0; i < o->ncols; i++) {
+			char *p;
+
+			if (!(o->cols[i].flags & OUT_BRIEF))
+				continue;
+			cell_text(&b, &o->cols[i], &v[i]);
+			/* one row, one line */
+			for (p = b.s; *p; p++)
+				if (*p == '\n' || *p == '\r' || *p == '\t')
+					*p = ' ';
+			o->cells = xgrow(o->cells, &o->cellcap, o->ncells + 1,
+			    sizeof *o->cells);
+			o->cells[o->ncells++] = buf_detach(&b);
+		}
+		(void)first;
+		o->nrows++;
+		return;
+	}
+	fputs(b.s, o->fp);
+	buf_release(&b);
+	o->nrows++;
+}
+
+static void
+table_end(struct out *o)
+{
+	size_t nb = 0, i, r, *w, total = 0, wide = (size_t)-1;
+	const struct out_col **bc;
+	struct buf b = BUF_INIT;
+
+	bc = xcalloc(o->ncols, sizeof *bc);
+	for (i = 0; i < o->ncols; i++)
+		if (o->cols[i].flags & OUT_BRIEF)
+			bc[nb++] = &o->cols[i];
+	w = xcalloc(nb, sizeof *w);
+	for (i = 0; i < nb; i++) {
+		w[i] = utf8_width(bc[i]->header);
+		if (bc[i]->flags & OUT_WIDE)
+			wide = i;
+	}
+	for (r = 0; r < o->nrows; r++)
+		for (i = 0; i < nb; i++) {
+			size_t cw = utf8_width(o->cells[r * nb + i]);
+
+			if (cw > w[i])
+				w[i] = cw;
+		}
+	for (i = 0; i < nb; i++)
+		total += w[i] + (i + 1 < nb ? 2 : 0);
+	if (o->width > 0 && wide != (size_t)-1 && total > o->width) {
+		size_t rest = total - w[wide];
+
+		w[wide] = rest + 10 < o->width ? o->width - rest : 10;
+	}
+	for (r = 0; r <= o->nrows; r++) {
+		for (i = 0; i < nb; i++) {
+			const char *t = r == 0 ? bc[i]->header :
+			    o->cells[(r - 1) * nb + i];
+			size_t tw = utf8_width(t), pad;
+
+			if (tw > w[i]) {
+				buf_add(&b, t, utf8_prefix(t, w[i] - 1));
+				buf_adds(&b, "…");
+				tw = w[i];
+			} else {
+				buf_adds(&b, t);
+			}
+			if (i + 1 == nb)
+				break;
+			for (pad = tw; pad < w[i] + 2; pad++)
+				buf_addc(&b, ' ');
+		}
+		buf_addc(&b, '\n');
+		fputs(b.s, o->fp);
+		buf_reset(&b);
+	}
+	buf_release(&b);
+	for (i = 0; i < o->ncells; i++)
+		free(o->cells[i]);
+	free(o->cells);
+	free(bc);
+	free(w);
+}
+
+void
+out_end(struct out *o)
+{
+	switch (o->f) {
+	case FMT_JSON:
+		fputs(o->nrows ? "\n]\n" : "]\n", o->fp);
+		break;
+	case FMT_CSV:
+	case FMT_MARKDOWN:
+		break;
+	default:
+		table_end(o);
+		break;
+	}
+	free(o);
+}

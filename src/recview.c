@@ -1,0 +1,152 @@
+#include "recview.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "vocab.h"
+
+enum list_col {
+	L_ID, L_RID, L_REF, L_TITLE, L_ADDRESSEE, L_TEXT, L_OWNER, L_CID,
+	L_CNAME, L_AUTHORITY, L_STAGE, L_SUBMITTED, L_PUBLISHED, L_USTATUS,
+	L_DECISION, L_RDATE, L_HASRESP, L_DUE, L_LASTUPDATE, L_ORIGDUE,
+	L_RTITLE, L_REVIEWROW,
+};
+
+static const char *
+later(const char *a, const char *b)
+{
+	if (a == NULL)
+		return b;
+	if (b == NULL)
+		return a;
+	return strcmp(a, b) >= 0 ? a : b;
+}
+
+void
+recview_derive(struct recview *r, const char *today)
+{
+	char stale_before[11], soon[11];
+	const char *activity;
+
+	if (r->status == NULL) {
+		if (r->has_response)
+			r->status = status_from_decision(r->decision);
+		else if (r->submitted != NULL ||
+		    stage_rank(r->stage) >= vocab_find(vocab_stage, "final"))
+			r->status = "agreed";
+		else
+			r->status = "draft";
+	}
+	r->open = !status_closed(r->status);
+	r->overdue = r->open && r->due != NULL && strcmp(r->due, today) < 0;
+	r->response_due[0] = '\0';
+	if (r->submitted != NULL)
+		date_add_months(r->submitted, 2, r->response_due);
+	r->response_overdue = !r->has_response && r->response_due[0] &&
+	    strcmp(today, r->response_due) > 0;
+	r->awaiting = !r->has_response && r->response_due[0] &&
+	    !r->response_overdue;
+	/* nothing recorded since: the latest update or response, else the
+	 * review's own dates */
+	activity = later(r->last_update, r->has_response ? r->response_date :
+	    NULL);
+	if (activity == NULL)
+		activity = later(r->submitted, r->published);
+	r->stale = 0;
+	if (r->open && activity != NULL &&
+	    date_add_months(today, -6, stale_before) == 0)
+		r->stale = strcmp(activity, stale_before) < 0;
+	soon[0] = '\0';
+	if (date_valid(today))
+		date_format(date_days(today) + 30, soon);
+	if (r->overdue || r->response_overdue)
+		r->rag = "red";
+	else if (r->open && ((r->due != NULL && strcmp(r->due, soon) <= 0) ||
+	    r->awaiting || r->stale))
+		r->rag = "amber";
+	else
+		r->rag = "green";
+}
+
+/* Times the target date moved: each update's due that replaces another. */
+static int
+count_slips(struct db *db, long long id, const char *first)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_REC_DUES);
+	struct buf cur = BUF_INIT;
+	int n = 0, have = first != NULL;
+
+	if (have)
+		buf_adds(&cur, first);
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *due = db_col(st, 0);
+
+		if (have && strcmp(cur.s, due) != 0)
+			n++;
+		buf_reset(&cur);
+		buf_adds(&cur, due);
+		have = 1;
+	}
+	sqlite3_reset(st);
+	buf_release(&cur);
+	return n;
+}
+
+int
+recview_each(struct db *db, const struct filter *f, const char *today,
+    recview_fn fn, void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_LIST);
+	struct buf handle = BUF_INIT;
+	struct recview r;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (f->committee)
+		sqlite3_bind_int64(st, 1, f->committee);
+	if (f->review)
+		sqlite3_bind_int64(st, 2, f->review);
+	if (f->rec)
+		sqlite3_bind_int64(st, 3, f->rec);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&r, 0, sizeof r);
+		r.id = sqlite3_column_int64(st, L_ID);
+		r.rid = db_col(st, L_RID);
+		r.ref = db_col(st, L_REF);
+		r.title = db_col(st, L_TITLE);
+		r.addressee = db_col(st, L_ADDRESSEE);
+		r.text = db_col(st, L_TEXT);
+		r.owner = db_col(st, L_OWNER);
+		r.cid = db_col(st, L_CID);
+		r.cname = db_col(st, L_CNAME);
+		r.authority = db_col(st, L_AUTHORITY);
+		r.stage = db_col(st, L_STAGE);
+		r.submitted = db_col(st, L_SUBMITTED);
+		r.published = db_col(st, L_PUBLISHED);
+		r.status = db_col(st, L_USTATUS);
+		r.decision = db_col(st, L_DECISION);
+		r.response_date = db_col(st, L_RDATE);
+		r.has_response = sqlite3_column_int(st, L_HASRESP);
+		r.due = db_col(st, L_DUE);
+		r.last_update = db_col(st, L_LASTUPDATE);
+		r.review_title = db_col(st, L_RTITLE);
+		r.review_row = sqlite3_column_int64(st, L_REVIEWROW);
+		recview_derive(&r, today);
+		if (f->statuses &&
+		    !(f->statuses & (1u << vocab_find(vocab_status, r.status))))
+			continue;
+		if ((f->open && !r.open) || (f->closed && r.open))
+			continue;
+		r.slipped = count_slips(db, r.id, db_col(st, L_ORIGDUE));
+		buf_reset(&handle);
+		buf_printf(&handle, "%s/%s", r.rid, r.ref);
+		r.handle = handle.s;
+		stop = fn(&r, arg);
+	}
+	buf_release(&handle);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(db, "query failed");
+	sqlite3_reset(st);
+	return 0;
+}

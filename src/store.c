@@ -1,0 +1,557 @@
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+const char *const store_kind_name[K_COUNT] = {
+	[K_COMMITTEE] = "committees",
+	[K_REVIEW] = "reviews",
+	[K_MEETING] = "meetings",
+	[K_ACTION] = "actions",
+	[K_EVIDENCE] = "evidence",
+	[K_REC] = "recommendations",
+	[K_RESPONSE] = "responses",
+	[K_UPDATE] = "updates",
+};
+
+void
+record_review_free(struct review_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrecs; i++) {
+		struct rec_rec *x = &r->recs[i];
+
+		free(x->findings.v);
+		free(x->evidence);
+		if (x->response != NULL)
+			free(x->response->actions);
+		free(x->response);
+		free(x->updates);
+	}
+	free(r->recs);
+	free(r->catalogue);
+	free(r->members.v);
+	free(r->commendations.v);
+	memset(r, 0, sizeof *r);
+}
+
+void
+record_meeting_free(struct meeting_rec *m)
+{
+	free(m->actions);
+	free(m->resolved.v);
+	memset(m, 0, sizeof *m);
+}
+
+/* A stated value differs from the stored one. Not stated never differs. */
+static int
+differs(sqlite3_stmt *row, int col, const char *value)
+{
+	const char *old = db_col(row, col);
+
+	if (value == NULL)
+		return 0;
+	return old == NULL || strcmp(old, value) != 0;
+}
+
+/* Step a SELECT; 1 row, 0 none, -1 error. */
+static int
+fetch(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_error(db, "read failed");
+}
+
+static void
+bind_all(sqlite3_stmt *st, int from, const char *const *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		db_bind_text(st, from + i, v[i]);
+}
+
+/* Run an INSERT/UPDATE whose first parameter is an id, then texts. */
+static int
+write_row(struct db *db, enum stmt_id sid, long long id,
+    const char *const *v, int n)
+{
+	sqlite3_stmt *st = db_stmt(db, sid);
+
+	sqlite3_bind_int64(st, 1, id);
+	bind_all(st, 2, v, n);
+	return db_exec_stmt(db, st);
+}
+
+/*
+ * Replace an ordered list of texts (findings, members, resolved) when the
+ * stated one differs from what is held. Returns 1 when it changed.
+ */
+static int
+sync_list(struct db *db, long long owner, const char *kind,
+    const struct strlist *l, enum stmt_id get, enum stmt_id del,
+    enum stmt_id ins)
+{
+	sqlite3_stmt *st;
+	size_t i = 0;
+	int same = 1, rc;
+
+	if (!l->stated)
+		return 0;
+	st = db_stmt(db, get);
+	sqlite3_bind_int64(st, 1, owner);
+	if (kind != NULL)
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	while ((rc = fetch(db, st)) == 1) {
+		if (i >= l->n || strcmp(db_col(st, 0), l->v[i]) != 0)
+			same = 0;
+		i++;
+	}
+	if (rc < 0)
+		return -1;
+	if (same && i == l->n)
+		return 0;
+	st = db_stmt(db, del);
+	sqlite3_bind_int64(st, 1, owner);
+	if (kind != NULL)
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	if (db_exec_stmt(db, st) < 0)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		int p = 1;
+
+		st = db_stmt(db, ins);
+		sqlite3_bind_int64(st, p++, owner);
+		if (kind != NULL)
+			sqlite3_bind_text(st, p++, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, p++, (long long)i);
+		sqlite3_bind_text(st, p, l->v[i], -1, SQLITE_STATIC);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+int
+store_committee(struct db *db, const struct committee_rec *c,
+    struct store_stats *stats, long long *id)
+{
+	const char *v[] = { c->name, c->authority, c->contact };
+	sqlite3_stmt *st = db_stmt(db, ST_COMMITTEE_GET);
+	int rc;
+
+	db_bind_text(st, 1, c->cid);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0) {
+		st = db_stmt(db, ST_COMMITTEE_INSERT);
+		db_bind_text(st, 1, c->cid);
+		bind_all(st, 2, v, 3);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+		stats->n[K_COMMITTEE][C_ADDED]++;
+		return 0;
+	}
+	*id = sqlite3_column_int64(st, 0);
+	if (differs(st, 1, c->name) || differs(st, 2, c->authority) ||
+	    differs(st, 3, c->contact)) {
+		sqlite3_reset(st);
+		if (write_row(db, ST_COMMITTEE_UPDATE, *id, v, 3) < 0)
+			return -1;
+		stats->n[K_COMMITTEE][C_CHANGED]++;
+	} else {
+		stats->n[K_COMMITTEE][C_UNCHANGED]++;
+	}
+	return 0;
+}
+
+static int
+store_action(struct db *db, long long meeting_id, long long rec_id,
+    const struct action_rec *a, struct store_stats *stats)
+{
+	const char *v[] = { a->text, a->owner, a->due, a->status, a->note };
+	sqlite3_stmt *st;
+	long long id;
+	int rc;
+
+	st = db_stmt(db, meeting_id ? ST_ACTION_GET_MEETING :
+	    ST_ACTION_GET_RESPONSE);
+	sqlite3_bind_int64(st, 1, meeting_id ? meeting_id : rec_id);
+	db_bind_text(st, 2, a->aid);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0) {
+		st = db_stmt(db, ST_ACTION_INSERT);
+		if (meeting_id)
+			sqlite3_bind_int64(st, 1, meeting_id);
+		else
+			sqlite3_bind_int64(st, 2, rec_id);
+		db_bind_text(st, 3, a->aid);
+		bind_all(st, 4, v, 5);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+		stats->n[K_ACTION][C_ADDED]++;
+		return 0;
+	}
+	id = sqlite3_column_int64(st, 0);
+	if (differs(st, 1, a->text) || differs(st, 2, a->owner) ||
+	    differs(st, 3, a->due) || differs(st, 4, a->status) ||
+	    differs(st, 5, a->note)) {
+		sqlite3_reset(st);
+		if (write_row(db, ST_ACTION_UPDATE, id, v, 5) < 0)
+			return -1;
+		stats->n[K_ACTION][C_CHANGED]++;
+	} else {
+		stats->n[K_ACTION][C_UNCHANGED]++;
+	}
+	return 0;
+}
+
+/*
+ * A catalogue item (rec_id 0, matched by eid) or an inline one (matched by
+ * its position pos in its recommendation's list). Sets *id.
+ */
+static int
+store_evidence(struct db *db, long long review_id, long long rec_id,
+    size_t pos, const struct evidence_rec *e, struct store_stats *stats,
+    long long *id)
+{
+	const char *v[] = { e->kind, e->title, e->date, e->text, e->url,
+	    e->eid };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (rec_id == 0) {
+		st = db_stmt(db, ST_EVIDENCE_CAT_GET);
+		sqlite3_bind_int64(st, 1, review_id);
+		db_bind_text(st, 2, e->eid);
+	} else {
+		st = db_stmt(db, ST_EVIDENCE_INLINE_GET);
+		sqlite3_bind_int64(st, 1, rec_id);
+		sqlite3_bind_int64(st, 2, (long long)pos);
+	}
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0) {
+		st = db_stmt(db, ST_EVIDENCE_INSERT);
+		sqlite3_bind_int64(st, 1, review_id);
+		db_bind_text(st, 2, e->eid);
+		if (rec_id != 0) {
+			sqlite3_bind_int64(st, 3, rec_id);
+			sqlite3_bind_int64(st, 4, (long long)pos);
+		}
+		bind_all(st, 5, v, 5);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+		*id = sqlite3_last_insert_rowid(db_handle(db));
+		stats->n[K_EVIDENCE][C_ADDED]++;
+		return 0;
+	}
+	*id = sqlite3_column_int64(st, 0);
+	if (differs(st, 1, e->kind) || differs(st, 2, e->title) ||
+	    differs(st, 3, e->date) || differs(st, 4, e->text) ||
+	    differs(st, 5, e->url) ||
+	    (rec_id != 0 && differs(st, 6, e->eid))) {
+		sqlite3_reset(st);
+		if (write_row(db, ST_EVIDENCE_UPDATE, *id, v, 6) < 0)
+			return -1;
+		stats->n[K_EVIDENCE][C_CHANGED]++;
+	} else {
+		stats->n[K_EVIDENCE][C_UNCHANGED]++;
+	}
+	return 0;
+}
+
+/* A recommendation's evidence list: returns 1 when its links changed. */
+static int
+store_rec_evidence(struct db *db, long long review_id, long long rec_id,
+    const struct rec_rec *r, struct store_stats *stats)
+{
+	long long *ids;
+	sqlite3_stmt *st;
+	size_t i, n = 0;
+	int same = 1, rc, ret = -1;
+
+	if (!r->evidence_stated)
+		return 0;
+	ids = xcalloc(r->nevidence, sizeof *ids);
+	for (i = 0; i < r->nevidence; i++) {
+		const struct evidence_rec *e = &r->evidence[i];
+
+		if (e->ref != NULL) {
+			st = db_stmt(db, ST_EVIDENCE_CAT_GET);
+			sqlite3_bind_int64(st, 1, review_id);
+			db_bind_text(st, 2, e->ref);
+			if ((rc = fetch(db, st)) <= 0) {
+				/* the importer checked that it exists */
+				if (rc == 0)
+					db_error(db, "evidence vanished");
+				goto out;
+			}
+			ids[i] = sqlite3_column_int64(st, 0);
+		} else if (store_evidence(db, review_id, rec_id, i, e, stats,
+		    &ids[i]) < 0) {
+			goto out;
+		}
+	}
+	st = db_stmt(db, ST_REC_EVIDENCE);
+	sqlite3_bind_int64(st, 1, rec_id);
+	while ((rc = fetch(db, st)) == 1) {
+		if (n >= r->nevidence || sqlite3_column_int64(st, 0) != ids[n])
+			same = 0;
+		n++;
+	}
+	if (rc < 0)
+		goto out;
+	if (same && n == r->nevidence) {
+		ret = 0;
+		goto out;
+	}
+	st = db_stmt(db, ST_REC_EVIDENCE_DELETE);
+	sqlite3_bind_int64(st, 1, rec_id);
+	if (db_exec_stmt(db, st) < 0)
+		goto out;
+	for (i = 0; i < r->nevidence; i++) {
+		st = db_stmt(db, ST_REC_EVIDENCE_INSERT);
+		sqlite3_bind_int64(st, 1, rec_id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		sqlite3_bind_int64(st, 3, ids[i]);
+		if (db_exec_stmt(db, st) < 0)
+			goto out;
+	}
+	st = db_stmt(db, ST_EVIDENCE_INLINE_ORPHANS);
+	sqlite3_bind_int64(st, 1, rec_id);
+	if (db_exec_stmt(db, st) < 0)
+		goto out;
+	ret = 1;
+out:
+	free(ids);
+	return ret;
+}
+
+static int
+store_response(struct db *db, long long rec_id, const struct response_rec *s,
+    struct store_stats *stats)
+{
+	const char *v[] = { s->date, s->by, s->decision, s->text };
+	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_GET);
+	size_t i;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, rec_id);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0) {
+		if (write_row(db, ST_RESPONSE_INSERT, rec_id, v, 4) < 0)
+			return -1;
+		stats->n[K_RESPONSE][C_ADDED]++;
+	} else if (differs(st, 0, s->date) || differs(st, 1, s->by) ||
+	    differs(st, 2, s->decision) || differs(st, 3, s->text)) {
+		sqlite3_reset(st);
+		if (write_row(db, ST_RESPONSE_UPDATE, rec_id, v, 4) < 0)
+			return -1;
+		stats->n[K_RESPONSE][C_CHANGED]++;
+	} else {
+		stats->n[K_RESPONSE][C_UNCHANGED]++;
+	}
+	for (i = 0; i < s->nactions; i++)
+		if (store_action(db, 0, rec_id, &s->actions[i], stats) < 0)
+			return -1;
+	return 0;
+}
+
+/* Updates are a union: one already held is never added twice. */
+static int
+store_update(struct db *db, long long rec_id, const struct update_rec *u,
+    struct store_stats *stats)
+{
+	const char *v[] = { u->date, u->status, u->due, u->by, u->note };
+	sqlite3_stmt *st = db_stmt(db, ST_UPDATE_FIND);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, rec_id);
+	bind_all(st, 2, v, 5);
+	sqlite3_bind_int(st, 7, u->forced);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 1) {
+		stats->n[K_UPDATE][C_UNCHANGED]++;
+		return 0;
+	}
+	st = db_stmt(db, ST_UPDATE_INSERT);
+	sqlite3_bind_int64(st, 1, rec_id);
+	bind_all(st, 2, v, 5);
+	sqlite3_bind_int(st, 7, u->forced);
+	if (db_exec_stmt(db, st) < 0)
+		return -1;
+	stats->n[K_UPDATE][C_ADDED]++;
+	return 0;
+}
+
+static int
+store_rec(struct db *db, long long review_id, const struct rec_rec *r,
+    struct store_stats *stats)
+{
+	const char *v[] = { r->title, r->addressee, r->text, r->owner, r->due };
+	sqlite3_stmt *st = db_stmt(db, ST_REC_GET);
+	enum store_change change = C_UNCHANGED;
+	long long id;
+	size_t i;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, review_id);
+	db_bind_text(st, 2, r->ref);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0) {
+		st = db_stmt(db, ST_REC_INSERT);
+		sqlite3_bind_int64(st, 1, review_id);
+		db_bind_text(st, 2, r->ref);
+		bind_all(st, 3, v, 5);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+		id = sqlite3_last_insert_rowid(db_handle(db));
+		change = C_ADDED;
+	} else {
+		id = sqlite3_column_int64(st, 0);
+		if (differs(st, 1, r->title) || differs(st, 2, r->addressee) ||
+		    differs(st, 3, r->text) || differs(st, 4, r->owner) ||
+		    differs(st, 5, r->due)) {
+			sqlite3_reset(st);
+			if (write_row(db, ST_REC_UPDATE, id, v, 5) < 0)
+				return -1;
+			change = C_CHANGED;
+		}
+	}
+	rc = sync_list(db, id, NULL, &r->findings, ST_FINDINGS,
+	    ST_FINDINGS_DELETE, ST_FINDING_INSERT);
+	if (rc < 0)
+		return -1;
+	if (rc > 0 && change == C_UNCHANGED)
+		change = C_CHANGED;
+	rc = store_rec_evidence(db, review_id, id, r, stats);
+	if (rc < 0)
+		return -1;
+	if (rc > 0 && change == C_UNCHANGED)
+		change = C_CHANGED;
+	stats->n[K_REC][change]++;
+	if (r->response != NULL &&
+	    store_response(db, id, r->response, stats) < 0)
+		return -1;
+	for (i = 0; i < r->nupdates; i++)
+		if (store_update(db, id, &r->updates[i], stats) < 0)
+			return -1;
+	return 0;
+}
+
+int
+store_review(struct db *db, long long committee_id,
+    const struct review_rec *r, struct store_stats *stats)
+{
+	const char *v[] = { r->title, r->year, r->stage, r->published,
+	    r->submitted, r->source, r->summary };
+	sqlite3_stmt *st = db_stmt(db, ST_REVIEW_GET);
+	enum store_change change = C_UNCHANGED;
+	long long id, eid;
+	size_t i;
+	int rc, rc2;
+
+	db_bind_text(st, 1, r->rid);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0) {
+		st = db_stmt(db, ST_REVIEW_INSERT);
+		db_bind_text(st, 1, r->rid);
+		sqlite3_bind_int64(st, 2, committee_id);
+		bind_all(st, 3, v, 7);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+		id = sqlite3_last_insert_rowid(db_handle(db));
+		change = C_ADDED;
+	} else {
+		/* the importer refused a move to another committee */
+		id = sqlite3_column_int64(st, 0);
+		if (differs(st, 3, r->title) || differs(st, 4, r->year) ||
+		    differs(st, 5, r->stage) || differs(st, 6, r->published) ||
+		    differs(st, 7, r->submitted) || differs(st, 8, r->source) ||
+		    differs(st, 9, r->summary)) {
+			sqlite3_reset(st);
+			if (write_row(db, ST_REVIEW_UPDATE, id, v, 7) < 0)
+				return -1;
+			change = C_CHANGED;
+		}
+	}
+	rc = sync_list(db, id, "member", &r->members, ST_REVIEW_ITEMS,
+	    ST_REVIEW_ITEMS_DELETE, ST_REVIEW_ITEM_INSERT);
+	rc2 = sync_list(db, id, "commendation", &r->commendations,
+	    ST_REVIEW_ITEMS, ST_REVIEW_ITEMS_DELETE, ST_REVIEW_ITEM_INSERT);
+	if (rc < 0 || rc2 < 0)
+		return -1;
+	if ((rc > 0 || rc2 > 0) && change == C_UNCHANGED)
+		change = C_CHANGED;
+	stats->n[K_REVIEW][change]++;
+	for (i = 0; i < r->ncatalogue; i++)
+		if (store_evidence(db, id, 0, 0, &r->catalogue[i], stats,
+		    &eid) < 0)
+			return -1;
+	for (i = 0; i < r->nrecs; i++)
+		if (store_rec(db, id, &r->recs[i], stats) < 0)
+			return -1;
+	return 0;
+}
+
+int
+store_meeting(struct db *db, long long committee_id,
+    const struct meeting_rec *m, struct store_stats *stats)
+{
+	const char *v[] = { m->date, m->title, m->review, m->minutes };
+	sqlite3_stmt *st = db_stmt(db, ST_MEETING_GET);
+	enum store_change change = C_UNCHANGED;
+	long long id;
+	size_t i;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, committee_id);
+	db_bind_text(st, 2, m->mid);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0) {
+		st = db_stmt(db, ST_MEETING_INSERT);
+		sqlite3_bind_int64(st, 1, committee_id);
+		db_bind_text(st, 2, m->mid);
+		bind_all(st, 3, v, 4);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+		id = sqlite3_last_insert_rowid(db_handle(db));
+		change = C_ADDED;
+	} else {
+		id = sqlite3_column_int64(st, 0);
+		if (differs(st, 1, m->date) || differs(st, 2, m->title) ||
+		    differs(st, 3, m->review) || differs(st, 4, m->minutes)) {
+			sqlite3_reset(st);
+			if (write_row(db, ST_MEETING_UPDATE, id, v, 4) < 0)
+				return -1;
+			change = C_CHANGED;
+		}
+	}
+	rc = sync_list(db, id, NULL, &m->resolved, ST_MEETING_RESOLVED,
+	    ST_MEETING_RESOLVED_DELETE, ST_MEETING_RESOLVED_INSERT);
+	if (rc < 0)
+		return -1;
+	if (rc > 0 && change == C_UNCHANGED)
+		change = C_CHANGED;
+	stats->n[K_MEETING][change]++;
+	for (i = 0; i < m->nactions; i++)
+		if (store_action(db, id, 0, &m->actions[i], stats) < 0)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,88 @@
+#include "vocab.h"
+
+#include <string.h>
+
+#include "buf.h"
+
+const char *const vocab_status[] = {
+	"draft", "agreed", "accepted", "partially-accepted", "rejected",
+	"in-progress", "implemented", "not-implemented", "withdrawn", NULL,
+};
+
+const char *const vocab_decision[] = {
+	"accepted", "accepted-in-principle", "partially-accepted", "noted",
+	"deferred", "rejected", NULL,
+};
+
+const char *const vocab_stage[] = {
+	"scoping", "evidence", "draft", "final", "responded", "monitoring",
+	"closed", NULL,
+};
+
+const char *const vocab_evidence_kind[] = {
+	"document", "focus-group", "interview", "meeting", "media",
+	"site-visit", "survey", "testimony", "other", NULL,
+};
+
+const char *const vocab_action_status[] = {
+	"open", "done", "dropped", NULL,
+};
+
+int
+vocab_find(const char *const *list, const char *word)
+{
+	int i;
+
+	if (word == NULL)
+		return -1;
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], word) == 0)
+			return i;
+	return -1;
+}
+
+char *
+vocab_join(const char *const *list)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	for (i = 0; list[i] != NULL; i++) {
+		if (i > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, list[i]);
+	}
+	return buf_detach(&b);
+}
+
+int
+status_closed(const char *status)
+{
+	return status != NULL && (!strcmp(status, "rejected") ||
+	    !strcmp(status, "implemented") ||
+	    !strcmp(status, "not-implemented") ||
+	    !strcmp(status, "withdrawn"));
+}
+
+const char *
+status_from_decision(const char *decision)
+{
+	if (decision == NULL)
+		return NULL;
+	if (!strcmp(decision, "accepted") ||
+	    !strcmp(decision, "accepted-in-principle"))
+		return "accepted";
+	if (!strcmp(decision, "partially-accepted"))
+		return "partially-accepted";
+	if (!strcmp(decision, "rejected"))
+		return "rejected";
+	return "agreed";	/* noted, deferred */
+}
+
+int
+stage_rank(const char *stage)
+{
+	int i = vocab_find(vocab_stage, stage);
+
+	return i < 0 ? vocab_find(vocab_stage, "draft") : i;
+}
