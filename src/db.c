@@ -141,19 +141,23 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	*out = NULL;
 	if (!memory) {
 		if (stat(path, &sb) < 0) {
-			if (errno != ENOENT)
-				return error("%s: %s", path, strerror(errno));
-			if (mode == DB_READ)
-				return error("%s: no such database (import "
-				    "something first, or give --db)", path);
+			if (errno != ENOENT) {
+				error("%s: %s", path, strerror(errno));
+				return RT_FAIL;
+			}
+			if (mode == DB_READ) {
+				error("%s: no such database (import something "
+				    "first, or give --db)", path);
+				return RT_FAIL;
+			}
 			flags |= SQLITE_OPEN_CREATE;
 		} else if (S_ISDIR(sb.st_mode)) {
-			return error("%s: is a directory, not a database",
-			    path);
+			error("%s: is a directory, not a database", path);
+			return RT_FAIL;
 		} else if (sb.st_size == 0) {
 			/* SQLite would take it as a new database */
-			return error("%s: empty file, not a rectrack database",
-			    path);
+			error("%s: empty file, not a rectrack database", path);
+			return RT_FAIL;
 		}
 	}
 	db = xcalloc(1, sizeof *db);

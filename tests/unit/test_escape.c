@@ -1,0 +1,147 @@
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "output.h"
+
+typedef void (*esc_fn)(struct buf *, const char *);
+
+static void
+check(esc_fn fn, const char *in, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	fn(&b, in);
+	assert_string_equal(b.s, want);
+	buf_release(&b);
+}
+
+static void
+test_csv(void **state)
+{
+	(void)state;
+	check(esc_csv, "plain", "plain");
+	check(esc_csv, "", "");
+	check(esc_csv, "a,b", "\"a,b\"");
+	check(esc_csv, "say \"hi\"", "\"say \"\"hi\"\"\"");
+	check(esc_csv, "two\nlines", "\"two\nlines\"");
+	/* formula injection neutralised */
+	check(esc_csv, "=SUM(A1)", "\"'=SUM(A1)\"");
+	check(esc_csv, "+1", "\"'+1\"");
+	check(esc_csv, "-1", "\"'-1\"");
+	check(esc_csv, "@cmd", "\"'@cmd\"");
+	check(esc_csv, "\tx", "\"'\tx\"");
+	check(esc_csv, "\rx", "\"'\rx\"");
+	check(esc_csv, "a=b", "a=b");
+}
+
+static void
+test_json(void **state)
+{
+	(void)state;
+	check(esc_json, "plain", "\"plain\"");
+	check(esc_json, "q\"b\\", "\"q\\\"b\\\\\"");
+	check(esc_json, "a\nb\tc\rd", "\"a\\nb\\tc\\rd\"");
+	check(esc_json, "\x01", "\"\\u0001\"");
+	check(esc_json, "\x7f", "\"\\u007f\"");
+	check(esc_json, "caf\xc3\xa9", "\"caf\xc3\xa9\"");
+	check(esc_json, "\xe2\x80\xa8", "\"\\u2028\"");
+	check(esc_json, "bad\xff", "\"bad\\ufffd\"");
+	check(esc_json, "\xc0\xaf", "\"\\ufffd\\ufffd\"");
+	check(esc_json, "</script>", "\"</script>\"");
+}
+
+static void
+test_markdown(void **state)
+{
+	(void)state;
+	check(esc_markdown, "a|b", "a\\|b");
+	check(esc_markdown, "*x* _y_ `z`", "\\*x\\* \\_y\\_ \\`z\\`");
+	check(esc_markdown, "<script>", "&lt;script&gt;");
+	check(esc_markdown, "one\ntwo", "one<br>two");
+	check(esc_html, "<a href=\"x\">&'", "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+}
+
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_width("abc"), 3);
+	assert_int_equal(utf8_width("caf\xc3\xa9"), 4);
+	assert_int_equal(utf8_prefix("caf\xc3\xa9s", 4), 5);
+	assert_int_equal(utf8_prefix("abc", 10), 3);
+}
+
+static const struct out_col cols[] = {
+	{ "id", "ID", CELL_INT, OUT_BRIEF },
+	{ "name", "NAME", CELL_STR, OUT_BRIEF | OUT_WIDE },
+	{ "late", "LATE", CELL_BOOL, 0 },
+};
+
+static char *
+render(enum out_format f, size_t width)
+{
+	struct cell rows[2][3] = {
+		{ { .i = 1 }, { .s = "=cmd|x and more text" }, { .i = 1 } },
+		{ { .i = 22 }, { .s = NULL }, { .null = 1 } },
+	};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	struct out *o;
+
+	assert_non_null(fp);
+	o = out_begin(f, fp, cols, 3, width);
+	out_row(o, rows[0]);
+	out_row(o, rows[1]);
+	out_end(o);
+	fclose(fp);
+	return text;
+}
+
+static void
+test_writers(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = render(FMT_CSV, 0);
+	assert_string_equal(s, "id,name,late\r\n1,\"'=cmd|x and more text\","
+	    "yes\r\n22,,\r\n");
+	free(s);
+	s = render(FMT_JSON, 0);
+	assert_string_equal(s, "[\n  {\"id\": 1, \"name\": \"=cmd|x and more "
+	    "text\", "
+	    "\"late\": true},\n  {\"id\": 22, \"name\": null, \"late\": null}"
+	    "\n]\n");
+	free(s);
+	s = render(FMT_MARKDOWN, 0);
+	assert_string_equal(s, "| ID | NAME |\n| ---: | --- |\n"
+	    "| 1 | =cmd\\|x and more text |\n| 22 |  |\n");
+	free(s);
+	s = render(FMT_TABLE, 0);
+	assert_string_equal(s, "ID  NAME\n1   =cmd|x and more text\n22  \n");
+	free(s);
+	/* on a terminal 16 columns wide the wide column is cut with … */
+	s = render(FMT_TABLE, 16);
+	assert_string_equal(s, "ID  NAME\n1   =cmd|x and \xe2\x80\xa6\n"
+	    "22  \n");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_writers),
+	};
+
+	return cmocka_run_group_tests_name("escape", tests, NULL, NULL);
+}
