@@ -45,7 +45,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 BIN = $(BUILD)/rectrack
 
-.PHONY: all deps run check unit e2e install uninstall clean
+.PHONY: all deps run check unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
@@ -82,14 +82,15 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory rectrack unit-bins
 	@$(MAKE) --no-print-directory unit e2e
+	@echo "make check: all tests passed ($(if $(SAN),sanitizers,release) build)"
 
 unit-bins: $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-e2e: rectrack
-	@sh tests/cli/run.sh ./rectrack
+e2e: $(BIN)
+	@sh tests/cli/run.sh $(BIN)
 
 install: rectrack
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

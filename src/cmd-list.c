@@ -243,7 +243,8 @@ cmd_list(struct ctx *ctx, int argc, char **argv)
 	else
 		rc = RT_OK;
 	if (rc == RT_OK) {
-		qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
+		if (rows.n > 1)
+			qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
 		o = out_begin(fmt, stdout, cols, NCOLS,
 		    fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0);
 		for (i = 0; i < rows.n && i < limit; i++)
