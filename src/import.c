@@ -188,75 +188,81 @@ type_name(const struct ynode *n)
 }
 
 /*
- * The keys of a mapping: each a scalar, known, not repeated, and the
- * required ones present. Returns the number of errors.
+ * One key of a mapping: a scalar, not too long, known. Returns 1 when it
+ * is good, 0 after reporting what is wrong.
  */
 static int
+check_key(struct yin *y, const struct ynode *k, const char *what,
+    const char *const *known)
+{
+	const char *near;
+	char *all;
+
+	if (k->type != YN_SCALAR || k->null) {
+		yin_error(y, k, "a key must be a word, not %s",
+		    k->type == YN_SCALAR ? "empty" : type_name(k));
+		return 0;
+	}
+	if (k->len > YIN_MAX_KEY) {
+		yin_error(y, k, "key is longer than %d bytes", YIN_MAX_KEY);
+		return 0;
+	}
+	if (vocab_find(known, k->s) >= 0)
+		return 1;
+	if (strcmp(k->s, "<<") == 0) {
+		yin_error(y, k, "merge keys ('<<') are not allowed: write each "
+		    "key out in full");
+	} else if (strcmp(what, "recommendation") == 0 &&
+	    strcmp(k->s, "status") == 0) {
+		yin_error(y, k, "unknown key 'status': a recommendation's "
+		    "status comes from its 'updates' (add an update with the "
+		    "status)");
+	} else if ((near = nearest_word(k->s, known)) != NULL) {
+		yin_error(y, k, "unknown key '%s'; did you mean '%s'?", k->s,
+		    near);
+	} else {
+		all = vocab_join(known);
+		yin_error(y, k, "unknown key '%s' in %s (known keys: %s)", k->s,
+		    what, all);
+		free(all);
+	}
+	return 0;
+}
+
+/*
+ * The keys of a mapping: each good, none repeated, and the required ones
+ * present.
+ */
+static void
 check_keys(struct yin *y, const struct ynode *map, const char *what,
     const char *const *known, const char *const *required)
 {
 	size_t i, j;
-	int bad = 0;
 
 	for (i = 0; i < YMAP_N(map); i++) {
 		const struct ynode *k = YMAP_KEY(map, i);
-		const char *near;
 
-		if (k->type != YN_SCALAR || k->null) {
-			yin_error(y, k, "a key must be a word, not %s",
-			    k->type == YN_SCALAR ? "empty" : type_name(k));
-			bad++;
-			continue;
-		}
-		if (k->len > YIN_MAX_KEY) {
-			yin_error(y, k, "key is longer than %d bytes",
-			    YIN_MAX_KEY);
-			bad++;
-			continue;
-		}
-		for (j = 0; j < i; j++) {
-			const struct ynode *o = YMAP_KEY(map, j);
+		if (k->type == YN_SCALAR && !k->null) {
+			for (j = 0; j < i; j++) {
+				const struct ynode *o = YMAP_KEY(map, j);
 
-			if (o->type == YN_SCALAR && strcmp(o->s, k->s) == 0)
-				break;
+				if (o->type == YN_SCALAR &&
+				    strcmp(o->s, k->s) == 0)
+					break;
+			}
+			if (j < i) {
+				yin_error(y, k, "duplicate key '%s' (first at "
+				    "line %zu, column %zu)", k->s, YMAP_KEY(map,
+				    j)->line, YMAP_KEY(map, j)->col);
+				continue;
+			}
 		}
-		if (j < i) {
-			yin_error(y, k, "duplicate key '%s' (first at line %zu, "
-			    "column %zu)", k->s, YMAP_KEY(map, j)->line,
-			    YMAP_KEY(map, j)->col);
-			bad++;
-			continue;
-		}
-		if (vocab_find(known, k->s) >= 0)
-			continue;
-		bad++;
-		if (strcmp(k->s, "<<") == 0) {
-			yin_error(y, k, "merge keys ('<<') are not allowed: "
-			    "write each key out in full");
-		} else if (strcmp(what, "recommendation") == 0 &&
-		    strcmp(k->s, "status") == 0) {
-			yin_error(y, k, "unknown key 'status': a "
-			    "recommendation's status comes from its "
-			    "'updates' (add an update with the status)");
-		} else if ((near = nearest_word(k->s, known)) != NULL) {
-			yin_error(y, k, "unknown key '%s'; did you mean '%s'?",
-			    k->s, near);
-		} else {
-			char *all = vocab_join(known);
-
-			yin_error(y, k, "unknown key '%s' in %s (known keys: "
-			    "%s)", k->s, what, all);
-			free(all);
-		}
+		check_key(y, k, what, known);
 	}
-	for (i = 0; required[i] != NULL; i++) {
-		if (ymap_get(map, required[i]) == NULL) {
+	for (i = 0; required[i] != NULL; i++)
+		if (ymap_get(map, required[i]) == NULL)
 			yin_error(y, map, "missing required key '%s' in %s",
 			    required[i], what);
-			bad++;
-		}
-	}
-	return bad;
 }
 
 /*
@@ -894,15 +900,7 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 			    "column %zu)", k->s, keys[ki]->line, keys[ki]->col);
 			ki = -1;
 		} else if (ki < 0) {
-			/* check_keys on a one-key map says what is wrong */
-			struct ynode one = { .type = YN_MAP, .kids = &k,
-			    .n = 1, .line = k->line, .col = k->col };
-			struct ynode *pair[2] = { k, NULL };
-
-			one.kids = pair;
-			one.n = 2;
-			check_keys(y, &one, "document", top_keys,
-			    (const char *const[]){ NULL });
+			check_key(y, k, "document", top_keys);
 		}
 		if (ki == 2 || ki == 3) {
 			keys[ki] = k;
