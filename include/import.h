@@ -33,6 +33,8 @@ size_t importer_buffer(struct importer *imp, const char *name,
 
 /* Checks across all files read (references between them). Errors count. */
 size_t importer_finish(struct importer *imp);
+/* Whether importer_finish() reported an error in the file named path. */
+int importer_failed_late(const struct importer *imp, const char *path);
 
 const struct store_stats *importer_stats(const struct importer *imp);
 

@@ -1,8 +1,10 @@
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cmd.h"
 #include "diag.h"
 #include "import.h"
+#include "xmalloc.h"
 
 static int cmd_check(struct ctx *ctx, int argc, char **argv);
 
@@ -31,7 +33,7 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct importer *imp;
-	size_t errs = 0, n, nrecs, total = 0;
+	size_t errs = 0, n, total = 0, *nrecs;
 	int opt, i, bad = 0;
 
 	(void)ctx;
@@ -44,24 +46,31 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 	if (optind >= argc)
 		return cmd_usage_error(&cmd_check_entry, "no files given");
 	imp = importer_new(NULL);
+	nrecs = xcalloc((size_t)argc, sizeof *nrecs);
 	for (i = optind; i < argc; i++) {
-		n = importer_file(imp, argv[i], &nrecs);
+		n = importer_file(imp, argv[i], &nrecs[i]);
 		errs += n;
-		if (n == 0) {
-			printf("%s: ok, %zu recommendation%s\n", argv[i],
-			    nrecs, nrecs == 1 ? "" : "s");
-			total += nrecs;
-		} else {
-			bad++;
-		}
+		if (n > 0)
+			nrecs[i] = (size_t)-1;
 	}
-	n = importer_finish(imp);
-	errs += n;
+	errs += importer_finish(imp);
+	/* a verdict per file, once the checks across files are done */
+	for (i = optind; i < argc; i++) {
+		if (nrecs[i] == (size_t)-1 ||
+		    importer_failed_late(imp, argv[i])) {
+			bad++;
+			continue;
+		}
+		printf("%s: ok, %zu recommendation%s\n", argv[i], nrecs[i],
+		    nrecs[i] == 1 ? "" : "s");
+		total += nrecs[i];
+	}
+	free(nrecs);
 	importer_free(imp);
 	if (errs > 0) {
 		error("%zu error%s in %d of %d file%s", errs,
-		    errs == 1 ? "" : "s", bad ? bad : argc - optind,
-		    argc - optind, argc - optind == 1 ? "" : "s");
+		    errs == 1 ? "" : "s", bad, argc - optind,
+		    argc - optind == 1 ? "" : "s");
 		return RT_FAIL;
 	}
 	printf("%d file%s ok, %zu recommendations\n", argc - optind,

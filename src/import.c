@@ -25,6 +25,7 @@ struct importer {
 	struct store_stats stats;
 	struct strmap reviews;		/* rid -> "FILE:LINE:COL" */
 	struct strmap meetings;		/* cid "/" mid -> "FILE:LINE:COL" */
+	struct strmap late;		/* files importer_finish() faulted */
 	struct pending_ref *refs;	/* meetings' review ids to resolve */
 	size_t nrefs, refcap;
 	/* the file being read */
@@ -104,6 +105,7 @@ importer_free(struct importer *imp)
 		return;
 	strmap_free(&imp->reviews);
 	strmap_free(&imp->meetings);
+	strmap_free(&imp->late);
 	for (i = 0; i < imp->nrefs; i++) {
 		free(imp->refs[i].rid);
 		free(imp->refs[i].file);
@@ -1022,10 +1024,20 @@ importer_finish(struct importer *imp)
 			found = sqlite3_step(st) == SQLITE_ROW;
 			sqlite3_reset(st);
 		}
-		if (!found)
-			diag_at(p->file, p->line, p->col, "meeting refers to "
-			    "review '%s', which is neither in these files nor "
-			    "in the database", p->rid);
+		if (found)
+			continue;
+		diag_at(p->file, p->line, p->col, "meeting refers to review "
+		    "'%s', which is neither in these files nor in the "
+		    "database", p->rid);
+		if (strmap_get(&imp->late, p->file) == NULL)
+			strmap_put(&imp->late, p->file, "");
 	}
 	return diag_errors() - errs;
+}
+
+int
+importer_failed_late(const struct importer *imp, const char *path)
+{
+	return strmap_get(&imp->late, strcmp(path, "-") ? path : "<stdin>") !=
+	    NULL;
 }
