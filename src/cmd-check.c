@@ -20,7 +20,7 @@ const struct cmd cmd_check_entry = {
 	"\n"
 	"Examples:\n"
 	"  rectrack check data/*/*.yaml\n"
-	"  git diff --name-only --diff-filter=d '*.yaml' | xargs rectrack check\n",
+	"  git diff --name-only --diff-filter=d '*.yaml' | xargs -r rectrack check\n",
 	.flags = CMD_DB_NONE,
 	.exec = cmd_check,
 };

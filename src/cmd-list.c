@@ -30,7 +30,13 @@ const struct cmd cmd_list_entry = {
 	"\n"
 	"Output:\n"
 	"  --format F        table (default), csv, json, markdown\n"
-	"  --sort KEY        id (default), due, status, rag, updated\n"
+	"  --sort KEY        review (default: by committee id, then each "
+	"review's\n"
+	"                    recommendations in their order), id, due (soonest "
+	"first),\n"
+	"                    status (in the order of the usual path), rag (red "
+	"first),\n"
+	"                    updated (latest first)\n"
 	"  --limit N         at most N rows\n"
 	"\n"
 	"Examples:\n"
@@ -72,7 +78,8 @@ static const struct out_col cols[NCOLS] = {
 	[COL_TEXT] = { "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
 };
 
-enum sort_key { SORT_ID, SORT_DUE, SORT_STATUS, SORT_RAG, SORT_UPDATED };
+enum sort_key { SORT_NONE, SORT_ID, SORT_DUE, SORT_STATUS, SORT_RAG,
+    SORT_UPDATED };
 
 /* A row kept for sorting: the cells own their strings. */
 struct row {
@@ -165,6 +172,10 @@ cmp_rows(const void *pa, const void *pb)
 			d = -d;
 		break;
 	case SORT_ID:
+		d = a->c[COL_ID].i < b->c[COL_ID].i ? -1 :
+		    a->c[COL_ID].i > b->c[COL_ID].i;
+		break;
+	case SORT_NONE:
 		break;
 	}
 	if (d == 0)
@@ -184,7 +195,7 @@ cmd_list(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const sort_words[] = {
-		"id", "due", "status", "rag", "updated", NULL,
+		"review", "id", "due", "status", "rag", "updated", NULL,
 	};
 	const unsigned formats = 1u << FMT_TABLE | 1u << FMT_CSV |
 	    1u << FMT_JSON | 1u << FMT_MARKDOWN;
@@ -197,7 +208,7 @@ cmd_list(struct ctx *ctx, int argc, char **argv)
 	int opt, rc;
 
 	memset(&f, 0, sizeof f);
-	sort_by = SORT_ID;
+	sort_by = SORT_NONE;
 	while ((opt = cmd_getopt(&cmd_list_entry, argc, argv, "f:h",
 	    opts)) != -1) {
 		rc = filter_option(ctx, &cmd_list_entry, opt, optarg, &f);
@@ -218,8 +229,8 @@ cmd_list(struct ctx *ctx, int argc, char **argv)
 		case 's':
 			if ((rc = vocab_find(sort_words, optarg)) < 0)
 				return cmd_usage_error(&cmd_list_entry,
-				    "unknown sort key '%s' (one of: id, due, "
-				    "status, rag, updated)", optarg);
+				    "unknown sort key '%s' (one of: review, id, "
+				    "due, status, rag, updated)", optarg);
 			sort_by = (enum sort_key)rc;
 			break;
 		case 'l':

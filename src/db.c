@@ -90,8 +90,11 @@ migrate(struct db *db, enum db_mode mode)
 	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
 	    pragma_int(db, "PRAGMA user_version", &version) < 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
-		if (sqlite3_errcode(db->conn) == SQLITE_BUSY)
-			return error("%s: database is locked", db->path);
+		if (sqlite3_errcode(db->conn) == SQLITE_BUSY) {
+			error("%s: database is locked by another writer",
+			    db->path);
+			return RT_BUSY;
+		}
 		return error("%s: not a rectrack database (%s)", db->path,
 		    sqlite3_errmsg(db->conn));
 	}
@@ -106,9 +109,13 @@ migrate(struct db *db, enum db_mode mode)
 	if (mode == DB_READ && appid == 0)
 		return error("%s: not a rectrack database", db->path);
 	rc = db_begin(db);
+	if (rc == RT_BUSY) {
+		error("%s: database is locked by another writer; nothing was "
+		    "written (try again)", db->path);
+		return RT_BUSY;
+	}
 	if (rc != RT_OK)
-		return rc == RT_BUSY ? error("%s: database is locked", db->path)
-		    : -1;
+		return -1;
 	/* another process may have migrated while we waited */
 	if (pragma_int(db, "PRAGMA user_version", &version) < 0)
 		goto fail;
@@ -135,7 +142,7 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 {
 	struct db *db;
 	struct stat sb;
-	int memory = strcmp(path, ":memory:") == 0;
+	int memory = strcmp(path, ":memory:") == 0, rc;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
@@ -172,7 +179,12 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, busy_timeout());
-	if (migrate(db, mode) < 0)
+	rc = migrate(db, mode);
+	if (rc == RT_BUSY) {
+		db_close(db);
+		return RT_BUSY;
+	}
+	if (rc != 0)
 		goto fail;
 	if (exec(db, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;

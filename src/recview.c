@@ -43,9 +43,10 @@ recview_derive(struct recview *r, const char *today)
 	r->response_due[0] = '\0';
 	if (r->submitted != NULL)
 		date_add_months(r->submitted, 2, r->response_due);
-	r->response_overdue = !r->has_response && r->response_due[0] &&
-	    strcmp(today, r->response_due) > 0;
-	r->awaiting = !r->has_response && r->response_due[0] &&
+	/* a closed recommendation awaits nothing */
+	r->response_overdue = r->open && !r->has_response &&
+	    r->response_due[0] && strcmp(today, r->response_due) > 0;
+	r->awaiting = r->open && !r->has_response && r->response_due[0] &&
 	    !r->response_overdue;
 	/* nothing recorded since: the latest update or response, else the
 	 * review's own dates */

@@ -152,6 +152,13 @@ run list-closed 0 $RT list --closed --format json
 check "[ \"\$(cat $TMP/list-closed.out)\" = '[]' ]" "--closed on the bundled data"
 run list-review 0 $RT list --review islington-2023-making-children-visible --sort id --limit 3 --format csv
 same list-review out
+run list-sort-id 0 $BIN --db "$TMP/order.db" import data/slough/scf-workforce-strategy-2023.yaml data/islington/childrens-workforce-2024.yaml
+run list-sort-id 0 $BIN --db "$TMP/order.db" list --sort id --format json
+check "[ \"\$(jq -c '[.[].id] == ([.[].id] | sort)' < $TMP/list-sort-id.out)\" = true ]" "--sort id is not in ID order"
+run list-sort-default 0 $BIN --db "$TMP/order.db" list --format json
+check "[ \"\$(jq -r '.[0].handle' < $TMP/list-sort-default.out)\" = islington-2024-childrens-workforce/1 ]" "default order is not by committee"
+run list-sort-due 0 $RT list --sort rag --limit 2 --format csv
+has list-sort-due out "handle,committee"
 run list-ambiguous 1 $RT list --committee scrutiny
 same list-ambiguous err
 run list-nomatch 1 $RT list --committee planning
@@ -214,6 +221,16 @@ run newer 1 $BIN --db "$TMP/newer.db" list
 has newer err "made by a newer rectrack"
 check "[ \"\$(dump $TMP/newer.db)\" = \"$before\" ]" "a newer database was changed"
 
+# --- a writer locked out past the wait exits 3, having written nothing
+before=$(dump "$DB")
+(printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" >/dev/null &
+locker=$!
+sleep 0.5
+run locked 3 env RECTRACK_BUSY_TIMEOUT=300 $RT import data/slough/scf-workforce-strategy-2023.yaml
+has locked err "locked by another writer"
+wait $locker
+check "[ \"\$(dump \$DB)\" = \"$before\" ]" "a locked-out import changed the database"
+
 # --- usage errors exit 2 ---------------------------------------------------
 run usage-none 2 $BIN
 run usage-command 2 $BIN lsit
@@ -231,6 +248,16 @@ run list-help 0 $BIN list --help
 has list-help out "Examples:"
 run version 0 $BIN --version
 has version out "rectrack "
+
+# --- installation and the man page ---------------------------------------
+run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
+check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"
+check "[ -f $TMP/inst/usr/share/man/man1/rectrack.1 ]" "make install: no man page"
+if command -v groff >/dev/null 2>&1; then
+	run man 0 groff -ww -man -Tutf8 docs/rectrack.1
+	empty man err
+	has man out "EXIT STATUS"
+fi
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -77,6 +77,14 @@ test_response_due(void **state)
 	recview_derive(&r, "2024-03-01");
 	assert_true(r.response_overdue);
 	assert_string_equal(r.rag, "red");
+	/* a closed recommendation awaits no response */
+	r = rec();
+	r.submitted = "2023-12-31";
+	r.status = "withdrawn";
+	recview_derive(&r, "2026-11-22");
+	assert_false(r.response_overdue);
+	assert_false(r.awaiting);
+	assert_string_equal(r.rag, "green");
 	/* a response received is never overdue */
 	r = rec();
 	r.submitted = "2024-01-31";
