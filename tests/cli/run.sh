@@ -254,7 +254,7 @@ run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/u
 check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"
 check "[ -f $TMP/inst/usr/share/man/man1/rectrack.1 ]" "make install: no man page"
 if command -v groff >/dev/null 2>&1; then
-	run man 0 groff -ww -man -Tascii -P-cbou docs/rectrack.1
+	run man 0 groff -ww -man -Tutf8 -P-cbou docs/rectrack.1
 	empty man err
 	has man out "EXIT STATUS"
 fi
