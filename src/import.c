@@ -26,6 +26,7 @@ struct importer {
 	struct strmap reviews;		/* rid -> "FILE:LINE:COL" */
 	struct strmap meetings;		/* cid "/" mid -> "FILE:LINE:COL" */
 	struct strmap late;		/* files importer_finish() faulted */
+	struct strmap committees;	/* committee ids counted already */
 	struct pending_ref *refs;	/* meetings' review ids to resolve */
 	size_t nrefs, refcap;
 	/* the file being read */
@@ -106,6 +107,7 @@ importer_free(struct importer *imp)
 	strmap_free(&imp->reviews);
 	strmap_free(&imp->meetings);
 	strmap_free(&imp->late);
+	strmap_free(&imp->committees);
 	for (i = 0; i < imp->nrefs; i++) {
 		free(imp->refs[i].rid);
 		free(imp->refs[i].file);
@@ -802,10 +804,24 @@ do_committee(struct importer *imp, struct doc *d, const struct ynode *n)
 		if (c.cid != NULL)
 			d->cid = d->cidbuf = xstrdup(c.cid);
 		if (diag_errors() == errs) {
+			struct store_stats one;
+			size_t k;
+
+			memset(&one, 0, sizeof one);
 			d->committee_ok = 1;
 			if (imp->db != NULL && store_committee(imp->db, &c,
-			    &imp->stats, &d->committee_id) < 0)
+			    &one, &d->committee_id) < 0)
 				d->committee_ok = 0;
+			/* a committee named again in one import counts once,
+			 * unless the later mention changes it */
+			if (strmap_get(&imp->committees, c.cid) == NULL) {
+				strmap_put(&imp->committees, c.cid, "");
+			} else {
+				one.n[K_COMMITTEE][C_UNCHANGED] = 0;
+			}
+			for (k = 0; k < C_COUNT; k++)
+				imp->stats.n[K_COMMITTEE][k] +=
+				    one.n[K_COMMITTEE][k];
 		}
 	}
 	for (i = 0; i < d->nheld; i++)
