@@ -29,6 +29,7 @@ struct ynode {
 	size_t len;
 	unsigned plain : 1;		/* written without quotes */
 	unsigned null : 1;		/* empty plain scalar, ~ or null */
+	unsigned alias : 1;		/* an alias, already reported */
 	struct ynode **kids;		/* map: key, value, key, value ... */
 	size_t n, cap;
 };

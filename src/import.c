@@ -187,7 +187,7 @@ type_name(const struct ynode *n)
 	case YN_SEQ:
 		return "a list";
 	default:
-		return "text";
+		return n->null ? "empty" : "text";
 	}
 }
 
@@ -203,8 +203,9 @@ check_key(struct yin *y, const struct ynode *k, const char *what,
 	char *all;
 
 	if (k->type != YN_SCALAR || k->null) {
-		yin_error(y, k, "a key must be a word, not %s",
-		    k->type == YN_SCALAR ? "empty" : type_name(k));
+		if (!k->alias)
+			yin_error(y, k, "a key must be a word, not %s",
+			    type_name(k));
 		return 0;
 	}
 	if (k->len > YIN_MAX_KEY) {
@@ -278,7 +279,7 @@ get_text(struct yin *y, const struct ynode *map, const char *key, int req)
 {
 	const struct ynode *v = ymap_get(map, key);
 
-	if (v == NULL)
+	if (v == NULL || v->alias)
 		return NULL;
 	if (v->type != YN_SCALAR) {
 		yin_error(y, v, "'%s' must be text, not %s", key, type_name(v));
@@ -548,13 +549,17 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 				continue;
 			}
 			if (e->type == YN_SCALAR) {
+				if (e->alias)
+					continue;
 				if (e->null) {
 					yin_error(y, e, "empty evidence item");
 					continue;
 				}
 				if (!id_ok(e->s, ID_LOCAL)) {
 					yin_error(y, e, "invalid evidence id "
-					    "'%s'", e->s);
+					    "'%s': use letters, digits and . ( ) "
+					    "_ -, starting with a letter or digit, "
+					    "at most 32 characters", e->s);
 					continue;
 				}
 				if (!review_has_evidence(imp, catalogue, rid,
@@ -881,6 +886,7 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 	struct ynode *keys[4] = { NULL, NULL, NULL, NULL };
 	struct ynode *k, *v;
 	yaml_event_t ev;
+	yaml_mark_t mapmark;
 	size_t i;
 	int alive = 1, ki;
 
@@ -891,12 +897,19 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 		v = yin_tree(y, &ev);
 		if (v == NULL)
 			return 0;
-		yin_error(y, v, "a document must be a mapping with "
-		    "'committee' and 'reviews' or 'meetings', not %s",
-		    v->type == YN_SCALAR && v->null ? "empty" : type_name(v));
+		if (v->type == YN_SCALAR && v->null && v->len == 0)
+			/* nothing in it: point at where it starts */
+			yin_error_at(y, docmark->line + 1, docmark->column + 1,
+			    "a document must be a mapping with 'committee' and "
+			    "'reviews' or 'meetings', not empty");
+		else
+			yin_error(y, v, "a document must be a mapping with "
+			    "'committee' and 'reviews' or 'meetings', not %s",
+			    type_name(v));
 		ynode_free(v);
 		goto end;
 	}
+	mapmark = ev.start_mark;
 	yaml_event_delete(&ev);
 	for (;;) {
 		if (!yin_next(y, &ev)) {
@@ -948,9 +961,14 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 			ynode_free(k);
 		ynode_free(v);
 	}
-	if (alive && !d.have_committee)
-		yin_error_at(y, docmark->line + 1, docmark->column + 1,
+	if (alive && !d.have_committee) {
+		yin_error_at(y, mapmark.line + 1, mapmark.column + 1,
 		    "missing required key 'committee' in document");
+		/* still check what it holds; nothing can be stored */
+		for (i = 0; i < d.nheld; i++)
+			do_item(imp, &d, d.held[i], d.held_review[i]);
+		d.nheld = 0;
+	}
 	for (i = 0; i < d.nheld; i++)
 		ynode_free(d.held[i]);
 	free(d.held);
@@ -1043,8 +1061,9 @@ importer_finish(struct importer *imp)
 		if (found)
 			continue;
 		diag_at(p->file, p->line, p->col, "meeting refers to review "
-		    "'%s', which is neither in these files nor in the "
-		    "database", p->rid);
+		    "'%s', which is %s", p->rid, imp->db != NULL ?
+		    "neither in these files nor in the database" :
+		    "in none of these files");
 		if (strmap_get(&imp->late, p->file) == NULL)
 			strmap_put(&imp->late, p->file, "");
 	}

@@ -11,8 +11,14 @@
 #include "diag.h"
 #include "xmalloc.h"
 
-/* A scalar is one token: libyaml reads it whole before its event. */
-#define READ_SLACK (64 * 1024)
+/*
+ * A scalar is one token: libyaml reads it whole before its event. The
+ * reader lets a run of this many bytes pass without an event, so that a
+ * value somewhat over the limit is still reported exactly, at its start,
+ * when its event arrives; a longer run (a huge value, or megabytes of
+ * comment) is stopped here, before libyaml buffers it all.
+ */
+#define READ_RUN_MAX (8 * YIN_MAX_SCALAR)
 
 struct yin {
 	yaml_parser_t parser;
@@ -27,11 +33,11 @@ struct yin {
 	size_t offset;			/* bytes read */
 	size_t since_event;		/* bytes read since the last event */
 	size_t line, col;		/* position of the next byte, 1-based */
+	size_t evline, evcol;		/* end of the last event, 1-based */
 	int cr;				/* last byte was CR */
 	int need;			/* UTF-8 continuation bytes expected */
 	unsigned long cp, cpmin;
 	size_t cpline, cpcol;
-	unsigned char first[2];
 };
 
 const char *
@@ -118,10 +124,8 @@ scan_bytes(struct yin *y, const unsigned char *p, size_t n)
 		unsigned char c = p[i];
 		size_t at = y->offset + i;
 
-		if (at < 2)
-			y->first[at] = c;
-		if (at == 1 && ((y->first[0] == 0xff && c == 0xfe) ||
-		    (y->first[0] == 0xfe && c == 0xff)))
+		if (at == 0 && (c == 0xff || c == 0xfe) && i + 1 < n &&
+		    (p[i + 1] ^ c) == 0x01)
 			return reader_fail(y, 1, 1, "file is UTF-16; rectrack "
 			    "reads UTF-8 (save the file as UTF-8)");
 		if (y->need > 0) {
@@ -232,16 +236,18 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *got)
 	if (n == 0) {
 		if (y->need > 0)
 			return reader_fail(y, y->cpline, y->cpcol,
-			    "truncated UTF-8 sequence at end of file");
+			    "truncated UTF-8 sequence at end of file; save the "
+			    "file as UTF-8");
 		return 1;
 	}
 	if (!scan_bytes(y, buffer, n))
 		return 0;
 	y->offset += n;
 	y->since_event += n;
-	if (y->since_event > YIN_MAX_SCALAR + READ_SLACK)
-		return reader_fail(y, y->line, y->col, "a single value is "
-		    "longer than the 1 MiB limit");
+	if (y->since_event > READ_RUN_MAX)
+		return reader_fail(y, y->evline, y->evcol, "the value after "
+		    "this point is longer than the 1 MiB limit (or is more "
+		    "than 8 MiB of comment)");
 	*got = n;
 	return 1;
 }
@@ -255,10 +261,10 @@ yin_new(const char *name)
 		fputs("rectrack: out of memory\n", stderr);
 		exit(1);
 	}
-	yaml_parser_set_encoding(&y->parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input(&y->parser, read_handler, y);
 	y->name = xstrdup(name);
 	y->line = y->col = 1;
+	y->evline = y->evcol = 1;
 	return y;
 }
 
@@ -311,27 +317,43 @@ yin_close(struct yin *y)
 	free(y);
 }
 
-static int
-has_control(const unsigned char *s, size_t len, size_t *at)
+/* The first control character in s (U+0000-U+001F but tab and newline,
+ * U+007F, U+0080-U+009F), or -1. */
+static long
+control_char(const unsigned char *s, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++) {
 		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n') ||
-		    s[i] == 0x7f || (s[i] == 0xc2 && i + 1 < len &&
-		    s[i + 1] >= 0x80 && s[i + 1] <= 0x9f)) {
-			*at = i;
-			return 1;
-		}
+		    s[i] == 0x7f)
+			return s[i];
+		if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0x9f)
+			return s[i + 1];
 	}
-	return 0;
+	return -1;
+}
+
+/* libyaml expands !!str to tag:yaml.org,2002:str; show what was written. */
+static const char *
+tag_name(const yaml_char_t *tag, char *out, size_t size)
+{
+	static const char prefix[] = "tag:yaml.org,2002:";
+
+	if (strncmp((const char *)tag, prefix, sizeof prefix - 1) == 0)
+		snprintf(out, size, "!!%s", (const char *)tag + sizeof prefix - 1);
+	else
+		snprintf(out, size, "%s", (const char *)tag);
+	return out;
 }
 
 int
 yin_next(struct yin *y, yaml_event_t *ev)
 {
 	const yaml_mark_t *m;
-	size_t at;
+	char tagtext[80];
+	long cc;
 
 	if (y->dead)
 		return 0;
@@ -354,6 +376,8 @@ yin_next(struct yin *y, yaml_event_t *ev)
 		return 0;
 	}
 	y->since_event = 0;
+	y->evline = ev->end_mark.line + 1;
+	y->evcol = ev->end_mark.column + 1;
 	m = &ev->start_mark;
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
@@ -369,15 +393,16 @@ yin_next(struct yin *y, yaml_event_t *ev)
 		if (ev->data.scalar.tag != NULL)
 			yin_error_at(y, m->line + 1, m->column + 1, "tag "
 			    "'%s' is not allowed: values are plain text",
-			    (const char *)ev->data.scalar.tag);
+			    tag_name(ev->data.scalar.tag, tagtext,
+			    sizeof tagtext));
 		if (ev->data.scalar.length > YIN_MAX_SCALAR)
 			yin_error_at(y, m->line + 1, m->column + 1, "value "
 			    "is longer than the 1 MiB limit");
-		else if (has_control(ev->data.scalar.value,
-		    ev->data.scalar.length, &at))
+		else if ((cc = control_char(ev->data.scalar.value,
+		    ev->data.scalar.length)) >= 0)
 			yin_error_at(y, m->line + 1, m->column + 1, "control "
-			    "character in text (only tab and newline are "
-			    "allowed)");
+			    "character U+%04lX in text: only tab and newline "
+			    "are allowed (remove it)", cc);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
@@ -405,7 +430,8 @@ yin_next(struct yin *y, yaml_event_t *ev)
 			if (tag != NULL)
 				yin_error_at(y, m->line + 1, m->column + 1,
 				    "tag '%s' is not allowed: values are plain "
-				    "text", (const char *)tag);
+				    "text", tag_name(tag, tagtext,
+				    sizeof tagtext));
 		}
 		break;
 	case YAML_SEQUENCE_END_EVENT:
@@ -499,6 +525,7 @@ yin_tree(struct yin *y, yaml_event_t *ev)
 		n = node_new(YN_SCALAR, ev);
 		n->s = xstrdup("");
 		n->null = 1;
+		n->alias = 1;
 		yaml_event_delete(ev);
 		return n;
 	case YAML_MAPPING_START_EVENT:

@@ -88,7 +88,7 @@ check "[ ! -e rectrack.db ]" "check created a database"
 # a meeting's review must be in some file: no "ok" for a file that fails
 printf 'committee:\n  id: c\n  name: C\n  authority: A\nmeetings:\n  - id: m\n    title: T\n    review: nowhere\n' > "$TMP/meeting.yaml"
 run check-late 1 $BIN check "$TMP/meeting.yaml" data/slough/scf-workforce-strategy-2023.yaml
-has check-late err "$TMP/meeting.yaml:8:13: meeting refers to review 'nowhere', which is neither in these files nor in the database"
+has check-late err "$TMP/meeting.yaml:8:13: meeting refers to review 'nowhere', which is in none of these files"
 has check-late err "rectrack: 1 error in 1 of 2 files"
 check "! grep -q meeting.yaml $TMP/check-late.out" "check-late: a failing file was reported ok"
 has check-late out "scf-workforce-strategy-2023.yaml: ok, 18 recommendations"
