@@ -1,6 +1,7 @@
 #ifndef RECTRACK_DIAG_H
 #define RECTRACK_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /*
@@ -21,6 +22,8 @@ size_t diag_errors(void);
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+int diag_vat(const char *file, size_t line, size_t col, const char *fmt,
+    va_list ap) __attribute__((format(printf, 4, 0)));
 /* A note that is not an error (not counted): "rectrack: ...". */
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

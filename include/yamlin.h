@@ -67,11 +67,15 @@ struct ynode *ymap_get(const struct ynode *map, const char *key);
 /* Trim leading and trailing blank lines and the final newline (in place). */
 size_t text_trim(char *s, size_t len);
 
-/* Report an error at a node of y's file. Returns -1. */
+/* Report an error at a node of y's file (nothing past YIN_MAX_ERRORS).
+ * Returns -1. */
 int yin_error(struct yin *y, const struct ynode *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int yin_error_at(struct yin *y, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* The file could not be read to its end (the reason was reported). */
+int yin_dead(const struct yin *y);
 
 /* Bytes read so far (for progress). */
 size_t yin_offset(const struct yin *y);

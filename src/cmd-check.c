@@ -73,7 +73,7 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 		    argc - optind == 1 ? "" : "s");
 		return RT_FAIL;
 	}
-	printf("%d file%s ok, %zu recommendations\n", argc - optind,
-	    argc - optind == 1 ? "" : "s", total);
+	printf("%d file%s ok, %zu recommendation%s\n", argc - optind,
+	    argc - optind == 1 ? "" : "s", total, total == 1 ? "" : "s");
 	return RT_OK;
 }

@@ -239,9 +239,11 @@ const char *const db_sql[ST_COUNT] = {
 	    " text, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_EVIDENCE_UPDATE] =
 	    "UPDATE evidence SET kind = ?2, title = ?3, date = COALESCE(?4, date),"
-	    " text = COALESCE(?5, text), url = COALESCE(?6, url),"
-	    " eid = CASE WHEN rec_id IS NULL THEN eid ELSE COALESCE(?7, eid) END"
-	    " WHERE id = ?1",
+	    " text = COALESCE(?5, text), url = COALESCE(?6, url) WHERE id = ?1",
+	/* an inline item is matched only by its position: it is replaced */
+	[ST_EVIDENCE_INLINE_UPDATE] =
+	    "UPDATE evidence SET kind = ?2, title = ?3, date = ?4, text = ?5,"
+	    " url = ?6, eid = ?7 WHERE id = ?1",
 	[ST_EVIDENCE_INLINE_ORPHANS] =
 	    "DELETE FROM evidence WHERE rec_id = ?1 AND id NOT IN"
 	    " (SELECT evidence_id FROM rec_evidence WHERE rec_id = ?1)",

@@ -40,45 +40,59 @@ emit(struct buf *b)
 	buf_release(b);
 }
 
+/* Format prefix + fmt and send it to the sink. */
+static void
+vemit(const char *prefix, const char *fmt, va_list ap)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, prefix);
+	buf_vprintf(&b, fmt, ap);
+	emit(&b);
+}
+
 int
 error(const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 
-	buf_adds(&b, "rectrack: ");
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	vemit("rectrack: ", fmt, ap);
 	va_end(ap);
 	nerrors++;
-	emit(&b);
 	return -1;
 }
 
 void
 warning(const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 
-	buf_adds(&b, "rectrack: ");
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	vemit("rectrack: ", fmt, ap);
 	va_end(ap);
-	emit(&b);
+}
+
+int
+diag_vat(const char *file, size_t line, size_t col, const char *fmt,
+    va_list ap)
+{
+	struct buf where = BUF_INIT;
+
+	buf_printf(&where, "%s:%zu:%zu: ", file, line, col);
+	vemit(where.s, fmt, ap);
+	buf_release(&where);
+	nerrors++;
+	return -1;
 }
 
 int
 diag_at(const char *file, size_t line, size_t col, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 
-	buf_printf(&b, "%s:%zu:%zu: ", file, line, col);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	diag_vat(file, line, col, fmt, ap);
 	va_end(ap);
-	nerrors++;
-	emit(&b);
 	return -1;
 }

@@ -988,7 +988,7 @@ end:
 static size_t
 read_stream(struct importer *imp, struct yin *y, size_t *nrecs)
 {
-	size_t errs = diag_errors(), ndocs = 0;
+	size_t errs = diag_errors(), ndocs = 0, nrefs = imp->nrefs, i;
 	yaml_event_t ev;
 
 	imp->y = y;
@@ -1011,6 +1011,15 @@ read_stream(struct importer *imp, struct yin *y, size_t *nrecs)
 			break;
 	}
 	imp->y = NULL;
+	if (yin_dead(y)) {
+		/* a file read only in part: the reviews its meetings refer to
+		 * may be in the part not read, and the file failed already */
+		for (i = nrefs; i < imp->nrefs; i++) {
+			free(imp->refs[i].rid);
+			free(imp->refs[i].file);
+		}
+		imp->nrefs = nrefs;
+	}
 	if (nrecs != NULL)
 		*nrecs = imp->nrecs;
 	return diag_errors() - errs;

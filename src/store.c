@@ -57,6 +57,17 @@ differs(sqlite3_stmt *row, int col, const char *value)
 	return old == NULL || strcmp(old, value) != 0;
 }
 
+/* The stored value differs from the value, NULL included. */
+static int
+differs_exact(sqlite3_stmt *row, int col, const char *value)
+{
+	const char *old = db_col(row, col);
+
+	if (old == NULL || value == NULL)
+		return old != value;
+	return strcmp(old, value) != 0;
+}
+
 /* Step a SELECT; 1 row, 0 none, -1 error. */
 static int
 fetch(struct db *db, sqlite3_stmt *st)
@@ -257,12 +268,16 @@ store_evidence(struct db *db, long long review_id, long long rec_id,
 		return 0;
 	}
 	*id = sqlite3_column_int64(st, 0);
-	if (differs(st, 1, e->kind) || differs(st, 2, e->title) ||
+	if (rec_id != 0 ? differs_exact(st, 1, e->kind) ||
+	    differs_exact(st, 2, e->title) || differs_exact(st, 3, e->date) ||
+	    differs_exact(st, 4, e->text) || differs_exact(st, 5, e->url) ||
+	    differs_exact(st, 6, e->eid) :
+	    differs(st, 1, e->kind) || differs(st, 2, e->title) ||
 	    differs(st, 3, e->date) || differs(st, 4, e->text) ||
-	    differs(st, 5, e->url) ||
-	    (rec_id != 0 && differs(st, 6, e->eid))) {
+	    differs(st, 5, e->url)) {
 		sqlite3_reset(st);
-		if (write_row(db, ST_EVIDENCE_UPDATE, *id, v, 6) < 0)
+		if (write_row(db, rec_id != 0 ? ST_EVIDENCE_INLINE_UPDATE :
+		    ST_EVIDENCE_UPDATE, *id, v, rec_id != 0 ? 6 : 5) < 0)
 			return -1;
 		stats->n[K_EVIDENCE][C_CHANGED]++;
 	} else {

@@ -64,30 +64,34 @@ count_error(struct yin *y)
 }
 
 int
+yin_dead(const struct yin *y)
+{
+	return y->dead;
+}
+
+int
 yin_error_at(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 
+	if (y->nerrors >= YIN_MAX_ERRORS)
+		return -1;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	diag_vat(y->name, line, col, fmt, ap);
 	va_end(ap);
-	diag_at(y->name, line, col, "%s", b.s);
-	buf_release(&b);
 	return count_error(y);
 }
 
 int
 yin_error(struct yin *y, const struct ynode *at, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 
+	if (y->nerrors >= YIN_MAX_ERRORS)
+		return -1;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	diag_vat(y->name, at->line, at->col, fmt, ap);
 	va_end(ap);
-	diag_at(y->name, at->line, at->col, "%s", b.s);
-	buf_release(&b);
 	return count_error(y);
 }
 
@@ -98,14 +102,11 @@ reader_fail(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 static int
 reader_fail(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	diag_vat(y->name, line, col, fmt, ap);
 	va_end(ap);
-	diag_at(y->name, line, col, "%s", b.s);
-	buf_release(&b);
 	y->dead = 1;
 	return 0;
 }

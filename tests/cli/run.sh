@@ -249,6 +249,11 @@ has list-help out "Examples:"
 run version 0 $BIN --version
 has version out "rectrack "
 
+# --- the docs stay true: docs/format.md's worked example is valid --------
+awk '/^## 6\./{s=1} s && /^```yaml/{f=1; next} f && /^```/{exit} f' docs/format.md > "$TMP/worked.yaml"
+run docs-example 0 $BIN check "$TMP/worked.yaml"
+has docs-example out "ok, 2 recommendations"
+
 # --- installation and the man page ---------------------------------------
 run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
 check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"

@@ -198,6 +198,44 @@ test_change_detected(void **state)
 	free(changed);
 }
 
+/* Inline evidence is matched by position: a new item put first replaces
+ * the one held there entirely, inheriting none of its fields. */
+static void
+test_inline_evidence_replaced(void **state)
+{
+	struct fx *fx = *state;
+	char *dated = replace(base, "            title: Inline\n",
+	    "            title: Inline\n            date: 2024-02-20\n"
+	    "            text: Said at the focus group.\n");
+	char *moved = replace(base, "          - kind: other\n"
+	    "            title: Inline\n", "          - kind: testimony\n"
+	    "            title: New first\n          - kind: other\n"
+	    "            title: Inline\n");
+	sqlite3_stmt *st;
+
+	assert_int_equal(import(fx, dated), 0);
+	assert_int_equal(import(fx, moved), 0);
+	/* position 1 now holds the new item; the old one moved to 2 */
+	assert_int_equal(fx->stats.n[K_EVIDENCE][C_CHANGED], 1);
+	assert_int_equal(fx->stats.n[K_EVIDENCE][C_ADDED], 1);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(fx->db),
+	    "SELECT kind, title, date IS NULL, text IS NULL FROM evidence"
+	    " WHERE rec_id IS NOT NULL ORDER BY pos", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 0), "testimony");
+	assert_string_equal(sqlite3_column_text(st, 1), "New first");
+	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	assert_int_equal(sqlite3_column_int(st, 3), 1);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal(sqlite3_column_text(st, 1), "Inline");
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(count(fx, "rec_evidence"), 3);
+	free(dated);
+	free(moved);
+}
+
 static void
 test_error_writes_nothing(void **state)
 {
@@ -317,6 +355,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_change_detected, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_inline_evidence_replaced,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_writes_nothing,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_append_only,
