@@ -45,22 +45,34 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 BIN = $(BUILD)/rectrack
 
+# make V=1 shows the full commands
+ifeq ($(V),1)
+  Q =
+  say = @true
+else
+  Q = @
+  say = @echo
+endif
+
 .PHONY: all deps run check unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
 # ./rectrack is the build of the current flavour (release, or SAN=1)
 rectrack: $(BIN)
-	cp $(BIN) $@
+	$(Q)cp $(BIN) $@
 
 $(BIN): $(LIB_OBJ) $(CMD_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(say) "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/unit.h | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
 	    $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD) $(BUILD)/tests:

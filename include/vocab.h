@@ -21,6 +21,17 @@ int status_closed(const char *status);
 /* The status a response's decision implies (format.md rule 2). */
 const char *status_from_decision(const char *decision);
 
+/*
+ * The usual path (format.md): draft -> agreed -> accepted |
+ * partially-accepted | rejected; accepted, partially-accepted ->
+ * in-progress -> implemented | not-implemented; withdrawn from any open
+ * status. Keeping the same status (a progress note) is always allowed.
+ */
+int status_move_allowed(const char *from, const char *to);
+/* The statuses reachable from 'from' on the usual path, as "a, b" (the
+ * caller frees); "" when none. */
+char *status_moves(const char *from);
+
 /* Stage index (draft = 2); a NULL stage is draft. */
 int stage_rank(const char *stage);
 

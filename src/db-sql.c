@@ -143,6 +143,29 @@ const char *const db_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the status history is append-only'); END;"
 	"CREATE TRIGGER updates_no_delete BEFORE DELETE ON updates"
 	"  BEGIN SELECT RAISE(ABORT, 'the status history is append-only'); END;",
+
+	/* 2: responses recorded with 'rectrack respond', and every response
+	 * replaced by a correction kept, append-only */
+	"ALTER TABLE responses ADD COLUMN source TEXT NOT NULL DEFAULT 'import'"
+	"  CHECK (source IN ('import','cli'));"
+	"CREATE TABLE response_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  rec_id INTEGER NOT NULL REFERENCES recs(id),"
+	"  date TEXT,"
+	"  by TEXT,"
+	"  decision TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  replaced_on TEXT NOT NULL,"
+	"  replaced_by TEXT"
+	");"
+	"CREATE INDEX response_history_rec ON response_history(rec_id, id);"
+	"CREATE TRIGGER response_history_no_update BEFORE UPDATE ON"
+	"  response_history BEGIN"
+	"  SELECT RAISE(ABORT, 'the response history is append-only'); END;"
+	"CREATE TRIGGER response_history_no_delete BEFORE DELETE ON"
+	"  response_history BEGIN"
+	"  SELECT RAISE(ABORT, 'the response history is append-only'); END;"
+	"CREATE INDEX actions_rec ON actions(rec_id);",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -258,7 +281,8 @@ const char *const db_sql[ST_COUNT] = {
 	    "INSERT INTO rec_evidence (rec_id, pos, evidence_id) VALUES (?1, ?2, ?3)",
 
 	[ST_RESPONSE_GET] =
-	    "SELECT date, by, decision, text FROM responses WHERE rec_id = ?1",
+	    "SELECT date, by, decision, text, source FROM responses"
+	    " WHERE rec_id = ?1",
 	[ST_RESPONSE_INSERT] =
 	    "INSERT INTO responses (rec_id, date, by, decision, text)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -340,4 +364,75 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_MEETING_ACTIONS] =
 	    "SELECT id, aid, text, owner, due, COALESCE(status, 'open'), note"
 	    " FROM actions WHERE meeting_id = ?1 ORDER BY id",
+	[ST_UPDATE_CLI] =
+	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_REC_LAST_DATE] =
+	    "SELECT max(date) FROM updates WHERE rec_id = ?1",
+	[ST_RESPONSE_ARCHIVE] =
+	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
+	    " replaced_on, replaced_by) SELECT rec_id, date, by, decision, text,"
+	    " ?2, ?3 FROM responses WHERE rec_id = ?1",
+	[ST_RESPONSE_SET] =
+	    "INSERT INTO responses (rec_id, date, by, decision, text, source)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, 'cli') ON CONFLICT (rec_id) DO UPDATE"
+	    " SET date = ?2, by = ?3, decision = ?4, text = ?5, source = 'cli'",
+	[ST_RESPONSE_HISTORY] =
+	    "SELECT date, by, decision, text, replaced_on, replaced_by"
+	    " FROM response_history WHERE rec_id = ?1 ORDER BY id",
+	[ST_REC_SET_OWNER] =
+	    "UPDATE recs SET owner = ?2 WHERE id = ?1",
+	[ST_REC_SET_ADDRESSEE] =
+	    "UPDATE recs SET addressee = ?2 WHERE id = ?1",
+	[ST_REC_SET_DUE] =
+	    "UPDATE recs SET due = ?2 WHERE id = ?1",
+	/*
+	 * The action log. ?1 committee row id, ?2 review row id, ?3 open only,
+	 * ?4 owner substring (any case), ?5 action number: each NULL for any.
+	 */
+	[ST_ACTIONS] =
+	    "SELECT a.id, c.cid, COALESCE(m.review, rv.rid),"
+	    " CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid"
+	    "  ELSE 'response to ' || rv.rid || '/' || r.ref END,"
+	    " a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text, a.note,"
+	    " m.date"
+	    " FROM actions a"
+	    " LEFT JOIN meetings m ON m.id = a.meeting_id"
+	    " LEFT JOIN recs r ON r.id = a.rec_id"
+	    " LEFT JOIN reviews rv ON rv.id = r.review_id"
+	    " JOIN committees c ON c.id = COALESCE(m.committee_id,"
+	    "  rv.committee_id)"
+	    " WHERE (?1 IS NULL OR c.id = ?1)"
+	    "  AND (?2 IS NULL OR r.review_id = ?2 OR m.review ="
+	    "   (SELECT rid FROM reviews WHERE id = ?2))"
+	    "  AND (?3 IS NULL OR COALESCE(a.status, 'open') = 'open')"
+	    "  AND (?4 IS NULL OR instr(lower(a.owner), lower(?4)) > 0)"
+	    "  AND (?5 IS NULL OR a.id = ?5)"
+	    " ORDER BY c.cid, a.id",
+	[ST_ACTION_SET] =
+	    "UPDATE actions SET status = ?2, note = COALESCE(?3, note)"
+	    " WHERE id = ?1",
+	[ST_VERIFY_MEETING_REVIEWS] =
+	    "SELECT c.cid, m.mid, m.review FROM meetings m"
+	    " JOIN committees c ON c.id = m.committee_id"
+	    " WHERE m.review IS NOT NULL"
+	    "  AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.rid = m.review)",
+	[ST_VERIFY_EVIDENCE_LINKS] =
+	    "SELECT rv.rid, r.ref, x.pos FROM rec_evidence x"
+	    " JOIN recs r ON r.id = x.rec_id JOIN reviews rv ON rv.id = r.review_id"
+	    " JOIN evidence e ON e.id = x.evidence_id"
+	    " WHERE e.review_id <> r.review_id"
+	    "  OR (e.rec_id IS NOT NULL AND e.rec_id <> r.id)",
+	[ST_VERIFY_ORPHAN_INLINE] =
+	    "SELECT e.id FROM evidence e WHERE e.rec_id IS NOT NULL AND NOT"
+	    " EXISTS (SELECT 1 FROM rec_evidence x WHERE x.evidence_id = e.id)",
+	[ST_VERIFY_BAD_DATES] =
+	    "SELECT 'update', id, date FROM updates"
+	    " WHERE date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+	    " UNION ALL SELECT 'recommendation', id, due FROM recs"
+	    " WHERE due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
+	[ST_VERIFY_TRIGGERS] =
+	    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN"
+	    " ('updates_no_update', 'updates_no_delete',"
+	    "  'response_history_no_update', 'response_history_no_delete')",
 };

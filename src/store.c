@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "xmalloc.h"
 
 const char *const store_kind_name[K_COUNT] = {
@@ -354,8 +355,8 @@ out:
 }
 
 static int
-store_response(struct db *db, long long rec_id, const struct response_rec *s,
-    struct store_stats *stats)
+store_response(struct db *db, long long rec_id, const char *rid,
+    const char *ref, const struct response_rec *s, struct store_stats *stats)
 {
 	const char *v[] = { s->date, s->by, s->decision, s->text };
 	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_GET);
@@ -369,6 +370,15 @@ store_response(struct db *db, long long rec_id, const struct response_rec *s,
 		if (write_row(db, ST_RESPONSE_INSERT, rec_id, v, 4) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
+	} else if ((differs(st, 0, s->date) || differs(st, 1, s->by) ||
+	    differs(st, 2, s->decision) || differs(st, 3, s->text)) &&
+	    strcmp(db_col(st, 4), "cli") == 0) {
+		/* what 'rectrack respond' recorded is never undone by a file
+		 * written before it */
+		warning("%s/%s: keeping the response recorded with 'rectrack "
+		    "respond'; the file's differs (export to bring the file up "
+		    "to date)", rid, ref);
+		stats->n[K_RESPONSE][C_UNCHANGED]++;
 	} else if (differs(st, 0, s->date) || differs(st, 1, s->by) ||
 	    differs(st, 2, s->decision) || differs(st, 3, s->text)) {
 		sqlite3_reset(st);
@@ -413,8 +423,8 @@ store_update(struct db *db, long long rec_id, const struct update_rec *u,
 }
 
 static int
-store_rec(struct db *db, long long review_id, const struct rec_rec *r,
-    struct store_stats *stats)
+store_rec(struct db *db, long long review_id, const char *rid,
+    const struct rec_rec *r, struct store_stats *stats)
 {
 	const char *v[] = { r->title, r->addressee, r->text, r->owner, r->due };
 	sqlite3_stmt *st = db_stmt(db, ST_REC_GET);
@@ -460,7 +470,7 @@ store_rec(struct db *db, long long review_id, const struct rec_rec *r,
 		change = C_CHANGED;
 	stats->n[K_REC][change]++;
 	if (r->response != NULL &&
-	    store_response(db, id, r->response, stats) < 0)
+	    store_response(db, id, rid, r->ref, r->response, stats) < 0)
 		return -1;
 	for (i = 0; i < r->nupdates; i++)
 		if (store_update(db, id, &r->updates[i], stats) < 0)
@@ -519,7 +529,7 @@ store_review(struct db *db, long long committee_id,
 		    &eid) < 0)
 			return -1;
 	for (i = 0; i < r->nrecs; i++)
-		if (store_rec(db, id, &r->recs[i], stats) < 0)
+		if (store_rec(db, id, r->rid, &r->recs[i], stats) < 0)
 			return -1;
 	return 0;
 }

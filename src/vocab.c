@@ -86,3 +86,50 @@ stage_rank(const char *stage)
 
 	return i < 0 ? vocab_find(vocab_stage, "draft") : i;
 }
+
+static const char *const moves[][4] = {
+	/* from, then up to three statuses it goes to (withdrawn apart) */
+	{ "draft", "agreed", NULL, NULL },
+	{ "agreed", "accepted", "partially-accepted", "rejected" },
+	{ "accepted", "in-progress", NULL, NULL },
+	{ "partially-accepted", "in-progress", NULL, NULL },
+	{ "in-progress", "implemented", "not-implemented", NULL },
+};
+
+int
+status_move_allowed(const char *from, const char *to)
+{
+	size_t i, j;
+
+	if (strcmp(from, to) == 0)
+		return 1;
+	if (status_closed(from))
+		return 0;
+	if (strcmp(to, "withdrawn") == 0)
+		return 1;
+	for (i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+		if (strcmp(moves[i][0], from) != 0)
+			continue;
+		for (j = 1; j < 4 && moves[i][j] != NULL; j++)
+			if (strcmp(moves[i][j], to) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+char *
+status_moves(const char *from)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; vocab_status[i] != NULL; i++) {
+		if (strcmp(vocab_status[i], from) == 0 ||
+		    !status_move_allowed(from, vocab_status[i]))
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, vocab_status[i]);
+	}
+	return buf_detach(&b);
+}
