@@ -37,7 +37,8 @@ struct cmd {
 };
 
 extern const struct cmd cmd_import_entry, cmd_check_entry, cmd_list_entry,
-    cmd_show_entry;
+    cmd_show_entry, cmd_status_entry, cmd_respond_entry, cmd_set_entry,
+    cmd_actions_entry, cmd_action_entry, cmd_verify_entry, cmd_backup_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);
@@ -55,13 +56,49 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 int cmd_getopt(const struct cmd *c, int argc, char **argv,
     const char *shortopts, const struct option *longopts);
 
+/* Long options without a short form. */
+enum {
+	OPT_OVERDUE = 256, OPT_RESPONSE_OVERDUE, OPT_STALE, OPT_OWNER,
+	OPT_ADDRESSEE, OPT_AUTHORITY, OPT_DUE_BEFORE, OPT_UPDATED_SINCE,
+};
+
 /* The filter options shared by list-like commands, for option tables. */
 #define FILTER_OPTIONS \
 	{ "committee", required_argument, NULL, 'C' }, \
 	{ "review", required_argument, NULL, 'R' }, \
 	{ "status", required_argument, NULL, 'S' }, \
 	{ "open", no_argument, NULL, 'O' }, \
-	{ "closed", no_argument, NULL, 'X' }
+	{ "closed", no_argument, NULL, 'X' }, \
+	{ "overdue", no_argument, NULL, OPT_OVERDUE }, \
+	{ "response-overdue", no_argument, NULL, OPT_RESPONSE_OVERDUE }, \
+	{ "stale", no_argument, NULL, OPT_STALE }, \
+	{ "owner", required_argument, NULL, OPT_OWNER }, \
+	{ "addressee", required_argument, NULL, OPT_ADDRESSEE }, \
+	{ "authority", required_argument, NULL, OPT_AUTHORITY }, \
+	{ "due-before", required_argument, NULL, OPT_DUE_BEFORE }, \
+	{ "updated-since", required_argument, NULL, OPT_UPDATED_SINCE }
+
+/* The help text of the filters, for commands that take them. */
+#define FILTER_HELP \
+	"Filters (combined with AND):\n" \
+	"  --committee C       committee id, or part of its id or name " \
+	"(any case)\n" \
+	"  --review R          review id\n" \
+	"  --authority A       part of the council's name\n" \
+	"  --status S[,S..]    draft, agreed, accepted, partially-accepted, " \
+	"rejected,\n" \
+	"                      in-progress, implemented, not-implemented, " \
+	"withdrawn\n" \
+	"  --open, --closed    open ones, or closed ones (rejected, " \
+	"implemented,\n" \
+	"                      not-implemented, withdrawn)\n" \
+	"  --overdue           open and past their target date\n" \
+	"  --response-overdue  the executive's response is overdue\n" \
+	"  --stale             open, nothing recorded for over six months\n" \
+	"  --owner TEXT        part of the owner's name\n" \
+	"  --addressee TEXT    part of the addressee\n" \
+	"  --due-before DATE   a target date before DATE\n" \
+	"  --updated-since DATE  an update or response on or after DATE\n"
 
 /*
  * Apply one filter option to f. Returns 1 when opt was a filter option, 0
@@ -69,6 +106,24 @@ int cmd_getopt(const struct cmd *c, int argc, char **argv,
  */
 int filter_option(struct ctx *ctx, const struct cmd *c, int opt,
     const char *arg, struct filter *f);
+
+/* Who records a change: $RECTRACK_USER, else $USER, else NULL. */
+const char *cmd_user(void);
+/* Begin a write (BEGIN IMMEDIATE); on a lock held past the wait, says so
+ * and returns RT_BUSY. */
+int cmd_begin(struct ctx *ctx);
+/* A date option's value: exits via RT_USAGE when it is not a date. */
+int cmd_date_arg(const struct cmd *c, const char *opt, const char *arg);
+
+/* The state of one recommendation now (read inside the transaction). */
+struct rec_now {
+	char *handle;
+	char *status;
+	char *due;		/* current target date, or NULL */
+	char *last_date;	/* date of its latest update, or NULL */
+};
+int rec_now(struct ctx *ctx, long long id, struct rec_now *out);
+void rec_now_free(struct rec_now *r);
 
 /* Resolve a committee (id, or substring of id or name): row id or -1. */
 long long committee_resolve(struct db *db, const char *arg);

@@ -19,6 +19,10 @@ void esc_markdown(struct buf *b, const char *s);
 /* HTML text or attribute content. */
 void esc_html(struct buf *b, const char *s);
 
+/* What is wrong with s as rectrack text (invalid UTF-8, a control
+ * character other than tab and newline), or NULL when it is good. */
+const char *text_problem(const char *s);
+
 /* Display width of UTF-8 text in terminal columns (one per code point). */
 size_t utf8_width(const char *s);
 /* Length in bytes of the longest prefix of s that fits in width columns. */

@@ -22,6 +22,7 @@ struct recview {
 	int has_response;
 	const char *due;		/* the current target date */
 	const char *last_update;	/* date of the latest update */
+	const char *last_activity;	/* latest update or response date */
 	/* derived */
 	const char *status;
 	int open, overdue, response_overdue, awaiting, stale;
@@ -36,6 +37,9 @@ struct filter {
 	long long rec;			/* row id, 0 for any */
 	unsigned statuses;		/* bit per vocab_status index; 0 any */
 	int open, closed;
+	int overdue, response_overdue, stale;
+	const char *owner, *addressee, *authority;	/* substrings */
+	const char *due_before, *updated_since;		/* dates */
 };
 
 typedef int (*recview_fn)(const struct recview *r, void *arg);

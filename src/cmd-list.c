@@ -16,17 +16,7 @@ const struct cmd cmd_list_entry = {
 	.usage = "list [FILTERS] [--format F] [--sort KEY] [--limit N]",
 	.summary = "List recommendations, one row each, with derived status.",
 	.help =
-	"Filters (combined with AND):\n"
-	"  --committee C     committee id, or part of its id or name "
-	"(any case)\n"
-	"  --review R        review id\n"
-	"  --status S[,S..]  draft, agreed, accepted, partially-accepted, "
-	"rejected,\n"
-	"                    in-progress, implemented, not-implemented, "
-	"withdrawn\n"
-	"  --open            only open ones (not rejected, implemented,\n"
-	"                    not-implemented or withdrawn)\n"
-	"  --closed          only closed ones\n"
+	FILTER_HELP
 	"\n"
 	"Output:\n"
 	"  --format F        table (default), csv, json, markdown\n"

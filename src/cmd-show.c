@@ -264,6 +264,49 @@ show_response(struct show *s, long long id, int *first)
 		buf_addc(b, '}');
 }
 
+/* Responses replaced by a correction ('respond --replace'), oldest first. */
+static void
+show_corrections(struct show *s, long long id, int *first)
+{
+	struct buf *b = &s->out;
+	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_RESPONSE_HISTORY);
+	int n = 0, f2;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (s->fmt == FMT_JSON) {
+		jkey(b, first, "replaced_responses");
+		buf_addc(b, '[');
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (s->fmt == FMT_JSON) {
+			if (n++ > 0)
+				buf_adds(b, ", ");
+			f2 = 1;
+			buf_addc(b, '{');
+			jstr(b, &f2, "date", db_col(st, 0));
+			jstr(b, &f2, "by", db_col(st, 1));
+			jstr(b, &f2, "decision", db_col(st, 2));
+			jstr(b, &f2, "text", db_col(st, 3));
+			jstr(b, &f2, "replaced_on", db_col(st, 4));
+			jstr(b, &f2, "replaced_by", db_col(st, 5));
+			buf_addc(b, '}');
+			continue;
+		}
+		if (n++ == 0)
+			buf_adds(b, "\nReplaced responses (corrected)\n");
+		buf_printf(b, "  %s%s%s, replaced on %s", db_col(st, 2),
+		    db_col(st, 0) ? ", " : "", db_col(st, 0) ? db_col(st, 0) :
+		    "", db_col(st, 4));
+		if (db_col(st, 5) != NULL)
+			buf_printf(b, " by %s", db_col(st, 5));
+		buf_addc(b, '\n');
+		indent(b, db_col(st, 3), "    ");
+	}
+	sqlite3_reset(st);
+	if (s->fmt == FMT_JSON)
+		buf_addc(b, ']');
+}
+
 static void
 show_updates(struct show *s, long long id, int *first)
 {
@@ -413,6 +456,7 @@ show_one(const struct recview *r, void *arg)
 	show_findings(s, r->id, &first);
 	show_evidence(s, r->id, &first);
 	show_response(s, r->id, &first);
+	show_corrections(s, r->id, &first);
 	show_updates(s, r->id, &first);
 	show_meetings(s, r->review_row, &first);
 	if (s->fmt == FMT_JSON)

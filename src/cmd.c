@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -17,6 +18,13 @@ const struct cmd *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_list_entry,
 	&cmd_show_entry,
+	&cmd_status_entry,
+	&cmd_respond_entry,
+	&cmd_set_entry,
+	&cmd_actions_entry,
+	&cmd_action_entry,
+	&cmd_verify_entry,
+	&cmd_backup_entry,
 	NULL,
 };
 
@@ -233,6 +241,107 @@ filter_option(struct ctx *ctx, const struct cmd *c, int opt, const char *arg,
 	case 'X':
 		f->closed = 1;
 		return 1;
+	case OPT_OVERDUE:
+		f->overdue = 1;
+		return 1;
+	case OPT_RESPONSE_OVERDUE:
+		f->response_overdue = 1;
+		return 1;
+	case OPT_STALE:
+		f->stale = 1;
+		return 1;
+	case OPT_OWNER:
+		f->owner = arg;
+		return 1;
+	case OPT_ADDRESSEE:
+		f->addressee = arg;
+		return 1;
+	case OPT_AUTHORITY:
+		f->authority = arg;
+		return 1;
+	case OPT_DUE_BEFORE:
+	case OPT_UPDATED_SINCE:
+		if (cmd_date_arg(c, opt == OPT_DUE_BEFORE ? "--due-before" :
+		    "--updated-since", arg) != RT_OK)
+			return -RT_USAGE;
+		if (opt == OPT_DUE_BEFORE)
+			f->due_before = arg;
+		else
+			f->updated_since = arg;
+		return 1;
 	}
 	return 0;
+}
+
+const char *
+cmd_user(void)
+{
+	const char *u = getenv("RECTRACK_USER");
+
+	if (u == NULL || *u == '\0')
+		u = getenv("USER");
+	return u != NULL && *u != '\0' ? u : NULL;
+}
+
+int
+cmd_begin(struct ctx *ctx)
+{
+	int rc = db_begin(ctx->db);
+
+	if (rc == RT_BUSY)
+		error("%s: database is locked by another writer; nothing was "
+		    "written (try again)", ctx->dbpath);
+	return rc;
+}
+
+int
+cmd_date_arg(const struct cmd *c, const char *opt, const char *arg)
+{
+	if (date_valid(arg))
+		return RT_OK;
+	return cmd_usage_error(c, "%s '%s' is not a date: write YYYY-MM-DD",
+	    opt, arg);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+static int
+now_one(const struct recview *r, void *arg)
+{
+	struct rec_now *out = arg;
+
+	out->handle = xstrdup(r->handle);
+	out->status = xstrdup(r->status);
+	out->due = dup_or_null(r->due);
+	out->last_date = dup_or_null(r->last_update);
+	return 1;
+}
+
+int
+rec_now(struct ctx *ctx, long long id, struct rec_now *out)
+{
+	struct filter f;
+
+	memset(&f, 0, sizeof f);
+	memset(out, 0, sizeof *out);
+	f.rec = id;
+	if (recview_each(ctx->db, &f, ctx->today, now_one, out) < 0)
+		return -1;
+	if (out->handle == NULL)
+		return error("recommendation %lld vanished", id);
+	return 0;
+}
+
+void
+rec_now_free(struct rec_now *r)
+{
+	free(r->handle);
+	free(r->status);
+	free(r->due);
+	free(r->last_date);
+	memset(r, 0, sizeof *r);
 }

@@ -55,6 +55,27 @@ utf8_seq(const unsigned char *s)
 	return n;
 }
 
+const char *
+text_problem(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	while (*s) {
+		if ((*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f)
+			return "contains a control character (only tab and "
+			    "newline are allowed)";
+		n = utf8_seq(s);
+		if (n == 0)
+			return "is not valid UTF-8";
+		if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f)
+			return "contains a control character (only tab and "
+			    "newline are allowed)";
+		s += n;
+	}
+	return NULL;
+}
+
 void
 esc_json(struct buf *b, const char *str)
 {

@@ -1,6 +1,7 @@
 #include "recview.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -52,6 +53,7 @@ recview_derive(struct recview *r, const char *today)
 	 * review's own dates */
 	activity = later(r->last_update, r->has_response ? r->response_date :
 	    NULL);
+	r->last_activity = activity;
 	if (activity == NULL)
 		activity = later(r->submitted, r->published);
 	r->stale = 0;
@@ -68,6 +70,23 @@ recview_derive(struct recview *r, const char *today)
 		r->rag = "amber";
 	else
 		r->rag = "green";
+}
+
+/* hay contains needle, ignoring ASCII case; a NULL needle always does. */
+static int
+contains(const char *hay, const char *needle)
+{
+	size_t n, i;
+
+	if (needle == NULL)
+		return 1;
+	if (hay == NULL)
+		return 0;
+	n = strlen(needle);
+	for (i = 0; hay[i] != '\0'; i++)
+		if (strncasecmp(hay + i, needle, n) == 0)
+			return 1;
+	return n == 0;
 }
 
 /* Times the target date moved: each update's due that replaces another. */
@@ -137,7 +156,17 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		if (f->statuses &&
 		    !(f->statuses & (1u << vocab_find(vocab_status, r.status))))
 			continue;
-		if ((f->open && !r.open) || (f->closed && r.open))
+		if ((f->open && !r.open) || (f->closed && r.open) ||
+		    (f->overdue && !r.overdue) ||
+		    (f->response_overdue && !r.response_overdue) ||
+		    (f->stale && !r.stale) ||
+		    !contains(r.owner, f->owner) ||
+		    !contains(r.addressee, f->addressee) ||
+		    !contains(r.authority, f->authority) ||
+		    (f->due_before != NULL && (r.due == NULL ||
+		    strcmp(r.due, f->due_before) >= 0)) ||
+		    (f->updated_since != NULL && (r.last_activity == NULL ||
+		    strcmp(r.last_activity, f->updated_since) < 0)))
 			continue;
 		r.slipped = count_slips(db, r.id, db_col(st, L_ORIGDUE));
 		buf_reset(&handle);

@@ -1,0 +1,218 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "output.h"
+#include "vocab.h"
+
+static int cmd_actions(struct ctx *ctx, int argc, char **argv);
+static int cmd_action(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_actions_entry = {
+	.name = "actions",
+	.usage = "actions [--committee C] [--review R] [--open] [--owner O] "
+	    "[--format F]",
+	.summary = "The action log: meeting actions and response actions.",
+	.help =
+	"One row per action, numbered; an open action past its due date is\n"
+	"marked overdue. 'rectrack action NUMBER done' records progress.\n"
+	"\n"
+	"Options:\n"
+	"  --committee C   committee id, or part of its id or name\n"
+	"  --review R      actions of meetings that served review R, and of\n"
+	"                  responses to its recommendations\n"
+	"  --open          open actions only\n"
+	"  --owner TEXT    part of the owner's name (any case)\n"
+	"  --format F      table (default), csv, json, markdown\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack actions --review islington-2024-childrens-workforce --open\n"
+	"  rectrack actions --owner \"theo mclean\" --format csv\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_actions,
+};
+
+const struct cmd cmd_action_entry = {
+	.name = "action",
+	.usage = "action NUMBER done|dropped|open [--note TEXT]",
+	.summary = "Mark an action done, dropped, or open again.",
+	.help =
+	"NUMBER is the number 'rectrack actions' shows.\n"
+	"\n"
+	"Options:\n"
+	"  --note TEXT   the latest word on it: what was done, why it was "
+	"dropped\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack action 3 done --note \"Breakdown circulated 2024-05-02\"\n"
+	"  rectrack action 4 dropped --note \"Superseded by the SEND review\"\n",
+	.flags = CMD_DB_WRITE,
+	.exec = cmd_action,
+};
+
+enum {
+	A_NUMBER, A_COMMITTEE, A_REVIEW, A_SOURCE, A_ID, A_OWNER, A_DUE,
+	A_STATUS, A_OVERDUE, A_TEXT, A_NOTE, A_NCOLS,
+};
+
+static const struct out_col cols[A_NCOLS] = {
+	[A_NUMBER] = { "number", "NO", CELL_INT, OUT_BRIEF },
+	[A_COMMITTEE] = { "committee", "COMMITTEE", CELL_STR, 0 },
+	[A_REVIEW] = { "review", "REVIEW", CELL_STR, 0 },
+	[A_SOURCE] = { "source", "FROM", CELL_STR, OUT_BRIEF },
+	[A_ID] = { "id", "ID", CELL_STR, 0 },
+	[A_OWNER] = { "owner", "OWNER", CELL_STR, OUT_BRIEF },
+	[A_DUE] = { "due", "DUE", CELL_STR, OUT_BRIEF },
+	[A_STATUS] = { "status", "STATUS", CELL_STR, OUT_BRIEF },
+	[A_OVERDUE] = { "overdue", "OVERDUE", CELL_BOOL, 0 },
+	[A_TEXT] = { "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
+	[A_NOTE] = { "note", "NOTE", CELL_STR, 0 },
+};
+
+static int
+cmd_actions(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "committee", required_argument, NULL, 'C' },
+		{ "review", required_argument, NULL, 'R' },
+		{ "open", no_argument, NULL, 'O' },
+		{ "owner", required_argument, NULL, OPT_OWNER },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_actions_entry;
+	const unsigned formats = 1u << FMT_TABLE | 1u << FMT_CSV |
+	    1u << FMT_JSON | 1u << FMT_MARKDOWN;
+	enum out_format fmt = FMT_TABLE;
+	struct filter f;
+	struct cell v[A_NCOLS];
+	struct out *o;
+	sqlite3_stmt *st;
+	int opt, rc;
+
+	memset(&f, 0, sizeof f);
+	while ((opt = cmd_getopt(c, argc, argv, "f:h", opts)) != -1) {
+		rc = opt == OPT_OWNER ? 0 : filter_option(ctx, c, opt, optarg,
+		    &f);
+		if (rc < 0)
+			return -rc;
+		if (rc > 0)
+			continue;
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case OPT_OWNER:
+			f.owner = optarg;
+			break;
+		case 'f':
+			if ((rc = out_format_parse(optarg, formats)) < 0)
+				return cmd_usage_error(c, "unknown format '%s' "
+				    "(one of: table, csv, json, markdown)",
+				    optarg);
+			fmt = (enum out_format)rc;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(c, "unexpected argument '%s'",
+		    argv[optind]);
+	st = db_stmt(ctx->db, ST_ACTIONS);
+	if (f.committee)
+		sqlite3_bind_int64(st, 1, f.committee);
+	if (f.review)
+		sqlite3_bind_int64(st, 2, f.review);
+	if (f.open)
+		sqlite3_bind_int(st, 3, 1);
+	db_bind_text(st, 4, f.owner);
+	o = out_begin(fmt, stdout, cols, A_NCOLS, fmt == FMT_TABLE ?
+	    term_width(STDOUT_FILENO) : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *due = db_col(st, 6), *status = db_col(st, 7);
+
+		memset(v, 0, sizeof v);
+		v[A_NUMBER].i = sqlite3_column_int64(st, 0);
+		v[A_COMMITTEE].s = db_col(st, 1);
+		v[A_REVIEW].s = db_col(st, 2);
+		v[A_SOURCE].s = db_col(st, 3);
+		v[A_ID].s = db_col(st, 4);
+		v[A_OWNER].s = db_col(st, 5);
+		v[A_DUE].s = due;
+		v[A_STATUS].s = status;
+		v[A_OVERDUE].i = due != NULL && !strcmp(status, "open") &&
+		    strcmp(due, ctx->today) < 0;
+		v[A_TEXT].s = db_col(st, 8);
+		v[A_NOTE].s = db_col(st, 9);
+		out_row(o, v);
+	}
+	out_end(o);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ctx->db, "query failed") ? RT_FAIL : RT_FAIL;
+	return RT_OK;
+}
+
+static int
+cmd_action(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_action_entry;
+	const char *note = NULL, *to;
+	sqlite3_stmt *st;
+	char *end, *from = NULL;
+	long long number;
+	int opt, rc;
+
+	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
+		if (opt == 'h')
+			return RT_OK;
+		if (opt != 'n')
+			return RT_USAGE;
+		note = *optarg ? optarg : NULL;
+	}
+	if (argc - optind != 2)
+		return cmd_usage_error(c, "give the action's number and "
+		    "done, dropped or open");
+	number = strtoll(argv[optind], &end, 10);
+	if (*argv[optind] == '\0' || *end != '\0' || number <= 0)
+		return cmd_usage_error(c, "'%s' is not an action number",
+		    argv[optind]);
+	to = argv[optind + 1];
+	if (vocab_find(vocab_action_status, to) < 0)
+		return cmd_usage_error(c, "unknown action status '%s' (one of: "
+		    "done, dropped, open)", to);
+	if ((rc = cmd_begin(ctx)) != RT_OK)
+		return rc;
+	rc = RT_FAIL;
+	st = db_stmt(ctx->db, ST_ACTIONS);
+	sqlite3_bind_int64(st, 5, number);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		error("no action %lld ('rectrack actions' lists them)", number);
+		goto out;
+	}
+	from = strdup(db_col(st, 7));
+	sqlite3_reset(st);
+	st = db_stmt(ctx->db, ST_ACTION_SET);
+	sqlite3_bind_int64(st, 1, number);
+	db_bind_text(st, 2, to);
+	db_bind_text(st, 3, note);
+	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
+		goto out;
+	rc = RT_OK;
+	printf("action %lld: %s -> %s\n", number, from ? from : "open", to);
+out:
+	if (rc != RT_OK)
+		db_rollback(ctx->db);
+	free(from);
+	return rc;
+}

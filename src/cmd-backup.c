@@ -1,0 +1,93 @@
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "diag.h"
+
+static int cmd_backup(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_backup_entry = {
+	.name = "backup",
+	.usage = "backup PATH",
+	.summary = "Write a consistent copy of the database, even while others "
+	    "write.",
+	.help =
+	"Uses SQLite's online backup, so the copy is one consistent moment of\n"
+	"the database even while other people record updates (never a plain\n"
+	"file copy, which can catch a write half done). The copy is written\n"
+	"beside PATH and renamed into place when complete; PATH must not exist.\n"
+	"\n"
+	"Example:\n"
+	"  rectrack --db council.db backup backups/council-2026-11-22.db\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_backup,
+};
+
+static int
+cmd_backup(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct buf tmp = BUF_INIT;
+	sqlite3_backup *bk;
+	sqlite3 *dst = NULL;
+	const char *path;
+	int opt, rc = RT_FAIL;
+
+	while ((opt = cmd_getopt(&cmd_backup_entry, argc, argv, "h", opts)) !=
+	    -1)
+		return opt == 'h' ? RT_OK : RT_USAGE;
+	if (argc - optind != 1)
+		return cmd_usage_error(&cmd_backup_entry, "give one PATH");
+	path = argv[optind];
+	if (access(path, F_OK) == 0) {
+		error("%s: already exists; choose a new name (a backup never "
+		    "overwrites)", path);
+		return RT_FAIL;
+	}
+	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	if (sqlite3_open_v2(tmp.s, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		error("%s: %s", path, dst ? sqlite3_errmsg(dst) :
+		    "cannot create");
+		goto out;
+	}
+	bk = sqlite3_backup_init(dst, "main", db_handle(ctx->db), "main");
+	if (bk == NULL) {
+		error("%s: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	/* one step: the whole database inside one read transaction */
+	while ((opt = sqlite3_backup_step(bk, -1)) == SQLITE_BUSY ||
+	    opt == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(bk);
+	if (opt != SQLITE_DONE) {
+		error("%s: backup failed: %s", path, sqlite3_errstr(opt));
+		goto out;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		dst = NULL;
+		error("%s: cannot finish writing the copy", path);
+		goto out;
+	}
+	dst = NULL;
+	if (rename(tmp.s, path) != 0) {
+		error("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	printf("backed up %s to %s\n", ctx->dbpath, path);
+	rc = RT_OK;
+out:
+	if (dst != NULL)
+		sqlite3_close(dst);
+	if (rc != RT_OK)
+		unlink(tmp.s);
+	buf_release(&tmp);
+	return rc;
+}

@@ -1,0 +1,207 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "diag.h"
+#include "escape.h"
+#include "vocab.h"
+#include "xmalloc.h"
+#include "yamlin.h"
+
+static int cmd_respond(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_respond_entry = {
+	.name = "respond",
+	.usage = "respond HANDLE --decision D (--text TEXT | --text-file FILE) "
+	    "[--date DATE] [--by NAME] [--replace]",
+	.summary = "Record the executive's response to a recommendation.",
+	.help =
+	"Decisions: accepted, accepted-in-principle, partially-accepted, noted,\n"
+	"deferred, rejected. A recommendation has one response; replacing one\n"
+	"already recorded is a correction and needs --replace. The replaced\n"
+	"response is kept, and 'show' lists it.\n"
+	"\n"
+	"Options:\n"
+	"  --decision D      the executive's decision (required)\n"
+	"  --text TEXT       the response, verbatim\n"
+	"  --text-file FILE  read the response from FILE ('-': standard input)\n"
+	"  --date DATE       the date of the decision (default today)\n"
+	"  --by NAME         the body or post holder (e.g. Executive)\n"
+	"  --replace         correct a response already recorded\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack respond slough-2023-scf-workforce-strategy/4 --decision "
+	"accepted \\\n"
+	"      --text-file cabinet-response-4.txt --date 2023-03-20 --by "
+	"Cabinet\n"
+	"  rectrack respond 12 --decision noted --text \"...\" --replace\n",
+	.flags = CMD_DB_WRITE,
+	.exec = cmd_respond,
+};
+
+/* Read a response text (at most 1 MiB, CRLF as LF) from path; NULL after
+ * reporting. */
+static char *
+read_text(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t n, i, j;
+	int failed = 0;
+
+	if (fp == NULL) {
+		error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while (b.len <= YIN_MAX_SCALAR && (n = fread(chunk, 1, sizeof chunk,
+	    fp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		error("%s: %s", path, strerror(errno));
+		failed = 1;
+	} else if (b.len > YIN_MAX_SCALAR) {
+		error("%s: longer than the 1 MiB limit", path);
+		failed = 1;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	if (failed) {
+		buf_release(&b);
+		return NULL;
+	}
+	for (i = j = 0; i < b.len; i++)
+		if (!(b.s[i] == '\r' && i + 1 < b.len && b.s[i + 1] == '\n'))
+			b.s[j++] = b.s[i];
+	b.len = j;
+	b.s[j] = '\0';
+	return buf_detach(&b);
+}
+
+static int
+cmd_respond(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "decision", required_argument, NULL, 'D' },
+		{ "text", required_argument, NULL, 't' },
+		{ "text-file", required_argument, NULL, 'T' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "replace", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_respond_entry;
+	const char *decision = NULL, *textarg = NULL, *file = NULL, *by = NULL;
+	const char *date = ctx->today, *why;
+	char *text = NULL;
+	struct rec_now now;
+	sqlite3_stmt *st;
+	long long id;
+	int opt, replace = 0, had, rc;
+
+	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'D':
+			decision = optarg;
+			break;
+		case 't':
+			textarg = optarg;
+			break;
+		case 'T':
+			file = optarg;
+			break;
+		case 'd':
+			if (cmd_date_arg(c, "--date", optarg) != RT_OK)
+				return RT_USAGE;
+			date = optarg;
+			break;
+		case 'b':
+			by = *optarg ? optarg : NULL;
+			break;
+		case 'r':
+			replace = 1;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error(c, argc == optind ? "no handle given" :
+		    "one handle at a time");
+	if (decision == NULL)
+		return cmd_usage_error(c, "--decision is required");
+	if (vocab_find(vocab_decision, decision) < 0) {
+		char *all = vocab_join(vocab_decision);
+
+		rc = cmd_usage_error(c, "unknown decision '%s' (one of: %s)",
+		    decision, all);
+		free(all);
+		return rc;
+	}
+	if ((textarg == NULL) == (file == NULL))
+		return cmd_usage_error(c, "give the response with --text or "
+		    "--text-file (one of them)");
+	text = file != NULL ? read_text(file) : xstrdup(textarg);
+	if (text == NULL)
+		return RT_FAIL;
+	text_trim(text, strlen(text));
+	if ((why = text_problem(text)) != NULL || *text == '\0') {
+		error("the response text %s", why ? why : "is empty");
+		free(text);
+		return RT_FAIL;
+	}
+	if ((rc = cmd_begin(ctx)) != RT_OK) {
+		free(text);
+		return rc;
+	}
+	id = handle_resolve(ctx->db, argv[optind]);
+	if (id == 0 || rec_now(ctx, id, &now) < 0) {
+		db_rollback(ctx->db);
+		free(text);
+		return RT_FAIL;
+	}
+	rc = RT_FAIL;
+	st = db_stmt(ctx->db, ST_RESPONSE_GET);
+	sqlite3_bind_int64(st, 1, id);
+	had = sqlite3_step(st) == SQLITE_ROW;
+	if (had && !replace) {
+		error("%s already has a response (%s%s%s); to correct it, add "
+		    "--replace (the response it replaces is kept)", now.handle,
+		    db_col(st, 2), db_col(st, 0) ? ", " : "",
+		    db_col(st, 0) ? db_col(st, 0) : "");
+		sqlite3_reset(st);
+		goto out;
+	}
+	sqlite3_reset(st);
+	if (had) {
+		st = db_stmt(ctx->db, ST_RESPONSE_ARCHIVE);
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, ctx->today);
+		db_bind_text(st, 3, cmd_user());
+		if (db_exec_stmt(ctx->db, st) < 0)
+			goto out;
+	}
+	st = db_stmt(ctx->db, ST_RESPONSE_SET);
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, by);
+	db_bind_text(st, 4, decision);
+	db_bind_text(st, 5, text);
+	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
+		goto out;
+	rc = RT_OK;
+	printf("%s: response %s (%s, %s)\n", now.handle, had ? "replaced" :
+	    "recorded", decision, date);
+out:
+	if (rc != RT_OK)
+		db_rollback(ctx->db);
+	rec_now_free(&now);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,150 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+
+static int cmd_set(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_set_entry = {
+	.name = "set",
+	.usage = "set HANDLE [--owner NAME] [--due DATE --reason TEXT] "
+	    "[--addressee TEXT]",
+	.summary = "Change a recommendation's owner, target date or addressee.",
+	.help =
+	"Setting a first target date just sets it. Moving a target date that\n"
+	"is already set needs --reason, and is recorded as an update (the status\n"
+	"unchanged), so every slipped deadline stays visible in 'show', in\n"
+	"'list' (the slipped count) and in reports.\n"
+	"\n"
+	"Options:\n"
+	"  --owner NAME      who answers for implementing it\n"
+	"  --due DATE        the target date\n"
+	"  --reason TEXT     why the target date moved (needed to move it)\n"
+	"  --addressee TEXT  to whom it is addressed\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack set 12 --owner \"Director of Safeguarding\" --due 2025-03-31\n"
+	"  rectrack set 12 --due 2025-09-30 --reason \"Consultation extended\"\n",
+	.flags = CMD_DB_WRITE,
+	.exec = cmd_set,
+};
+
+static int
+set_field(struct ctx *ctx, enum stmt_id sid, long long id, const char *v)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, sid);
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, v);
+	return db_exec_stmt(ctx->db, st);
+}
+
+static int
+cmd_set(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "owner", required_argument, NULL, 'o' },
+		{ "due", required_argument, NULL, 'u' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "addressee", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_set_entry;
+	const char *owner = NULL, *due = NULL, *reason = NULL, *addressee = NULL;
+	struct rec_now now;
+	sqlite3_stmt *st;
+	long long id;
+	int opt, rc;
+
+	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'o':
+			owner = optarg;
+			break;
+		case 'u':
+			if (cmd_date_arg(c, "--due", optarg) != RT_OK)
+				return RT_USAGE;
+			due = optarg;
+			break;
+		case 'r':
+			reason = *optarg ? optarg : NULL;
+			break;
+		case 'a':
+			addressee = optarg;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error(c, argc == optind ? "no handle given" :
+		    "one handle at a time");
+	if (owner == NULL && due == NULL && addressee == NULL)
+		return cmd_usage_error(c, "nothing to set: give --owner, --due "
+		    "or --addressee");
+	if (reason != NULL && due == NULL)
+		return cmd_usage_error(c, "--reason goes with --due");
+	if ((rc = cmd_begin(ctx)) != RT_OK)
+		return rc;
+	id = handle_resolve(ctx->db, argv[optind]);
+	if (id == 0 || rec_now(ctx, id, &now) < 0) {
+		db_rollback(ctx->db);
+		return RT_FAIL;
+	}
+	rc = RT_FAIL;
+	if (due != NULL && now.due != NULL && strcmp(due, now.due) != 0 &&
+	    reason == NULL) {
+		error("%s: the target date is already %s; moving it needs "
+		    "--reason (it is recorded, so the slip stays visible)",
+		    now.handle, now.due);
+		goto out;
+	}
+	if (owner != NULL &&
+	    set_field(ctx, ST_REC_SET_OWNER, id, *owner ? owner : NULL) < 0)
+		goto out;
+	if (addressee != NULL && set_field(ctx, ST_REC_SET_ADDRESSEE, id,
+	    *addressee ? addressee : NULL) < 0)
+		goto out;
+	if (due != NULL && now.due == NULL &&
+	    set_field(ctx, ST_REC_SET_DUE, id, due) < 0)
+		goto out;
+	if (due != NULL && now.due != NULL && strcmp(due, now.due) != 0) {
+		/* the move is an update: the status unchanged, the new date */
+		st = db_stmt(ctx->db, ST_UPDATE_CLI);
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text(st, 2, now.last_date != NULL &&
+		    strcmp(now.last_date, ctx->today) > 0 ? now.last_date :
+		    ctx->today);
+		db_bind_text(st, 3, now.status);
+		db_bind_text(st, 4, due);
+		db_bind_text(st, 5, cmd_user());
+		db_bind_text(st, 6, reason);
+		sqlite3_bind_int(st, 7, 0);
+		if (db_exec_stmt(ctx->db, st) < 0)
+			goto out;
+	}
+	if (db_commit(ctx->db) != RT_OK)
+		goto out;
+	rc = RT_OK;
+	if (owner != NULL)
+		printf("%s: owner %s\n", now.handle, *owner ? owner : "cleared");
+	if (addressee != NULL)
+		printf("%s: addressee %s\n", now.handle, *addressee ?
+		    addressee : "cleared");
+	if (due != NULL && now.due == NULL)
+		printf("%s: target date %s\n", now.handle, due);
+	else if (due != NULL && strcmp(due, now.due) != 0)
+		printf("%s: target date moved from %s to %s\n", now.handle,
+		    now.due, due);
+	else if (due != NULL)
+		printf("%s: target date already %s\n", now.handle, due);
+out:
+	if (rc != RT_OK)
+		db_rollback(ctx->db);
+	rec_now_free(&now);
+	return rc;
+}

@@ -1,0 +1,154 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "vocab.h"
+
+static int cmd_status(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_status_entry = {
+	.name = "status",
+	.usage = "status HANDLE NEW_STATUS [--note TEXT] [--by NAME] "
+	    "[--date DATE] [--force]",
+	.summary = "Record a status change or a progress note (an update).",
+	.help =
+	"The usual path: draft -> agreed -> accepted | partially-accepted |\n"
+	"rejected; accepted, partially-accepted -> in-progress -> implemented |\n"
+	"not-implemented; withdrawn from any open status. Keeping the same\n"
+	"status with a note is a progress report, always allowed. Any other\n"
+	"move is refused unless --force, which the history records as forced.\n"
+	"implemented and not-implemented need --note: committees sign off on\n"
+	"evidence, not on a word.\n"
+	"\n"
+	"Options:\n"
+	"  --note TEXT   the progress, the evidence, or the reason\n"
+	"  --by NAME     who reports it (default $RECTRACK_USER, else $USER)\n"
+	"  --date DATE   when it took effect (default today)\n"
+	"  --force       allow a move outside the usual path (recorded)\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack status islington-2024-childrens-workforce/2 agreed\n"
+	"  rectrack status 12 in-progress --note \"Pilot started in two "
+	"schools\"\n"
+	"  rectrack status 12 implemented --note \"Charter published "
+	"2025-03-01\"\n",
+	.flags = CMD_DB_WRITE,
+	.exec = cmd_status,
+};
+
+static int
+cmd_status(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_status_entry;
+	const char *note = NULL, *by = cmd_user(), *date = ctx->today, *to;
+	struct rec_now now;
+	sqlite3_stmt *st;
+	long long id;
+	int opt, force = 0, usual, rc;
+	char *moves;
+
+	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'n':
+			note = *optarg ? optarg : NULL;
+			break;
+		case 'b':
+			by = *optarg ? optarg : NULL;
+			break;
+		case 'd':
+			if (cmd_date_arg(c, "--date", optarg) != RT_OK)
+				return RT_USAGE;
+			date = optarg;
+			break;
+		case 'F':
+			force = 1;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (argc - optind != 2)
+		return cmd_usage_error(c, argc - optind < 2 ? "give a handle "
+		    "and the new status" : "unexpected argument '%s'",
+		    argv[optind + 2 < argc ? optind + 2 : optind]);
+	to = argv[optind + 1];
+	if (vocab_find(vocab_status, to) < 0) {
+		char *all = vocab_join(vocab_status);
+
+		rc = cmd_usage_error(c, "unknown status '%s' (one of: %s)", to,
+		    all);
+		free(all);
+		return rc;
+	}
+	if ((!strcmp(to, "implemented") || !strcmp(to, "not-implemented")) &&
+	    note == NULL) {
+		error("marking a recommendation %s needs --note: %s", to,
+		    !strcmp(to, "implemented") ? "the evidence that it was "
+		    "implemented" : "the reason it was not");
+		return RT_FAIL;
+	}
+	if ((rc = cmd_begin(ctx)) != RT_OK)
+		return rc;
+	id = handle_resolve(ctx->db, argv[optind]);
+	if (id == 0 || rec_now(ctx, id, &now) < 0) {
+		db_rollback(ctx->db);
+		return RT_FAIL;
+	}
+	rc = RT_FAIL;
+	if (now.last_date != NULL && strcmp(date, now.last_date) < 0) {
+		error("%s: an update dated %s is already recorded; the history "
+		    "runs in date order, so --date must be %s or later",
+		    now.handle, now.last_date, now.last_date);
+		goto out;
+	}
+	usual = status_move_allowed(now.status, to);
+	if (!usual && !force) {
+		moves = status_moves(now.status);
+		if (*moves)
+			error("%s: cannot move from '%s' to '%s'; from '%s' it "
+			    "can go to: %s (or stay '%s' with a note); --force "
+			    "records it anyway", now.handle, now.status, to,
+			    now.status, moves, now.status);
+		else
+			error("%s: cannot move from '%s' to '%s': '%s' is "
+			    "closed (only a note keeping '%s' is allowed); "
+			    "--force records it anyway", now.handle,
+			    now.status, to, now.status, now.status);
+		free(moves);
+		goto out;
+	}
+	st = db_stmt(ctx->db, ST_UPDATE_CLI);
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, date);
+	db_bind_text(st, 3, to);
+	db_bind_text(st, 5, by);
+	db_bind_text(st, 6, note);
+	sqlite3_bind_int(st, 7, !usual);
+	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
+		goto out;
+	rc = RT_OK;
+	if (strcmp(now.status, to) == 0)
+		printf("%s: %s, progress noted (%s", now.handle, to, date);
+	else
+		printf("%s: %s -> %s (%s", now.handle, now.status, to, date);
+	if (by != NULL)
+		printf(", by %s", by);
+	printf("%s)\n", usual ? "" : ", forced");
+out:
+	if (rc != RT_OK)
+		db_rollback(ctx->db);
+	rec_now_free(&now);
+	return rc;
+}
