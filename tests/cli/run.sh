@@ -254,6 +254,154 @@ awk '/^## 6\./{s=1} s && /^```yaml/{f=1; next} f && /^```/{exit} f' docs/format.
 run docs-example 0 $BIN check "$TMP/worked.yaml"
 has docs-example out "ok, 2 recommendations"
 
+# === tracking (issue 3) ====================================================
+T=$TMP/track.db
+TR="$BIN --db $T"
+H=islington-2024-childrens-workforce/2
+export RECTRACK_USER=officer
+run track-import 0 $TR import data/islington/childrens-workforce-2024.yaml \
+    data/islington/making-children-visible-2023.yaml \
+    data/slough/scf-workforce-strategy-2023.yaml
+run st-agreed 0 $TR status $H agreed --date 2026-06-01
+has st-agreed out "$H: draft -> agreed (2026-06-01, by officer)"
+run st-accepted 0 $TR status $H accepted --date 2026-07-01
+run st-progress 0 $TR status $H in-progress --note "Housing team reviewing the allocation policy"
+run st-nonote 1 $TR status $H implemented
+has st-nonote err "marking a recommendation implemented needs --note"
+run st-refused 1 $TR status $H draft
+has st-refused err "cannot move from 'in-progress' to 'draft'; from 'in-progress' it can go to: implemented, not-implemented, withdrawn"
+run st-unknown 2 $TR status $H finished
+run st-early 1 $TR status $H in-progress --date 2026-01-01 --note x
+has st-early err "--date must be 2026-11-22 or later"
+run st-done 0 $TR status $H implemented --note "Policy amended: 12 key-worker lets"
+run st-closed 1 $TR status $H in-progress
+has st-closed err "'implemented' is closed"
+run set-first 0 $TR set $H --due 2027-03-31 --owner "Director of Housing"
+run set-noreason 1 $TR set $H --due 2027-06-30
+has set-noreason err "moving it needs --reason"
+run set-move1 0 $TR set $H --due 2027-06-30 --reason "Cabinet date moved"
+run set-move2 0 $TR set $H --due 2027-09-30 --reason "Consultation extended"
+run track-show 0 $TR show $H
+same track-show out
+run track-json 0 $TR list --committee "children's services" --format json
+check "[ \"\$(jq -c '.[1] | [.status, .due, .slipped, .owner, .last_update]' < $TMP/track-json.out)\" = '[\"implemented\",\"2027-09-30\",2,\"Director of Housing\",\"2026-11-22\"]' ]" "list json does not reflect the history"
+run track-show-json 0 $TR show $H --format json
+check "[ \"\$(jq -c '[.updates[] | .status]' < $TMP/track-show-json.out)\" = '[\"agreed\",\"accepted\",\"in-progress\",\"implemented\",\"implemented\",\"implemented\"]' ]" "history out of order"
+
+# forced moves are recorded as forced
+run st-force 0 $TR status islington-2024-childrens-workforce/5 implemented --force --note "Done outside the usual path"
+has st-force out "forced"
+run st-force-json 0 $TR show islington-2024-childrens-workforce/5 --format json
+check "[ \"\$(jq -c '.updates[-1].forced' < $TMP/st-force-json.out)\" = true ]" "--force not recorded"
+
+# responses: a second one needs --replace, and the first is kept
+R3=islington-2024-childrens-workforce/3
+run resp-1 0 $TR respond $R3 --decision accepted --text "The Executive agrees." --date 2026-10-01 --by Executive
+run resp-again 1 $TR respond $R3 --decision noted --text "Noted."
+has resp-again err "already has a response (accepted, 2026-10-01); to correct it, add --replace"
+printf 'The Executive agrees in principle.\r\n\r\nSubject to funding.\r\n' > "$TMP/resp.txt"
+run resp-replace 0 $TR respond $R3 --decision accepted-in-principle --text-file "$TMP/resp.txt" --replace
+run resp-json 0 $TR show $R3 --format json
+check "[ \"\$(jq -c '[.response.decision, .response.text, (.replaced_responses | length), .replaced_responses[0].decision, .status]' < $TMP/resp-json.out)\" = '[\"accepted-in-principle\",\"The Executive agrees in principle.\\n\\nSubject to funding.\",1,\"accepted\",\"accepted\"]' ]" "respond --replace"
+run resp-bad 2 $TR respond $R3 --decision maybe --text x
+run resp-notext 2 $TR respond $R3 --decision noted
+
+# the action log
+run actions-open 0 $TR actions --review islington-2024-childrens-workforce --open
+same actions-open out
+run action-done 0 $TR action 3 done --note "Breakdown circulated"
+has action-done out "action 3: open -> done"
+run actions-after 0 $TR actions --review islington-2024-childrens-workforce --open --format json
+check "[ \$(jq length < $TMP/actions-after.out) = 3 ]" "action done still open"
+run actions-all 0 $TR actions --format json
+check "[ \$(jq length < $TMP/actions-all.out) = 18 ]" "not 18 actions"
+run actions-owner 0 $TR actions --owner "communications" --format json
+check "[ \$(jq length < $TMP/actions-owner.out) = 1 ]" "--owner"
+run action-missing 1 $TR action 999 done
+run action-badword 2 $TR action 3 finished
+
+# derived filters
+run set-past 0 $TR set islington-2024-childrens-workforce/6 --due 2026-01-31
+run f-overdue 0 $TR list --overdue --format json
+check "[ \"\$(jq -c '[.[] | .handle]' < $TMP/f-overdue.out)\" = '[\"islington-2024-childrens-workforce/6\"]' ]" "--overdue"
+run f-due-before 0 $TR list --due-before 2027-07-01 --format json
+check "[ \$(jq length < $TMP/f-due-before.out) = 1 ]" "--due-before"
+run f-owner 0 $TR list --owner "director of" --format json
+check "[ \$(jq length < $TMP/f-owner.out) = 1 ]" "--owner"
+run f-updated 0 $TR list --updated-since 2026-11-01 --format json
+check "[ \"\$(jq -c '[.[] | .handle]' < $TMP/f-updated.out)\" = '[\"islington-2024-childrens-workforce/2\",\"islington-2024-childrens-workforce/3\",\"islington-2024-childrens-workforce/5\"]' ]" "--updated-since"
+run f-authority 0 $TR list --authority slough --format json
+check "[ \$(jq length < $TMP/f-authority.out) = 18 ]" "--authority"
+run f-addressee 0 $TR list --addressee "slough children first" --format json
+check "[ \$(jq length < $TMP/f-addressee.out) = 8 ]" "--addressee"
+run f-stale 0 $TR list --stale --committee childrens --format json
+check "[ \$(jq length < $TMP/f-stale.out) = 17 ]" "--stale"
+run f-baddate 2 $TR list --due-before 2027-02-30
+
+# re-importing the files keeps everything recorded since
+before=$(sqlite3 "$T" 'SELECT count(*) FROM updates; SELECT count(*) FROM response_history')
+run track-reimport 0 $TR import data/islington/childrens-workforce-2024.yaml data/islington/making-children-visible-2023.yaml data/slough/scf-workforce-strategy-2023.yaml
+has track-reimport out "nothing changed"
+check "[ \"\$(sqlite3 $T 'SELECT count(*) FROM updates; SELECT count(*) FROM response_history')\" = \"$before\" ]" "re-import lost history"
+run track-show2 0 $TR show $H
+check "cmp -s $TMP/track-show.out $TMP/track-show2.out" "re-import changed the story"
+run resp-kept 0 $TR show $R3 --format json
+check "[ \"\$(jq -r .response.decision < $TMP/resp-kept.out)\" = accepted-in-principle ]" "re-import undid a response"
+
+# the history is append-only in the database itself
+check "! sqlite3 $T 'DELETE FROM updates' 2>$TMP/ao.err" "updates could be deleted"
+has ao err "append-only"
+check "! sqlite3 $T \"UPDATE updates SET note = 'x'\" 2>/dev/null" "updates could be altered"
+check "! sqlite3 $T 'DELETE FROM response_history' 2>/dev/null" "replaced responses could be deleted"
+
+# four writers at once: every update lands
+n0=$(sqlite3 "$T" 'SELECT count(*) FROM updates')
+C=islington-2024-childrens-workforce/7
+$TR status $C agreed >/dev/null 2>&1
+n0=$((n0 + 1))
+for p in 1 2 3 4; do
+	(i=0; while [ $i -lt 50 ]; do
+		$TR status $C agreed --note "writer $p, update $i" >/dev/null 2>>"$TMP/conc.err" || echo x >> "$TMP/conc.fail"
+		i=$((i + 1))
+	done) &
+done
+wait
+check "[ ! -s $TMP/conc.fail ]" "concurrent writers failed: $(head -3 $TMP/conc.err 2>/dev/null)"
+check "[ \$(sqlite3 $T 'SELECT count(*) FROM updates') = \$((n0 + 200)) ]" "not exactly 200 new history rows"
+check "[ \$(sqlite3 $T \"SELECT count(DISTINCT note) FROM updates WHERE note LIKE 'writer %'\") = 200 ]" "lost or duplicated concurrent updates"
+
+# a writer locked out past the wait exits 3 and writes nothing
+before=$(dump "$T")
+(printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$T" >/dev/null &
+locker=$!
+sleep 0.5
+run st-locked 3 env RECTRACK_BUSY_TIMEOUT=300 $TR status $C agreed --note "locked out"
+has st-locked err "locked by another writer; nothing was written"
+wait $locker
+check "[ \"\$(dump \$T)\" = \"$before\" ]" "a locked-out status changed the database"
+
+# verify and backup
+run verify 0 $TR verify
+has verify out "ok:"
+run backup 0 $TR backup "$TMP/copy.db"
+run verify-copy 0 $BIN --db "$TMP/copy.db" verify
+check "[ \"\$(dump $TMP/copy.db)\" = \"\$(dump $T)\" ]" "the backup differs"
+run backup-exists 1 $TR backup "$TMP/copy.db"
+sqlite3 "$TMP/copy.db" "UPDATE meetings SET review = 'gone' WHERE id = 1"
+run verify-bad 1 $BIN --db "$TMP/copy.db" verify
+has verify-bad err "meeting whose review does not exist"
+
+# derived fields across month ends and leap years
+D=$TMP/dates.db
+run dates-import 0 $BIN --db "$D" import tests/fixtures/track/dates.yaml
+run dates-feb29 0 $BIN --db "$D" --today 2024-02-29 list --format json
+check "[ \"\$(jq -c '[.[] | [.response_due, .response_overdue, .rag]]' < $TMP/dates-feb29.out)\" = '[[\"2024-02-29\",false,\"amber\"],[\"2024-03-31\",false,\"amber\"],[\"2024-03-31\",false,\"green\"]]' ]" "response due on 29 February"
+run dates-mar1 0 $BIN --db "$D" --today 2024-03-01 list --response-overdue --format json
+check "[ \"\$(jq -c '[.[] | [.handle, .rag]]' < $TMP/dates-mar1.out)\" = '[[\"submitted-31-dec/1\",\"red\"]]' ]" "response overdue from 1 March"
+run dates-apr1 0 $BIN --db "$D" --today 2024-04-01 list --response-overdue --format json
+check "[ \$(jq length < $TMP/dates-apr1.out) = 2 ]" "response overdue after 31 March"
+unset RECTRACK_USER
+
 # --- installation and the man page ---------------------------------------
 run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
 check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"
