@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "output.h"
 #include "vocab.h"
+#include "xmalloc.h"
 
 static int cmd_actions(struct ctx *ctx, int argc, char **argv);
 static int cmd_action(struct ctx *ctx, int argc, char **argv);
@@ -152,8 +153,10 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 	}
 	out_end(o);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(ctx->db, "query failed") ? RT_FAIL : RT_FAIL;
+	if (rc != SQLITE_DONE) {
+		db_error(ctx->db, "query failed");
+		return RT_FAIL;
+	}
 	return RT_OK;
 }
 
@@ -200,7 +203,7 @@ cmd_action(struct ctx *ctx, int argc, char **argv)
 		error("no action %lld ('rectrack actions' lists them)", number);
 		goto out;
 	}
-	from = strdup(db_col(st, 7));
+	from = xstrdup(db_col(st, 7));
 	sqlite3_reset(st);
 	st = db_stmt(ctx->db, ST_ACTION_SET);
 	sqlite3_bind_int64(st, 1, number);
@@ -209,7 +212,7 @@ cmd_action(struct ctx *ctx, int argc, char **argv)
 	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
-	printf("action %lld: %s -> %s\n", number, from ? from : "open", to);
+	printf("action %lld: %s -> %s\n", number, from, to);
 out:
 	if (rc != RT_OK)
 		db_rollback(ctx->db);
