@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "db.h"
+#include "output.h"
 #include "recview.h"
 
 /*
@@ -124,6 +125,19 @@ struct rec_now {
 };
 int rec_now(struct ctx *ctx, long long id, struct rec_now *out);
 void rec_now_free(struct rec_now *r);
+
+/*
+ * The start of every command that writes to one recommendation: begin the
+ * transaction, resolve the handle, read its state. On RT_OK the caller
+ * holds the transaction and *now; on failure it was rolled back.
+ */
+int cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
+    struct rec_now *now);
+
+/* A --format value among the list-like formats (table, csv, json,
+ * markdown); RT_USAGE after reporting. */
+int cmd_list_format(const struct cmd *c, const char *arg,
+    enum out_format *fmt);
 
 /* Resolve a committee (id, or substring of id or name): row id or -1. */
 long long committee_resolve(struct db *db, const char *arg);

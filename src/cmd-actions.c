@@ -86,8 +86,6 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cmd *c = &cmd_actions_entry;
-	const unsigned formats = 1u << FMT_TABLE | 1u << FMT_CSV |
-	    1u << FMT_JSON | 1u << FMT_MARKDOWN;
 	enum out_format fmt = FMT_TABLE;
 	struct filter f;
 	struct cell v[A_NCOLS];
@@ -110,11 +108,8 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 			f.owner = optarg;
 			break;
 		case 'f':
-			if ((rc = out_format_parse(optarg, formats)) < 0)
-				return cmd_usage_error(c, "unknown format '%s' "
-				    "(one of: table, csv, json, markdown)",
-				    optarg);
-			fmt = (enum out_format)rc;
+			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
+				return RT_USAGE;
 			break;
 		default:
 			return RT_USAGE;

@@ -187,8 +187,6 @@ cmd_list(struct ctx *ctx, int argc, char **argv)
 	static const char *const sort_words[] = {
 		"review", "id", "due", "status", "rag", "updated", NULL,
 	};
-	const unsigned formats = 1u << FMT_TABLE | 1u << FMT_CSV |
-	    1u << FMT_JSON | 1u << FMT_MARKDOWN;
 	struct filter f;
 	struct rows rows = { NULL, 0, 0 };
 	enum out_format fmt = FMT_TABLE;
@@ -210,11 +208,9 @@ cmd_list(struct ctx *ctx, int argc, char **argv)
 		case 'h':
 			return RT_OK;
 		case 'f':
-			if ((rc = out_format_parse(optarg, formats)) < 0)
-				return cmd_usage_error(&cmd_list_entry,
-				    "unknown format '%s' (one of: table, csv, "
-				    "json, markdown)", optarg);
-			fmt = (enum out_format)rc;
+			if (cmd_list_format(&cmd_list_entry, optarg, &fmt) !=
+			    RT_OK)
+				return RT_USAGE;
 			break;
 		case 's':
 			if ((rc = vocab_find(sort_words, optarg)) < 0)

@@ -156,15 +156,9 @@ cmd_respond(struct ctx *ctx, int argc, char **argv)
 		free(text);
 		return RT_FAIL;
 	}
-	if ((rc = cmd_begin(ctx)) != RT_OK) {
+	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK) {
 		free(text);
 		return rc;
-	}
-	id = handle_resolve(ctx->db, argv[optind]);
-	if (id == 0 || rec_now(ctx, id, &now) < 0) {
-		db_rollback(ctx->db);
-		free(text);
-		return RT_FAIL;
 	}
 	rc = RT_FAIL;
 	st = db_stmt(ctx->db, ST_RESPONSE_GET);

@@ -88,13 +88,8 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 		    "or --addressee");
 	if (reason != NULL && due == NULL)
 		return cmd_usage_error(c, "--reason goes with --due");
-	if ((rc = cmd_begin(ctx)) != RT_OK)
+	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
 		return rc;
-	id = handle_resolve(ctx->db, argv[optind]);
-	if (id == 0 || rec_now(ctx, id, &now) < 0) {
-		db_rollback(ctx->db);
-		return RT_FAIL;
-	}
 	rc = RT_FAIL;
 	if (due != NULL && now.due != NULL && strcmp(due, now.due) != 0 &&
 	    reason == NULL) {

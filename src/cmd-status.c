@@ -99,13 +99,8 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 		    "implemented" : "the reason it was not");
 		return RT_FAIL;
 	}
-	if ((rc = cmd_begin(ctx)) != RT_OK)
+	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
 		return rc;
-	id = handle_resolve(ctx->db, argv[optind]);
-	if (id == 0 || rec_now(ctx, id, &now) < 0) {
-		db_rollback(ctx->db);
-		return RT_FAIL;
-	}
 	rc = RT_FAIL;
 	if (now.last_date != NULL && strcmp(date, now.last_date) < 0) {
 		error("%s: an update dated %s is already recorded; the history "

@@ -345,3 +345,33 @@ rec_now_free(struct rec_now *r)
 	free(r->last_date);
 	memset(r, 0, sizeof *r);
 }
+
+int
+cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
+    struct rec_now *now)
+{
+	int rc = cmd_begin(ctx);
+
+	memset(now, 0, sizeof *now);
+	if (rc != RT_OK)
+		return rc;
+	*id = handle_resolve(ctx->db, handle);
+	if (*id == 0 || rec_now(ctx, *id, now) < 0) {
+		db_rollback(ctx->db);
+		return RT_FAIL;
+	}
+	return RT_OK;
+}
+
+int
+cmd_list_format(const struct cmd *c, const char *arg, enum out_format *fmt)
+{
+	int f = out_format_parse(arg, 1u << FMT_TABLE | 1u << FMT_CSV |
+	    1u << FMT_JSON | 1u << FMT_MARKDOWN);
+
+	if (f < 0)
+		return cmd_usage_error(c, "unknown format '%s' (one of: table, "
+		    "csv, json, markdown)", arg);
+	*fmt = (enum out_format)f;
+	return RT_OK;
+}
