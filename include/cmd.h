@@ -26,6 +26,7 @@ struct ctx {
 	int color;		/* colour allowed on standard output */
 	struct db *db;
 	int created;		/* the database file was made by this run */
+	int discard;		/* remove it even though the command worked */
 };
 
 struct cmd {

@@ -68,7 +68,7 @@ static const struct out_col cols[A_NCOLS] = {
 	[A_OWNER] = { "owner", "OWNER", CELL_STR, OUT_BRIEF },
 	[A_DUE] = { "due", "DUE", CELL_STR, OUT_BRIEF },
 	[A_STATUS] = { "status", "STATUS", CELL_STR, OUT_BRIEF },
-	[A_OVERDUE] = { "overdue", "OVERDUE", CELL_BOOL, 0 },
+	[A_OVERDUE] = { "overdue", "OVERDUE", CELL_BOOL, OUT_BRIEF },
 	[A_TEXT] = { "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
 	[A_NOTE] = { "note", "NOTE", CELL_STR, 0 },
 };

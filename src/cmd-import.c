@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "cmd.h"
@@ -29,21 +28,6 @@ const struct cmd cmd_import_entry = {
 	.flags = CMD_DB_WRITE,
 	.exec = cmd_import,
 };
-
-static void
-remove_db(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	struct buf b = BUF_INIT;
-	size_t i;
-
-	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		buf_reset(&b);
-		buf_printf(&b, "%s%s", path, suffix[i]);
-		unlink(b.s);
-	}
-	buf_release(&b);
-}
 
 static void
 print_summary(const struct store_stats *st, int nfiles, int dry)
@@ -118,11 +102,7 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 			print_summary(importer_stats(imp), argc - optind, 0);
 	}
 	importer_free(imp);
-	if (ctx->created && (rc != RT_OK || dry)) {
-		/* leave no database behind that this failed run made */
-		db_close(ctx->db);
-		ctx->db = NULL;
-		remove_db(ctx->dbpath);
-	}
+	if (dry)
+		ctx->discard = 1;	/* a dry run leaves no new file */
 	return rc;
 }

@@ -73,7 +73,8 @@ read_text(const char *path)
 		buf_release(&b);
 		return NULL;
 	}
-	for (i = j = 0; i < b.len; i++)
+	i = b.len >= 3 && memcmp(b.s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	for (j = 0; i < b.len; i++)
 		if (!(b.s[i] == '\r' && i + 1 < b.len && b.s[i + 1] == '\n'))
 			b.s[j++] = b.s[i];
 	b.len = j;

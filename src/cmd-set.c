@@ -12,10 +12,12 @@ const struct cmd cmd_set_entry = {
 	    "[--addressee TEXT]",
 	.summary = "Change a recommendation's owner, target date or addressee.",
 	.help =
-	"Setting a first target date just sets it. Moving a target date that\n"
-	"is already set needs --reason, and is recorded as an update (the status\n"
-	"unchanged), so every slipped deadline stays visible in 'show', in\n"
-	"'list' (the slipped count) and in reports.\n"
+	"Setting a first target date just sets it (with --reason, it is also\n"
+	"recorded as an update). Moving a target date that is already set needs\n"
+	"--reason, and is recorded as an update (the status unchanged), so every\n"
+	"slipped deadline stays visible in 'show', in 'list' (the slipped count)\n"
+	"and in reports. What 'set' records is kept when an older file is\n"
+	"imported again.\n"
 	"\n"
 	"Options:\n"
 	"  --owner NAME      who answers for implementing it\n"
@@ -104,10 +106,12 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 	if (addressee != NULL && set_field(ctx, ST_REC_SET_ADDRESSEE, id,
 	    *addressee ? addressee : NULL) < 0)
 		goto out;
-	if (due != NULL && now.due == NULL &&
+	if (due != NULL && now.due == NULL && reason == NULL &&
 	    set_field(ctx, ST_REC_SET_DUE, id, due) < 0)
 		goto out;
-	if (due != NULL && now.due != NULL && strcmp(due, now.due) != 0) {
+	/* a moved date, or a first one given with a reason, is an update */
+	if (due != NULL && (now.due == NULL ? reason != NULL :
+	    strcmp(due, now.due) != 0)) {
 		/* the move is an update: the status unchanged, the new date */
 		st = db_stmt(ctx->db, ST_UPDATE_CLI);
 		sqlite3_bind_int64(st, 1, id);

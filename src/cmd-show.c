@@ -294,9 +294,10 @@ show_corrections(struct show *s, long long id, int *first)
 		}
 		if (n++ == 0)
 			buf_adds(b, "\nReplaced responses (corrected)\n");
-		buf_printf(b, "  %s%s%s, replaced on %s", db_col(st, 2),
+		buf_printf(b, "  %s%s%s%s%s, replaced on %s", db_col(st, 2),
 		    db_col(st, 0) ? ", " : "", db_col(st, 0) ? db_col(st, 0) :
-		    "", db_col(st, 4));
+		    "", db_col(st, 1) ? ", by " : "", db_col(st, 1) ?
+		    db_col(st, 1) : "", db_col(st, 4));
 		if (db_col(st, 5) != NULL)
 			buf_printf(b, " by %s", db_col(st, 5));
 		buf_addc(b, '\n');

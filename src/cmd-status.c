@@ -108,6 +108,11 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 		    now.handle, now.last_date, now.last_date);
 		goto out;
 	}
+	if (strcmp(now.status, to) == 0 && note == NULL) {
+		error("%s: the status is already '%s'; to record progress, give "
+		    "--note", now.handle, to);
+		goto out;
+	}
 	usual = status_move_allowed(now.status, to);
 	if (!usual && !force) {
 		moves = status_moves(now.status);

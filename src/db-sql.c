@@ -166,6 +166,13 @@ const char *const db_migrations[] = {
 	"  response_history BEGIN"
 	"  SELECT RAISE(ABORT, 'the response history is append-only'); END;"
 	"CREATE INDEX actions_rec ON actions(rec_id);",
+
+	/* 3: what the CLI changed, so that an import of an older file does
+	 * not undo it: an action's status and note ('rectrack action'), a
+	 * recommendation's owner, addressee and target date ('rectrack set') */
+	"ALTER TABLE actions ADD COLUMN source TEXT NOT NULL DEFAULT 'import'"
+	"  CHECK (source IN ('import','cli'));"
+	"ALTER TABLE recs ADD COLUMN cli_fields INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -235,7 +242,7 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT 1 FROM reviews WHERE rid = ?1",
 
 	[ST_REC_GET] =
-	    "SELECT id, title, addressee, text, owner, due FROM recs"
+	    "SELECT id, title, addressee, text, owner, due, cli_fields FROM recs"
 	    " WHERE review_id = ?1 AND ref = ?2",
 	[ST_REC_INSERT] =
 	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner, due)"
@@ -291,10 +298,10 @@ const char *const db_sql[ST_COUNT] = {
 	    " decision = ?4, text = ?5 WHERE rec_id = ?1",
 
 	[ST_ACTION_GET_MEETING] =
-	    "SELECT id, text, owner, due, status, note FROM actions"
+	    "SELECT id, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 AND aid = ?2",
 	[ST_ACTION_GET_RESPONSE] =
-	    "SELECT id, text, owner, due, status, note FROM actions"
+	    "SELECT id, text, owner, due, status, note, source FROM actions"
 	    " WHERE rec_id = ?1 AND aid = ?2",
 	[ST_ACTION_INSERT] =
 	    "INSERT INTO actions (meeting_id, rec_id, aid, text, owner, due,"
@@ -380,12 +387,16 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_RESPONSE_HISTORY] =
 	    "SELECT date, by, decision, text, replaced_on, replaced_by"
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY id",
+	/* cli_fields: 1 owner, 2 addressee, 4 due (see store.c) */
 	[ST_REC_SET_OWNER] =
-	    "UPDATE recs SET owner = ?2 WHERE id = ?1",
+	    "UPDATE recs SET owner = ?2, cli_fields = cli_fields | 1"
+	    " WHERE id = ?1",
 	[ST_REC_SET_ADDRESSEE] =
-	    "UPDATE recs SET addressee = ?2 WHERE id = ?1",
+	    "UPDATE recs SET addressee = ?2, cli_fields = cli_fields | 2"
+	    " WHERE id = ?1",
 	[ST_REC_SET_DUE] =
-	    "UPDATE recs SET due = ?2 WHERE id = ?1",
+	    "UPDATE recs SET due = ?2, cli_fields = cli_fields | 4"
+	    " WHERE id = ?1",
 	/*
 	 * The action log. ?1 committee row id, ?2 review row id, ?3 open only,
 	 * ?4 owner substring (any case), ?5 action number: each NULL for any.
@@ -410,8 +421,8 @@ const char *const db_sql[ST_COUNT] = {
 	    "  AND (?5 IS NULL OR a.id = ?5)"
 	    " ORDER BY c.cid, a.id",
 	[ST_ACTION_SET] =
-	    "UPDATE actions SET status = ?2, note = COALESCE(?3, note)"
-	    " WHERE id = ?1",
+	    "UPDATE actions SET status = ?2, note = COALESCE(?3, note),"
+	    " source = 'cli' WHERE id = ?1",
 	[ST_VERIFY_MEETING_REVIEWS] =
 	    "SELECT c.cid, m.mid, m.review FROM meetings m"
 	    " JOIN committees c ON c.id = m.committee_id"
@@ -426,11 +437,25 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_VERIFY_ORPHAN_INLINE] =
 	    "SELECT e.id FROM evidence e WHERE e.rec_id IS NOT NULL AND NOT"
 	    " EXISTS (SELECT 1 FROM rec_evidence x WHERE x.evidence_id = e.id)",
+	/* rt_date_ok() is date_valid(), registered by db.c */
 	[ST_VERIFY_BAD_DATES] =
-	    "SELECT 'update', id, date FROM updates"
-	    " WHERE date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
-	    " UNION ALL SELECT 'recommendation', id, due FROM recs"
-	    " WHERE due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'",
+	    "SELECT 'update date', id, date FROM updates WHERE NOT rt_date_ok(date)"
+	    " UNION ALL SELECT 'update due', id, due FROM updates"
+	    "  WHERE due IS NOT NULL AND NOT rt_date_ok(due)"
+	    " UNION ALL SELECT 'recommendation due', id, due FROM recs"
+	    "  WHERE due IS NOT NULL AND NOT rt_date_ok(due)"
+	    " UNION ALL SELECT 'response date', rec_id, date FROM responses"
+	    "  WHERE date IS NOT NULL AND NOT rt_date_ok(date)"
+	    " UNION ALL SELECT 'action due', id, due FROM actions"
+	    "  WHERE due IS NOT NULL AND NOT rt_date_ok(due)"
+	    " UNION ALL SELECT 'meeting date', id, date FROM meetings"
+	    "  WHERE date IS NOT NULL AND NOT rt_date_ok(date)"
+	    " UNION ALL SELECT 'evidence date', id, date FROM evidence"
+	    "  WHERE date IS NOT NULL AND NOT rt_date_ok(date)"
+	    " UNION ALL SELECT 'review published', id, published FROM reviews"
+	    "  WHERE published IS NOT NULL AND NOT rt_date_ok(published)"
+	    " UNION ALL SELECT 'review submitted', id, submitted FROM reviews"
+	    "  WHERE submitted IS NOT NULL AND NOT rt_date_ok(submitted)",
 	[ST_VERIFY_TRIGGERS] =
 	    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN"
 	    " ('updates_no_update', 'updates_no_delete',"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "date.h"
 #include "db-sql.h"
 #include "diag.h"
 #include "xmalloc.h"
@@ -137,6 +138,14 @@ fail:
 	return -1;
 }
 
+static void
+fn_date_ok(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(cx, date_valid((const char *)
+	    sqlite3_value_text(argv[0])));
+}
+
 int
 db_open(struct db **out, const char *path, enum db_mode mode)
 {
@@ -178,6 +187,8 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 		return RT_FAIL;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_create_function(db->conn, "rt_date_ok", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, fn_date_ok, NULL, NULL);
 	sqlite3_busy_timeout(db->conn, busy_timeout());
 	rc = migrate(db, mode);
 	if (rc == RT_BUSY) {

@@ -54,6 +54,19 @@ close_stdout(void)
 	return RT_OK;
 }
 
+static void
+remove_db(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
+		if ((size_t)snprintf(name, sizeof name, "%s%s", path,
+		    suffix[i]) < sizeof name)
+			unlink(name);
+}
+
 static const char *
 command_names(void)
 {
@@ -171,6 +184,9 @@ main(int argc, char **argv)
 	}
 	rc = cmd->exec(&ctx, argc, argv);
 	db_close(ctx.db);
+	/* a database this run created but did not use is not left behind */
+	if (ctx.created && (rc != RT_OK || ctx.discard))
+		remove_db(ctx.dbpath);
 	if (close_stdout() != RT_OK && rc == RT_OK)
 		rc = RT_FAIL;
 	return rc;

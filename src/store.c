@@ -215,9 +215,17 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 		return 0;
 	}
 	id = sqlite3_column_int64(st, 0);
+	if (strcmp(db_col(st, 6), "cli") == 0 && (differs(st, 4, a->status) ||
+	    differs(st, 5, a->note))) {
+		/* 'rectrack action' recorded a later word on it */
+		warning("action %lld (%s): keeping the status and note recorded "
+		    "with 'rectrack action'; the file's differ (update the file "
+		    "to match)", id, a->aid);
+		v[3] = v[4] = NULL;
+	}
 	if (differs(st, 1, a->text) || differs(st, 2, a->owner) ||
-	    differs(st, 3, a->due) || differs(st, 4, a->status) ||
-	    differs(st, 5, a->note)) {
+	    differs(st, 3, a->due) || differs(st, 4, v[3]) ||
+	    differs(st, 5, v[4])) {
 		sqlite3_reset(st);
 		if (write_row(db, ST_ACTION_UPDATE, id, v, 5) < 0)
 			return -1;
@@ -376,8 +384,8 @@ store_response(struct db *db, long long rec_id, const char *rid,
 		/* what 'rectrack respond' recorded is never undone by a file
 		 * written before it */
 		warning("%s/%s: keeping the response recorded with 'rectrack "
-		    "respond'; the file's differs (export to bring the file up "
-		    "to date)", rid, ref);
+		    "respond'; the file's differs (update the file to match)",
+		    rid, ref);
 		stats->n[K_RESPONSE][C_UNCHANGED]++;
 	} else if (differs(st, 0, s->date) || differs(st, 1, s->by) ||
 	    differs(st, 2, s->decision) || differs(st, 3, s->text)) {
@@ -447,10 +455,26 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		id = sqlite3_last_insert_rowid(db_handle(db));
 		change = C_ADDED;
 	} else {
+		int cli = sqlite3_column_int(st, 6);
+		static const char *const names[] = { "owner", "addressee",
+		    "due" };
+		const int col[] = { 4, 2, 5 }, slot[] = { 3, 1, 4 };
+		size_t k;
+
 		id = sqlite3_column_int64(st, 0);
-		if (differs(st, 1, r->title) || differs(st, 2, r->addressee) ||
-		    differs(st, 3, r->text) || differs(st, 4, r->owner) ||
-		    differs(st, 5, r->due)) {
+		for (k = 0; k < 3; k++) {
+			/* what 'rectrack set' recorded wins over a file */
+			if (!(cli & (1 << k)) || !differs(st, col[k],
+			    v[slot[k]]))
+				continue;
+			warning("%s/%s: keeping the %s recorded with 'rectrack "
+			    "set'; the file's differs (update the file to "
+			    "match)", rid, r->ref, names[k]);
+			v[slot[k]] = NULL;
+		}
+		if (differs(st, 1, v[0]) || differs(st, 2, v[1]) ||
+		    differs(st, 3, v[2]) || differs(st, 4, v[3]) ||
+		    differs(st, 5, v[4])) {
 			sqlite3_reset(st);
 			if (write_row(db, ST_REC_UPDATE, id, v, 5) < 0)
 				return -1;

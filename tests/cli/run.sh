@@ -299,7 +299,7 @@ R3=islington-2024-childrens-workforce/3
 run resp-1 0 $TR respond $R3 --decision accepted --text "The Executive agrees." --date 2026-10-01 --by Executive
 run resp-again 1 $TR respond $R3 --decision noted --text "Noted."
 has resp-again err "already has a response (accepted, 2026-10-01); to correct it, add --replace"
-printf 'The Executive agrees in principle.\r\n\r\nSubject to funding.\r\n' > "$TMP/resp.txt"
+printf '\357\273\277The Executive agrees in principle.\r\n\r\nSubject to funding.\r\n' > "$TMP/resp.txt"
 run resp-replace 0 $TR respond $R3 --decision accepted-in-principle --text-file "$TMP/resp.txt" --replace
 run resp-json 0 $TR show $R3 --format json
 check "[ \"\$(jq -c '[.response.decision, .response.text, (.replaced_responses | length), .replaced_responses[0].decision, .status]' < $TMP/resp-json.out)\" = '[\"accepted-in-principle\",\"The Executive agrees in principle.\\n\\nSubject to funding.\",1,\"accepted\",\"accepted\"]' ]" "respond --replace"
@@ -338,6 +338,16 @@ run f-stale 0 $TR list --stale --committee childrens --format json
 check "[ \$(jq length < $TMP/f-stale.out) = 17 ]" "--stale"
 run f-baddate 2 $TR list --due-before 2027-02-30
 
+# a progress report needs its note; a failed write leaves no new database
+run st-same 1 $TR status islington-2023-making-children-visible/4 accepted
+has st-same err "the status is already 'accepted'; to record progress, give --note"
+run st-newdb 1 $BIN --db "$TMP/fresh.db" status x/1 agreed
+check "[ ! -e $TMP/fresh.db ]" "a failed status left a new database behind"
+
+# what the CLI recorded survives a re-import of the older files
+run own-set 0 $TR set islington-2024-childrens-workforce/9 --owner "Head of Schools"
+run action-reopen 0 $TR action 1 dropped --note "Superseded"
+
 # re-importing the files keeps everything recorded since
 before=$(sqlite3 "$T" 'SELECT count(*) FROM updates; SELECT count(*) FROM response_history')
 run track-reimport 0 $TR import data/islington/childrens-workforce-2024.yaml data/islington/making-children-visible-2023.yaml data/slough/scf-workforce-strategy-2023.yaml
@@ -347,6 +357,13 @@ run track-show2 0 $TR show $H
 check "cmp -s $TMP/track-show.out $TMP/track-show2.out" "re-import changed the story"
 run resp-kept 0 $TR show $R3 --format json
 check "[ \"\$(jq -r .response.decision < $TMP/resp-kept.out)\" = accepted-in-principle ]" "re-import undid a response"
+run own-kept 0 $TR list --owner "head of schools" --format json
+check "[ \$(jq length < $TMP/own-kept.out) = 1 ]" "re-import undid set --owner"
+run action-kept 0 $TR actions --format json
+check "[ \"\$(jq -c '.[] | select(.number == 1) | [.status, .note]' < $TMP/action-kept.out)\" = '[\"dropped\",\"Superseded\"]' ]" "re-import undid an action's status"
+printf 'format: rectrack/1\ncommittee:\n  id: islington-childrens-services\n  name: Children'"'"'s Services Scrutiny Committee\n  authority: Islington Council\n  contact: "Theo McLean, Tel: 0207 527 6568, democracy@islington.gov.uk"\nmeetings:\n  - id: scrutiny-topic-work-programme\n    title: Scrutiny Topic and Draft Work Programme\n    review: islington-2024-childrens-workforce\n    actions:\n      - id: A1\n        text: Candy Holder to update the Committee towards the end of the 2023-24 municipal year on the SEND Strategy and how it is bedding in.\n        owner: Candy Holder\n        status: open\n' > "$TMP/reopen.yaml"
+run action-kept2 0 $TR import "$TMP/reopen.yaml"
+has action-kept2 err "keeping the status and note recorded with 'rectrack action'"
 
 # the history is append-only in the database itself
 check "! sqlite3 $T 'DELETE FROM updates' 2>$TMP/ao.err" "updates could be deleted"
@@ -387,9 +404,15 @@ run backup 0 $TR backup "$TMP/copy.db"
 run verify-copy 0 $BIN --db "$TMP/copy.db" verify
 check "[ \"\$(dump $TMP/copy.db)\" = \"\$(dump $T)\" ]" "the backup differs"
 run backup-exists 1 $TR backup "$TMP/copy.db"
-sqlite3 "$TMP/copy.db" "UPDATE meetings SET review = 'gone' WHERE id = 1"
+sqlite3 "$TMP/copy.db" "UPDATE meetings SET review = 'gone' WHERE id = 1; UPDATE actions SET due = '2026-13-45' WHERE id = 2"
 run verify-bad 1 $BIN --db "$TMP/copy.db" verify
 has verify-bad err "meeting whose review does not exist"
+has verify-bad err "action due 2 2026-13-45"
+
+# a first target date given with a reason is recorded as an update
+run set-first-reason 0 $TR set islington-2024-childrens-workforce/10 --due 2027-01-31 --reason "Agreed at committee"
+run set-first-json 0 $TR show islington-2024-childrens-workforce/10 --format json
+check "[ \"\$(jq -c '[.due, .slipped, .updates[-1].note]' < $TMP/set-first-json.out)\" = '[\"2027-01-31\",0,\"Agreed at committee\"]' ]" "first due with a reason"
 
 # derived fields across month ends and leap years
 D=$TMP/dates.db
