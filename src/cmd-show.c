@@ -5,14 +5,16 @@
 #include "buf.h"
 #include "cmd.h"
 #include "diag.h"
+#include "emit.h"
 #include "escape.h"
+#include "export.h"
 #include "output.h"
 
 static int cmd_show(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_show_entry = {
 	.name = "show",
-	.usage = "show HANDLE [--format text|json]",
+	.usage = "show HANDLE [--format text|json|yaml]",
 	.summary = "Everything about one recommendation.",
 	.help =
 	"HANDLE is REVIEW/REF (islington-2024-childrens-workforce/2) or the ID\n"
@@ -21,7 +23,8 @@ const struct cmd cmd_show_entry = {
 	"derived status and dates, and the meetings of its review.\n"
 	"\n"
 	"Options:\n"
-	"  --format F   text (default) or json\n"
+	"  --format F   text (default), json, or yaml (the recommendation as\n"
+	"               it stands in a review's list in the import format)\n"
 	"\n"
 	"Examples:\n"
 	"  rectrack show islington-2024-childrens-workforce/2\n"
@@ -489,11 +492,11 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 			return RT_OK;
 		case 'f':
 			rc = out_format_parse(optarg, 1u << FMT_TEXT |
-			    1u << FMT_JSON);
+			    1u << FMT_JSON | 1u << FMT_YAML);
 			if (rc < 0)
 				return cmd_usage_error(&cmd_show_entry,
-				    "unknown format '%s' (one of: text, json)",
-				    optarg);
+				    "unknown format '%s' (one of: text, json, "
+				    "yaml)", optarg);
 			s.fmt = (enum out_format)rc;
 			break;
 		default:
@@ -506,6 +509,12 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	f.rec = handle_resolve(ctx->db, argv[optind]);
 	if (f.rec == 0)
 		return RT_FAIL;
+	if (s.fmt == FMT_YAML) {
+		struct emit *e = emit_new(EMIT_YAML, stdout);
+
+		rc = export_rec(ctx->db, e, f.rec);
+		return emit_free(e) < 0 || rc < 0 ? RT_FAIL : RT_OK;
+	}
 	if (recview_each(ctx->db, &f, ctx->today, show_one, &s) < 0) {
 		buf_release(&s.out);
 		return RT_FAIL;

@@ -460,4 +460,40 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN"
 	    " ('updates_no_update', 'updates_no_delete',"
 	    "  'response_history_no_update', 'response_history_no_delete')",
+	/* export: every record in stored order */
+	[ST_EX_COMMITTEES] =
+	    "SELECT id, cid, name, authority, contact FROM committees"
+	    " WHERE (?1 IS NULL OR id = ?1) ORDER BY cid",
+	[ST_EX_MEETINGS] =
+	    "SELECT id, mid, date, title, review, minutes FROM meetings"
+	    " WHERE committee_id = ?1 AND (?2 IS NULL OR review = ?2)"
+	    " ORDER BY id",
+	[ST_EX_MEETING_ACTIONS] =
+	    "SELECT aid, text, owner, due, status, note FROM actions"
+	    " WHERE meeting_id = ?1 ORDER BY id",
+	[ST_EX_RESPONSE_ACTIONS] =
+	    "SELECT aid, text, owner, due, status, note FROM actions"
+	    " WHERE rec_id = ?1 ORDER BY id",
+	[ST_EX_REVIEWS] =
+	    "SELECT id, rid, title, year, stage, published, submitted, source,"
+	    " summary FROM reviews WHERE committee_id = ?1"
+	    " AND (?2 IS NULL OR id = ?2) ORDER BY id",
+	[ST_EX_CATALOGUE] =
+	    "SELECT eid, kind, title, date, text, url FROM evidence"
+	    " WHERE review_id = ?1 AND rec_id IS NULL ORDER BY id",
+	[ST_EX_RECS] =
+	    "SELECT id, ref, title, addressee, text, owner, due FROM recs"
+	    " WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
+	[ST_EX_REC_EVIDENCE] =
+	    "SELECT e.rec_id IS NULL, e.eid, e.kind, e.title, e.date, e.text,"
+	    " e.url FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
+	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
+	[ST_EX_UPDATES] =
+	    "SELECT date, status, due, by, note, forced FROM updates"
+	    " WHERE rec_id = ?1 ORDER BY id",
+	[ST_EX_REC_REVIEW] =
+	    "SELECT r.review_id, v.committee_id FROM recs r"
+	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
+	[ST_REVIEW_COMMITTEE] =
+	    "SELECT committee_id FROM reviews WHERE id = ?1",
 };

@@ -1,0 +1,38 @@
+#ifndef RECTRACK_EMIT_H
+#define RECTRACK_EMIT_H
+
+#include <stdio.h>
+
+/*
+ * Structured output (mappings, lists, text) written as YAML through
+ * libyaml's emitter, or as JSON, behind one interface, so that export and
+ * 'show --format yaml' describe a record once. Text that rectrack's reader
+ * would take for "not stated" (empty, ~, null) is quoted, and text of
+ * several lines is written as a literal block, so that what is written
+ * reads back exactly.
+ */
+
+enum emit_kind { EMIT_YAML, EMIT_JSON };
+
+struct emit;
+
+struct emit *emit_new(enum emit_kind kind, FILE *fp);
+/* Finish and free; 0, or -1 when writing failed. */
+int emit_free(struct emit *e);
+
+/* A document of the stream (YAML); JSON writes several as an array. */
+void emit_doc_begin(struct emit *e);
+void emit_doc_end(struct emit *e);
+void emit_map_begin(struct emit *e);
+void emit_map_end(struct emit *e);
+void emit_seq_begin(struct emit *e);
+void emit_seq_end(struct emit *e);
+/* A text value (in a list, or after emit_key). */
+void emit_str(struct emit *e, const char *s);
+void emit_key(struct emit *e, const char *key);
+/* key: value, nothing when value is NULL. */
+void emit_kv(struct emit *e, const char *key, const char *value);
+/* key: true|false (JSON) or key: true|false (YAML, plain). */
+void emit_kbool(struct emit *e, const char *key, int value);
+
+#endif

@@ -1,0 +1,238 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "buf.h"
+#include "cmd.h"
+#include "diag.h"
+#include "emit.h"
+#include "export.h"
+#include "xmalloc.h"
+
+static int cmd_export(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_export_entry = {
+	.name = "export",
+	.usage = "export [--committee C | --review R] [--format yaml|json] "
+	    "[--output FILE | --dir DIR]",
+	.summary = "Write the database back in the import format.",
+	.help =
+	"The output is the YAML format people write (docs/format.md), with a\n"
+	"fixed key order and every list in its stored order: export, import\n"
+	"into an empty database and export again gives the same bytes, and a\n"
+	"change to one field is a one-line diff. Files are written whole or\n"
+	"not at all (a temporary file renamed into place).\n"
+	"\n"
+	"Options:\n"
+	"  --committee C   one committee (id, or part of its id or name)\n"
+	"  --review R      one review (and the meetings that served it)\n"
+	"  --format F      yaml (default) or json\n"
+	"  --output FILE   write to FILE instead of standard output\n"
+	"  --dir DIR       one file per review, DIR/COMMITTEE/REVIEW.yaml, and\n"
+	"                  DIR/COMMITTEE/meetings.yaml (without --review)\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack export --dir records/        # then: git diff records/\n"
+	"  rectrack export --review islington-2024-childrens-workforce\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_export,
+};
+
+struct row {
+	long long id;
+	char *name;
+};
+
+/* The rows (id, second column) of a statement's results. */
+static struct row *
+rows_of(struct ctx *ctx, enum stmt_id sid, long long arg, long long arg2,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, sid);
+	struct row *v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (arg)
+		sqlite3_bind_int64(st, 1, arg);
+	if (arg2)
+		sqlite3_bind_int64(st, 2, arg2);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v = xgrow(v, &cap, *n + 1, sizeof *v);
+		v[*n].id = sqlite3_column_int64(st, 0);
+		v[*n].name = xstrdup(db_col(st, 1));
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return v;
+}
+
+static void
+rows_free(struct row *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* Write one file of the --dir tree. */
+static int
+write_file(struct ctx *ctx, const char *path, enum emit_kind kind,
+    long long committee, long long review, unsigned what)
+{
+	struct atomic_file af;
+	struct emit *e;
+	int rc;
+
+	if (atomic_open(&af, path) < 0)
+		return -1;
+	e = emit_new(kind, af.fp);
+	rc = export_documents(ctx->db, e, committee, review, what);
+	if (emit_free(e) < 0 && rc >= 0)
+		rc = error("%s: write failed", path);
+	return atomic_close(&af, rc >= 0) < 0 || rc < 0 ? -1 : 0;
+}
+
+static int
+export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
+    long long committee, long long review)
+{
+	const char *ext = kind == EMIT_YAML ? "yaml" : "json";
+	struct row *cs, *rs;
+	struct buf path = BUF_INIT;
+	size_t nc, nr, i, j, files = 0;
+	sqlite3_stmt *st;
+	int rc = 0, has_meetings;
+
+	cs = rows_of(ctx, ST_EX_COMMITTEES, committee, 0, &nc);
+	for (i = 0; i < nc && rc == 0; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, cs[i].name);
+		if (make_dirs(path.s) < 0) {
+			rc = -1;
+			break;
+		}
+		rs = rows_of(ctx, ST_EX_REVIEWS, cs[i].id, review, &nr);
+		for (j = 0; j < nr && rc == 0; j++) {
+			buf_reset(&path);
+			buf_printf(&path, "%s/%s/%s.%s", dir, cs[i].name,
+			    rs[j].name, ext);
+			rc = write_file(ctx, path.s, kind, cs[i].id, rs[j].id,
+			    EXPORT_REVIEWS);
+			files += rc == 0;
+		}
+		rows_free(rs, nr);
+		if (rc != 0 || review)
+			continue;
+		st = db_stmt(ctx->db, ST_EX_MEETINGS);
+		sqlite3_bind_int64(st, 1, cs[i].id);
+		has_meetings = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (has_meetings) {
+			buf_reset(&path);
+			buf_printf(&path, "%s/%s/meetings.%s", dir, cs[i].name,
+			    ext);
+			rc = write_file(ctx, path.s, kind, cs[i].id, 0,
+			    EXPORT_MEETINGS);
+			files += rc == 0;
+		}
+	}
+	rows_free(cs, nc);
+	buf_release(&path);
+	if (rc == 0)
+		fprintf(stderr, "rectrack: wrote %zu file%s under %s\n", files,
+		    files == 1 ? "" : "s", dir);
+	return rc;
+}
+
+static int
+cmd_export(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "committee", required_argument, NULL, 'C' },
+		{ "review", required_argument, NULL, 'R' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "dir", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_export_entry;
+	const char *output = NULL, *dir = NULL;
+	enum emit_kind kind = EMIT_YAML;
+	struct atomic_file af;
+	struct filter f;
+	struct emit *e;
+	long long committee;
+	sqlite3_stmt *st;
+	int opt, rc;
+
+	memset(&f, 0, sizeof f);
+	while ((opt = cmd_getopt(c, argc, argv, "o:h", opts)) != -1) {
+		rc = opt == 'C' || opt == 'R' ? filter_option(ctx, c, opt,
+		    optarg, &f) : 0;
+		if (rc < 0)
+			return -rc;
+		if (rc > 0)
+			continue;
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'f':
+			if (strcmp(optarg, "yaml") == 0)
+				kind = EMIT_YAML;
+			else if (strcmp(optarg, "json") == 0)
+				kind = EMIT_JSON;
+			else
+				return cmd_usage_error(c, "unknown format '%s' "
+				    "(one of: yaml, json)", optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'D':
+			dir = optarg;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(c, "unexpected argument '%s'",
+		    argv[optind]);
+	if (f.committee && f.review)
+		return cmd_usage_error(c, "give --committee or --review, not "
+		    "both");
+	if (output != NULL && dir != NULL)
+		return cmd_usage_error(c, "give --output or --dir, not both");
+	committee = f.committee;
+	if (f.review) {
+		/* the review's committee */
+		st = db_stmt(ctx->db, ST_REVIEW_COMMITTEE);
+		sqlite3_bind_int64(st, 1, f.review);
+		committee = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+	}
+	if (dir != NULL)
+		return export_dir(ctx, dir, kind, committee, f.review) < 0 ?
+		    RT_FAIL : RT_OK;
+	if (output != NULL) {
+		if (atomic_open(&af, output) < 0)
+			return RT_FAIL;
+		e = emit_new(kind, af.fp);
+	} else {
+		e = emit_new(kind, stdout);
+	}
+	rc = export_documents(ctx->db, e, committee, f.review,
+	    EXPORT_MEETINGS | EXPORT_REVIEWS);
+	if (emit_free(e) < 0 && rc >= 0)
+		rc = error("%s: write failed", output ? output :
+		    "standard output");
+	if (output != NULL && atomic_close(&af, rc >= 0) < 0)
+		rc = -1;
+	return rc < 0 ? RT_FAIL : RT_OK;
+}
