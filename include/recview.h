@@ -23,6 +23,8 @@ struct recview {
 	const char *due;		/* the current target date */
 	const char *last_update;	/* date of the latest update */
 	const char *last_activity;	/* latest update or response date */
+	const char *last_note;		/* the latest update's note */
+	const char *year;		/* the review's municipal year */
 	/* derived */
 	const char *status;
 	int open, overdue, response_overdue, awaiting, stale;

@@ -26,6 +26,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_verify_entry,
 	&cmd_backup_entry,
 	&cmd_export_entry,
+	&cmd_report_entry,
 	NULL,
 };
 

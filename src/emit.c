@@ -278,3 +278,32 @@ emit_kbool(struct emit *e, const char *key, int value)
 	}
 	scalar(e, value ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
 }
+
+void
+emit_kint(struct emit *e, const char *key, long long value)
+{
+	char num[32];
+
+	emit_key(e, key);
+	snprintf(num, sizeof num, "%lld", value);
+	if (e->kind == EMIT_JSON) {
+		jsep(e);
+		fputs(num, e->fp);
+		return;
+	}
+	scalar(e, num, YAML_PLAIN_SCALAR_STYLE);
+}
+
+void
+emit_knull(struct emit *e, const char *key, const char *value)
+{
+	if (value != NULL) {
+		emit_kv(e, key, value);
+		return;
+	}
+	if (e->kind != EMIT_JSON)
+		return;
+	emit_key(e, key);
+	jsep(e);
+	fputs("null", e->fp);
+}

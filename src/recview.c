@@ -11,7 +11,7 @@ enum list_col {
 	L_ID, L_RID, L_REF, L_TITLE, L_ADDRESSEE, L_TEXT, L_OWNER, L_CID,
 	L_CNAME, L_AUTHORITY, L_STAGE, L_SUBMITTED, L_PUBLISHED, L_USTATUS,
 	L_DECISION, L_RDATE, L_HASRESP, L_DUE, L_LASTUPDATE, L_ORIGDUE,
-	L_RTITLE, L_REVIEWROW,
+	L_RTITLE, L_REVIEWROW, L_LASTNOTE, L_YEAR,
 };
 
 static const char *
@@ -152,6 +152,8 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		r.last_update = db_col(st, L_LASTUPDATE);
 		r.review_title = db_col(st, L_RTITLE);
 		r.review_row = sqlite3_column_int64(st, L_REVIEWROW);
+		r.last_note = db_col(st, L_LASTNOTE);
+		r.year = db_col(st, L_YEAR);
 		recview_derive(&r, today);
 		if (f->statuses &&
 		    !(f->statuses & (1u << vocab_find(vocab_status, r.status))))

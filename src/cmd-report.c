@@ -1,0 +1,338 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "buf.h"
+#include "cmd.h"
+#include "diag.h"
+#include "emit.h"
+#include "escape.h"
+#include "output.h"
+#include "report.h"
+#include "vocab.h"
+#include "xmalloc.h"
+
+static int cmd_report(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_report_entry = {
+	.name = "report",
+	.usage = "report [FILTERS] [--since DATE] [--format markdown|html|csv|"
+	    "json] [--output FILE]",
+	.summary = "The status report a clerk puts in the committee papers.",
+	.help =
+	"Per committee, then per review: title, stage, dates, response due and\n"
+	"received; counts by status and the share implemented; one row per\n"
+	"recommendation (ref, short text, status, RAG, owner, target date, the\n"
+	"latest update's date and note); then the overdue recommendations, the\n"
+	"overdue responses and the stale ones. With --since, every update\n"
+	"recorded since that date. The same database and --today always give\n"
+	"the same bytes.\n"
+	"\n"
+	FILTER_HELP
+	"\n"
+	"Options:\n"
+	"  --since DATE    also list every update dated DATE or later\n"
+	"  --format F      markdown (default), html (one self-contained page\n"
+	"                  with a chart, for printing on A4), csv, json\n"
+	"  --output FILE   write FILE whole or not at all (else standard "
+	"output)\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack report --committee \"children's services\" --format html "
+	"\\\n"
+	"      --output agenda-item-7.html\n"
+	"  rectrack report --committee slough --since 2026-06-01 --format "
+	"markdown\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_report,
+};
+
+static char *
+dup0(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+/* The title, else the text cut at a word near 140 characters, one line. */
+static char *
+brief(const char *title, const char *text)
+{
+	struct buf b = BUF_INIT;
+	const char *s = title != NULL ? title : text;
+	size_t cut;
+	char *p;
+
+	buf_adds(&b, s);
+	for (p = b.s; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	if (title == NULL && utf8_width(b.s) > 140) {
+		cut = utf8_prefix(b.s, 140);
+		while (cut > 80 && b.s[cut] != ' ')
+			cut--;
+		b.len = cut;
+		b.s[cut] = '\0';
+		buf_adds(&b, "…");
+	}
+	return buf_detach(&b);
+}
+
+static void
+collect_changes(struct report *rp, const struct recview *r)
+{
+	struct recview base = *r;
+	struct buf prev = BUF_INIT;
+	sqlite3_stmt *st;
+
+	/* the status before any update */
+	base.status = NULL;
+	recview_derive(&base, rp->ctx->today);
+	buf_adds(&prev, base.status);
+	st = db_stmt(rp->ctx->db, ST_REC_UPDATES);
+	sqlite3_bind_int64(st, 1, r->id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *date = db_col(st, 0), *status = db_col(st, 1);
+		struct change *c;
+
+		if (strcmp(date, rp->since) >= 0) {
+			rp->changes = xgrow(rp->changes, &rp->changecap,
+			    rp->nchanges + 1, sizeof *rp->changes);
+			c = &rp->changes[rp->nchanges];
+			c->seq = rp->nchanges++;
+			c->date = xstrdup(date);
+			c->handle = xstrdup(r->handle);
+			c->from = xstrdup(prev.s);
+			c->to = xstrdup(status);
+			c->due = dup0(db_col(st, 2));
+			c->by = dup0(db_col(st, 3));
+			c->note = dup0(db_col(st, 4));
+			c->forced = sqlite3_column_int(st, 5);
+		}
+		buf_reset(&prev);
+		buf_adds(&prev, status);
+	}
+	sqlite3_reset(st);
+	buf_release(&prev);
+}
+
+static int
+gather(const struct recview *r, void *arg)
+{
+	struct report *rp = arg;
+	struct rcommittee *c;
+	struct rreview *v;
+	struct rrec *x;
+
+	if (rp->n == 0 || strcmp(rp->c[rp->n - 1].cid, r->cid) != 0) {
+		rp->c = xgrow(rp->c, &rp->cap, rp->n + 1, sizeof *rp->c);
+		c = &rp->c[rp->n++];
+		memset(c, 0, sizeof *c);
+		c->cid = xstrdup(r->cid);
+		c->name = xstrdup(r->cname);
+		c->authority = xstrdup(r->authority);
+	}
+	c = &rp->c[rp->n - 1];
+	if (c->n == 0 || strcmp(c->reviews[c->n - 1].rid, r->rid) != 0) {
+		c->reviews = xgrow(c->reviews, &c->cap, c->n + 1,
+		    sizeof *c->reviews);
+		v = &c->reviews[c->n++];
+		memset(v, 0, sizeof *v);
+		v->rid = xstrdup(r->rid);
+		v->title = xstrdup(r->review_title);
+		v->stage = xstrdup(r->stage ? r->stage : "draft");
+		v->year = dup0(r->year);
+		v->published = dup0(r->published);
+		v->submitted = dup0(r->submitted);
+		memcpy(v->response_due, r->response_due, 11);
+	}
+	v = &c->reviews[c->n - 1];
+	v->recs = xgrow(v->recs, &v->cap, v->n + 1, sizeof *v->recs);
+	x = &v->recs[v->n++];
+	x->handle = xstrdup(r->handle);
+	x->ref = xstrdup(r->ref);
+	x->brief = brief(r->title, r->text);
+	x->status = xstrdup(r->status);
+	x->rag = xstrdup(r->rag);
+	x->owner = dup0(r->owner);
+	x->due = dup0(r->due);
+	x->last_update = dup0(r->last_update);
+	x->last_note = dup0(r->last_note);
+	x->activity = dup0(r->last_activity);
+	x->open = r->open;
+	x->overdue = r->overdue;
+	x->response_overdue = r->response_overdue;
+	x->stale = r->stale;
+	x->has_response = r->has_response;
+	v->counts[vocab_find(vocab_status, r->status)]++;
+	if (r->has_response) {
+		v->nresponses++;
+		if (r->response_date != NULL && (v->response_date == NULL ||
+		    strcmp(r->response_date, v->response_date) > 0)) {
+			free(v->response_date);
+			v->response_date = xstrdup(r->response_date);
+		}
+	}
+	rp->nrecs++;
+	if (rp->since != NULL)
+		collect_changes(rp, r);
+	return 0;
+}
+
+static int
+cmp_change(const void *a, const void *b)
+{
+	const struct change *x = a, *y = b;
+	int d = strcmp(x->date, y->date);
+
+	if (d == 0)
+		d = x->seq < y->seq ? -1 : x->seq > y->seq;
+	return d;
+}
+
+static void
+report_free(struct report *rp)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < rp->n; i++) {
+		struct rcommittee *c = &rp->c[i];
+
+		for (j = 0; j < c->n; j++) {
+			struct rreview *v = &c->reviews[j];
+
+			for (k = 0; k < v->n; k++) {
+				struct rrec *x = &v->recs[k];
+
+				free(x->handle);
+				free(x->ref);
+				free(x->brief);
+				free(x->status);
+				free(x->rag);
+				free(x->owner);
+				free(x->due);
+				free(x->last_update);
+				free(x->last_note);
+				free(x->activity);
+			}
+			free(v->recs);
+			free(v->rid);
+			free(v->title);
+			free(v->stage);
+			free(v->year);
+			free(v->published);
+			free(v->submitted);
+			free(v->response_date);
+		}
+		free(c->reviews);
+		free(c->cid);
+		free(c->name);
+		free(c->authority);
+	}
+	free(rp->c);
+	for (i = 0; i < rp->nchanges; i++) {
+		struct change *c = &rp->changes[i];
+
+		free(c->date);
+		free(c->handle);
+		free(c->from);
+		free(c->to);
+		free(c->due);
+		free(c->by);
+		free(c->note);
+	}
+	free(rp->changes);
+}
+
+
+static int
+cmd_report(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		FILTER_OPTIONS,
+		{ "since", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_report_entry;
+	enum out_format fmt = FMT_MARKDOWN;
+	const char *output = NULL;
+	struct report rp;
+	struct atomic_file af;
+	struct filter f;
+	FILE *fp = stdout;
+	int opt, rc;
+
+	memset(&rp, 0, sizeof rp);
+	memset(&f, 0, sizeof f);
+	rp.ctx = ctx;
+	while ((opt = cmd_getopt(c, argc, argv, "o:h", opts)) != -1) {
+		rc = filter_option(ctx, c, opt, optarg, &f);
+		if (rc < 0)
+			return -rc;
+		if (rc > 0)
+			continue;
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 's':
+			if (cmd_date_arg(c, "--since", optarg) != RT_OK)
+				return RT_USAGE;
+			rp.since = optarg;
+			break;
+		case 'f':
+			rc = out_format_parse(optarg, 1u << FMT_MARKDOWN |
+			    1u << FMT_HTML | 1u << FMT_CSV | 1u << FMT_JSON);
+			if (rc < 0)
+				return cmd_usage_error(c, "unknown format '%s' "
+				    "(one of: markdown, html, csv, json)",
+				    optarg);
+			fmt = (enum out_format)rc;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(c, "unexpected argument '%s'",
+		    argv[optind]);
+	if (recview_each(ctx->db, &f, ctx->today, gather, &rp) < 0) {
+		report_free(&rp);
+		return RT_FAIL;
+	}
+	if (rp.nchanges > 1)
+		qsort(rp.changes, rp.nchanges, sizeof *rp.changes, cmp_change);
+	if (output != NULL) {
+		if (atomic_open(&af, output) < 0) {
+			report_free(&rp);
+			return RT_FAIL;
+		}
+		fp = af.fp;
+	}
+	switch (fmt) {
+	case FMT_HTML:
+		report_html(&rp, fp);
+		break;
+	case FMT_CSV:
+		report_csv(&rp, fp);
+		break;
+	case FMT_JSON:
+		report_json(&rp, fp);
+		break;
+	default:
+		report_markdown(&rp, fp);
+		break;
+	}
+	rc = RT_OK;
+	if (output == NULL && ferror(fp))
+		rc = RT_FAIL;
+	if (output != NULL && atomic_close(&af, !ferror(fp)) < 0)
+		rc = RT_FAIL;
+	report_free(&rp);
+	return rc;
+}
