@@ -283,7 +283,7 @@ static const char css[] =
 "table{border-collapse:collapse;width:100%;margin:.8em 0;font-size:.9em}"
 "th,td{border:1px solid #b1b4b6;padding:.3em .5em;text-align:left;"
 "vertical-align:top}"
-"th{background:#f3f2f1}"
+"th{background:#f3f2f1}table.counts{width:auto;min-width:18em}"
 "dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}"
 "dt{font-weight:bold}dd{margin:0}"
 ".rag{font-weight:bold;padding:0 .4em;border-radius:3px;color:#fff;"
