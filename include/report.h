@@ -24,6 +24,7 @@ struct rreview {
 	char response_due[11];
 	char *response_date;		/* the latest response received */
 	int nresponses;
+	int pending;			/* open, without a response */
 	int counts[16];			/* by vocab_status index */
 	struct rrec *recs;
 	size_t n, cap;

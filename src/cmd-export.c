@@ -217,12 +217,18 @@ cmd_export(struct ctx *ctx, int argc, char **argv)
 		    sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
 	}
-	if (dir != NULL)
-		return export_dir(ctx, dir, kind, committee, f.review) < 0 ?
-		    RT_FAIL : RT_OK;
+	/* one read transaction: every file is of the same moment */
+	sqlite3_exec(db_handle(ctx->db), "BEGIN", NULL, NULL, NULL);
+	if (dir != NULL) {
+		rc = export_dir(ctx, dir, kind, committee, f.review);
+		db_rollback(ctx->db);
+		return rc < 0 ? RT_FAIL : RT_OK;
+	}
 	if (output != NULL) {
-		if (atomic_open(&af, output) < 0)
+		if (atomic_open(&af, output) < 0) {
+			db_rollback(ctx->db);
 			return RT_FAIL;
+		}
 		e = emit_new(kind, af.fp);
 	} else {
 		e = emit_new(kind, stdout);
@@ -234,5 +240,6 @@ cmd_export(struct ctx *ctx, int argc, char **argv)
 		    "standard output");
 	if (output != NULL && atomic_close(&af, rc >= 0) < 0)
 		rc = -1;
+	db_rollback(ctx->db);
 	return rc < 0 ? RT_FAIL : RT_OK;
 }

@@ -54,13 +54,14 @@ dup0(const char *s)
 	return s == NULL ? NULL : xstrdup(s);
 }
 
-/* The title, else the text cut at a word near 140 characters, one line. */
+/* The title, else the text cut at a word near 140 characters (never
+ * inside a character), one line. */
 static char *
 brief(const char *title, const char *text)
 {
 	struct buf b = BUF_INIT;
 	const char *s = title != NULL ? title : text;
-	size_t cut;
+	size_t cut, floor;
 	char *p;
 
 	buf_adds(&b, s);
@@ -69,8 +70,11 @@ brief(const char *title, const char *text)
 			*p = ' ';
 	if (title == NULL && utf8_width(b.s) > 140) {
 		cut = utf8_prefix(b.s, 140);
-		while (cut > 80 && b.s[cut] != ' ')
+		floor = utf8_prefix(b.s, 80);
+		while (cut > floor && b.s[cut] != ' ')
 			cut--;
+		if (cut == floor)	/* no space to cut at: 140 characters */
+			cut = utf8_prefix(b.s, 140);
 		b.len = cut;
 		b.s[cut] = '\0';
 		buf_adds(&b, "…");
@@ -165,6 +169,8 @@ gather(const struct recview *r, void *arg)
 	x->stale = r->stale;
 	x->has_response = r->has_response;
 	v->counts[vocab_find(vocab_status, r->status)]++;
+	if (!r->has_response && r->open)
+		v->pending++;
 	if (r->has_response) {
 		v->nresponses++;
 		if (r->response_date != NULL && (v->response_date == NULL ||
@@ -301,7 +307,11 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(c, "unexpected argument '%s'",
 		    argv[optind]);
-	if (recview_each(ctx->db, &f, ctx->today, gather, &rp) < 0) {
+	/* one read transaction: the report is of one moment */
+	sqlite3_exec(db_handle(ctx->db), "BEGIN", NULL, NULL, NULL);
+	rc = recview_each(ctx->db, &f, ctx->today, gather, &rp);
+	db_rollback(ctx->db);
+	if (rc < 0) {
 		report_free(&rp);
 		return RT_FAIL;
 	}

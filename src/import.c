@@ -877,40 +877,22 @@ do_list(struct importer *imp, struct doc *d, yaml_event_t *ev, int review,
 	}
 }
 
-/* One document, from the event after DOCUMENT-START to DOCUMENT-END. */
+/*
+ * The body of one document mapping, from after its MAPPING-START to its
+ * MAPPING-END. Returns 0 when the file cannot be read further.
+ */
 static int
-do_document(struct importer *imp, const yaml_mark_t *docmark)
+do_docmap(struct importer *imp, const yaml_mark_t *mapmark)
 {
 	struct yin *y = imp->y;
 	struct doc d;
 	struct ynode *keys[4] = { NULL, NULL, NULL, NULL };
 	struct ynode *k, *v;
 	yaml_event_t ev;
-	yaml_mark_t mapmark;
 	size_t i;
 	int alive = 1, ki;
 
 	memset(&d, 0, sizeof d);
-	if (!yin_next(y, &ev))
-		return 0;
-	if (ev.type != YAML_MAPPING_START_EVENT) {
-		v = yin_tree(y, &ev);
-		if (v == NULL)
-			return 0;
-		if (v->type == YN_SCALAR && v->null && v->len == 0)
-			/* nothing in it: point at where it starts */
-			yin_error_at(y, docmark->line + 1, docmark->column + 1,
-			    "a document must be a mapping with 'committee' and "
-			    "'reviews' or 'meetings', not empty");
-		else
-			yin_error(y, v, "a document must be a mapping with "
-			    "'committee' and 'reviews' or 'meetings', not %s",
-			    type_name(v));
-		ynode_free(v);
-		goto end;
-	}
-	mapmark = ev.start_mark;
-	yaml_event_delete(&ev);
 	for (;;) {
 		if (!yin_next(y, &ev)) {
 			alive = 0;
@@ -962,7 +944,7 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 		ynode_free(v);
 	}
 	if (alive && !d.have_committee) {
-		yin_error_at(y, mapmark.line + 1, mapmark.column + 1,
+		yin_error_at(y, mapmark->line + 1, mapmark->column + 1,
 		    "missing required key 'committee' in document");
 		/* still check what it holds; nothing can be stored */
 		for (i = 0; i < d.nheld; i++)
@@ -976,9 +958,65 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 	free(d.cidbuf);
 	for (i = 0; i < 4; i++)
 		ynode_free(keys[i]);
-	if (!alive)
+	return alive;
+}
+
+/*
+ * One document, from the event after DOCUMENT-START to DOCUMENT-END: a
+ * mapping, or a list of mappings (what 'export --format json' writes).
+ */
+static int
+do_document(struct importer *imp, const yaml_mark_t *docmark)
+{
+	struct yin *y = imp->y;
+	struct ynode *v;
+	yaml_event_t ev;
+	yaml_mark_t mark;
+
+	if (!yin_next(y, &ev))
 		return 0;
-end:
+	if (ev.type == YAML_MAPPING_START_EVENT) {
+		mark = ev.start_mark;
+		yaml_event_delete(&ev);
+		if (!do_docmap(imp, &mark))
+			return 0;
+	} else if (ev.type == YAML_SEQUENCE_START_EVENT) {
+		yaml_event_delete(&ev);
+		for (;;) {
+			if (!yin_next(y, &ev))
+				return 0;
+			if (ev.type == YAML_SEQUENCE_END_EVENT) {
+				yaml_event_delete(&ev);
+				break;
+			}
+			if (ev.type == YAML_MAPPING_START_EVENT) {
+				mark = ev.start_mark;
+				yaml_event_delete(&ev);
+				if (!do_docmap(imp, &mark))
+					return 0;
+				continue;
+			}
+			if ((v = yin_tree(y, &ev)) == NULL)
+				return 0;
+			yin_error(y, v, "each document in a list must be a "
+			    "mapping with 'committee', not %s", type_name(v));
+			ynode_free(v);
+		}
+	} else {
+		v = yin_tree(y, &ev);
+		if (v == NULL)
+			return 0;
+		if (v->type == YN_SCALAR && v->null && v->len == 0)
+			/* nothing in it: point at where it starts */
+			yin_error_at(y, docmark->line + 1, docmark->column + 1,
+			    "a document must be a mapping with 'committee' and "
+			    "'reviews' or 'meetings', not empty");
+		else
+			yin_error(y, v, "a document must be a mapping with "
+			    "'committee' and 'reviews' or 'meetings', not %s",
+			    type_name(v));
+		ynode_free(v);
+	}
 	if (!yin_next(y, &ev))
 		return 0;
 	yaml_event_delete(&ev);	/* DOCUMENT-END */

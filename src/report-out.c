@@ -22,18 +22,21 @@ share_implemented(const struct rreview *v)
 static void
 response_state(struct buf *b, const struct rreview *v, const char *today)
 {
-	if (v->nresponses > 0) {
+	if (v->nresponses > 0)
 		buf_printf(b, "received%s%s (%d of %zu)", v->response_date ?
 		    " " : "", v->response_date ? v->response_date : "",
 		    v->nresponses, v->n);
-		if ((size_t)v->nresponses == v->n)
-			return;
-		buf_adds(b, "; ");
+	if (v->pending == 0) {
+		if (v->nresponses == 0)
+			buf_adds(b, "none awaited");
+		return;
 	}
+	if (v->nresponses > 0)
+		buf_adds(b, "; ");
 	if (v->response_due[0])
 		buf_printf(b, "due %s%s", v->response_due,
 		    strcmp(today, v->response_due) > 0 ? ", overdue" : "");
-	else if (v->nresponses == 0)
+	else
 		buf_adds(b, "not yet due (not submitted)");
 }
 

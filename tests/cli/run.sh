@@ -468,6 +468,11 @@ diff -r "$TMP/records.before" "$TMP/records" > "$TMP/ex-dir.diff"
 check "[ \"\$(grep -c '^[<>]' $TMP/ex-dir.diff)\" = 5 ] && [ \"\$(grep -c '^>' $TMP/ex-dir.diff)\" = 5 ]" "one status change is not a 5-line addition"
 check "grep -q 'note: Agreed at committee' $TMP/ex-dir.diff" "the diff lacks the update"
 # scope, formats, files
+run ex-json 0 $RT export --format json
+run ex-json-import 0 $BIN --db "$TMP/fromjson.db" import "$TMP/ex-json.out"
+run ex-json-yaml 0 $BIN --db "$TMP/fromjson.db" export
+run ex-json-orig 0 $RT export
+check "cmp -s $TMP/ex-json-yaml.out $TMP/ex-json-orig.out" "export --format json does not import back to the same records"
 run ex-review 0 $RT export --review islington-2023-making-children-visible --format json
 check "[ \"\$(jq -c '[length, (.[0].reviews | length), (.[0].meetings // [] | length)]' < $TMP/ex-review.out)\" = '[1,1,0]' ]" "export --review"
 run ex-committee 0 $RT export --committee slough --format json
