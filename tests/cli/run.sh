@@ -519,6 +519,8 @@ check "! grep -q '<script' $TMP/rep-h-md.out && grep -qF '\|pipe\|' $TMP/rep-h-m
 run rep-h-json 0 $BIN --db "$HD" report --format json
 check "[ \"\$(jq -r '.committees[0].name' < $TMP/rep-h-json.out)\" = '<script>alert(1)</script> & \"Co\" | Committee' ]" "hostile text changed in json"
 run rep-h-csv 0 $BIN --db "$HD" report --format csv
+check "python3 -c \"import sys; [open(f, encoding='utf-8', newline='').read() for f in sys.argv[1:]]\" $TMP/rep-h-csv.out $TMP/rep-h-md.out $TMP/rep-h-html.out" "a report is not valid UTF-8 (a cut inside a character)"
+check "[ \"\$(jq -r '.committees[0].reviews[0].recommendations[2].text' < $TMP/rep-h-json.out)\" = \"\$(python3 -c 'print(\"€\" * 140 + \"…\")')\" ]" "a long word is not cut at 140 characters"
 check "python3 -c \"import csv; r=list(csv.reader(open('$TMP/rep-h-csv.out', newline=''))); row=r[1]; assert row[7]=='\\'=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")', row[7]; assert row[4].startswith(\\\"'=\\\"), row[4]; assert all(not c.startswith(('=','+','-','@')) for c in row), row\"" "formula injection not neutralised in csv"
 
 # --- installation and the man page ---------------------------------------
