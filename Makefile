@@ -57,7 +57,7 @@ else
   say = @echo
 endif
 
-.PHONY: all deps run check unit unit-bins e2e install uninstall clean rectrack
+.PHONY: all deps run check check-browser unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
@@ -98,6 +98,12 @@ check: deps
 	@$(MAKE) --no-print-directory rectrack unit-bins
 	@$(MAKE) --no-print-directory unit e2e
 	@echo "make check: all tests passed ($(if $(SAN),sanitizers,release) build)"
+
+# The HTML report in a real browser (headless Chromium): printed to PDF,
+# rendered, its DOM and network log checked. Installs chromium as root.
+check-browser: rectrack
+	@sh scripts/browser-deps.sh
+	@sh tests/browser/run.sh ./rectrack
 
 unit-bins: $(UNIT_BIN)
 

@@ -40,9 +40,10 @@ response_state(struct buf *b, const struct rreview *v, const char *today)
 		buf_adds(b, "not yet due (not submitted)");
 }
 
+/* Dark enough for white numbers on them (contrast 4.5:1 or more). */
 static const char *const status_colour[] = {
-	"#9e9e9e", "#5c6bc0", "#1e88e5", "#00897b", "#6d4c41", "#fb8c00",
-	"#2e7d32", "#c62828", "#616161",
+	"#616161", "#3949ab", "#1565c0", "#00695c", "#4e342e", "#a64d00",
+	"#1b5e20", "#b71c1c", "#424242",
 };
 
 #define FOR_RECS(rp, c, v, x) \
@@ -294,7 +295,9 @@ static const char css[] =
 ".rag-red{background:#c62828}.rag-amber{background:#b35c00}"
 ".rag-green{background:#2e7d32}"
 ".num{text-align:right}"
+".chart{max-width:100%;height:auto}"
 ".chart text{font-size:12px;font-family:Arial,Helvetica,sans-serif}"
+".nw{white-space:nowrap}"
 "@media print{body{margin:0;max-width:none;font-size:10pt}"
 "@page{size:A4;margin:15mm}"
 ".committee{break-before:page}.committee:first-of-type{break-before:auto}"
@@ -313,7 +316,7 @@ html_rag(struct buf *b, const char *rag)
 static void
 html_chart(struct buf *b, const struct rcommittee *c)
 {
-	const int label = 260, width = 420, bar = 22, gap = 10;
+	const int label = 300, width = 380, bar = 22, gap = 10;
 	size_t j;
 	int k, y, height = (int)c->n * (bar + gap) + 40, x, legend;
 
@@ -328,8 +331,8 @@ html_chart(struct buf *b, const struct rcommittee *c)
 
 		y = (int)j * (bar + gap);
 		buf_adds(&t, v->title);
-		if (utf8_width(t.s) > 38) {
-			t.len = utf8_prefix(t.s, 37);
+		if (utf8_width(t.s) > 44) {
+			t.len = utf8_prefix(t.s, 43);
 			t.s[t.len] = '\0';
 			buf_adds(&t, "…");
 		}
@@ -418,11 +421,11 @@ html_review(struct buf *b, const struct report *rp, const struct rreview *v)
 		h(b, x->ref);
 		buf_adds(b, "</td><td>");
 		h(b, x->brief);
-		buf_printf(b, "</td><td>%s</td><td>", x->status);
+		buf_printf(b, "</td><td class=\"nw\">%s</td><td>", x->status);
 		html_rag(b, x->rag);
 		buf_adds(b, "</td><td>");
 		h(b, x->owner);
-		buf_adds(b, "</td><td>");
+		buf_adds(b, "</td><td class=\"nw\">");
 		h(b, x->due);
 		buf_adds(b, "</td><td>");
 		buf_reset(&t);
@@ -486,11 +489,12 @@ report_html(const struct report *rp, FILE *fp)
 			continue;
 		buf_adds(&b, "<tr><td>");
 		h(&b, x->handle);
-		buf_adds(&b, "</td><td>");
+		buf_adds(&b, "</td><td class=\"nw\">");
 		h(&b, x->due);
 		buf_adds(&b, "</td><td>");
 		h(&b, x->owner);
-		buf_printf(&b, "</td><td>%s</td></tr>\n", x->status);
+		buf_printf(&b, "</td><td class=\"nw\">%s</td></tr>\n",
+		    x->status);
 	}
 	if (count_if(rp, 0) == 0)
 		buf_adds(&b, "<tr><td colspan=\"4\">None.</td></tr>\n");
@@ -502,7 +506,8 @@ report_html(const struct report *rp, FILE *fp)
 			continue;
 		buf_adds(&b, "<tr><td>");
 		h(&b, x->handle);
-		buf_printf(&b, "</td><td>%s</td></tr>\n", v->response_due);
+		buf_printf(&b, "</td><td class=\"nw\">%s</td></tr>\n",
+		    v->response_due);
 	}
 	if (count_if(rp, 1) == 0)
 		buf_adds(&b, "<tr><td colspan=\"2\">None.</td></tr>\n");
@@ -531,7 +536,8 @@ report_html(const struct report *rp, FILE *fp)
 		for (i = 0; i < rp->nchanges; i++) {
 			const struct change *ch = &rp->changes[i];
 
-			buf_printf(&b, "<tr><td>%s</td><td>", ch->date);
+			buf_printf(&b, "<tr><td class=\"nw\">%s</td><td>",
+			    ch->date);
 			h(&b, ch->handle);
 			if (strcmp(ch->from, ch->to) != 0)
 				buf_printf(&b, "</td><td>%s → %s", ch->from,

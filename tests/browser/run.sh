@@ -447,7 +447,8 @@ chrome() {
 # ran NAME STATUS FILE: Chromium exited 0 and FILE is not empty.
 ran() {
 	if [ "$2" = 0 ] && [ -s "$3" ]; then return 0; fi
-	echo "chromium exited $2; $(basename "$3") $(wc -c <"$3" 2>/dev/null || echo missing)"
+	if [ -e "$3" ]; then size="$(wc -c <"$3") bytes"; else size=missing; fi
+	echo "chromium exited $2; $(basename "$3"): $size"
 	grep -v 'dbus\|^/usr/bin/chromium: [0-9]*: \[' "$TMP/$1.err" | tail -5
 	return 1
 }
