@@ -1,9 +1,14 @@
 #!/bin/sh
-# Make sure the Debian packages rectrack builds and tests with are present.
-# As root it installs what is missing; otherwise it prints the command.
+# Make sure Debian packages are present: those named as arguments, else the
+# ones rectrack builds and tests with. As root it installs what is
+# missing; otherwise it prints the exact command and exits 1.
 set -eu
 
-pkgs="build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev sqlite3 jq python3"
+if [ $# -gt 0 ]; then
+	pkgs="$*"
+else
+	pkgs="build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev sqlite3 jq python3"
+fi
 
 missing=""
 for p in $pkgs; do
