@@ -25,7 +25,7 @@ else
 endif
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -35,11 +35,12 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIB_SRC = src/buf.c src/xmalloc.c src/diag.c src/db.c src/db-sql.c \
           src/date.c src/vocab.c src/strmap.c src/yamlin.c src/import.c \
           src/store.c src/escape.c src/output.c src/recview.c \
-          src/emit.c src/export.c src/atomic.c
+          src/emit.c src/export.c src/atomic.c src/search.c
 CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-list.c src/cmd-show.c src/cmd-status.c src/cmd-respond.c \
           src/cmd-set.c src/cmd-actions.c src/cmd-verify.c src/cmd-backup.c \
-          src/cmd-export.c src/cmd-report.c src/report-out.c
+          src/cmd-export.c src/cmd-report.c src/report-out.c \
+          src/cmd-search.c src/cmd-overview.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

@@ -41,7 +41,9 @@ struct cmd {
 extern const struct cmd cmd_import_entry, cmd_check_entry, cmd_list_entry,
     cmd_show_entry, cmd_status_entry, cmd_respond_entry, cmd_set_entry,
     cmd_actions_entry, cmd_action_entry, cmd_verify_entry, cmd_backup_entry,
-    cmd_export_entry, cmd_report_entry;
+    cmd_export_entry, cmd_report_entry, cmd_search_entry, cmd_similar_entry,
+    cmd_committees_entry, cmd_reviews_entry, cmd_stats_entry,
+    cmd_reindex_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);

@@ -34,6 +34,8 @@ void emit_key(struct emit *e, const char *key);
 void emit_kv(struct emit *e, const char *key, const char *value);
 /* key: true|false (JSON) or key: true|false (YAML, plain). */
 void emit_kbool(struct emit *e, const char *key, int value);
+/* key: a number written as given (JSON), or as text (YAML). */
+void emit_knum(struct emit *e, const char *key, const char *num);
 /* key: a whole number. */
 void emit_kint(struct emit *e, const char *key, long long value);
 /* key: null (JSON; nothing in YAML) when value is NULL, else the text. */

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "output.h"
+#include "search.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
@@ -204,7 +205,9 @@ cmd_action(struct ctx *ctx, int argc, char **argv)
 	sqlite3_bind_int64(st, 1, number);
 	db_bind_text(st, 2, to);
 	db_bind_text(st, 3, note);
-	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
+	if (db_exec_stmt(ctx->db, st) < 0 ||
+	    search_index_action(ctx->db, number) < 0 ||
+	    db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
 	printf("action %lld: %s -> %s\n", number, from, to);

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "diag.h"
+#include "search.h"
 #include "escape.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -188,7 +189,8 @@ cmd_respond(struct ctx *ctx, int argc, char **argv)
 	db_bind_text(st, 3, by);
 	db_bind_text(st, 4, decision);
 	db_bind_text(st, 5, text);
-	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
+	if (db_exec_stmt(ctx->db, st) < 0 || search_index_rec(ctx->db, id) < 0 ||
+	    db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
 	printf("%s: response %s (%s, %s)\n", now.handle, had ? "replaced" :

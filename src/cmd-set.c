@@ -3,6 +3,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "search.h"
 
 static int cmd_set(struct ctx *ctx, int argc, char **argv);
 
@@ -126,7 +127,7 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 		if (db_exec_stmt(ctx->db, st) < 0)
 			goto out;
 	}
-	if (db_commit(ctx->db) != RT_OK)
+	if (search_index_rec(ctx->db, id) < 0 || db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
 	if (owner != NULL)

@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "search.h"
 #include "vocab.h"
 
 static int cmd_status(struct ctx *ctx, int argc, char **argv);
@@ -136,7 +137,8 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 	db_bind_text(st, 5, by);
 	db_bind_text(st, 6, note);
 	sqlite3_bind_int(st, 7, !usual);
-	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
+	if (db_exec_stmt(ctx->db, st) < 0 || search_index_rec(ctx->db, id) < 0 ||
+	    db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
 	if (strcmp(now.status, to) == 0)

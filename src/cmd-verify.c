@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "db-sql.h"
 #include "diag.h"
+#include "search.h"
 
 static int cmd_verify(struct ctx *ctx, int argc, char **argv);
 
@@ -15,7 +16,8 @@ const struct cmd cmd_verify_entry = {
 	"Runs SQLite's integrity and foreign-key checks, then rectrack's own:\n"
 	"the append-only guards of the history are in place, every meeting's\n"
 	"review exists, evidence cited by a recommendation belongs to its\n"
-	"review, no inline evidence is left unattached, stored dates are dates.\n"
+	"review, no inline evidence is left unattached, stored dates are dates,\n"
+	"and the full-text index agrees with the tables.\n"
 	"Prints 'ok' and exits 0, or names each problem and exits 1.\n"
 	"\n"
 	"Example:\n"
@@ -95,13 +97,31 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 	    "inline evidence attached to nothing (evidence row)");
 	n += problems(ctx, NULL, ST_VERIFY_BAD_DATES,
 	    "a stored date that is not YYYY-MM-DD (record, row, value)");
+	{
+		long long want, held;
+
+		if (sqlite3_exec(db_handle(ctx->db), "INSERT INTO search(search) "
+		    "VALUES ('integrity-check')", NULL, NULL, NULL) != SQLITE_OK) {
+			error("verify: the full-text index is damaged: %s "
+			    "('rectrack reindex' rebuilds it)",
+			    sqlite3_errmsg(db_handle(ctx->db)));
+			n++;
+		} else if (search_counts(ctx->db, &want, &held) == 0 &&
+		    want != held) {
+			error("verify: the full-text index holds %lld rows where "
+			    "the tables call for %lld ('rectrack reindex' "
+			    "rebuilds it)", held, want);
+			n++;
+		}
+	}
 	if (n > 0) {
 		error("verify: %d problem%s in %s", n, n == 1 ? "" : "s",
 		    ctx->dbpath);
 		return RT_FAIL;
 	}
 	printf("ok: %s (integrity, foreign keys, history guards, "
-	    "references, dates; schema version %d)\n", ctx->dbpath,
+	    "references, dates, search index; schema version %d)\n",
+	    ctx->dbpath,
 	    db_schema_version());
 	return RT_OK;
 }

@@ -27,6 +27,12 @@ const struct cmd *const cmd_table[] = {
 	&cmd_backup_entry,
 	&cmd_export_entry,
 	&cmd_report_entry,
+	&cmd_search_entry,
+	&cmd_similar_entry,
+	&cmd_committees_entry,
+	&cmd_reviews_entry,
+	&cmd_stats_entry,
+	&cmd_reindex_entry,
 	NULL,
 };
 

@@ -173,6 +173,13 @@ const char *const db_migrations[] = {
 	"ALTER TABLE actions ADD COLUMN source TEXT NOT NULL DEFAULT 'import'"
 	"  CHECK (source IN ('import','cli'));"
 	"ALTER TABLE recs ADD COLUMN cli_fields INTEGER NOT NULL DEFAULT 0;",
+
+	/* 4: the full-text index; db.c fills it from the tables (search.c) */
+	"CREATE VIRTUAL TABLE search USING fts5(title, text, finding, evidence,"
+	"  response, note, action, minutes,"
+	"  tokenize = 'porter unicode61 remove_diacritics 2');"
+	"CREATE VIRTUAL TABLE search_terms USING fts5vocab(search, 'row');"
+	"CREATE VIRTUAL TABLE search_inst USING fts5vocab(search, 'instance');",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -499,4 +506,96 @@ const char *const db_sql[ST_COUNT] = {
 	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",
+	/* the full-text index (search.c) */
+	[ST_IX_DELETE] =
+	    "DELETE FROM search WHERE rowid BETWEEN ?1 AND ?2",
+	[ST_IX_INSERT] =
+	    "INSERT INTO search (rowid, title, text, finding, evidence, response,"
+	    " note, action, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_IX_REC] =
+	    "SELECT title, text FROM recs WHERE id = ?1",
+	[ST_IX_REC_FINDINGS] =
+	    "SELECT pos, text FROM findings WHERE rec_id = ?1",
+	[ST_IX_REC_EVIDENCE] =
+	    "SELECT pos, title, text FROM evidence WHERE rec_id = ?1",
+	[ST_IX_REC_RESPONSE] =
+	    "SELECT text FROM responses WHERE rec_id = ?1",
+	[ST_IX_REC_NOTES] =
+	    "SELECT note FROM updates WHERE rec_id = ?1 AND note IS NOT NULL"
+	    " ORDER BY id",
+	[ST_IX_REC_ACTIONS] =
+	    "SELECT text, note FROM actions WHERE rec_id = ?1 ORDER BY id",
+	[ST_IX_MEETING] =
+	    "SELECT title, minutes FROM meetings WHERE id = ?1",
+	[ST_IX_MEETING_RESOLVED] =
+	    "SELECT pos, text FROM meeting_resolved WHERE meeting_id = ?1",
+	[ST_IX_MEETING_ACTIONS] =
+	    "SELECT text, note FROM actions WHERE meeting_id = ?1 ORDER BY id",
+	[ST_IX_EVIDENCE] =
+	    "SELECT title, text FROM evidence WHERE id = ?1 AND rec_id IS NULL",
+	[ST_IX_ACTION_OWNER] =
+	    "SELECT meeting_id, rec_id FROM actions WHERE id = ?1",
+	[ST_IX_ALL_RECS] = "SELECT id FROM recs ORDER BY id",
+	[ST_IX_ALL_MEETINGS] = "SELECT id FROM meetings ORDER BY id",
+	[ST_IX_ALL_EVIDENCE] =
+	    "SELECT id FROM evidence WHERE rec_id IS NULL ORDER BY id",
+	[ST_IX_CLEAR] = "DELETE FROM search",
+	/* the rows the tables call for, and the rows held */
+	[ST_IX_EXPECTED] =
+	    "SELECT (SELECT count(*) FROM recs)"
+	    " + (SELECT count(*) FROM recs WHERE title IS NOT NULL)"
+	    " + (SELECT count(*) FROM responses)"
+	    " + (SELECT count(*) FROM findings)"
+	    " + (SELECT count(*) FROM evidence)"
+	    " + (SELECT count(*) FROM updates WHERE note IS NOT NULL)"
+	    " + (SELECT count(*) FROM actions)"
+	    " + (SELECT count(*) FROM meetings)"
+	    " + (SELECT count(*) FROM meeting_resolved)",
+	[ST_IX_HELD] = "SELECT count(*) FROM search",
+	/*
+	 * Ranked matches: ?1 the query. Field weights for bm25 in column
+	 * order: title, text, finding, evidence, response, note, action,
+	 * minutes. The field is the column that holds the row's text (a
+	 * meeting's row holds its title and its minutes).
+	 */
+	[ST_SEARCH] =
+	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0),"
+	    " snippet(search, -1, char(1), char(2), '…', 24),"
+	    " CASE WHEN minutes IS NOT NULL AND"
+	    "   instr(highlight(search, 7, char(1), char(2)), char(1)) > 0 THEN 7"
+	    "  WHEN title IS NOT NULL THEN 0 WHEN text IS NOT NULL THEN 1"
+	    "  WHEN finding IS NOT NULL THEN 2 WHEN evidence IS NOT NULL THEN 3"
+	    "  WHEN response IS NOT NULL THEN 4 WHEN note IS NOT NULL THEN 5"
+	    "  WHEN action IS NOT NULL THEN 6 ELSE 7 END"
+	    " FROM search WHERE search MATCH ?1"
+	    " ORDER BY 2, rowid",
+	[ST_HIT_REC] =
+	    "SELECT rv.rid || '/' || r.ref, c.cid, rv.rid, c.id, rv.id"
+	    " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
+	    " JOIN committees c ON c.id = rv.committee_id WHERE r.id = ?1",
+	[ST_HIT_MEETING] =
+	    "SELECT 'meeting ' || c.cid || '/' || m.mid, c.cid, m.review, c.id,"
+	    " (SELECT id FROM reviews WHERE rid = m.review)"
+	    " FROM meetings m JOIN committees c ON c.id = m.committee_id"
+	    " WHERE m.id = ?1",
+	[ST_HIT_EVIDENCE] =
+	    "SELECT 'evidence ' || rv.rid || '/' || e.eid, c.cid, rv.rid, c.id,"
+	    " rv.id FROM evidence e JOIN reviews rv ON rv.id = e.review_id"
+	    " JOIN committees c ON c.id = rv.committee_id WHERE e.id = ?1",
+	/* a recommendation's own significant terms: tf, df, and rows */
+	[ST_SIMILAR_TERMS] =
+	    "SELECT i.term, count(*), t.doc, (SELECT count(*) FROM search)"
+	    " FROM search_inst i JOIN search_terms t ON t.term = i.term"
+	    " WHERE i.doc BETWEEN ?1 AND ?2"
+	    "  AND i.col IN ('title', 'text', 'finding')"
+	    " GROUP BY i.term",
+	/* bm25() cannot stand in an aggregate, nor in a subquery SQLite
+	 * flattens into one: rank the rows in a materialised CTE, then sum */
+	[ST_SIMILAR] =
+	    "WITH hits AS MATERIALIZED (SELECT (rowid - ?2) >> 16 AS rec,"
+	    "  bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0) AS score"
+	    "  FROM search WHERE search MATCH ?1 AND rowid >= ?2"
+	    "  AND rowid < ?3)"
+	    " SELECT rec, sum(score) AS total FROM hits WHERE rec <> ?4"
+	    " GROUP BY rec ORDER BY total, rec LIMIT ?5",
 };

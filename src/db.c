@@ -8,6 +8,7 @@
 
 #include "date.h"
 #include "db-sql.h"
+#include "search.h"
 #include "diag.h"
 #include "xmalloc.h"
 
@@ -122,6 +123,9 @@ migrate(struct db *db, enum db_mode mode)
 		goto fail;
 	for (; version < db_nmigrations; version++) {
 		if (exec(db, db_migrations[version]) < 0)
+			goto fail;
+		/* 4 made the full-text index: fill it from the tables */
+		if (version == 3 && search_rebuild(db) < 0)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 		    version + 1);

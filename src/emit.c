@@ -280,18 +280,24 @@ emit_kbool(struct emit *e, const char *key, int value)
 }
 
 void
-emit_kint(struct emit *e, const char *key, long long value)
+emit_knum(struct emit *e, const char *key, const char *num)
 {
-	char num[32];
-
 	emit_key(e, key);
-	snprintf(num, sizeof num, "%lld", value);
 	if (e->kind == EMIT_JSON) {
 		jsep(e);
 		fputs(num, e->fp);
 		return;
 	}
 	scalar(e, num, YAML_PLAIN_SCALAR_STYLE);
+}
+
+void
+emit_kint(struct emit *e, const char *key, long long value)
+{
+	char num[32];
+
+	snprintf(num, sizeof num, "%lld", value);
+	emit_knum(e, key, num);
 }
 
 void

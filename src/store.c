@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "search.h"
 #include "xmalloc.h"
 
 const char *const store_kind_name[K_COUNT] = {
@@ -67,6 +68,17 @@ differs_exact(sqlite3_stmt *row, int col, const char *value)
 	if (old == NULL || value == NULL)
 		return old != value;
 	return strcmp(old, value) != 0;
+}
+
+/* Added plus changed records of every kind: what a write did. */
+static size_t
+touched(const struct store_stats *st)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < K_COUNT; k++)
+		n += st->n[k][C_ADDED] + st->n[k][C_CHANGED];
+	return n;
 }
 
 /* Step a SELECT; 1 row, 0 none, -1 error. */
@@ -437,8 +449,8 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	const char *v[] = { r->title, r->addressee, r->text, r->owner, r->due };
 	sqlite3_stmt *st = db_stmt(db, ST_REC_GET);
 	enum store_change change = C_UNCHANGED;
+	size_t i, before = touched(stats);
 	long long id;
-	size_t i;
 	int rc;
 
 	sqlite3_bind_int64(st, 1, review_id);
@@ -499,6 +511,8 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	for (i = 0; i < r->nupdates; i++)
 		if (store_update(db, id, &r->updates[i], stats) < 0)
 			return -1;
+	if (touched(stats) != before && search_index_rec(db, id) < 0)
+		return -1;
 	return 0;
 }
 
@@ -548,10 +562,16 @@ store_review(struct db *db, long long committee_id,
 	if ((rc > 0 || rc2 > 0) && change == C_UNCHANGED)
 		change = C_CHANGED;
 	stats->n[K_REVIEW][change]++;
-	for (i = 0; i < r->ncatalogue; i++)
+	for (i = 0; i < r->ncatalogue; i++) {
+		size_t before = touched(stats);
+
 		if (store_evidence(db, id, 0, 0, &r->catalogue[i], stats,
 		    &eid) < 0)
 			return -1;
+		if (touched(stats) != before &&
+		    search_index_evidence(db, eid) < 0)
+			return -1;
+	}
 	for (i = 0; i < r->nrecs; i++)
 		if (store_rec(db, id, r->rid, &r->recs[i], stats) < 0)
 			return -1;
@@ -565,8 +585,8 @@ store_meeting(struct db *db, long long committee_id,
 	const char *v[] = { m->date, m->title, m->review, m->minutes };
 	sqlite3_stmt *st = db_stmt(db, ST_MEETING_GET);
 	enum store_change change = C_UNCHANGED;
+	size_t i, before = touched(stats);
 	long long id;
-	size_t i;
 	int rc;
 
 	sqlite3_bind_int64(st, 1, committee_id);
@@ -602,5 +622,7 @@ store_meeting(struct db *db, long long committee_id,
 	for (i = 0; i < m->nactions; i++)
 		if (store_action(db, id, 0, &m->actions[i], stats) < 0)
 			return -1;
+	if (touched(stats) != before && search_index_meeting(db, id) < 0)
+		return -1;
 	return 0;
 }

@@ -1,0 +1,46 @@
+#ifndef RECTRACK_SEARCH_H
+#define RECTRACK_SEARCH_H
+
+#include "db.h"
+
+/*
+ * The full-text index (SQLite FTS5, Porter stemming, diacritics folded).
+ * One row per piece of text, its text in the column of its field, so that
+ * bm25 can weight fields. Row ids are derived from the owner, so that an
+ * owner's rows are found, and rebuilt, by a range of row ids:
+ *   recommendation r:  SEARCH_REC  + r << 16 + slot (title, text, response,
+ *                      findings, inline evidence, update notes, actions)
+ *   meeting m:         SEARCH_MEET + m << 16 + slot (minutes, resolved,
+ *                      actions)
+ *   catalogue evidence e:  SEARCH_EVID + e
+ * Every write path calls the search_index_* function of what it changed,
+ * inside its transaction.
+ */
+
+#define SEARCH_REC	(1LL << 40)
+#define SEARCH_MEET	(2LL << 40)
+#define SEARCH_EVID	(3LL << 40)
+#define SEARCH_SLOTS	(1LL << 16)
+
+enum search_field {
+	F_TITLE, F_TEXT, F_FINDING, F_EVIDENCE, F_RESPONSE, F_NOTE, F_ACTION,
+	F_MINUTES, F_NFIELDS,
+};
+
+/* The field names, as search shows them ("finding", "minutes"...). */
+extern const char *const search_field_name[F_NFIELDS];
+
+/* Rebuild the index rows of one owner. 0, or -1 after reporting. */
+int search_index_rec(struct db *db, long long rec_id);
+int search_index_meeting(struct db *db, long long meeting_id);
+int search_index_evidence(struct db *db, long long evidence_id);
+/* The index rows of the recommendation an action belongs to, or its
+ * meeting's. */
+int search_index_action(struct db *db, long long action_id);
+/* Everything, from the tables (a migration, or a repair). */
+int search_rebuild(struct db *db);
+/* How many rows the tables say the index should hold, and how many it
+ * holds; -1 on error. */
+int search_counts(struct db *db, long long *expected, long long *held);
+
+#endif

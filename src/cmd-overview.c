@@ -1,0 +1,338 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "output.h"
+#include "search.h"
+#include "vocab.h"
+#include "xmalloc.h"
+
+static int cmd_committees(struct ctx *ctx, int argc, char **argv);
+static int cmd_reviews(struct ctx *ctx, int argc, char **argv);
+static int cmd_stats(struct ctx *ctx, int argc, char **argv);
+static int cmd_reindex(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_committees_entry = {
+	.name = "committees",
+	.usage = "committees [--format F]",
+	.summary = "The committees held, with counts of their recommendations.",
+	.help =
+	"One row per committee: its reviews and recommendations, how many are\n"
+	"open, closed, overdue, and awaiting the executive's response.\n"
+	"\n"
+	"Options:\n"
+	"  --format F   table (default), csv, json, markdown\n"
+	"\n"
+	"Example:\n"
+	"  rectrack committees\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_committees,
+};
+
+const struct cmd cmd_reviews_entry = {
+	.name = "reviews",
+	.usage = "reviews [--committee C] [--format F]",
+	.summary = "The reviews held, with counts of their recommendations.",
+	.help =
+	"One row per review: its committee, year, stage, and how many of its\n"
+	"recommendations are open, closed, overdue, and awaiting a response.\n"
+	"\n"
+	"Options:\n"
+	"  --committee C  one committee (id, or part of its id or name)\n"
+	"  --format F     table (default), csv, json, markdown\n"
+	"\n"
+	"Example:\n"
+	"  rectrack reviews --committee islington\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_reviews,
+};
+
+const struct cmd cmd_stats_entry = {
+	.name = "stats",
+	.usage = "stats [FILTERS] [--format F]",
+	.summary = "Counts of recommendations by committee and status.",
+	.help =
+	"One row per committee and status that has any; on a terminal, a bar\n"
+	"per row.\n"
+	"\n"
+	FILTER_HELP
+	"\n"
+	"Options:\n"
+	"  --format F   table (default), csv, json, markdown\n"
+	"\n"
+	"Example:\n"
+	"  rectrack stats --open\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_stats,
+};
+
+const struct cmd cmd_reindex_entry = {
+	.name = "reindex",
+	.usage = "reindex",
+	.summary = "Rebuild the full-text index from the tables.",
+	.help =
+	"Every write keeps the index in step, and 'verify' checks that it\n"
+	"agrees with the tables; this rebuilds it, in one transaction, should\n"
+	"it ever not.\n",
+	.flags = CMD_DB_WRITE,
+	.exec = cmd_reindex,
+};
+
+/* Counts for one committee, review, or (committee, status) pair. */
+struct tally {
+	char *key, *key2, *name, *title, *year, *stage;
+	long long reviews, recs, open, closed, overdue, awaiting;
+	long long review_row;
+};
+
+struct tallies {
+	struct tally *v;
+	size_t n, cap;
+	int by;			/* 0 committee, 1 review, 2 status */
+};
+
+static int
+tally_rec(const struct recview *r, void *arg)
+{
+	struct tallies *t = arg;
+	struct tally *x = NULL;
+	size_t i;
+
+	for (i = t->n; i > 0; i--) {
+		struct tally *y = &t->v[i - 1];
+
+		if (strcmp(y->key, t->by == 1 ? r->rid : r->cid) == 0 &&
+		    (t->by != 2 || strcmp(y->key2, r->status) == 0)) {
+			x = y;
+			break;
+		}
+	}
+	if (x == NULL) {
+		t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+		x = &t->v[t->n++];
+		memset(x, 0, sizeof *x);
+		x->key = xstrdup(t->by == 1 ? r->rid : r->cid);
+		x->key2 = xstrdup(t->by == 1 ? r->cid : r->status);
+		x->name = xstrdup(r->cname);
+		x->title = xstrdup(r->review_title);
+		x->year = xstrdup(r->year ? r->year : "");
+		x->stage = xstrdup(r->stage ? r->stage : "draft");
+		x->review_row = -1;
+	}
+	x->recs++;
+	if (x->review_row != r->review_row) {
+		/* rows come ordered by committee, then review */
+		x->reviews++;
+		x->review_row = r->review_row;
+	}
+	x->open += r->open;
+	x->closed += !r->open;
+	x->overdue += r->overdue;
+	x->awaiting += r->awaiting || r->response_overdue;
+	return 0;
+}
+
+/* stats: by committee, then by status in the order of the usual path */
+static int
+cmp_stat(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+	int d = strcmp(x->key, y->key);
+
+	if (d == 0)
+		d = vocab_find(vocab_status, x->key2) -
+		    vocab_find(vocab_status, y->key2);
+	return d;
+}
+
+static void
+tallies_free(struct tallies *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->v[i].key);
+		free(t->v[i].key2);
+		free(t->v[i].name);
+		free(t->v[i].title);
+		free(t->v[i].year);
+		free(t->v[i].stage);
+	}
+	free(t->v);
+}
+
+static int
+overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
+    int by)
+{
+	static const struct option opts[] = {
+		FILTER_OPTIONS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct out_col ccols[] = {
+		{ "id", "COMMITTEE", CELL_STR, OUT_BRIEF },
+		{ "name", "NAME", CELL_STR, OUT_BRIEF | OUT_WIDE },
+		{ "reviews", "REVIEWS", CELL_INT, OUT_BRIEF },
+		{ "recommendations", "RECS", CELL_INT, OUT_BRIEF },
+		{ "open", "OPEN", CELL_INT, OUT_BRIEF },
+		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF },
+		{ "overdue", "OVERDUE", CELL_INT, OUT_BRIEF },
+		{ "awaiting_response", "AWAITING", CELL_INT, OUT_BRIEF },
+	};
+	static const struct out_col rcols[] = {
+		{ "id", "REVIEW", CELL_STR, OUT_BRIEF },
+		{ "committee", "COMMITTEE", CELL_STR, 0 },
+		{ "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
+		{ "year", "YEAR", CELL_STR, OUT_BRIEF },
+		{ "stage", "STAGE", CELL_STR, OUT_BRIEF },
+		{ "recommendations", "RECS", CELL_INT, OUT_BRIEF },
+		{ "open", "OPEN", CELL_INT, OUT_BRIEF },
+		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF },
+		{ "overdue", "OVERDUE", CELL_INT, OUT_BRIEF },
+		{ "awaiting_response", "AWAITING", CELL_INT, OUT_BRIEF },
+	};
+	static const struct out_col scols[] = {
+		{ "committee", "COMMITTEE", CELL_STR, OUT_BRIEF },
+		{ "status", "STATUS", CELL_STR, OUT_BRIEF },
+		{ "count", "COUNT", CELL_INT, OUT_BRIEF },
+		{ "bar", "", CELL_STR, OUT_BRIEF },
+	};
+	enum out_format fmt = FMT_TABLE;
+	struct tallies t;
+	struct filter f;
+	struct out *o;
+	struct cell v[10];
+	char bar[256];
+	size_t i, width;
+	long long max = 0;
+	int opt, rc, tty;
+
+	memset(&t, 0, sizeof t);
+	memset(&f, 0, sizeof f);
+	t.by = by;
+	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
+		if (by == 2 || (by == 1 && opt == 'C')) {
+			rc = filter_option(ctx, c, opt, optarg, &f);
+			if (rc < 0)
+				return -rc;
+			if (rc > 0)
+				continue;
+		}
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'f':
+			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
+				return RT_USAGE;
+			break;
+		default:
+			return cmd_usage_error(c, "'%s' is not an option of "
+			    "%s", argv[optind - 1], c->name);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(c, "unexpected argument '%s'",
+		    argv[optind]);
+	if (recview_each(ctx->db, &f, ctx->today, tally_rec, &t) < 0) {
+		tallies_free(&t);
+		return RT_FAIL;
+	}
+	if (by == 2 && t.n > 1)
+		qsort(t.v, t.n, sizeof *t.v, cmp_stat);
+	tty = fmt == FMT_TABLE && isatty(STDOUT_FILENO);
+	width = fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0;
+	o = out_begin(fmt, stdout, by == 0 ? ccols : by == 1 ? rcols : scols,
+	    by == 0 ? 8 : by == 1 ? 10 : (size_t)(tty ? 4 : 3), width);
+	for (i = 0; i < t.n; i++)
+		if (t.v[i].recs > max)
+			max = t.v[i].recs;
+	for (i = 0; i < t.n; i++) {
+		struct tally *x = &t.v[i];
+
+		memset(v, 0, sizeof v);
+		if (by == 0) {
+			v[0].s = x->key;
+			v[1].s = x->name;
+			v[2].i = x->reviews;
+			v[3].i = x->recs;
+			v[4].i = x->open;
+			v[5].i = x->closed;
+			v[6].i = x->overdue;
+			v[7].i = x->awaiting;
+		} else if (by == 1) {
+			v[0].s = x->key;
+			v[1].s = x->key2;
+			v[2].s = x->title;
+			v[3].s = *x->year ? x->year : NULL;
+			v[4].s = x->stage;
+			v[5].i = x->recs;
+			v[6].i = x->open;
+			v[7].i = x->closed;
+			v[8].i = x->overdue;
+			v[9].i = x->awaiting;
+		} else {
+			size_t len = (size_t)(x->recs * 30 / (max ? max : 1)),
+			    k, at = 0;
+
+			for (k = 0; k < len + (x->recs > 0 && len == 0) &&
+			    at + 3 < sizeof bar; k++, at += 3)
+				memcpy(bar + at, "\xe2\x96\x88", 3);
+			bar[at] = '\0';
+			v[0].s = x->key;
+			v[1].s = x->key2;
+			v[2].i = x->recs;
+			v[3].s = bar;
+		}
+		out_row(o, v);
+	}
+	out_end(o);
+	tallies_free(&t);
+	return RT_OK;
+}
+
+static int
+cmd_committees(struct ctx *ctx, int argc, char **argv)
+{
+	return overview(ctx, &cmd_committees_entry, argc, argv, 0);
+}
+
+static int
+cmd_reviews(struct ctx *ctx, int argc, char **argv)
+{
+	return overview(ctx, &cmd_reviews_entry, argc, argv, 1);
+}
+
+static int
+cmd_stats(struct ctx *ctx, int argc, char **argv)
+{
+	return overview(ctx, &cmd_stats_entry, argc, argv, 2);
+}
+
+static int
+cmd_reindex(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long long want, held;
+	int opt, rc;
+
+	while ((opt = cmd_getopt(&cmd_reindex_entry, argc, argv, "h",
+	    opts)) != -1)
+		return opt == 'h' ? RT_OK : RT_USAGE;
+	if ((rc = cmd_begin(ctx)) != RT_OK)
+		return rc;
+	if (search_rebuild(ctx->db) < 0 || db_commit(ctx->db) != RT_OK) {
+		db_rollback(ctx->db);
+		return RT_FAIL;
+	}
+	search_counts(ctx->db, &want, &held);
+	printf("reindexed %s: %lld rows\n", ctx->dbpath, held);
+	return RT_OK;
+}

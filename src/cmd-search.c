@@ -1,0 +1,590 @@
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "diag.h"
+#include "emit.h"
+#include "escape.h"
+#include "output.h"
+#include "search.h"
+#include "vocab.h"
+#include "xmalloc.h"
+
+static int cmd_search(struct ctx *ctx, int argc, char **argv);
+static int cmd_similar(struct ctx *ctx, int argc, char **argv);
+
+const struct cmd cmd_search_entry = {
+	.name = "search",
+	.usage = "search QUERY [FILTERS] [--format table|json|csv|markdown] "
+	    "[--limit N]",
+	.summary = "Full-text search across every review, ranked.",
+	.help =
+	"Searches recommendation titles and text, findings, evidence, executive\n"
+	"responses, update notes, actions and minutes. Words are matched by\n"
+	"their stem and without accents or case, so 'recruit' finds\n"
+	"'Recruitment' and 'recruiting'. Results are ranked (a match in a title\n"
+	"counts most, then the text, findings and responses, then evidence,\n"
+	"notes and actions, then minutes); each names the recommendation (or\n"
+	"meeting, or evidence), the field matched and a snippet.\n"
+	"\n"
+	"Query: words (all must appear), \"a phrase\", prefix*, OR, NOT, AND,\n"
+	"and ( ) to group: '\"key worker\" housing', 'recruit* NOT agency'.\n"
+	"\n"
+	"Options:\n"
+	"  --committee C, --review R   only hits from there\n"
+	"  --status S, --open, --closed  only recommendations in that state\n"
+	"  --format F    table (default), json, csv, markdown\n"
+	"  --limit N     at most N hits (default 20; 0 for all)\n"
+	"\n"
+	"Examples:\n"
+	"  rectrack search '\"key worker housing\"'\n"
+	"  rectrack search 'foster carer*' --committee islington --format json\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_search,
+};
+
+const struct cmd cmd_similar_entry = {
+	.name = "similar",
+	.usage = "similar HANDLE [--limit N] [--format table|json|csv|markdown]",
+	.summary = "Recommendations most like this one, across every committee.",
+	.help =
+	"Takes the recommendation's most significant words (its title, text and\n"
+	"findings, weighed by how rare they are across the database) and ranks\n"
+	"every other recommendation by them, so a committee sees when it is\n"
+	"about to repeat a recommendation made before, or made elsewhere.\n"
+	"\n"
+	"Options:\n"
+	"  --limit N     at most N (default 10)\n"
+	"  --format F    table (default), json, csv, markdown\n"
+	"\n"
+	"Example:\n"
+	"  rectrack similar islington-2024-childrens-workforce/2\n",
+	.flags = CMD_DB_READ,
+	.exec = cmd_similar,
+};
+
+struct hit {
+	char *kind, *handle, *committee, *review, *field, *snippet;
+	double score;
+	long long rec;		/* 0 unless a recommendation */
+};
+
+/*
+ * Rewrite a user's query so that FTS5 reads it: phrases, AND/OR/NOT,
+ * NEAR, parentheses and prefix* pass through; any other word with a
+ * character FTS5 would take for syntax (an apostrophe, a colon, a hyphen)
+ * is quoted. Returns NULL when quotes do not pair.
+ */
+static char *
+fts_query(const char *q)
+{
+	struct buf b = BUF_INIT;
+	const char *p = q, *start;
+	size_t i;
+	int plain;
+
+	while (*p) {
+		if (isspace((unsigned char)*p)) {
+			buf_addc(&b, ' ');
+			p++;
+			continue;
+		}
+		if (*p == '(' || *p == ')') {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		if (*p == '"') {
+			start = p++;
+			while (*p && *p != '"')
+				p++;
+			if (*p != '"') {
+				buf_release(&b);
+				return NULL;
+			}
+			p++;
+			if (*p == '*')
+				p++;
+			buf_add(&b, start, (size_t)(p - start));
+			continue;
+		}
+		start = p;
+		while (*p && !isspace((unsigned char)*p) && *p != '(' &&
+		    *p != ')' && *p != '"')
+			p++;
+		plain = 1;
+		for (i = 0; start + i < p; i++) {
+			unsigned char c = (unsigned char)start[i];
+
+			if (!(isalnum(c) || c == '_' || c >= 0x80 ||
+			    (c == '*' && start + i + 1 == p)))
+				plain = 0;
+		}
+		if (plain) {
+			buf_add(&b, start, (size_t)(p - start));
+		} else {
+			buf_addc(&b, '"');
+			for (i = 0; start + i < p; i++)
+				buf_addc(&b, start[i]);
+			buf_addc(&b, '"');
+		}
+	}
+	return buf_detach(&b);
+}
+
+static const char *const field_kind[] = {
+	"recommendation", "meeting", "evidence",
+};
+
+/* Name a hit by its index row id; 0 when it passes the filter. */
+static int
+describe(struct ctx *ctx, long long rowid, const struct filter *f,
+    struct hit *h)
+{
+	sqlite3_stmt *st;
+	long long owner;
+	int kind;
+
+	if (rowid >= SEARCH_EVID) {
+		kind = 2;
+		owner = rowid - SEARCH_EVID;
+		st = db_stmt(ctx->db, ST_HIT_EVIDENCE);
+	} else if (rowid >= SEARCH_MEET) {
+		kind = 1;
+		owner = (rowid - SEARCH_MEET) >> 16;
+		st = db_stmt(ctx->db, ST_HIT_MEETING);
+	} else {
+		kind = 0;
+		owner = (rowid - SEARCH_REC) >> 16;
+		st = db_stmt(ctx->db, ST_HIT_REC);
+	}
+	sqlite3_bind_int64(st, 1, owner);
+	if (sqlite3_step(st) != SQLITE_ROW ||
+	    (f->committee && sqlite3_column_int64(st, 3) != f->committee) ||
+	    (f->review && sqlite3_column_int64(st, 4) != f->review)) {
+		sqlite3_reset(st);
+		return 1;
+	}
+	h->kind = xstrdup(field_kind[kind]);
+	h->handle = xstrdup(db_col(st, 0));
+	h->committee = xstrdup(db_col(st, 1));
+	h->review = db_col(st, 2) ? xstrdup(db_col(st, 2)) : NULL;
+	h->rec = kind == 0 ? owner : 0;
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* A recommendation hit passes the status filters. */
+static int
+status_ok(struct ctx *ctx, const struct filter *f, long long rec)
+{
+	struct rec_now now;
+	int ok, i;
+
+	if (!f->statuses && !f->open && !f->closed)
+		return 1;
+	if (rec == 0 || rec_now(ctx, rec, &now) < 0)
+		return 0;
+	i = vocab_find(vocab_status, now.status);
+	ok = (!f->statuses || (f->statuses & (1u << i))) &&
+	    (!f->open || !status_closed(now.status)) &&
+	    (!f->closed || status_closed(now.status));
+	rec_now_free(&now);
+	return ok;
+}
+
+static void
+hit_free(struct hit *h)
+{
+	free(h->kind);
+	free(h->handle);
+	free(h->committee);
+	free(h->review);
+	free(h->field);
+	free(h->snippet);
+}
+
+/* The snippet with its \1 \2 markers as open and close, or dropped. */
+static void
+marked(struct buf *b, const char *s, const char *open, const char *close,
+    void (*esc)(struct buf *, const char *))
+{
+	char one[2] = { 0, 0 };
+
+	for (; *s; s++) {
+		if (*s == '\1')
+			buf_adds(b, open);
+		else if (*s == '\2')
+			buf_adds(b, close);
+		else if (*s == '\n' || *s == '\t')
+			buf_addc(b, ' ');
+		else if (esc != NULL) {
+			one[0] = *s;
+			/* escape byte by byte: markup characters are ASCII */
+			esc(b, one);
+		} else
+			buf_addc(b, *s);
+	}
+}
+
+static void
+write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
+    int with_score)
+{
+	static const struct out_col cols[] = {
+		{ "rank", "#", CELL_INT, OUT_BRIEF },
+		{ "kind", "KIND", CELL_STR, 0 },
+		{ "handle", "WHERE", CELL_STR, OUT_BRIEF },
+		{ "committee", "COMMITTEE", CELL_STR, 0 },
+		{ "review", "REVIEW", CELL_STR, 0 },
+		{ "field", "FIELD", CELL_STR, OUT_BRIEF },
+		{ "snippet", "SNIPPET", CELL_STR, OUT_BRIEF | OUT_WIDE },
+	};
+	struct buf b = BUF_INIT;
+	struct emit *e;
+	struct out *o;
+	struct cell c[7];
+	size_t i;
+	const char *p, *q;
+	int bold = ctx->color;
+
+	if (fmt == FMT_JSON) {
+		e = emit_new(EMIT_JSON, stdout);
+		emit_seq_begin(e);
+		for (i = 0; i < n; i++) {
+			emit_map_begin(e);
+			emit_kint(e, "rank", (long long)i + 1);
+			emit_kv(e, "kind", hits[i].kind);
+			emit_kv(e, "handle", hits[i].handle);
+			emit_kv(e, "committee", hits[i].committee);
+			emit_knull(e, "review", hits[i].review);
+			emit_knull(e, "field", hits[i].field);
+			if (with_score) {
+				char num[32];
+
+				snprintf(num, sizeof num, "%.3f",
+				    -hits[i].score);
+				emit_knum(e, "score", num);
+			}
+			if (hits[i].snippet != NULL) {
+				buf_reset(&b);
+				marked(&b, hits[i].snippet, "", "", NULL);
+				emit_kv(e, "snippet", b.s);
+				emit_key(e, "matches");
+				emit_seq_begin(e);
+				for (p = hits[i].snippet; (p = strchr(p, '\1'));
+				    p = q) {
+					q = strchr(++p, '\2');
+					if (q == NULL)
+						break;
+					buf_reset(&b);
+					buf_add(&b, p, (size_t)(q - p));
+					emit_str(e, b.s);
+				}
+				emit_seq_end(e);
+			}
+			emit_map_end(e);
+		}
+		emit_seq_end(e);
+		fputc('\n', stdout);
+		emit_free(e);
+		buf_release(&b);
+		return;
+	}
+	if (fmt == FMT_TABLE) {
+		/* a hit per paragraph reads better than a table row */
+		for (i = 0; i < n; i++) {
+			printf("%zu. %s%s%s", i + 1, bold ? "\033[1m" : "",
+			    hits[i].handle, bold ? "\033[0m" : "");
+			if (hits[i].field != NULL)
+				printf("  (%s)", hits[i].field);
+			putchar('\n');
+			if (hits[i].snippet != NULL) {
+				buf_reset(&b);
+				marked(&b, hits[i].snippet, bold ? "\033[1m" :
+				    "", bold ? "\033[0m" : "", NULL);
+				printf("   %s\n", b.s);
+			}
+		}
+		buf_release(&b);
+		return;
+	}
+	if (fmt == FMT_MARKDOWN) {
+		/* written here: the matches in **, the rest escaped */
+		fputs("| # | Where | Field | Snippet |\n| ---: | --- | --- | --- "
+		    "|\n", stdout);
+		for (i = 0; i < n; i++) {
+			buf_reset(&b);
+			buf_printf(&b, "| %zu | ", i + 1);
+			esc_markdown(&b, hits[i].handle);
+			buf_adds(&b, " | ");
+			esc_markdown(&b, hits[i].field ? hits[i].field : "");
+			buf_adds(&b, " | ");
+			if (hits[i].snippet != NULL)
+				marked(&b, hits[i].snippet, "**", "**",
+				    esc_markdown);
+			buf_adds(&b, " |\n");
+			fputs(b.s, stdout);
+		}
+		buf_release(&b);
+		return;
+	}
+	o = out_begin(fmt, stdout, cols, 7, 0);
+	for (i = 0; i < n; i++) {
+		memset(c, 0, sizeof c);
+		c[0].i = (long long)i + 1;
+		c[1].s = hits[i].kind;
+		c[2].s = hits[i].handle;
+		c[3].s = hits[i].committee;
+		c[4].s = hits[i].review;
+		c[5].s = hits[i].field;
+		buf_reset(&b);
+		if (hits[i].snippet != NULL)
+			marked(&b, hits[i].snippet, "", "", NULL);
+		c[6].s = b.s;
+		out_row(o, c);
+	}
+	out_end(o);
+	buf_release(&b);
+}
+
+static int
+parse_limit(const struct cmd *c, const char *arg, size_t *limit)
+{
+	char *end;
+	unsigned long long v = strtoull(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || *arg == '-')
+		return cmd_usage_error(c, "--limit takes a number, not '%s'",
+		    arg);
+	*limit = v == 0 ? (size_t)-1 : (size_t)v;
+	return RT_OK;
+}
+
+static int
+cmd_search(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		FILTER_OPTIONS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_search_entry;
+	enum out_format fmt = FMT_TABLE;
+	struct filter f;
+	struct hit *hits = NULL, h;
+	size_t n = 0, cap = 0, limit = 20, i;
+	sqlite3_stmt *st;
+	char *query;
+	int opt, rc;
+
+	memset(&f, 0, sizeof f);
+	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
+		rc = filter_option(ctx, c, opt, optarg, &f);
+		if (rc < 0)
+			return -rc;
+		if (rc > 0)
+			continue;
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'f':
+			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
+				return RT_USAGE;
+			break;
+		case 'l':
+			if (parse_limit(c, optarg, &limit) != RT_OK)
+				return RT_USAGE;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error(c, argc == optind ? "no query given" :
+		    "give the query as one argument (quote it)");
+	query = fts_query(argv[optind]);
+	if (query == NULL) {
+		error("cannot read the search '%s': a quote is not closed "
+		    "(phrases go in a pair of \"double quotes\")", argv[optind]);
+		return RT_FAIL;
+	}
+	st = db_stmt(ctx->db, ST_SEARCH);
+	db_bind_text(st, 1, query);
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&h, 0, sizeof h);
+		if (describe(ctx, sqlite3_column_int64(st, 0), &f, &h) != 0)
+			continue;
+		if (!status_ok(ctx, &f, h.rec)) {
+			hit_free(&h);
+			continue;
+		}
+		h.score = sqlite3_column_double(st, 1);
+		h.snippet = xstrdup(db_col(st, 2) ? db_col(st, 2) : "");
+		h.field = xstrdup(search_field_name[sqlite3_column_int(st, 3)]);
+		if (sqlite3_column_int64(st, 0) >= SEARCH_MEET &&
+		    sqlite3_column_int64(st, 0) < SEARCH_EVID &&
+		    ((sqlite3_column_int64(st, 0) - SEARCH_MEET) & 0xffff) >=
+		    10016) {
+			free(h.field);
+			h.field = xstrdup("action");
+		}
+		hits = xgrow(hits, &cap, n + 1, sizeof *hits);
+		hits[n++] = h;
+	}
+	if (n < limit && rc != SQLITE_DONE) {
+		const char *why = sqlite3_errmsg(db_handle(ctx->db));
+
+		sqlite3_reset(st);
+		if (strstr(why, "fts5") != NULL || strstr(why, "syntax") ||
+		    strstr(why, "column"))
+			error("cannot read the search '%s': put words, \"a "
+			    "phrase\", or prefix* on both sides of AND, OR and "
+			    "NOT, and close every bracket", argv[optind]);
+		else
+			error("search failed: %s", why);
+		rc = RT_FAIL;
+	} else {
+		sqlite3_reset(st);
+		write_hits(ctx, fmt, hits, n, 1);
+		rc = RT_OK;
+	}
+	for (i = 0; i < n; i++)
+		hit_free(&hits[i]);
+	free(hits);
+	free(query);
+	return rc;
+}
+
+/* Stems too common in committee papers to tell recommendations apart. */
+static const char *const stop[] = {
+	"the", "and", "of", "to", "in", "a", "an", "for", "on", "with",
+	"that", "thi", "be", "by", "as", "is", "ar", "wa", "were", "it", "it",
+	"at", "from", "or", "should", "council", "could", "would", "which",
+	"their", "thei", "them", "have", "ha", "had", "been", "also", "such",
+	"other", "more", "into", "ani", "all", "can", "mai", "will", "not",
+	"recommend", "committe", "consid", "ensur", "includ", "those", "its",
+	"within", "where", "whether", "how", "what", "who", "s", NULL,
+};
+
+struct term {
+	char *term;
+	double weight;
+};
+
+static int
+cmp_term(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return strcmp(x->term, y->term);
+}
+
+static int
+cmd_similar(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd *c = &cmd_similar_entry;
+	enum out_format fmt = FMT_TABLE;
+	struct term *terms = NULL;
+	struct hit *hits = NULL, h;
+	struct filter none;
+	struct buf q = BUF_INIT;
+	size_t nterms = 0, cap = 0, n = 0, hcap = 0, limit = 10, i;
+	sqlite3_stmt *st;
+	long long id, base;
+	int opt, rc = RT_OK;
+
+	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
+		switch (opt) {
+		case 'h':
+			return RT_OK;
+		case 'f':
+			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
+				return RT_USAGE;
+			break;
+		case 'l':
+			if (parse_limit(c, optarg, &limit) != RT_OK)
+				return RT_USAGE;
+			break;
+		default:
+			return RT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error(c, "give one handle");
+	if ((id = handle_resolve(ctx->db, argv[optind])) == 0)
+		return RT_FAIL;
+	base = SEARCH_REC + (id << 16);
+	/* its terms, weighed by tf * idf; a term only it has tells nothing */
+	st = db_stmt(ctx->db, ST_SIMILAR_TERMS);
+	sqlite3_bind_int64(st, 1, base);
+	sqlite3_bind_int64(st, 2, base + SEARCH_SLOTS - 1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = db_col(st, 0);
+		double tf = sqlite3_column_double(st, 1);
+		double df = sqlite3_column_double(st, 2);
+		double all = sqlite3_column_double(st, 3);
+
+		if (vocab_find(stop, t) >= 0 || strlen(t) < 3 || df <= tf ||
+		    isdigit((unsigned char)t[0]))
+			continue;
+		terms = xgrow(terms, &cap, nterms + 1, sizeof *terms);
+		terms[nterms].term = xstrdup(t);
+		terms[nterms++].weight = tf * log(all / df);
+	}
+	sqlite3_reset(st);
+	if (nterms > 1)
+		qsort(terms, nterms, sizeof *terms, cmp_term);
+	buf_adds(&q, "{title text finding} : (");
+	for (i = 0; i < nterms && i < 12; i++)
+		buf_printf(&q, "%s\"%s\"", i ? " OR " : "", terms[i].term);
+	buf_addc(&q, ')');
+	if (nterms > 0) {
+		st = db_stmt(ctx->db, ST_SIMILAR);
+		db_bind_text(st, 1, q.s);
+		sqlite3_bind_int64(st, 2, SEARCH_REC);
+		sqlite3_bind_int64(st, 3, SEARCH_MEET);
+		sqlite3_bind_int64(st, 4, id);
+		sqlite3_bind_int64(st, 5, limit == (size_t)-1 ? -1 :
+		    (long long)limit);
+		memset(&none, 0, sizeof none);
+		while ((opt = sqlite3_step(st)) == SQLITE_ROW) {
+			memset(&h, 0, sizeof h);
+			if (describe(ctx, SEARCH_REC +
+			    (sqlite3_column_int64(st, 0) << 16), &none, &h))
+				continue;
+			h.score = sqlite3_column_double(st, 1);
+			hits = xgrow(hits, &hcap, n + 1, sizeof *hits);
+			hits[n++] = h;
+		}
+		if (opt != SQLITE_DONE) {
+			db_error(ctx->db, "similar failed");
+			rc = RT_FAIL;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == RT_OK)
+		write_hits(ctx, fmt, hits, n, 1);
+	for (i = 0; i < n; i++)
+		hit_free(&hits[i]);
+	for (i = 0; i < nterms; i++)
+		free(terms[i].term);
+	free(hits);
+	free(terms);
+	buf_release(&q);
+	return rc;
+}

@@ -1,0 +1,249 @@
+#include "search.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+
+const char *const search_field_name[F_NFIELDS] = {
+	[F_TITLE] = "title",
+	[F_TEXT] = "text",
+	[F_FINDING] = "finding",
+	[F_EVIDENCE] = "evidence",
+	[F_RESPONSE] = "response",
+	[F_NOTE] = "update note",
+	[F_ACTION] = "action",
+	[F_MINUTES] = "minutes",
+};
+
+/* Slots within an owner's range (see search.h). */
+enum {
+	S_TITLE = 0, S_TEXT = 1, S_RESPONSE = 2,
+	S_LIST1 = 16,		/* findings, resolved */
+	S_LIST2 = 10016,	/* inline evidence, meeting actions */
+	S_NOTES = 20016,	/* update notes */
+	S_ACTIONS = 45016,	/* response actions */
+};
+
+static int
+clear(struct db *db, long long base, long long n)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_IX_DELETE);
+
+	sqlite3_bind_int64(st, 1, base);
+	sqlite3_bind_int64(st, 2, base + n - 1);
+	return db_exec_stmt(db, st);
+}
+
+/* One row: text in field f (and a second text in field f2, or -1). */
+static int
+put(struct db *db, long long rowid, int f, const char *text, int f2,
+    const char *text2)
+{
+	sqlite3_stmt *st;
+
+	if ((text == NULL || *text == '\0') && (text2 == NULL || f2 < 0))
+		return 0;
+	st = db_stmt(db, ST_IX_INSERT);
+	sqlite3_bind_int64(st, 1, rowid);
+	db_bind_text(st, 2 + f, text);
+	if (f2 >= 0)
+		db_bind_text(st, 2 + f2, text2);
+	return db_exec_stmt(db, st);
+}
+
+/* Each row of sid (bound to owner) as one index row from slot first on,
+ * columns c1 (and c2, joined) in field f, at most limit of them. */
+static int
+put_rows(struct db *db, enum stmt_id sid, long long owner, long long base,
+    int first, int limit, int f, int c1, int c2, int by_pos)
+{
+	sqlite3_stmt *st = db_stmt(db, sid);
+	struct buf b = BUF_INIT;
+	int k = 0, rc = 0;
+	long long slot;
+
+	sqlite3_bind_int64(st, 1, owner);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		slot = by_pos ? sqlite3_column_int64(st, 0) : k;
+		k++;
+		if (slot < 0 || slot >= limit)
+			continue;	/* beyond what the index holds */
+		buf_reset(&b);
+		if (db_col(st, c1) != NULL)
+			buf_adds(&b, db_col(st, c1));
+		if (c2 >= 0 && db_col(st, c2) != NULL) {
+			if (b.len)
+				buf_addc(&b, '\n');
+			buf_adds(&b, db_col(st, c2));
+		}
+		rc = put(db, base + first + slot, f, b.s, -1, NULL);
+	}
+	sqlite3_reset(st);
+	buf_release(&b);
+	return rc;
+}
+
+int
+search_index_rec(struct db *db, long long rec)
+{
+	long long base = SEARCH_REC + (rec << 16);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (clear(db, base, SEARCH_SLOTS) < 0)
+		return -1;
+	st = db_stmt(db, ST_IX_REC);
+	sqlite3_bind_int64(st, 1, rec);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	rc = put(db, base + S_TITLE, F_TITLE, db_col(st, 0), -1, NULL);
+	if (rc == 0)
+		rc = put(db, base + S_TEXT, F_TEXT, db_col(st, 1), -1, NULL);
+	sqlite3_reset(st);
+	st = db_stmt(db, ST_IX_REC_RESPONSE);
+	sqlite3_bind_int64(st, 1, rec);
+	if (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = put(db, base + S_RESPONSE, F_RESPONSE, db_col(st, 0), -1,
+		    NULL);
+	sqlite3_reset(st);
+	if (rc == 0)
+		rc = put_rows(db, ST_IX_REC_FINDINGS, rec, base, S_LIST1,
+		    S_LIST2 - S_LIST1, F_FINDING, 1, -1, 1);
+	if (rc == 0)
+		rc = put_rows(db, ST_IX_REC_EVIDENCE, rec, base, S_LIST2,
+		    S_NOTES - S_LIST2, F_EVIDENCE, 1, 2, 1);
+	if (rc == 0)
+		rc = put_rows(db, ST_IX_REC_NOTES, rec, base, S_NOTES,
+		    S_ACTIONS - S_NOTES, F_NOTE, 0, -1, 0);
+	if (rc == 0)
+		rc = put_rows(db, ST_IX_REC_ACTIONS, rec, base, S_ACTIONS,
+		    SEARCH_SLOTS - S_ACTIONS, F_ACTION, 0, 1, 0);
+	return rc;
+}
+
+int
+search_index_meeting(struct db *db, long long meeting)
+{
+	long long base = SEARCH_MEET + (meeting << 16);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (clear(db, base, SEARCH_SLOTS) < 0)
+		return -1;
+	st = db_stmt(db, ST_IX_MEETING);
+	sqlite3_bind_int64(st, 1, meeting);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	rc = put(db, base + S_TITLE, F_TITLE, db_col(st, 0), F_MINUTES,
+	    db_col(st, 1));
+	sqlite3_reset(st);
+	if (rc == 0)
+		rc = put_rows(db, ST_IX_MEETING_RESOLVED, meeting, base, S_LIST1,
+		    S_LIST2 - S_LIST1, F_MINUTES, 1, -1, 1);
+	if (rc == 0)
+		rc = put_rows(db, ST_IX_MEETING_ACTIONS, meeting, base,
+		    S_LIST2, SEARCH_SLOTS - S_LIST2, F_ACTION, 0, 1, 0);
+	return rc;
+}
+
+int
+search_index_evidence(struct db *db, long long evidence)
+{
+	long long rowid = SEARCH_EVID + evidence;
+	sqlite3_stmt *st;
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	if (clear(db, rowid, 1) < 0)
+		return -1;
+	st = db_stmt(db, ST_IX_EVIDENCE);
+	sqlite3_bind_int64(st, 1, evidence);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		buf_adds(&b, db_col(st, 0));
+		if (db_col(st, 1) != NULL) {
+			buf_addc(&b, '\n');
+			buf_adds(&b, db_col(st, 1));
+		}
+		rc = put(db, rowid, F_EVIDENCE, b.s, -1, NULL);
+	}
+	sqlite3_reset(st);
+	buf_release(&b);
+	return rc;
+}
+
+int
+search_index_action(struct db *db, long long action)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_IX_ACTION_OWNER);
+	long long meeting = 0, rec = 0;
+
+	sqlite3_bind_int64(st, 1, action);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		meeting = sqlite3_column_int64(st, 0);
+		rec = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (meeting)
+		return search_index_meeting(db, meeting);
+	return rec ? search_index_rec(db, rec) : 0;
+}
+
+/* Call fn for each id a query returns. */
+static int
+each_id(struct db *db, enum stmt_id sid, int (*fn)(struct db *, long long))
+{
+	sqlite3_stmt *st = db_stmt(db, sid);
+	long long *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	/* collect first: fn uses other statements, and writes */
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			ids = sqlite3_realloc64(ids, cap * sizeof *ids);
+			if (ids == NULL) {
+				sqlite3_reset(st);
+				return error("out of memory");
+			}
+		}
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = fn(db, ids[i]);
+	sqlite3_free(ids);
+	return rc;
+}
+
+int
+search_rebuild(struct db *db)
+{
+	if (db_exec_stmt(db, db_stmt(db, ST_IX_CLEAR)) < 0)
+		return -1;
+	if (each_id(db, ST_IX_ALL_RECS, search_index_rec) < 0 ||
+	    each_id(db, ST_IX_ALL_MEETINGS, search_index_meeting) < 0 ||
+	    each_id(db, ST_IX_ALL_EVIDENCE, search_index_evidence) < 0)
+		return -1;
+	return 0;
+}
+
+int
+search_counts(struct db *db, long long *expected, long long *held)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_IX_EXPECTED);
+
+	*expected = sqlite3_step(st) == SQLITE_ROW ?
+	    sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	st = db_stmt(db, ST_IX_HELD);
+	*held = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) :
+	    -1;
+	sqlite3_reset(st);
+	return *expected < 0 || *held < 0 ? -1 : 0;
+}
