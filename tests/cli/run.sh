@@ -523,6 +523,64 @@ check "python3 -c \"import sys; [open(f, encoding='utf-8', newline='').read() fo
 check "[ \"\$(jq -r '.committees[0].reviews[0].recommendations[2].text' < $TMP/rep-h-json.out)\" = \"\$(python3 -c 'print(\"€\" * 140 + \"…\")')\" ]" "a long word is not cut at 140 characters"
 check "python3 -c \"import csv; r=list(csv.reader(open('$TMP/rep-h-csv.out', newline=''))); row=r[1]; assert row[7]=='\\'=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")', row[7]; assert row[4].startswith(\\\"'=\\\"), row[4]; assert all(not c.startswith(('=','+','-','@')) for c in row), row\"" "formula injection not neutralised in csv"
 
+# === search, similar and the overview (issue 5) ===========================
+run se-phrase 0 $RT search '"key worker housing"' --format json
+check "[ \"\$(jq -c '[.[] | [.handle, .field]]' < $TMP/se-phrase.out)\" = '[[\"islington-2024-childrens-workforce/2\",\"finding\"],[\"meeting islington-childrens-services/2024-02-26-witness-evidence\",\"action\"],[\"meeting islington-childrens-services/2024-02-26-witness-evidence\",\"minutes\"]]' ]" "the key worker housing phrase"
+check "[ \"\$(jq -c '[.[0].matches, (.[2].snippet | test(\"Key Worker housing\"))]' < $TMP/se-phrase.out)\" = '[[\"Key worker housing\"],true]' ]" "search snippets and matches"
+run se-stem 0 $RT search recruit --format json --limit 0
+check "[ \"\$(jq -r '[.[] | select(.handle == \"islington-2023-making-children-visible/8\" and .field == \"title\")] | length' < $TMP/se-stem.out)\" = 1 ]" "'recruit' does not find 'Recruitment'"
+check "jq -e '[.[].matches[]] | any(. == \"recruiting\" or . == \"Recruitment\" or . == \"recruit\")' < $TMP/se-stem.out >/dev/null" "stemmed matches"
+run se-all 0 $RT search 'ofsted*' --format json --limit 0
+check "[ \"\$(jq -r '[.[] | .committee] | unique | join(\",\")' < $TMP/se-all.out)\" = islington-childrens-services,slough-people-scrutiny-panel ]" "search across committees"
+run se-prefix 0 $RT search 'ofsted*' --committee slough --format json --limit 0
+check "[ \"\$(jq -r '[.[] | .committee] | unique | join(\",\")' < $TMP/se-prefix.out)\" = slough-people-scrutiny-panel ]" "search --committee"
+run se-not 0 $RT search 'housing NOT worker' --format json --limit 0
+check "! jq -r '.[].snippet' < $TMP/se-not.out | grep -qi 'worker'" "NOT still matched"
+run se-apos 0 $RT search "children's workforce" --limit 1
+run se-md 0 $RT search '"key worker housing"' --format markdown --limit 1
+has se-md out "**Key worker housing**"
+run se-bad 1 $RT search 'foster AND'
+has se-bad err "cannot read the search 'foster AND'"
+check "! grep -qi fts5 $TMP/se-bad.err" "an SQLite message reached the user"
+run se-quote 1 $RT search '"key worker'
+has se-quote err "a quote is not closed"
+run se-none 0 $RT search 'zeppelin' --format json
+check "[ \"\$(cat $TMP/se-none.out)\" = '[]' ]" "no match is not an empty array"
+# the index follows every write, and verify checks it
+run se-note 0 env RECTRACK_USER=clerk $RT status islington-2024-childrens-workforce/9 agreed --note "Zebra crossing survey commissioned"
+run se-note-hit 0 $RT search zebra --format json
+check "[ \"\$(jq -c '[.[] | [.handle, .field]]' < $TMP/se-note-hit.out)\" = '[[\"islington-2024-childrens-workforce/9\",\"update note\"]]' ]" "a status note is not searchable"
+run se-action 0 $RT action 2 done --note "Quokka programme slot found"
+run se-action-hit 0 $RT search quokka --format json
+check "[ \$(jq length < $TMP/se-action-hit.out) = 1 ]" "an action note is not searchable"
+run se-verify 0 $RT verify
+run se-verify2 0 $TR verify
+sqlite3 "$TMP/t.db" "DELETE FROM search WHERE rowid IN (SELECT rowid FROM search LIMIT 1)"
+run se-verify-bad 1 $RT verify
+has se-verify-bad err "the full-text index holds"
+run se-reindex 0 $RT reindex
+run se-verify3 0 $RT verify
+# a database from before the index gets one on open
+cp "$TMP/t.db" "$TMP/old.db"
+sqlite3 "$TMP/old.db" "DROP TABLE search_inst; DROP TABLE search_terms; DROP TABLE search; PRAGMA user_version = 3"
+run se-migrate 0 $BIN --db "$TMP/old.db" search zebra --format json
+check "[ \$(jq length < $TMP/se-migrate.out) = 1 ]" "migration 4 did not build the index"
+run se-migrate-verify 0 $BIN --db "$TMP/old.db" verify
+# similar: related recommendations above unrelated ones
+run sim 0 $RT similar islington-2024-childrens-workforce/2 --limit 0 --format json
+check "[ \"\$(jq -c '[.[0:3][] | .handle] | (index(\"slough-2023-scf-workforce-strategy/11\") != null and index(\"slough-2023-scf-workforce-strategy/15\") != null)' < $TMP/sim.out)\" = true ]" "similar: the retention incentives are not in the top three"
+check "[ \"\$(jq -c '([.[].handle] | index(\"slough-2023-scf-workforce-strategy/15\")) < ([.[].handle] | index(\"islington-2023-making-children-visible/4\"))' < $TMP/sim.out)\" = true ]" "similar: libraries rank above relocation loans"
+check "! grep -q '\"islington-2024-childrens-workforce/2\"' $TMP/sim.out" "similar lists the recommendation itself"
+# the overview
+run ov-committees 0 $RT committees --format json
+check "[ \"\$(jq -c '[.[] | [.id, .reviews, .recommendations, .open]]' < $TMP/ov-committees.out)\" = '[[\"islington-childrens-services\",2,20,20],[\"slough-people-scrutiny-panel\",1,18,18]]' ]" "committees"
+run ov-reviews 0 $RT reviews --committee islington --format json
+check "[ \"\$(jq -c '[.[] | [.id, .stage, .recommendations]]' < $TMP/ov-reviews.out)\" = '[[\"islington-2024-childrens-workforce\",\"draft\",10],[\"islington-2023-making-children-visible\",\"responded\",10]]' ]" "reviews"
+run ov-stats 0 $TR stats --format json
+check "[ \"\$(jq '[.[].count] | add' < $TMP/ov-stats.out)\" = 38 ]" "stats do not add up to 38"
+run ov-stats-md 0 $RT stats --format markdown
+has ov-stats-md out "| islington-childrens-services | draft |"
+
 # --- installation and the man page ---------------------------------------
 run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
 check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"
