@@ -23,6 +23,10 @@ void esc_html(struct buf *b, const char *s);
  * character other than tab and newline), or NULL when it is good. */
 const char *text_problem(const char *s);
 
+/* hay contains needle, ignoring ASCII case; a NULL needle always does,
+ * a NULL hay never. */
+int text_contains(const char *hay, const char *needle);
+
 /* Display width of UTF-8 text in terminal columns (one per code point). */
 size_t utf8_width(const char *s);
 /* Length in bytes of the longest prefix of s that fits in width columns. */

@@ -53,6 +53,13 @@ typedef int (*recview_fn)(const struct recview *r, void *arg);
 int recview_each(struct db *db, const struct filter *f, const char *today,
     recview_fn fn, void *arg);
 
+/* Whether recommendation rec passes the filter f (1), or not (0). */
+int recview_passes(struct db *db, const struct filter *f, const char *today,
+    long long rec);
+/* The filter says anything about recommendations beyond committee,
+ * review and authority. */
+int filter_on_recs(const struct filter *f);
+
 /* Derive the fields of r (from its stored ones) against today. */
 void recview_derive(struct recview *r, const char *today);
 

@@ -94,6 +94,58 @@ struct tallies {
 	int by;			/* 0 committee, 1 review, 2 status */
 };
 
+/*
+ * Every committee (or review) held, in list order, so that one with no
+ * recommendations is shown too; tally_rec() then finds them.
+ */
+static void
+seed(struct ctx *ctx, struct tallies *t, long long committee)
+{
+	sqlite3_stmt *cs = db_stmt(ctx->db, ST_EX_COMMITTEES), *rs;
+	struct tally *x;
+
+	if (committee)
+		sqlite3_bind_int64(cs, 1, committee);
+	while (sqlite3_step(cs) == SQLITE_ROW) {
+		if (t->by == 0) {
+			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+			x = &t->v[t->n++];
+			memset(x, 0, sizeof *x);
+			x->key = xstrdup(db_col(cs, 1));
+			x->key2 = xstrdup("");
+			x->name = xstrdup(db_col(cs, 2));
+			x->title = xstrdup("");
+			x->year = xstrdup("");
+			x->stage = xstrdup("");
+			x->review_row = -1;
+			/* its reviews, with recommendations or not */
+			rs = db_stmt(ctx->db, ST_EX_REVIEWS);
+			sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
+			while (sqlite3_step(rs) == SQLITE_ROW)
+				x->reviews++;
+			sqlite3_reset(rs);
+			continue;
+		}
+		rs = db_stmt(ctx->db, ST_EX_REVIEWS);
+		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
+		while (sqlite3_step(rs) == SQLITE_ROW) {
+			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+			x = &t->v[t->n++];
+			memset(x, 0, sizeof *x);
+			x->key = xstrdup(db_col(rs, 1));
+			x->key2 = xstrdup(db_col(cs, 1));
+			x->name = xstrdup(db_col(cs, 2));
+			x->title = xstrdup(db_col(rs, 2));
+			x->year = xstrdup(db_col(rs, 3) ? db_col(rs, 3) : "");
+			x->stage = xstrdup(db_col(rs, 4) ? db_col(rs, 4) :
+			    "draft");
+			x->review_row = -1;
+		}
+		sqlite3_reset(rs);
+	}
+	sqlite3_reset(cs);
+}
+
 static int
 tally_rec(const struct recview *r, void *arg)
 {
@@ -123,7 +175,7 @@ tally_rec(const struct recview *r, void *arg)
 		x->review_row = -1;
 	}
 	x->recs++;
-	if (x->review_row != r->review_row) {
+	if (t->by == 2 && x->review_row != r->review_row) {
 		/* rows come ordered by committee, then review */
 		x->reviews++;
 		x->review_row = r->review_row;
@@ -168,12 +220,24 @@ static int
 overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
     int by)
 {
-	static const struct option opts[] = {
+	static const struct option sopts[] = {
 		FILTER_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct option ropts[] = {
+		{ "committee", required_argument, NULL, 'C' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct option copts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct option *opts = by == 0 ? copts : by == 1 ? ropts : sopts;
 	static const struct out_col ccols[] = {
 		{ "id", "COMMITTEE", CELL_STR, OUT_BRIEF },
 		{ "name", "NAME", CELL_STR, OUT_BRIEF | OUT_WIDE },
@@ -231,13 +295,14 @@ overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
 				return RT_USAGE;
 			break;
 		default:
-			return cmd_usage_error(c, "'%s' is not an option of "
-			    "%s", argv[optind - 1], c->name);
+			return RT_USAGE;
 		}
 	}
 	if (optind < argc)
 		return cmd_usage_error(c, "unexpected argument '%s'",
 		    argv[optind]);
+	if (by < 2)
+		seed(ctx, &t, f.committee);
 	if (recview_each(ctx->db, &f, ctx->today, tally_rec, &t) < 0) {
 		tallies_free(&t);
 		return RT_FAIL;
@@ -326,6 +391,13 @@ cmd_reindex(struct ctx *ctx, int argc, char **argv)
 	while ((opt = cmd_getopt(&cmd_reindex_entry, argc, argv, "h",
 	    opts)) != -1)
 		return opt == 'h' ? RT_OK : RT_USAGE;
+	if (optind < argc)
+		return cmd_usage_error(&cmd_reindex_entry, "unexpected argument "
+		    "'%s'", argv[optind]);
+	if (ctx->created) {
+		error("%s: no such database", ctx->dbpath);
+		return RT_FAIL;
+	}
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		return rc;
 	if (search_rebuild(ctx->db) < 0 || db_commit(ctx->db) != RT_OK) {

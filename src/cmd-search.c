@@ -165,7 +165,8 @@ describe(struct ctx *ctx, long long rowid, const struct filter *f,
 	sqlite3_bind_int64(st, 1, owner);
 	if (sqlite3_step(st) != SQLITE_ROW ||
 	    (f->committee && sqlite3_column_int64(st, 3) != f->committee) ||
-	    (f->review && sqlite3_column_int64(st, 4) != f->review)) {
+	    (f->review && sqlite3_column_int64(st, 4) != f->review) ||
+	    !text_contains(db_col(st, 5), f->authority)) {
 		sqlite3_reset(st);
 		return 1;
 	}
@@ -178,23 +179,14 @@ describe(struct ctx *ctx, long long rowid, const struct filter *f,
 	return 0;
 }
 
-/* A recommendation hit passes the status filters. */
+/* A hit passes the filters on recommendations (status, dates, owner...):
+ * a meeting or evidence hit does not, when there are any. */
 static int
 status_ok(struct ctx *ctx, const struct filter *f, long long rec)
 {
-	struct rec_now now;
-	int ok, i;
-
-	if (!f->statuses && !f->open && !f->closed)
+	if (!filter_on_recs(f))
 		return 1;
-	if (rec == 0 || rec_now(ctx, rec, &now) < 0)
-		return 0;
-	i = vocab_find(vocab_status, now.status);
-	ok = (!f->statuses || (f->statuses & (1u << i))) &&
-	    (!f->open || !status_closed(now.status)) &&
-	    (!f->closed || status_closed(now.status));
-	rec_now_free(&now);
-	return ok;
+	return rec != 0 && recview_passes(ctx->db, f, ctx->today, rec);
 }
 
 static void
@@ -409,6 +401,8 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 	if (argc - optind != 1)
 		return cmd_usage_error(c, argc == optind ? "no query given" :
 		    "give the query as one argument (quote it)");
+	if (strspn(argv[optind], " \t\n") == strlen(argv[optind]))
+		return cmd_usage_error(c, "the query is empty");
 	query = fts_query(argv[optind]);
 	if (query == NULL) {
 		error("cannot read the search '%s': a quote is not closed "
@@ -538,8 +532,10 @@ cmd_similar(struct ctx *ctx, int argc, char **argv)
 		double tf = sqlite3_column_double(st, 1);
 		double df = sqlite3_column_double(st, 2);
 		double all = sqlite3_column_double(st, 3);
+		double own = sqlite3_column_double(st, 4);
 
-		if (vocab_find(stop, t) >= 0 || strlen(t) < 3 || df <= tf ||
+		/* a term only its own rows hold tells nothing of others */
+		if (vocab_find(stop, t) >= 0 || strlen(t) < 3 || df <= own ||
 		    isdigit((unsigned char)t[0]))
 			continue;
 		terms = xgrow(terms, &cap, nterms + 1, sizeof *terms);

@@ -570,21 +570,25 @@ const char *const db_sql[ST_COUNT] = {
 	    " FROM search WHERE search MATCH ?1"
 	    " ORDER BY 2, rowid",
 	[ST_HIT_REC] =
-	    "SELECT rv.rid || '/' || r.ref, c.cid, rv.rid, c.id, rv.id"
+	    "SELECT rv.rid || '/' || r.ref, c.cid, rv.rid, c.id, rv.id,"
+	    " c.authority"
 	    " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
 	    " JOIN committees c ON c.id = rv.committee_id WHERE r.id = ?1",
 	[ST_HIT_MEETING] =
 	    "SELECT 'meeting ' || c.cid || '/' || m.mid, c.cid, m.review, c.id,"
-	    " (SELECT id FROM reviews WHERE rid = m.review)"
+	    " (SELECT id FROM reviews WHERE rid = m.review), c.authority"
 	    " FROM meetings m JOIN committees c ON c.id = m.committee_id"
 	    " WHERE m.id = ?1",
 	[ST_HIT_EVIDENCE] =
 	    "SELECT 'evidence ' || rv.rid || '/' || e.eid, c.cid, rv.rid, c.id,"
-	    " rv.id FROM evidence e JOIN reviews rv ON rv.id = e.review_id"
+	    " rv.id, c.authority FROM evidence e"
+	    " JOIN reviews rv ON rv.id = e.review_id"
 	    " JOIN committees c ON c.id = rv.committee_id WHERE e.id = ?1",
 	/* a recommendation's own significant terms: tf, df, and rows */
 	[ST_SIMILAR_TERMS] =
-	    "SELECT i.term, count(*), t.doc, (SELECT count(*) FROM search)"
+	    "SELECT i.term, count(*), t.doc, (SELECT count(*) FROM search),"
+	    " (SELECT count(DISTINCT o.doc) FROM search_inst o"
+	    "   WHERE o.term = i.term AND o.doc BETWEEN ?1 AND ?2)"
 	    " FROM search_inst i JOIN search_terms t ON t.term = i.term"
 	    " WHERE i.doc BETWEEN ?1 AND ?2"
 	    "  AND i.col IN ('title', 'text', 'finding')"

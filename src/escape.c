@@ -1,6 +1,7 @@
 #include "escape.h"
 
 #include <string.h>
+#include <strings.h>
 
 void
 esc_csv(struct buf *b, const char *s)
@@ -206,4 +207,20 @@ utf8_prefix(const char *s, size_t width)
 		}
 	}
 	return i;
+}
+
+int
+text_contains(const char *hay, const char *needle)
+{
+	size_t n, i;
+
+	if (needle == NULL)
+		return 1;
+	if (hay == NULL)
+		return 0;
+	n = strlen(needle);
+	for (i = 0; hay[i] != '\0'; i++)
+		if (strncasecmp(hay + i, needle, n) == 0)
+			return 1;
+	return n == 0;
 }

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "escape.h"
 #include "vocab.h"
 
 enum list_col {
@@ -70,23 +71,6 @@ recview_derive(struct recview *r, const char *today)
 		r->rag = "amber";
 	else
 		r->rag = "green";
-}
-
-/* hay contains needle, ignoring ASCII case; a NULL needle always does. */
-static int
-contains(const char *hay, const char *needle)
-{
-	size_t n, i;
-
-	if (needle == NULL)
-		return 1;
-	if (hay == NULL)
-		return 0;
-	n = strlen(needle);
-	for (i = 0; hay[i] != '\0'; i++)
-		if (strncasecmp(hay + i, needle, n) == 0)
-			return 1;
-	return n == 0;
 }
 
 /* Times the target date moved: each update's due that replaces another. */
@@ -162,9 +146,9 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		    (f->overdue && !r.overdue) ||
 		    (f->response_overdue && !r.response_overdue) ||
 		    (f->stale && !r.stale) ||
-		    !contains(r.owner, f->owner) ||
-		    !contains(r.addressee, f->addressee) ||
-		    !contains(r.authority, f->authority) ||
+		    !text_contains(r.owner, f->owner) ||
+		    !text_contains(r.addressee, f->addressee) ||
+		    !text_contains(r.authority, f->authority) ||
 		    (f->due_before != NULL && (r.due == NULL ||
 		    strcmp(r.due, f->due_before) >= 0)) ||
 		    (f->updated_since != NULL && (r.last_activity == NULL ||
@@ -181,4 +165,34 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		return db_error(db, "query failed");
 	sqlite3_reset(st);
 	return 0;
+}
+
+static int
+found(const struct recview *r, void *arg)
+{
+	(void)r;
+	*(int *)arg = 1;
+	return 1;
+}
+
+int
+recview_passes(struct db *db, const struct filter *f, const char *today,
+    long long rec)
+{
+	struct filter one = *f;
+	int hit = 0;
+
+	one.rec = rec;
+	if (recview_each(db, &one, today, found, &hit) < 0)
+		return 0;
+	return hit;
+}
+
+int
+filter_on_recs(const struct filter *f)
+{
+	return f->statuses || f->open || f->closed || f->overdue ||
+	    f->response_overdue || f->stale || f->owner != NULL ||
+	    f->addressee != NULL || f->due_before != NULL ||
+	    f->updated_since != NULL;
 }
