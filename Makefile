@@ -19,6 +19,12 @@ ifeq ($(SAN),1)
   BUILD = build/san
   SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
+else ifeq ($(FUZZ),1)
+  # libFuzzer: the library instrumented, the targets linked with the fuzzer
+  CC = clang
+  BUILD = build/fuzz
+  SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-omit-frame-pointer -fno-sanitize-recover=all
 else
   BUILD = build/rel
   SANFLAGS =
@@ -58,7 +64,11 @@ else
   say = @echo
 endif
 
-.PHONY: all deps run check check-browser unit unit-bins e2e install uninstall clean rectrack
+FUZZ_TARGETS = fuzz_parse fuzz_import
+FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps run check check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
@@ -105,6 +115,24 @@ check: deps
 check-browser: rectrack
 	@sh scripts/browser-deps.sh
 	@sh tests/browser/run.sh ./rectrack
+
+# Fuzzing (clang's libFuzzer): 'make fuzz' runs each target for
+# FUZZ_SECONDS on a corpus seeded from data/ and the fixtures; 'make
+# fuzz-smoke' (CI) replays the saved corpus and runs each for 20 s.
+fuzz-bins:
+	@sh scripts/deps.sh clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory FUZZ=1 $(FUZZ_BIN)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ) | $(BUILD)
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) \
+	    $(ALL_LDFLAGS) -fsanitize=fuzzer $(PKG_LIBS)
+
+fuzz: fuzz-bins
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzz-bins
+	@sh tests/fuzz/run.sh 20 $(FUZZ_TARGETS)
 
 unit-bins: $(UNIT_BIN)
 

@@ -30,6 +30,7 @@ struct ynode {
 	unsigned plain : 1;		/* written without quotes */
 	unsigned null : 1;		/* empty plain scalar, ~ or null */
 	unsigned alias : 1;		/* an alias, already reported */
+	unsigned bad : 1;		/* errors were reported reading it */
 	struct ynode **kids;		/* map: key, value, key, value ... */
 	size_t n, cap;
 };
@@ -73,6 +74,9 @@ int yin_error(struct yin *y, const struct ynode *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int yin_error_at(struct yin *y, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* The errors reported for this file so far. */
+size_t yin_error_count(const struct yin *y);
 
 /* The file could not be read to its end (the reason was reported). */
 int yin_dead(const struct yin *y);

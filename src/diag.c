@@ -41,6 +41,9 @@ emit(struct buf *b)
 }
 
 /* Format prefix + fmt and send it to the sink. */
+static void vemit(const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 vemit(const char *prefix, const char *fmt, va_list ap)
 {

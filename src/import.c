@@ -723,6 +723,7 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 		imp->nrecs += r.nrecs;
 	}
 	if (imp->db != NULL && d->committee_ok && diag_errors() == errs &&
+	    !it->bad &&
 	    store_review(imp->db, d->committee_id, &r, &imp->stats) < 0)
 		d->committee_ok = 0;
 	record_review_free(&r);
@@ -774,6 +775,7 @@ do_meeting(struct importer *imp, struct doc *d, const struct ynode *it)
 		p->col = rv->col;
 	}
 	if (imp->db != NULL && d->committee_ok && diag_errors() == errs &&
+	    !it->bad &&
 	    store_meeting(imp->db, d->committee_id, &m, &imp->stats) < 0)
 		d->committee_ok = 0;
 	record_meeting_free(&m);
@@ -808,7 +810,7 @@ do_committee(struct importer *imp, struct doc *d, const struct ynode *n)
 		c.contact = get_text(y, n, "contact", 0);
 		if (c.cid != NULL)
 			d->cid = d->cidbuf = xstrdup(c.cid);
-		if (diag_errors() == errs) {
+		if (diag_errors() == errs && !n->bad) {
 			struct store_stats one;
 			size_t k;
 
@@ -855,6 +857,8 @@ do_list(struct importer *imp, struct doc *d, yaml_event_t *ev, int review,
 	}
 	yaml_event_delete(ev);
 	for (;;) {
+		size_t before = yin_error_count(y);
+
 		if (!yin_next(y, &next))
 			return 0;
 		if (next.type == YAML_SEQUENCE_END_EVENT) {
@@ -864,6 +868,7 @@ do_list(struct importer *imp, struct doc *d, yaml_event_t *ev, int review,
 		it = yin_tree(y, &next);
 		if (it == NULL)
 			return 0;
+		it->bad = yin_error_count(y) != before;
 		if (d->have_committee) {
 			do_item(imp, d, it, review);
 			continue;
@@ -889,7 +894,7 @@ do_docmap(struct importer *imp, const yaml_mark_t *mapmark)
 	struct ynode *keys[4] = { NULL, NULL, NULL, NULL };
 	struct ynode *k, *v;
 	yaml_event_t ev;
-	size_t i;
+	size_t i, before;
 	int alive = 1, ki;
 
 	memset(&d, 0, sizeof d);
@@ -902,7 +907,12 @@ do_docmap(struct importer *imp, const yaml_mark_t *mapmark)
 			yaml_event_delete(&ev);
 			break;
 		}
-		if ((k = yin_tree(y, &ev)) == NULL || !yin_next(y, &ev)) {
+		if ((k = yin_tree(y, &ev)) == NULL) {
+			alive = 0;
+			break;
+		}
+		before = yin_error_count(y);
+		if (!yin_next(y, &ev)) {
 			ynode_free(k);
 			alive = 0;
 			break;
@@ -928,6 +938,7 @@ do_docmap(struct importer *imp, const yaml_mark_t *mapmark)
 			ynode_free(k);
 			break;
 		}
+		v->bad = yin_error_count(y) != before;
 		if (ki == 0) {
 			if (v->type != YN_SCALAR || strcmp(v->s,
 			    "rectrack/1") != 0)

@@ -63,6 +63,12 @@ count_error(struct yin *y)
 	return -1;
 }
 
+size_t
+yin_error_count(const struct yin *y)
+{
+	return y->nerrors;
+}
+
 int
 yin_dead(const struct yin *y)
 {
@@ -108,6 +114,7 @@ reader_fail(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 	diag_vat(y->name, line, col, fmt, ap);
 	va_end(ap);
 	y->dead = 1;
+	y->nerrors++;
 	return 0;
 }
 
