@@ -19,6 +19,14 @@ void esc_markdown(struct buf *b, const char *s);
 /* HTML text or attribute content. */
 void esc_html(struct buf *b, const char *s);
 
+/*
+ * s made safe to show: invalid UTF-8 and control characters (all C0 but
+ * tab and newline, DEL, C1) become U+FFFD, except the bytes in keep.
+ * Text in the database is clean unless someone wrote to it around
+ * rectrack; this keeps a terminal, a page or a file safe all the same.
+ */
+void text_clean(struct buf *b, const char *s, const char *keep);
+
 /* What is wrong with s as rectrack text (invalid UTF-8, a control
  * character other than tab and newline), or NULL when it is good. */
 const char *text_problem(const char *s);

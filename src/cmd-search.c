@@ -290,8 +290,10 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 	if (fmt == FMT_TABLE) {
 		/* a hit per paragraph reads better than a table row */
 		for (i = 0; i < n; i++) {
+			buf_reset(&b);
+			text_clean(&b, hits[i].handle, "");
 			printf("%zu. %s%s%s", i + 1, bold ? "\033[1m" : "",
-			    hits[i].handle, bold ? "\033[0m" : "");
+			    b.s, bold ? "\033[0m" : "");
 			if (hits[i].field != NULL)
 				printf("  (%s)", hits[i].field);
 			putchar('\n');
@@ -420,7 +422,13 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		h.score = sqlite3_column_double(st, 1);
-		h.snippet = xstrdup(db_col(st, 2) ? db_col(st, 2) : "");
+		{
+			struct buf sn = BUF_INIT;
+
+			text_clean(&sn, db_col(st, 2) ? db_col(st, 2) : "",
+			    "\1\2");
+			h.snippet = buf_detach(&sn);
+		}
 		h.field = xstrdup(search_field_name[sqlite3_column_int(st, 3)]);
 		if (sqlite3_column_int64(st, 0) >= SEARCH_MEET &&
 		    sqlite3_column_int64(st, 0) < SEARCH_EVID &&

@@ -519,7 +519,15 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		buf_release(&s.out);
 		return RT_FAIL;
 	}
-	fputs(s.out.s, stdout);
+	if (s.fmt == FMT_TEXT) {
+		struct buf clean = BUF_INIT;
+
+		text_clean(&clean, s.out.s, "");
+		fputs(clean.s, stdout);
+		buf_release(&clean);
+	} else {
+		fputs(s.out.s, stdout);
+	}
 	buf_release(&s.out);
 	return s.found ? RT_OK : RT_FAIL;
 }

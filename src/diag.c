@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "escape.h"
 
 static diag_sink_fn sink;
 static void *sink_arg;
@@ -29,15 +30,21 @@ diag_errors(void)
 }
 
 static void
-emit(struct buf *b)
+emit(struct buf *raw)
 {
+	struct buf b = BUF_INIT;
+
+	/* a message may quote hostile input: no control character reaches
+	 * the terminal */
+	text_clean(&b, raw->s, "");
+	buf_release(raw);
 	if (sink != NULL) {
-		sink(b->s, sink_arg);
+		sink(b.s, sink_arg);
 	} else {
-		buf_addc(b, '\n');
-		fputs(b->s, stderr);
+		buf_addc(&b, '\n');
+		fputs(b.s, stderr);
 	}
-	buf_release(b);
+	buf_release(&b);
 }
 
 /* Format prefix + fmt and send it to the sink. */

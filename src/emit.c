@@ -223,15 +223,19 @@ scalar(struct emit *e, const char *s, yaml_scalar_style_t style)
 }
 
 void
-emit_str(struct emit *e, const char *s)
+emit_str(struct emit *e, const char *raw)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, c = BUF_INIT;
+	const char *s;
 
+	text_clean(&c, raw, "");
+	s = c.s;
 	if (e->kind == EMIT_JSON) {
 		jsep(e);
 		esc_json(&b, s);
 		fputs(b.s, e->fp);
 		buf_release(&b);
+		buf_release(&c);
 		return;
 	}
 	if (null_word(s))
@@ -240,6 +244,7 @@ emit_str(struct emit *e, const char *s)
 		scalar(e, s, YAML_LITERAL_SCALAR_STYLE);
 	else
 		scalar(e, s, YAML_ANY_SCALAR_STYLE);
+	buf_release(&c);
 }
 
 void

@@ -3,14 +3,55 @@
 #include <string.h>
 #include <strings.h>
 
+static size_t utf8_seq(const unsigned char *s);
+
 void
-esc_csv(struct buf *b, const char *s)
+text_clean(struct buf *b, const char *str, const char *keep)
 {
-	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	while (*s) {
+		if (*s < 0x80) {
+			if ((*s < 0x20 && *s != '\n' && *s != '\t' &&
+			    strchr(keep, *s) == NULL) || *s == 0x7f)
+				buf_adds(b, "\xef\xbf\xbd");
+			else
+				buf_addc(b, (char)*s);
+			s++;
+			continue;
+		}
+		n = utf8_seq(s);
+		if (n == 0 || (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f)) {
+			buf_adds(b, "\xef\xbf\xbd");
+			s += n ? n : 1;
+			continue;
+		}
+		buf_add(b, s, n);
+		s += n;
+	}
+}
+
+/* s cleaned into a buffer the caller releases. */
+static const char *
+clean(struct buf *tmp, const char *s)
+{
+	buf_reset(tmp);
+	text_clean(tmp, s, "\r");	/* CSV keeps it; the others drop it */
+	return tmp->s;
+}
+
+void
+esc_csv(struct buf *b, const char *raw)
+{
+	struct buf tmp = BUF_INIT;
+	const char *s = clean(&tmp, raw);
+	int formula = raw[0] == '=' || raw[0] == '+' || raw[0] == '-' ||
+	    raw[0] == '@' || raw[0] == '\t' || raw[0] == '\r';
 
 	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		buf_adds(b, s);
+		buf_release(&tmp);
 		return;
 	}
 	buf_addc(b, '"');
@@ -22,6 +63,7 @@ esc_csv(struct buf *b, const char *s)
 		buf_addc(b, *s);
 	}
 	buf_addc(b, '"');
+	buf_release(&tmp);
 }
 
 /* Length of a valid UTF-8 sequence at s, or 0. */
@@ -128,8 +170,11 @@ esc_json(struct buf *b, const char *str)
 }
 
 void
-esc_markdown(struct buf *b, const char *s)
+esc_markdown(struct buf *b, const char *raw)
 {
+	struct buf tmp = BUF_INIT;
+	const char *s = clean(&tmp, raw);
+
 	for (; *s; s++) {
 		switch (*s) {
 		case '\n':
@@ -155,11 +200,15 @@ esc_markdown(struct buf *b, const char *s)
 			buf_addc(b, *s);
 		}
 	}
+	buf_release(&tmp);
 }
 
 void
-esc_html(struct buf *b, const char *s)
+esc_html(struct buf *b, const char *raw)
 {
+	struct buf tmp = BUF_INIT;
+	const char *s = clean(&tmp, raw);
+
 	for (; *s; s++) {
 		switch (*s) {
 		case '<':
@@ -167,6 +216,8 @@ esc_html(struct buf *b, const char *s)
 			break;
 		case '>':
 			buf_adds(b, "&gt;");
+			break;
+		case '\r':
 			break;
 		case '&':
 			buf_adds(b, "&amp;");
@@ -181,6 +232,7 @@ esc_html(struct buf *b, const char *s)
 			buf_addc(b, *s);
 		}
 	}
+	buf_release(&tmp);
 }
 
 size_t

@@ -70,7 +70,7 @@ cell_text(struct buf *b, const struct out_col *c, const struct cell *v)
 	switch (c->type) {
 	case CELL_STR:
 		if (v->s != NULL)
-			buf_adds(b, v->s);
+			text_clean(b, v->s, "\r");
 		break;
 	case CELL_INT:
 		if (!v->null)

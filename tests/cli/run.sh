@@ -596,6 +596,34 @@ check "[ \"\$(jq '[.[].count] | add' < $TMP/ov-stats.out)\" = 38 ]" "stats do no
 run ov-stats-md 0 $RT stats --format markdown
 has ov-stats-md out "| islington-childrens-services | draft |"
 
+# === hostile text already in the database (issue 6) =======================
+# written around rectrack, straight into SQLite: every output stays valid
+# and inert
+XD=$TMP/xdb.db
+cp "$HD" "$XD"
+sqlite3 "$XD" "UPDATE recs SET text = 'wipe' || char(27) || '[2J' || CAST(X'FF00FE' AS TEXT) || ' nul' || CAST(X'00' AS TEXT) || 'x U+2028:' || char(8232) || ' emoji:' || char(128203) || ' bell' || char(7) WHERE ref = '2'; UPDATE committees SET name = name || char(27) || ']0;title' || char(7)"
+for fmt in table csv json markdown; do
+	run xd-list-$fmt 0 $BIN --db "$XD" list --format $fmt
+	check "! grep -q \"\$(printf '\\033')\" $TMP/xd-list-$fmt.out && ! grep -q \"\$(printf '\\007')\" $TMP/xd-list-$fmt.out" "list --format $fmt wrote a control character"
+	check "python3 -c \"open('$TMP/xd-list-$fmt.out', encoding='utf-8').read()\"" "list --format $fmt is not UTF-8"
+done
+check "jq -e '.[1].text | test(\"wipe\")' < $TMP/xd-list-json.out >/dev/null" "list json lost the text"
+for fmt in markdown html csv json; do
+	run xd-report-$fmt 0 $BIN --db "$XD" report --format $fmt
+	check "! grep -q \"\$(printf '\\033')\" $TMP/xd-report-$fmt.out" "report --format $fmt wrote ESC"
+	check "python3 -c \"open('$TMP/xd-report-$fmt.out', encoding='utf-8').read()\"" "report --format $fmt is not UTF-8"
+done
+check "python3 tests/cli/html_tags.py $TMP/xd-report-html.out" "report html made markup"
+check "jq . < $TMP/xd-report-json.out >/dev/null" "report json does not parse"
+run xd-show 0 $BIN --db "$XD" show hostile/2
+check "! grep -q \"\$(printf '\\033')\" $TMP/xd-show.out" "show wrote ESC"
+run xd-export 0 $BIN --db "$XD" export
+run xd-export-check 0 $BIN check "$TMP/xd-export.out"
+run xd-search 0 $BIN --db "$XD" search wipe
+check "! grep -q \"\$(printf '\\033')\" $TMP/xd-search.out" "search wrote ESC"
+run xd-err 1 $BIN --db "$XD" show "$(printf 'x\033[2J/1')"
+check "! grep -q \"\$(printf '\\033')\" $TMP/xd-err.err" "an error message wrote ESC"
+
 # --- installation and the man page ---------------------------------------
 run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
 check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"

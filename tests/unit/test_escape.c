@@ -66,6 +66,31 @@ test_markdown(void **state)
 }
 
 static void
+clean(const char *in, const char *keep, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	text_clean(&b, in, keep);
+	assert_string_equal(b.s, want);
+	buf_release(&b);
+}
+
+static void
+test_clean(void **state)
+{
+	(void)state;
+	clean("plain\ttext\n", "", "plain\ttext\n");
+	clean("\033[2Jwiped", "", "\xef\xbf\xbd[2Jwiped");
+	clean("bad\xff\xfe", "", "bad\xef\xbf\xbd\xef\xbf\xbd");
+	clean("\xc2\x85nel", "", "\xef\xbf\xbdnel");
+	clean("\x7f", "", "\xef\xbf\xbd");
+	clean("caf\xc3\xa9 \xf0\x9f\x93\x8b \xe2\x80\xa8", "",
+	    "caf\xc3\xa9 \xf0\x9f\x93\x8b \xe2\x80\xa8");
+	clean("a\1b\2c\r", "\1\2", "a\1b\2c\xef\xbf\xbd");
+	clean("\xed\xa0\x80", "", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+}
+
+static void
 test_width(void **state)
 {
 	(void)state;
@@ -139,6 +164,7 @@ main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_writers),
 	};
