@@ -68,7 +68,7 @@ FUZZ_TARGETS = fuzz_parse fuzz_import
 FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run check check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
+.PHONY: all deps run check faults check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
@@ -107,7 +107,7 @@ run: deps
 # Quick start 2: set up, build and run every test.
 check: deps
 	@$(MAKE) --no-print-directory rectrack unit-bins
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e faults
 	@echo "make check: all tests passed ($(if $(SAN),sanitizers,release) build)"
 
 # The HTML report in a real browser (headless Chromium): printed to PDF,
@@ -141,6 +141,9 @@ unit: $(UNIT_BIN)
 
 e2e: $(BIN)
 	@sh tests/cli/run.sh $(BIN)
+
+faults: $(BIN)
+	@sh tests/cli/faults.sh $(BIN)
 
 install: rectrack
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

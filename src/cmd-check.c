@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "diag.h"
@@ -61,8 +62,8 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 			bad++;
 			continue;
 		}
-		printf("%s: ok, %zu recommendation%s\n", argv[i], nrecs[i],
-		    nrecs[i] == 1 ? "" : "s");
+		printf("%s: ok, %zu recommendation%s\n", strcmp(argv[i], "-") ?
+		    argv[i] : "<stdin>", nrecs[i], nrecs[i] == 1 ? "" : "s");
 		total += nrecs[i];
 	}
 	free(nrecs);

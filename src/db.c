@@ -92,13 +92,24 @@ migrate(struct db *db, enum db_mode mode)
 	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
 	    pragma_int(db, "PRAGMA user_version", &version) < 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
-		if (sqlite3_errcode(db->conn) == SQLITE_BUSY) {
+		switch (sqlite3_errcode(db->conn)) {
+		case SQLITE_BUSY:
 			error("%s: database is locked by another writer",
 			    db->path);
 			return RT_BUSY;
+		case SQLITE_CANTOPEN:
+		case SQLITE_READONLY:
+		case SQLITE_PERM:
+		case SQLITE_IOERR:
+		case SQLITE_FULL:
+			/* not the file's fault: where it is, or the disk */
+			return error("%s: cannot open the database: %s (is the "
+			    "file, or its directory, read-only or full?)",
+			    db->path, sqlite3_errmsg(db->conn));
+		default:
+			return error("%s: not a rectrack database (%s)",
+			    db->path, sqlite3_errmsg(db->conn));
 		}
-		return error("%s: not a rectrack database (%s)", db->path,
-		    sqlite3_errmsg(db->conn));
 	}
 	if (appid != DB_APPLICATION_ID && !(appid == 0 && ntables == 0))
 		return error("%s: not a rectrack database", db->path);
