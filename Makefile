@@ -68,7 +68,7 @@ FUZZ_TARGETS = fuzz_parse fuzz_import
 FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run check faults check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
+.PHONY: all deps run check faults check-valgrind check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
@@ -144,6 +144,14 @@ e2e: $(BIN)
 
 faults: $(BIN)
 	@sh tests/cli/faults.sh $(BIN)
+
+# The end-to-end tests with every invocation under valgrind: any error or
+# leak fails the run (exit status 99).
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+    --errors-for-leak-kinds=definite,indirect,possible
+check-valgrind: rectrack
+	@sh scripts/deps.sh valgrind
+	@RECTRACK_WRAP="$(VALGRIND)" sh tests/cli/run.sh ./rectrack
 
 install: rectrack
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

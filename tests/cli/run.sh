@@ -7,6 +7,8 @@
 set -u
 
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# RECTRACK_WRAP runs every invocation under a tool (make check-valgrind)
+[ -n "${RECTRACK_WRAP:-}" ] && BIN="$RECTRACK_WRAP $BIN"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 EXP=$TOP/tests/cli/expected
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/rectrack-e2e.XXXXXX")
