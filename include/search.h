@@ -2,6 +2,7 @@
 #define RECTRACK_SEARCH_H
 
 #include "db.h"
+#include "record.h"
 
 /*
  * The full-text index (SQLite FTS5, Porter stemming, diacritics folded).
@@ -37,6 +38,13 @@ int search_index_evidence(struct db *db, long long evidence_id);
 /* The index rows of the recommendation an action belongs to, or its
  * meeting's. */
 int search_index_action(struct db *db, long long action_id);
+/*
+ * The rows of a recommendation just inserted, from its record rather than
+ * read back: the same rows search_index_rec() would make. updates are the
+ * ones stored, in order.
+ */
+int search_put_rec(struct db *db, long long rec_id, const struct rec_rec *r,
+    const struct update_rec *const *updates, size_t nupdates);
 /* Everything, from the tables (a migration, or a repair). */
 int search_rebuild(struct db *db);
 /* How many rows the tables say the index should hold, and how many it

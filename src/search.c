@@ -124,6 +124,67 @@ search_index_rec(struct db *db, long long rec)
 	return rc;
 }
 
+/* "a\nb", "a" or "b" of two optional texts. */
+static void
+join2(struct buf *b, const char *x, const char *y)
+{
+	buf_reset(b);
+	if (x != NULL)
+		buf_adds(b, x);
+	if (y != NULL) {
+		if (b->len)
+			buf_addc(b, '\n');
+		buf_adds(b, y);
+	}
+}
+
+int
+search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
+    const struct update_rec *const *updates, size_t nupdates)
+{
+	long long base = SEARCH_REC + (rec << 16);
+	struct buf b = BUF_INIT;
+	size_t i, k;
+	int rc;
+
+	rc = put(db, base + S_TITLE, F_TITLE, r->title, -1, NULL);
+	if (rc == 0)
+		rc = put(db, base + S_TEXT, F_TEXT, r->text, -1, NULL);
+	if (rc == 0 && r->response != NULL)
+		rc = put(db, base + S_RESPONSE, F_RESPONSE, r->response->text,
+		    -1, NULL);
+	for (i = 0; rc == 0 && i < r->findings.n &&
+	    i < S_LIST2 - S_LIST1; i++)
+		rc = put(db, base + S_LIST1 + (long long)i, F_FINDING,
+		    r->findings.v[i], -1, NULL);
+	for (i = 0; rc == 0 && i < r->nevidence &&
+	    i < S_NOTES - S_LIST2; i++) {
+		if (r->evidence[i].ref != NULL)
+			continue;
+		join2(&b, r->evidence[i].title, r->evidence[i].text);
+		rc = put(db, base + S_LIST2 + (long long)i, F_EVIDENCE, b.s,
+		    -1, NULL);
+	}
+	for (i = k = 0; rc == 0 && i < nupdates; i++) {
+		if (updates[i]->note == NULL)
+			continue;
+		if (k < S_ACTIONS - S_NOTES)
+			rc = put(db, base + S_NOTES + (long long)k, F_NOTE,
+			    updates[i]->note, -1, NULL);
+		k++;
+	}
+	for (i = 0; rc == 0 && r->response != NULL &&
+	    i < r->response->nactions &&
+	    i < SEARCH_SLOTS - S_ACTIONS; i++) {
+		join2(&b, r->response->actions[i].text,
+		    r->response->actions[i].note);
+		rc = put(db, base + S_ACTIONS + (long long)i, F_ACTION, b.s,
+		    -1, NULL);
+	}
+	buf_release(&b);
+	return rc;
+}
+
 int
 search_index_meeting(struct db *db, long long meeting)
 {

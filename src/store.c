@@ -442,6 +442,9 @@ store_update(struct db *db, long long rec_id, const struct update_rec *u,
 	return 0;
 }
 
+static int store_rec_new(struct db *db, long long review_id, long long id,
+    const struct rec_rec *r, struct store_stats *stats);
+
 static int
 store_rec(struct db *db, long long review_id, const char *rid,
     const struct rec_rec *r, struct store_stats *stats)
@@ -465,7 +468,7 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
-		change = C_ADDED;
+		return store_rec_new(db, review_id, id, r, stats);
 	} else {
 		int cli = sqlite3_column_int(st, 6);
 		static const char *const names[] = { "owner", "addressee",
@@ -514,6 +517,123 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	if (touched(stats) != before && search_index_rec(db, id) < 0)
 		return -1;
 	return 0;
+}
+
+static int
+same_update(const struct update_rec *a, const struct update_rec *b)
+{
+#define EQ(f) ((a->f == NULL && b->f == NULL) || (a->f != NULL && \
+	b->f != NULL && strcmp(a->f, b->f) == 0))
+	return EQ(date) && EQ(status) && EQ(due) && EQ(by) && EQ(note) &&
+	    a->forced == b->forced;
+#undef EQ
+}
+
+/*
+ * The parts of a recommendation just inserted. Nothing of it is stored
+ * yet, so each part is inserted without looking first, and its index rows
+ * made from the record: what a first import into an empty database, the
+ * common case at scale, spends its time on.
+ */
+static int
+store_rec_new(struct db *db, long long review_id, long long id,
+    const struct rec_rec *r, struct store_stats *stats)
+{
+	const struct update_rec **ups;
+	sqlite3_stmt *st;
+	long long eid;
+	size_t i, j, nups = 0;
+	int rc = -1;
+
+	for (i = 0; i < r->findings.n; i++) {
+		st = db_stmt(db, ST_FINDING_INSERT);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		db_bind_text(st, 3, r->findings.v[i]);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+	}
+	for (i = 0; i < r->nevidence; i++) {
+		const struct evidence_rec *e = &r->evidence[i];
+		const char *v[] = { e->kind, e->title, e->date, e->text,
+		    e->url };
+
+		if (e->ref != NULL) {
+			st = db_stmt(db, ST_EVIDENCE_CAT_GET);
+			sqlite3_bind_int64(st, 1, review_id);
+			db_bind_text(st, 2, e->ref);
+			if (fetch(db, st) != 1)
+				return db_error(db, "evidence vanished");
+			eid = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		} else {
+			st = db_stmt(db, ST_EVIDENCE_INSERT);
+			sqlite3_bind_int64(st, 1, review_id);
+			db_bind_text(st, 2, e->eid);
+			sqlite3_bind_int64(st, 3, id);
+			sqlite3_bind_int64(st, 4, (long long)i);
+			bind_all(st, 5, v, 5);
+			if (db_exec_stmt(db, st) < 0)
+				return -1;
+			eid = sqlite3_last_insert_rowid(db_handle(db));
+			stats->n[K_EVIDENCE][C_ADDED]++;
+		}
+		st = db_stmt(db, ST_REC_EVIDENCE_INSERT);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		sqlite3_bind_int64(st, 3, eid);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+	}
+	stats->n[K_REC][C_ADDED]++;
+	if (r->response != NULL) {
+		const struct response_rec *p = r->response;
+		const char *v[] = { p->date, p->by, p->decision, p->text };
+
+		if (write_row(db, ST_RESPONSE_INSERT, id, v, 4) < 0)
+			return -1;
+		stats->n[K_RESPONSE][C_ADDED]++;
+		for (i = 0; i < p->nactions; i++) {
+			const struct action_rec *a = &p->actions[i];
+			const char *av[] = { a->text, a->owner, a->due,
+			    a->status, a->note };
+
+			st = db_stmt(db, ST_ACTION_INSERT);
+			sqlite3_bind_int64(st, 2, id);
+			db_bind_text(st, 3, a->aid);
+			bind_all(st, 4, av, 5);
+			if (db_exec_stmt(db, st) < 0)
+				return -1;
+			stats->n[K_ACTION][C_ADDED]++;
+		}
+	}
+	/* updates are a union, also within one file */
+	ups = xcalloc(r->nupdates ? r->nupdates : 1, sizeof *ups);
+	for (i = 0; i < r->nupdates; i++) {
+		const struct update_rec *u = &r->updates[i];
+		const char *v[] = { u->date, u->status, u->due, u->by,
+		    u->note };
+
+		for (j = 0; j < nups && !same_update(ups[j], u); j++)
+			;
+		if (j < nups) {
+			stats->n[K_UPDATE][C_UNCHANGED]++;
+			continue;
+		}
+		st = db_stmt(db, ST_UPDATE_INSERT);
+		sqlite3_bind_int64(st, 1, id);
+		bind_all(st, 2, v, 5);
+		sqlite3_bind_int(st, 7, u->forced);
+		if (db_exec_stmt(db, st) < 0)
+			goto out;
+		ups[nups++] = u;
+		stats->n[K_UPDATE][C_ADDED]++;
+	}
+	rc = search_put_rec(db, id, r, (const struct update_rec *const *)ups,
+	    nups);
+out:
+	free(ups);
+	return rc;
 }
 
 int

@@ -568,6 +568,17 @@ sqlite3 "$TMP/old.db" "DROP TABLE search_inst; DROP TABLE search_terms; DROP TAB
 run se-migrate 0 $BIN --db "$TMP/old.db" search zebra --format json
 check "[ \$(jq length < $TMP/se-migrate.out) = 1 ]" "migration 4 did not build the index"
 run se-migrate-verify 0 $BIN --db "$TMP/old.db" verify
+# a first import indexes from the records: exactly what a rebuild from
+# the tables makes
+for src in "data/islington/childrens-workforce-2024.yaml data/islington/making-children-visible-2023.yaml data/slough/scf-workforce-strategy-2023.yaml" tests/fixtures/track/roundtrip.yaml tests/fixtures/track/hostile.yaml; do
+	rm -f "$TMP/ix.db"
+	$BIN --db "$TMP/ix.db" import $src >/dev/null
+	sqlite3 "$TMP/ix.db" "SELECT rowid, title, text, finding, evidence, response, note, action, minutes FROM search ORDER BY rowid" > "$TMP/ix.before"
+	$BIN --db "$TMP/ix.db" reindex >/dev/null
+	sqlite3 "$TMP/ix.db" "SELECT rowid, title, text, finding, evidence, response, note, action, minutes FROM search ORDER BY rowid" > "$TMP/ix.after"
+	check "[ -s $TMP/ix.before ] && cmp -s $TMP/ix.before $TMP/ix.after" "the import's index differs from a rebuild ($src)"
+done
+
 # similar: related recommendations above unrelated ones
 run sim 0 $RT similar islington-2024-childrens-workforce/2 --limit 0 --format json
 check "[ \"\$(jq -c '[.[0:3][] | .handle] | (index(\"slough-2023-scf-workforce-strategy/11\") != null and index(\"slough-2023-scf-workforce-strategy/15\") != null)' < $TMP/sim.out)\" = true ]" "similar: the retention incentives are not in the top three"
