@@ -326,32 +326,40 @@ const char *const db_sql[ST_COUNT] = {
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 
 	/*
-	 * One row per recommendation with what status derivation needs.
-	 * ?1 committee row id or NULL, ?2 review row id or NULL, ?3 rec id or
-	 * NULL. The columns are read by index in track.c (enum list_col).
+	 * One row per recommendation with what status derivation needs, in
+	 * one statement per way of choosing them, so that each can use its
+	 * index (an "?1 IS NULL OR column = ?1" would scan every row). The
+	 * columns are read by index in recview.c (enum list_col).
 	 */
-	[ST_LIST] =
-	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner,"
-	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published,"
-	    " (SELECT u.status FROM updates u WHERE u.rec_id = r.id"
-	    "   ORDER BY u.date DESC, u.id DESC LIMIT 1),"
-	    " s.decision, s.date, s.rec_id IS NOT NULL,"
-	    " COALESCE((SELECT u.due FROM updates u WHERE u.rec_id = r.id"
-	    "   AND u.due IS NOT NULL ORDER BY u.date DESC, u.id DESC LIMIT 1),"
-	    "   r.due),"
-	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id),"
-	    " r.due, rv.title, r.review_id,"
-	    " (SELECT u.note FROM updates u WHERE u.rec_id = r.id"
-	    "   ORDER BY u.date DESC, u.id DESC LIMIT 1),"
-	    " rv.year"
-	    " FROM recs r"
-	    " JOIN reviews rv ON rv.id = r.review_id"
-	    " JOIN committees c ON c.id = rv.committee_id"
+#define LIST_COLUMNS \
+	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner," \
+	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
+	    " (SELECT u.status FROM updates u WHERE u.rec_id = r.id" \
+	    "   ORDER BY u.date DESC, u.id DESC LIMIT 1)," \
+	    " s.decision, s.date, s.rec_id IS NOT NULL," \
+	    " COALESCE((SELECT u.due FROM updates u WHERE u.rec_id = r.id" \
+	    "   AND u.due IS NOT NULL ORDER BY u.date DESC, u.id DESC LIMIT 1)," \
+	    "   r.due)," \
+	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id)," \
+	    " r.due, rv.title, r.review_id," \
+	    " (SELECT u.note FROM updates u WHERE u.rec_id = r.id" \
+	    "   ORDER BY u.date DESC, u.id DESC LIMIT 1)," \
+	    " rv.year, rv.committee_id"
+#define LIST_JOINS \
+	    " JOIN committees c ON c.id = rv.committee_id" \
 	    " LEFT JOIN responses s ON s.rec_id = r.id"
-	    " WHERE (?1 IS NULL OR rv.committee_id = ?1)"
-	    "   AND (?2 IS NULL OR r.review_id = ?2)"
-	    "   AND (?3 IS NULL OR r.id = ?3)"
-	    " ORDER BY c.cid, rv.id, r.id",
+	[ST_LIST] =
+	    LIST_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
+	    LIST_JOINS " ORDER BY c.cid, rv.id, r.id",
+	[ST_LIST_COMMITTEE] =
+	    LIST_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
+	    LIST_JOINS " WHERE rv.committee_id = ?1 ORDER BY rv.id, r.id",
+	[ST_LIST_REVIEW] =
+	    LIST_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
+	    LIST_JOINS " WHERE rv.id = ?1 ORDER BY r.id",
+	[ST_LIST_REC] =
+	    LIST_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
+	    LIST_JOINS " WHERE r.id = ?1",
 	[ST_REC_BY_ID] =
 	    "SELECT id FROM recs WHERE id = ?1",
 	[ST_REC_BY_HANDLE] =

@@ -12,7 +12,7 @@ enum list_col {
 	L_ID, L_RID, L_REF, L_TITLE, L_ADDRESSEE, L_TEXT, L_OWNER, L_CID,
 	L_CNAME, L_AUTHORITY, L_STAGE, L_SUBMITTED, L_PUBLISHED, L_USTATUS,
 	L_DECISION, L_RDATE, L_HASRESP, L_DUE, L_LASTUPDATE, L_ORIGDUE,
-	L_RTITLE, L_REVIEWROW, L_LASTNOTE, L_YEAR,
+	L_RTITLE, L_REVIEWROW, L_LASTNOTE, L_YEAR, L_COMMITTEEROW,
 };
 
 static const char *
@@ -102,17 +102,24 @@ int
 recview_each(struct db *db, const struct filter *f, const char *today,
     recview_fn fn, void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_LIST);
+	sqlite3_stmt *st;
 	struct buf handle = BUF_INIT;
 	struct recview r;
 	int rc = SQLITE_DONE, stop = 0;
 
-	if (f->committee)
+	/* the narrowest choice first; the others are checked per row */
+	if (f->rec) {
+		st = db_stmt(db, ST_LIST_REC);
+		sqlite3_bind_int64(st, 1, f->rec);
+	} else if (f->review) {
+		st = db_stmt(db, ST_LIST_REVIEW);
+		sqlite3_bind_int64(st, 1, f->review);
+	} else if (f->committee) {
+		st = db_stmt(db, ST_LIST_COMMITTEE);
 		sqlite3_bind_int64(st, 1, f->committee);
-	if (f->review)
-		sqlite3_bind_int64(st, 2, f->review);
-	if (f->rec)
-		sqlite3_bind_int64(st, 3, f->rec);
+	} else {
+		st = db_stmt(db, ST_LIST);
+	}
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof r);
 		r.id = sqlite3_column_int64(st, L_ID);
@@ -136,6 +143,10 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		r.last_update = db_col(st, L_LASTUPDATE);
 		r.review_title = db_col(st, L_RTITLE);
 		r.review_row = sqlite3_column_int64(st, L_REVIEWROW);
+		if ((f->review && r.review_row != f->review) ||
+		    (f->committee && sqlite3_column_int64(st, L_COMMITTEEROW) !=
+		    f->committee))
+			continue;
 		r.last_note = db_col(st, L_LASTNOTE);
 		r.year = db_col(st, L_YEAR);
 		recview_derive(&r, today);
