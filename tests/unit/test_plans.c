@@ -12,10 +12,12 @@
 
 #include "db-sql.h"
 
+/* The large tables, by name and by the aliases db-sql.c gives them
+ * (plans name a table by its alias). */
 static const char *const large[] = {
 	"recs", "updates", "findings", "evidence", "rec_evidence", "actions",
 	"responses", "meetings", "meeting_resolved", "review_items",
-	"reviews", NULL,
+	"reviews", "r", "rv", "u", "s", "x", "e", "m", "a", "o", "i", NULL,
 };
 
 static const enum stmt_id checked[] = {
