@@ -19,6 +19,14 @@ enum store_change { C_ADDED, C_CHANGED, C_UNCHANGED, C_COUNT };
 
 struct store_stats {
 	size_t n[K_COUNT][C_COUNT];
+	/*
+	 * New catalogue evidence and meetings, indexed by store_finish():
+	 * FTS5 flushes its in-memory index whenever a row id is not above
+	 * the last, and their row ids lie outside the recommendations'
+	 * range, so indexing them as they come would flush at every review.
+	 */
+	long long *later_evidence, *later_meetings;
+	size_t nlater_evidence, nlater_meetings, cap_evidence, cap_meetings;
 };
 
 /* Plural names of the kinds, for summaries ("recommendations"). */
@@ -31,5 +39,9 @@ int store_review(struct db *db, long long committee_id,
     const struct review_rec *r, struct store_stats *st);
 int store_meeting(struct db *db, long long committee_id,
     const struct meeting_rec *m, struct store_stats *st);
+/* The work left to the end of an import (the index rows above); 0 or -1.
+ * Frees what it held; store_stats_free() frees it without the work. */
+int store_finish(struct db *db, struct store_stats *st);
+void store_stats_free(struct store_stats *st);
 
 #endif

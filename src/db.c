@@ -220,13 +220,13 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	 * created is first loaded under a rollback journal, which on an empty
 	 * database costs next to nothing and is as atomic, instead of writing
 	 * every page twice (to the WAL, then at the checkpoint); db_close()
-	 * turns WAL on. 16 MiB of page cache for the B-trees a load updates.
+	 * turns WAL on. 8 MiB of page cache: a load gains nothing from more (measured).
 	 */
 	db->fresh = !memory && (flags & SQLITE_OPEN_CREATE);
 	if (mode == DB_WRITE && !memory &&
 	    ((!db->fresh && exec(db, "PRAGMA journal_mode = WAL") < 0) ||
 	     exec(db, "PRAGMA synchronous = FULL") < 0 ||
-	     exec(db, "PRAGMA cache_size = -16384") < 0))
+	     exec(db, "PRAGMA cache_size = -8192") < 0))
 		goto fail;
 	*out = db;
 	return RT_OK;

@@ -108,6 +108,7 @@ importer_free(struct importer *imp)
 	strmap_free(&imp->meetings);
 	strmap_free(&imp->late);
 	strmap_free(&imp->committees);
+	store_stats_free(&imp->stats);
 	for (i = 0; i < imp->nrefs; i++) {
 		free(imp->refs[i].rid);
 		free(imp->refs[i].file);
@@ -1125,6 +1126,9 @@ importer_finish(struct importer *imp)
 		if (strmap_get(&imp->late, p->file) == NULL)
 			strmap_put(&imp->late, p->file, "");
 	}
+	if (imp->db != NULL && diag_errors() == 0 &&
+	    store_finish(imp->db, &imp->stats) < 0)
+		return diag_errors() - errs + 1;
 	return diag_errors() - errs;
 }
 

@@ -442,12 +442,21 @@ store_update(struct db *db, long long rec_id, const struct update_rec *u,
 	return 0;
 }
 
+/* A review's catalogue, as stored: evidence id -> row id. */
+struct catalogue {
+	const struct evidence_rec *items;
+	const long long *rows;
+	size_t n;
+};
+
 static int store_rec_new(struct db *db, long long review_id, long long id,
-    const struct rec_rec *r, struct store_stats *stats);
+    const struct rec_rec *r, const struct catalogue *cat,
+    struct store_stats *stats);
 
 static int
 store_rec(struct db *db, long long review_id, const char *rid,
-    const struct rec_rec *r, struct store_stats *stats)
+    const struct rec_rec *r, const struct catalogue *cat, int review_new,
+    struct store_stats *stats)
 {
 	const char *v[] = { r->title, r->addressee, r->text, r->owner, r->due };
 	sqlite3_stmt *st = db_stmt(db, ST_REC_GET);
@@ -456,10 +465,14 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	long long id;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, review_id);
-	db_bind_text(st, 2, r->ref);
-	if ((rc = fetch(db, st)) < 0)
-		return -1;
+	/* in a review just created, every recommendation is new */
+	rc = 0;
+	if (!review_new) {
+		sqlite3_bind_int64(st, 1, review_id);
+		db_bind_text(st, 2, r->ref);
+		if ((rc = fetch(db, st)) < 0)
+			return -1;
+	}
 	if (rc == 0) {
 		st = db_stmt(db, ST_REC_INSERT);
 		sqlite3_bind_int64(st, 1, review_id);
@@ -468,7 +481,7 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
-		return store_rec_new(db, review_id, id, r, stats);
+		return store_rec_new(db, review_id, id, r, cat, stats);
 	} else {
 		int cli = sqlite3_column_int(st, 6);
 		static const char *const names[] = { "owner", "addressee",
@@ -537,7 +550,8 @@ same_update(const struct update_rec *a, const struct update_rec *b)
  */
 static int
 store_rec_new(struct db *db, long long review_id, long long id,
-    const struct rec_rec *r, struct store_stats *stats)
+    const struct rec_rec *r, const struct catalogue *cat,
+    struct store_stats *stats)
 {
 	const struct update_rec **ups;
 	sqlite3_stmt *st;
@@ -559,13 +573,23 @@ store_rec_new(struct db *db, long long review_id, long long id,
 		    e->url };
 
 		if (e->ref != NULL) {
-			st = db_stmt(db, ST_EVIDENCE_CAT_GET);
-			sqlite3_bind_int64(st, 1, review_id);
-			db_bind_text(st, 2, e->ref);
-			if (fetch(db, st) != 1)
-				return db_error(db, "evidence vanished");
-			eid = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
+			size_t c;
+
+			/* the review's catalogue in this file, else the db */
+			for (c = 0; c < cat->n; c++)
+				if (strcmp(cat->items[c].eid, e->ref) == 0)
+					break;
+			if (c < cat->n) {
+				eid = cat->rows[c];
+			} else {
+				st = db_stmt(db, ST_EVIDENCE_CAT_GET);
+				sqlite3_bind_int64(st, 1, review_id);
+				db_bind_text(st, 2, e->ref);
+				if (fetch(db, st) != 1)
+					return db_error(db, "evidence vanished");
+				eid = sqlite3_column_int64(st, 0);
+				sqlite3_reset(st);
+			}
 		} else {
 			st = db_stmt(db, ST_EVIDENCE_INSERT);
 			sqlite3_bind_int64(st, 1, review_id);
@@ -644,7 +668,8 @@ store_review(struct db *db, long long committee_id,
 	    r->submitted, r->source, r->summary };
 	sqlite3_stmt *st = db_stmt(db, ST_REVIEW_GET);
 	enum store_change change = C_UNCHANGED;
-	long long id, eid;
+	struct catalogue cat;
+	long long id, *rows;
 	size_t i;
 	int rc, rc2;
 
@@ -682,20 +707,38 @@ store_review(struct db *db, long long committee_id,
 	if ((rc > 0 || rc2 > 0) && change == C_UNCHANGED)
 		change = C_CHANGED;
 	stats->n[K_REVIEW][change]++;
+	rows = xcalloc(r->ncatalogue ? r->ncatalogue : 1, sizeof *rows);
 	for (i = 0; i < r->ncatalogue; i++) {
 		size_t before = touched(stats);
+		size_t before_added = stats->n[K_EVIDENCE][C_ADDED];
 
 		if (store_evidence(db, id, 0, 0, &r->catalogue[i], stats,
-		    &eid) < 0)
-			return -1;
-		if (touched(stats) != before &&
-		    search_index_evidence(db, eid) < 0)
-			return -1;
+		    &rows[i]) < 0)
+			goto fail;
+		if (touched(stats) == before)
+			continue;
+		if (stats->n[K_EVIDENCE][C_ADDED] > before_added) {
+			stats->later_evidence = xgrow(stats->later_evidence,
+			    &stats->cap_evidence, stats->nlater_evidence + 1,
+			    sizeof *stats->later_evidence);
+			stats->later_evidence[stats->nlater_evidence++] =
+			    rows[i];
+		} else if (search_index_evidence(db, rows[i]) < 0) {
+			goto fail;
+		}
 	}
+	cat.items = r->catalogue;
+	cat.rows = rows;
+	cat.n = r->ncatalogue;
 	for (i = 0; i < r->nrecs; i++)
-		if (store_rec(db, id, r->rid, &r->recs[i], stats) < 0)
-			return -1;
+		if (store_rec(db, id, r->rid, &r->recs[i], &cat,
+		    change == C_ADDED, stats) < 0)
+			goto fail;
+	free(rows);
 	return 0;
+fail:
+	free(rows);
+	return -1;
 }
 
 int
@@ -742,7 +785,38 @@ store_meeting(struct db *db, long long committee_id,
 	for (i = 0; i < m->nactions; i++)
 		if (store_action(db, id, 0, &m->actions[i], stats) < 0)
 			return -1;
-	if (touched(stats) != before && search_index_meeting(db, id) < 0)
-		return -1;
-	return 0;
+	if (touched(stats) == before)
+		return 0;
+	if (change == C_ADDED) {
+		stats->later_meetings = xgrow(stats->later_meetings,
+		    &stats->cap_meetings, stats->nlater_meetings + 1,
+		    sizeof *stats->later_meetings);
+		stats->later_meetings[stats->nlater_meetings++] = id;
+		return 0;
+	}
+	return search_index_meeting(db, id);
+}
+
+int
+store_finish(struct db *db, struct store_stats *st)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < st->nlater_meetings; i++)
+		rc = search_index_meeting(db, st->later_meetings[i]);
+	for (i = 0; rc == 0 && i < st->nlater_evidence; i++)
+		rc = search_index_evidence(db, st->later_evidence[i]);
+	store_stats_free(st);
+	return rc;
+}
+
+void
+store_stats_free(struct store_stats *st)
+{
+	free(st->later_evidence);
+	free(st->later_meetings);
+	st->later_evidence = st->later_meetings = NULL;
+	st->nlater_evidence = st->nlater_meetings = 0;
+	st->cap_evidence = st->cap_meetings = 0;
 }
