@@ -64,11 +64,15 @@ else
   say = @echo
 endif
 
+BENCH_BIN = build/rel/floor_parse build/rel/floor_insert
+BENCH_N ?= 10000 100000 1000000
+BENCH_RUNS ?= 3
+
 FUZZ_TARGETS = fuzz_parse fuzz_import
 FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run check faults check-valgrind check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
+.PHONY: all deps run bench check faults check-valgrind check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
@@ -115,6 +119,18 @@ check: deps
 check-browser: rectrack
 	@sh scripts/browser-deps.sh
 	@sh tests/browser/run.sh ./rectrack
+
+# The benchmark (not part of check): rectrack's import against libyaml's
+# parse and SQLite's inserts of the same rows, and a Python peer; writes
+# docs/performance.md. BENCH_N and BENCH_RUNS choose the sizes and runs.
+build/rel/floor_%: tests/bench/floor_%.c $(LIB_OBJ)
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+bench: deps
+	@sh scripts/deps.sh python3-yaml time
+	@$(MAKE) --no-print-directory rectrack $(BENCH_BIN)
+	@sh tests/bench/bench.sh "$(BENCH_N)" $(BENCH_RUNS)
 
 # Fuzzing (clang's libFuzzer): 'make fuzz' runs each target for
 # FUZZ_SECONDS on a corpus seeded from data/ and the fixtures; 'make

@@ -220,7 +220,8 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	 * created is first loaded under a rollback journal, which on an empty
 	 * database costs next to nothing and is as atomic, instead of writing
 	 * every page twice (to the WAL, then at the checkpoint); db_close()
-	 * turns WAL on. 8 MiB of page cache: a load gains nothing from more (measured).
+	 * turns WAL on. 8 MiB of page cache: a load gains nothing from more
+	 * (measured).
 	 */
 	db->fresh = !memory && (flags & SQLITE_OPEN_CREATE);
 	if (mode == DB_WRITE && !memory &&

@@ -30,9 +30,26 @@ KINDS = ["document", "focus-group", "interview", "meeting", "media",
          "site-visit", "survey", "testimony", "other"]
 
 
+# A vocabulary like committee papers': the common words above, and some
+# thousands of rarer ones, drawn by a Zipf law so that phrases are rare
+# and a few words common, as in real text.
+def vocabulary(rng):
+    syll = ["ca", "re", "mi", "to", "ven", "sa", "lo", "ter", "pri", "da",
+            "ne", "ko", "ul", "stra", "bi", "fen", "gor", "la", "mo", "tu"]
+    rare = set()
+    while len(rare) < 4000:
+        rare.add("".join(rng.choice(syll) for _ in range(rng.randint(2, 4))))
+    words = list(WORDS) + sorted(rare)
+    weights = [1.0 / (k + 1) ** 1.05 for k in range(len(words))]
+    return words, weights
+
+
+VOCAB = None
+
+
 def sentence(rng, lo, hi):
     n = rng.randint(lo, hi)
-    words = [rng.choice(WORDS) for _ in range(n)]
+    words = rng.choices(VOCAB[0], cum_weights=VOCAB[1], k=n)
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
@@ -55,8 +72,12 @@ def block(s, indent):
 
 
 def main():
+    global VOCAB
     n = int(sys.argv[1])
     rng = random.Random(20261122)
+    VOCAB = vocabulary(random.Random(7))
+    import itertools
+    VOCAB = (VOCAB[0], list(itertools.accumulate(VOCAB[1])))
     w = sys.stdout.write
     per_review, per_committee = 50, 10
     made = 0
