@@ -45,6 +45,9 @@ int search_index_action(struct db *db, long long action_id);
  */
 int search_put_rec(struct db *db, long long rec_id, const struct rec_rec *r,
     const struct update_rec *const *updates, size_t nupdates);
+/* Insert the rows search_put_rec() held; call before the records it was
+ * given are freed. 0, or -1 after reporting. */
+int search_flush(struct db *db);
 /* Everything, from the tables (a migration, or a repair). */
 int search_rebuild(struct db *db);
 /* How many rows the tables say the index should hold, and how many it

@@ -4,6 +4,8 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "xmalloc.h"
+#include <stdlib.h>
 
 const char *const search_field_name[F_NFIELDS] = {
 	[F_TITLE] = "title",
@@ -35,15 +37,66 @@ clear(struct db *db, long long base, long long n)
 	return db_exec_stmt(db, st);
 }
 
+/*
+ * Rows made from records are held and inserted together by search_flush():
+ * FTS5 batches best when its rows come together rather than between other
+ * tables' inserts. The texts are borrowed from the records, which live
+ * until the caller flushes; joined texts are copied.
+ */
+struct pending {
+	long long rowid;
+	int f;
+	const char *text;
+	char *own;
+};
+
+static struct pending *pend;
+static size_t npend, cappend;
+static int batching;
+
+static int insert_row(struct db *db, long long rowid, int f, const char *text,
+    int f2, const char *text2);
+
 /* One row: text in field f (and a second text in field f2, or -1). */
 static int
 put(struct db *db, long long rowid, int f, const char *text, int f2,
     const char *text2)
 {
-	sqlite3_stmt *st;
-
 	if ((text == NULL || *text == '\0') && (text2 == NULL || f2 < 0))
 		return 0;
+	if (batching && f2 < 0) {
+		pend = xgrow(pend, &cappend, npend + 1, sizeof *pend);
+		pend[npend].rowid = rowid;
+		pend[npend].f = f;
+		pend[npend].text = text;
+		pend[npend++].own = NULL;
+		return 0;
+	}
+	return insert_row(db, rowid, f, text, f2, text2);
+}
+
+int
+search_flush(struct db *db)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < npend; i++) {
+		if (rc == 0)
+			rc = insert_row(db, pend[i].rowid, pend[i].f,
+			    pend[i].own ? pend[i].own : pend[i].text, -1, NULL);
+		free(pend[i].own);
+	}
+	npend = 0;
+	return rc;
+}
+
+static int
+insert_row(struct db *db, long long rowid, int f, const char *text, int f2,
+    const char *text2)
+{
+	sqlite3_stmt *st;
+
 	st = db_stmt(db, ST_IX_INSERT);
 	sqlite3_bind_int64(st, 1, rowid);
 	db_bind_text(st, 2 + f, text);
@@ -138,6 +191,18 @@ join2(struct buf *b, const char *x, const char *y)
 	}
 }
 
+/* A joined text, copied into the batch. */
+static int
+put_own(struct db *db, long long rowid, int f, struct buf *b)
+{
+	if (b->len == 0)
+		return 0;
+	put(db, rowid, f, b->s, -1, NULL);
+	pend[npend - 1].own = buf_detach(b);
+	pend[npend - 1].text = pend[npend - 1].own;
+	return 0;
+}
+
 int
 search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
     const struct update_rec *const *updates, size_t nupdates)
@@ -146,6 +211,8 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	struct buf b = BUF_INIT;
 	size_t i, k;
 	int rc;
+
+	batching = 1;
 
 	rc = put(db, base + S_TITLE, F_TITLE, r->title, -1, NULL);
 	if (rc == 0)
@@ -162,8 +229,8 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 		if (r->evidence[i].ref != NULL)
 			continue;
 		join2(&b, r->evidence[i].title, r->evidence[i].text);
-		rc = put(db, base + S_LIST2 + (long long)i, F_EVIDENCE, b.s,
-		    -1, NULL);
+		rc = put_own(db, base + S_LIST2 + (long long)i, F_EVIDENCE,
+		    &b);
 	}
 	for (i = k = 0; rc == 0 && i < nupdates; i++) {
 		if (updates[i]->note == NULL)
@@ -178,10 +245,11 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	    i < SEARCH_SLOTS - S_ACTIONS; i++) {
 		join2(&b, r->response->actions[i].text,
 		    r->response->actions[i].note);
-		rc = put(db, base + S_ACTIONS + (long long)i, F_ACTION, b.s,
-		    -1, NULL);
+		rc = put_own(db, base + S_ACTIONS + (long long)i, F_ACTION,
+		    &b);
 	}
 	buf_release(&b);
+	batching = 0;
 	return rc;
 }
 

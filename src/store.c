@@ -735,9 +735,11 @@ store_review(struct db *db, long long committee_id,
 		    change == C_ADDED, stats) < 0)
 			goto fail;
 	free(rows);
-	return 0;
+	/* the review's index rows, together, while its record lives */
+	return search_flush(db);
 fail:
 	free(rows);
+	search_flush(db);
 	return -1;
 }
 
