@@ -33,6 +33,7 @@ struct ynode {
 	unsigned bad : 1;		/* errors were reported reading it */
 	struct ynode **kids;		/* map: key, value, key, value ... */
 	size_t n, cap;
+	struct arena *arena;		/* the root: what the tree lives in */
 };
 
 struct yin;
@@ -52,7 +53,8 @@ int yin_next(struct yin *y, yaml_event_t *ev);
 
 /*
  * Build the node that starts with ev (taking ownership of it) and all that
- * it contains. NULL when the file cannot be read further.
+ * it contains, in one arena that ynode_free() of the root releases. NULL
+ * when the file cannot be read further.
  */
 struct ynode *yin_tree(struct yin *y, yaml_event_t *ev);
 void ynode_free(struct ynode *n);

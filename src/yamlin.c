@@ -1,6 +1,7 @@
 #include "yamlin.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,8 +131,15 @@ scan_bytes(struct yin *y, const unsigned char *p, size_t n)
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = p[i];
-		size_t at = y->offset + i;
+		size_t at;
 
+		/* printable ASCII outside a sequence: nearly every byte */
+		if (c >= 0x20 && c < 0x7f && y->need == 0) {
+			y->col++;
+			y->cr = 0;
+			continue;
+		}
+		at = y->offset + i;
 		if (at == 0 && (c == 0xff || c == 0xfe) && i + 1 < n &&
 		    (p[i + 1] ^ c) == 0x01)
 			return reader_fail(y, 1, 1, "file is UTF-16; rectrack "
@@ -486,11 +494,61 @@ text_trim(char *s, size_t len)
 	return end - start;
 }
 
-static struct ynode *
-node_new(enum ynode_type type, const yaml_event_t *ev)
-{
-	struct ynode *n = xcalloc(1, sizeof *n);
+/*
+ * A tree's memory: blocks handed out in order and freed together, so that
+ * building and dropping a review costs a few allocations, not one per node
+ * and per text.
+ */
+struct arena {
+	struct arena_block *blocks;
+};
 
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+static void *
+arena_alloc(struct arena *a, size_t size)
+{
+	struct arena_block *b = a->blocks;
+	size_t need = (size + sizeof(max_align_t) - 1) &
+	    ~(sizeof(max_align_t) - 1);
+	void *p;
+
+	if (b == NULL || b->size - b->used < need) {
+		size_t bsize = need > 32768 ? need : 32768;
+
+		b = xmalloc(sizeof *b + bsize);
+		b->size = bsize;
+		b->used = 0;
+		b->next = a->blocks;
+		a->blocks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += need;
+	return p;
+}
+
+static void
+arena_free(struct arena *a)
+{
+	struct arena_block *b, *next;
+
+	for (b = a->blocks; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+static struct ynode *
+node_new(struct arena *a, enum ynode_type type, const yaml_event_t *ev)
+{
+	struct ynode *n = arena_alloc(a, sizeof *n);
+
+	memset(n, 0, sizeof *n);
 	n->type = type;
 	n->line = ev->start_mark.line + 1;
 	n->col = ev->start_mark.column + 1;
@@ -498,10 +556,17 @@ node_new(enum ynode_type type, const yaml_event_t *ev)
 }
 
 static void
-node_add(struct ynode *parent, struct ynode *kid)
+node_add(struct arena *a, struct ynode *parent, struct ynode *kid)
 {
-	parent->kids = xgrow(parent->kids, &parent->cap, parent->n + 1,
-	    sizeof *parent->kids);
+	if (parent->n == parent->cap) {
+		size_t cap = parent->cap ? parent->cap * 2 : 8;
+		struct ynode **kids = arena_alloc(a, cap * sizeof *kids);
+
+		if (parent->n)
+			memcpy(kids, parent->kids, parent->n * sizeof *kids);
+		parent->kids = kids;
+		parent->cap = cap;
+	}
 	parent->kids[parent->n++] = kid;
 }
 
@@ -512,36 +577,40 @@ is_null_word(const char *s, size_t len)
 	    (!strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL")));
 }
 
-struct ynode *
-yin_tree(struct yin *y, yaml_event_t *ev)
+static struct ynode *
+tree(struct yin *y, struct arena *a, yaml_event_t *ev)
 {
 	struct ynode *n, *kid;
 	yaml_event_type_t end;
 	yaml_event_t next;
+	size_t len;
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		n = node_new(YN_SCALAR, ev);
-		n->s = xstrndup((const char *)ev->data.scalar.value,
-		    ev->data.scalar.length);
+		n = node_new(a, YN_SCALAR, ev);
+		len = ev->data.scalar.length;
+		n->s = arena_alloc(a, len + 1);
+		memcpy(n->s, ev->data.scalar.value, len);
+		n->s[len] = '\0';
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		n->len = text_trim(n->s, ev->data.scalar.length);
+		n->len = text_trim(n->s, len);
 		n->null = n->plain && is_null_word(n->s, n->len);
 		yaml_event_delete(ev);
 		return n;
 	case YAML_ALIAS_EVENT:
-		n = node_new(YN_SCALAR, ev);
-		n->s = xstrdup("");
+		n = node_new(a, YN_SCALAR, ev);
+		n->s = arena_alloc(a, 1);
+		n->s[0] = '\0';
 		n->null = 1;
 		n->alias = 1;
 		yaml_event_delete(ev);
 		return n;
 	case YAML_MAPPING_START_EVENT:
-		n = node_new(YN_MAP, ev);
+		n = node_new(a, YN_MAP, ev);
 		end = YAML_MAPPING_END_EVENT;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		n = node_new(YN_SEQ, ev);
+		n = node_new(a, YN_SEQ, ev);
 		end = YAML_SEQUENCE_END_EVENT;
 		break;
 	default:
@@ -554,33 +623,37 @@ yin_tree(struct yin *y, yaml_event_t *ev)
 	yaml_event_delete(ev);
 	for (;;) {
 		if (!yin_next(y, &next))
-			goto fail;
+			return NULL;
 		if (next.type == end) {
 			yaml_event_delete(&next);
 			return n;
 		}
-		kid = yin_tree(y, &next);
+		kid = tree(y, a, &next);
 		if (kid == NULL)
-			goto fail;
-		node_add(n, kid);
+			return NULL;
+		node_add(a, n, kid);
 	}
-fail:
-	ynode_free(n);
-	return NULL;
+}
+
+struct ynode *
+yin_tree(struct yin *y, yaml_event_t *ev)
+{
+	struct arena *a = xcalloc(1, sizeof *a);
+	struct ynode *n = tree(y, a, ev);
+
+	if (n == NULL) {
+		arena_free(a);
+		return NULL;
+	}
+	n->arena = a;
+	return n;
 }
 
 void
 ynode_free(struct ynode *n)
 {
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->n; i++)
-		ynode_free(n->kids[i]);
-	free(n->kids);
-	free(n->s);
-	free(n);
+	if (n != NULL && n->arena != NULL)
+		arena_free(n->arena);
 }
 
 struct ynode *
