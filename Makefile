@@ -67,6 +67,7 @@ endif
 BENCH_BIN = build/rel/floor_parse build/rel/floor_insert
 BENCH_N ?= 10000 100000 1000000
 BENCH_RUNS ?= 3
+BENCH_RUNS_LARGE ?= $(BENCH_RUNS)
 
 FUZZ_TARGETS = fuzz_parse fuzz_import
 FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/%)
@@ -130,7 +131,7 @@ build/rel/floor_%: tests/bench/floor_%.c $(LIB_OBJ)
 bench: deps
 	@sh scripts/deps.sh python3-yaml time
 	@$(MAKE) --no-print-directory rectrack $(BENCH_BIN)
-	@sh tests/bench/bench.sh "$(BENCH_N)" $(BENCH_RUNS)
+	@BENCH_RUNS_LARGE=$(BENCH_RUNS_LARGE) sh tests/bench/bench.sh "$(BENCH_N)" $(BENCH_RUNS)
 
 # Fuzzing (clang's libFuzzer): 'make fuzz' runs each target for
 # FUZZ_SECONDS on a corpus seeded from data/ and the fixtures; 'make

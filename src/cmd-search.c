@@ -346,6 +346,34 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 	buf_release(&b);
 }
 
+/* The snippet and field of one hit: made for the hits shown only. */
+static int
+snippet_of(struct ctx *ctx, const char *query, long long rowid,
+    struct hit *h)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, ST_SNIPPET);
+	struct buf sn = BUF_INIT;
+	int field;
+
+	db_bind_text(st, 1, query);
+	sqlite3_bind_int64(st, 2, rowid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	text_clean(&sn, db_col(st, 0) ? db_col(st, 0) : "", "\1\2");
+	h->snippet = buf_detach(&sn);
+	field = sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	/* a meeting's actions are in the second part of its range */
+	if (rowid >= SEARCH_MEET && rowid < SEARCH_EVID &&
+	    ((rowid - SEARCH_MEET) & 0xffff) >= 10016)
+		h->field = xstrdup("action");
+	else
+		h->field = xstrdup(search_field_name[field]);
+	return 0;
+}
+
 static int
 parse_limit(const struct cmd *c, const char *arg, size_t *limit)
 {
@@ -413,6 +441,10 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 	}
 	st = db_stmt(ctx->db, ST_SEARCH);
 	db_bind_text(st, 1, query);
+	/* with no filter to reject hits, SQLite need keep only the best */
+	sqlite3_bind_int64(st, 2, f.committee || f.review ||
+	    f.authority != NULL || filter_on_recs(&f) || limit == (size_t)-1 ?
+	    -1 : (long long)limit);
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&h, 0, sizeof h);
 		if (describe(ctx, sqlite3_column_int64(st, 0), &f, &h) != 0)
@@ -422,20 +454,10 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 			continue;
 		}
 		h.score = sqlite3_column_double(st, 1);
-		{
-			struct buf sn = BUF_INIT;
-
-			text_clean(&sn, db_col(st, 2) ? db_col(st, 2) : "",
-			    "\1\2");
-			h.snippet = buf_detach(&sn);
-		}
-		h.field = xstrdup(search_field_name[sqlite3_column_int(st, 3)]);
-		if (sqlite3_column_int64(st, 0) >= SEARCH_MEET &&
-		    sqlite3_column_int64(st, 0) < SEARCH_EVID &&
-		    ((sqlite3_column_int64(st, 0) - SEARCH_MEET) & 0xffff) >=
-		    10016) {
-			free(h.field);
-			h.field = xstrdup("action");
+		if (snippet_of(ctx, query, sqlite3_column_int64(st, 0), &h) < 0) {
+			hit_free(&h);
+			rc = SQLITE_ERROR;
+			break;
 		}
 		hits = xgrow(hits, &cap, n + 1, sizeof *hits);
 		hits[n++] = h;

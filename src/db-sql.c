@@ -563,20 +563,25 @@ const char *const db_sql[ST_COUNT] = {
 	/*
 	 * Ranked matches: ?1 the query. Field weights for bm25 in column
 	 * order: title, text, finding, evidence, response, note, action,
-	 * minutes. The field is the column that holds the row's text (a
-	 * meeting's row holds its title and its minutes).
+	 * minutes. Only row ids and ranks: a snippet costs far more than a
+	 * rank, so ST_SNIPPET makes one for each hit shown, not for every
+	 * match.
 	 */
 	[ST_SEARCH] =
-	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0),"
-	    " snippet(search, -1, char(1), char(2), '…', 24),"
+	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)"
+	    " AS score FROM search WHERE search MATCH ?1 ORDER BY score, rowid"
+	    " LIMIT ?2",
+	/* the field is the column that holds the row's text (a meeting's
+	 * row holds its title and its minutes) */
+	[ST_SNIPPET] =
+	    "SELECT snippet(search, -1, char(1), char(2), '…', 24),"
 	    " CASE WHEN minutes IS NOT NULL AND"
 	    "   instr(highlight(search, 7, char(1), char(2)), char(1)) > 0 THEN 7"
 	    "  WHEN title IS NOT NULL THEN 0 WHEN text IS NOT NULL THEN 1"
 	    "  WHEN finding IS NOT NULL THEN 2 WHEN evidence IS NOT NULL THEN 3"
 	    "  WHEN response IS NOT NULL THEN 4 WHEN note IS NOT NULL THEN 5"
 	    "  WHEN action IS NOT NULL THEN 6 ELSE 7 END"
-	    " FROM search WHERE search MATCH ?1"
-	    " ORDER BY 2, rowid",
+	    " FROM search WHERE search MATCH ?1 AND rowid = ?2",
 	[ST_HIT_REC] =
 	    "SELECT rv.rid || '/' || r.ref, c.cid, rv.rid, c.id, rv.id,"
 	    " c.authority"
