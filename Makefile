@@ -170,13 +170,21 @@ check-valgrind: rectrack
 	@sh scripts/deps.sh valgrind
 	@RECTRACK_WRAP="$(VALGRIND)" sh tests/cli/run.sh ./rectrack
 
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+
 install: rectrack
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 rectrack $(DESTDIR)$(BINDIR)/rectrack
 	install -m 644 docs/rectrack.1 $(DESTDIR)$(MANDIR)/man1/rectrack.1
+	install -m 644 scripts/completion/rectrack.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/rectrack
+	install -m 644 scripts/completion/_rectrack $(DESTDIR)$(ZSHCOMPDIR)/_rectrack
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/rectrack $(DESTDIR)$(MANDIR)/man1/rectrack.1
+	rm -f $(DESTDIR)$(BINDIR)/rectrack $(DESTDIR)$(MANDIR)/man1/rectrack.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/rectrack $(DESTDIR)$(ZSHCOMPDIR)/_rectrack
 
 clean:
 	rm -rf build rectrack rectrack-demo.db rectrack-demo.db-wal \

@@ -29,8 +29,12 @@ struct ctx {
 	int discard;		/* remove it even though the command worked */
 };
 
+/* What a command is for, to group them in 'rectrack --help'. */
+enum cmd_group { G_RECORD, G_TRACK, G_FIND, G_REPORT, G_ADMIN };
+
 struct cmd {
 	const char *name;
+	enum cmd_group group;
 	const char *usage;	/* after "rectrack " */
 	const char *summary;	/* one line */
 	const char *help;	/* options and examples */

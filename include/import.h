@@ -38,6 +38,16 @@ int importer_failed_late(const struct importer *imp, const char *path);
 
 const struct store_stats *importer_stats(const struct importer *imp);
 
+/*
+ * Called after each review or meeting is read: the file, its bytes read
+ * and its size (0 when unknown), and the recommendations read so far in
+ * this import.
+ */
+typedef void (*import_progress_fn)(void *arg, const char *file, size_t done,
+    size_t size, size_t recs);
+void importer_set_progress(struct importer *imp, import_progress_fn fn,
+    void *arg);
+
 /* The nearest of the NULL-terminated words to s, or NULL if none is close. */
 const char *nearest_word(const char *s, const char *const *words);
 

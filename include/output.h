@@ -33,7 +33,15 @@ struct cell {
 	const char *s;		/* CELL_STR: NULL is null */
 	long long i;		/* CELL_INT, CELL_BOOL */
 	int null;		/* CELL_INT, CELL_BOOL: null */
+	const char *color;	/* an ANSI colour for a table on a terminal */
 };
+
+/* Colour tables (only on a terminal, and never with NO_COLOR or
+ * --no-color: main.c decides). */
+void out_set_color(int on);
+/* The colour of a status word and of a RAG word, for cell.color. */
+const char *status_color(const char *status);
+const char *rag_color(const char *rag);
 
 struct out;
 

@@ -83,6 +83,9 @@ size_t yin_error_count(const struct yin *y);
 /* The file could not be read to its end (the reason was reported). */
 int yin_dead(const struct yin *y);
 
+/* The file's size in bytes, 0 when unknown (a pipe). */
+size_t yin_size(const struct yin *y);
+
 /* Bytes read so far (for progress). */
 size_t yin_offset(const struct yin *y);
 

@@ -15,6 +15,7 @@ static int cmd_action(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_actions_entry = {
 	.name = "actions",
+	.group = G_TRACK,
 	.usage = "actions [--committee C] [--review R] [--open] [--owner O] "
 	    "[--format F]",
 	.summary = "The action log: meeting actions and response actions.",
@@ -39,6 +40,7 @@ const struct cmd cmd_actions_entry = {
 
 const struct cmd cmd_action_entry = {
 	.name = "action",
+	.group = G_TRACK,
 	.usage = "action NUMBER done|dropped|open [--note TEXT]",
 	.summary = "Mark an action done, dropped, or open again.",
 	.help =

@@ -11,6 +11,7 @@ static int cmd_backup(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_backup_entry = {
 	.name = "backup",
+	.group = G_ADMIN,
 	.usage = "backup PATH",
 	.summary = "Write a consistent copy of the database, even while others "
 	    "write.",

@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "emit.h"
 #include "import.h"
 #include "xmalloc.h"
 
@@ -11,7 +12,8 @@ static int cmd_check(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_check_entry = {
 	.name = "check",
-	.usage = "check FILE...",
+	.group = G_RECORD,
+	.usage = "check [--format text|json] FILE...",
 	.summary = "Validate YAML files without any database (for CI).",
 	.help =
 	"Every rule of the format is checked, across all files named (an id\n"
@@ -19,20 +21,80 @@ const struct cmd cmd_check_entry = {
 	"to standard error as FILE:LINE:COLUMN: message; a line per valid file\n"
 	"goes to standard output. Exit status 0 when all are valid, 1 if not.\n"
 	"\n"
+	"Options:\n"
+	"  --format F   text (default) or json: an object with every file's\n"
+	"               verdict and every error as file, line, column, message\n"
+	"\n"
 	"Examples:\n"
 	"  rectrack check data/*/*.yaml\n"
+	"  rectrack check --format json data/*/*.yaml | jq '.errors[]'\n"
 	"  git diff --name-only --diff-filter=d '*.yaml' | xargs -r rectrack check\n",
 	.flags = CMD_DB_NONE,
 	.exec = cmd_check,
 };
 
+/* The diagnostics of a check, kept for the JSON verdict. */
+struct kept {
+	char **lines;
+	size_t n, cap;
+};
+
+static void
+keep(const char *line, void *arg)
+{
+	struct kept *k = arg;
+
+	k->lines = xgrow(k->lines, &k->cap, k->n + 1, sizeof *k->lines);
+	k->lines[k->n++] = xstrdup(line);
+}
+
+/* One diagnostic as JSON: FILE:LINE:COLUMN: message, or a plain one. */
+static void
+json_error(struct emit *e, const char *line, char *const *files, int nfiles)
+{
+	const char *rest = NULL;
+	char *end;
+	long ln = 0, col = 0;
+	int i;
+
+	for (i = 0; i < nfiles && rest == NULL; i++) {
+		const char *name = strcmp(files[i], "-") ? files[i] :
+		    "<stdin>";
+		size_t len = strlen(name);
+
+		if (strncmp(line, name, len) == 0 && line[len] == ':') {
+			ln = strtol(line + len + 1, &end, 10);
+			if (*end == ':') {
+				col = strtol(end + 1, &end, 10);
+				if (strncmp(end, ": ", 2) == 0) {
+					emit_map_begin(e);
+					emit_kv(e, "file", name);
+					emit_kint(e, "line", ln);
+					emit_kint(e, "column", col);
+					emit_kv(e, "message", end + 2);
+					emit_map_end(e);
+					return;
+				}
+			}
+		}
+	}
+	emit_map_begin(e);
+	emit_kv(e, "message", strncmp(line, "rectrack: ", 10) == 0 ?
+	    line + 10 : line);
+	emit_map_end(e);
+}
+
 static int
 cmd_check(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct kept kept = { NULL, 0, 0 };
+	struct emit *e = NULL;
+	int json = 0;
 	struct importer *imp;
 	size_t errs = 0, n, total = 0, *nrecs;
 	int opt, i, bad = 0;
@@ -42,10 +104,18 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 	    -1) {
 		if (opt == 'h')
 			return RT_OK;
-		return RT_USAGE;
+		if (opt != 'f')
+			return RT_USAGE;
+		if (strcmp(optarg, "json") == 0)
+			json = 1;
+		else if (strcmp(optarg, "text") != 0)
+			return cmd_usage_error(&cmd_check_entry, "unknown format "
+			    "'%s' (one of: text, json)", optarg);
 	}
 	if (optind >= argc)
 		return cmd_usage_error(&cmd_check_entry, "no files given");
+	if (json)
+		diag_set_sink(keep, &kept);
 	imp = importer_new(NULL);
 	nrecs = xcalloc((size_t)argc, sizeof *nrecs);
 	for (i = optind; i < argc; i++) {
@@ -56,15 +126,55 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 	}
 	errs += importer_finish(imp);
 	/* a verdict per file, once the checks across files are done */
+	if (json) {
+		e = emit_new(EMIT_JSON, stdout);
+		emit_map_begin(e);
+		emit_key(e, "files");
+		emit_seq_begin(e);
+	}
 	for (i = optind; i < argc; i++) {
-		if (nrecs[i] == (size_t)-1 ||
-		    importer_failed_late(imp, argv[i])) {
+		int failed = nrecs[i] == (size_t)-1 ||
+		    importer_failed_late(imp, argv[i]);
+		const char *name = strcmp(argv[i], "-") ? argv[i] : "<stdin>";
+
+		if (json) {
+			emit_map_begin(e);
+			emit_kv(e, "file", name);
+			emit_kbool(e, "ok", !failed);
+			if (!failed)
+				emit_kint(e, "recommendations",
+				    (long long)nrecs[i]);
+			emit_map_end(e);
+		}
+		if (failed) {
 			bad++;
 			continue;
 		}
-		printf("%s: ok, %zu recommendation%s\n", strcmp(argv[i], "-") ?
-		    argv[i] : "<stdin>", nrecs[i], nrecs[i] == 1 ? "" : "s");
+		if (!json)
+			printf("%s: ok, %zu recommendation%s\n", name, nrecs[i],
+			    nrecs[i] == 1 ? "" : "s");
 		total += nrecs[i];
+	}
+	if (json) {
+		emit_seq_end(e);
+		emit_kbool(e, "ok", errs == 0);
+		emit_kint(e, "recommendations", (long long)total);
+		emit_key(e, "errors");
+		emit_seq_begin(e);
+		for (i = 0; i < (int)kept.n; i++)
+			json_error(e, kept.lines[i], argv + optind,
+			    argc - optind);
+		emit_seq_end(e);
+		emit_map_end(e);
+		fputc('\n', stdout);
+		emit_free(e);
+		diag_set_sink(NULL, NULL);
+		for (i = 0; i < (int)kept.n; i++)
+			free(kept.lines[i]);
+		free(kept.lines);
+		free(nrecs);
+		importer_free(imp);
+		return errs > 0 ? RT_FAIL : RT_OK;
 	}
 	free(nrecs);
 	importer_free(imp);

@@ -14,6 +14,7 @@ static int cmd_export(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_export_entry = {
 	.name = "export",
+	.group = G_REPORT,
 	.usage = "export [--committee C | --review R] [--format yaml|json] "
 	    "[--output FILE | --dir DIR]",
 	.summary = "Write the database back in the import format.",

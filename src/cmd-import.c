@@ -1,6 +1,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cmd.h"
@@ -11,13 +13,15 @@ static int cmd_import(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_import_entry = {
 	.name = "import",
+	.group = G_RECORD,
 	.usage = "import [--dry-run] FILE...",
 	.summary = "Load YAML files into the database, as one transaction.",
 	.help =
 	"Every file named is read and checked; if any has an error, every error\n"
 	"is reported as FILE:LINE:COLUMN: message and nothing is written.\n"
 	"Records are matched by their ids, so importing the same files again\n"
-	"changes nothing and says so. '-' reads standard input.\n"
+	"changes nothing and says so. '-' reads standard input. On a terminal,\n"
+	"a progress line on standard error for inputs over 4 MB.\n"
 	"\n"
 	"Options:\n"
 	"  -n, --dry-run   check and count what would change; write nothing\n"
@@ -28,6 +32,46 @@ const struct cmd cmd_import_entry = {
 	.flags = CMD_DB_WRITE,
 	.exec = cmd_import,
 };
+
+/* A progress line on a terminal, for inputs over 4 MB. */
+struct progress {
+	struct timespec start, last;
+	int shown;
+};
+
+static double
+since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) +
+	    (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void
+show_progress(void *arg, const char *file, size_t done, size_t size,
+    size_t recs)
+{
+	struct progress *p = arg;
+	double secs;
+
+	if ((size != 0 && size < 4 * 1024 * 1024) ||
+	    (size == 0 && done < 4 * 1024 * 1024) || since(&p->last) < 0.25)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &p->last);
+	secs = since(&p->start);
+	if (size != 0)
+		fprintf(stderr, "\r\033[Kimporting %s: %zu%% of %zu MB, %zu "
+		    "recommendations, %.0f a second, %.1f MB/s", file,
+		    done * 100 / size, size >> 20, recs, recs / secs,
+		    done / 1048576.0 / secs);
+	else
+		fprintf(stderr, "\r\033[Kimporting %s: %zu MB, %zu "
+		    "recommendations, %.0f a second", file, done >> 20, recs,
+		    recs / secs);
+	p->shown = 1;
+}
 
 static void
 print_summary(const struct store_stats *st, int nfiles, int dry)
@@ -62,9 +106,11 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct importer *imp;
+	struct progress prog;
 	size_t errs = 0;
 	int opt, dry = 0, i, rc;
 
+	memset(&prog, 0, sizeof prog);
 	while ((opt = cmd_getopt(&cmd_import_entry, argc, argv, "nh",
 	    opts)) != -1) {
 		if (opt == 'h')
@@ -84,8 +130,15 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	imp = importer_new(ctx->db);
+	if (isatty(STDERR_FILENO)) {
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		prog.last = prog.start;
+		importer_set_progress(imp, show_progress, &prog);
+	}
 	for (i = optind; i < argc; i++)
 		errs += importer_file(imp, argv[i], NULL);
+	if (prog.shown)
+		fputs("\r\033[K", stderr);
 	errs += importer_finish(imp);
 	if (errs > 0 || diag_errors() > 0) {
 		db_rollback(ctx->db);

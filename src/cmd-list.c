@@ -13,6 +13,7 @@ static int cmd_list(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_list_entry = {
 	.name = "list",
+	.group = G_FIND,
 	.usage = "list [FILTERS] [--format F] [--sort KEY] [--limit N]",
 	.summary = "List recommendations, one row each, with derived status.",
 	.help =
@@ -20,10 +21,9 @@ const struct cmd cmd_list_entry = {
 	"\n"
 	"Output:\n"
 	"  --format F        table (default), csv, json, markdown\n"
-	"  --sort KEY        review (default: by committee id, then each "
-	"review's\n"
-	"                    recommendations in their order), id, due (soonest "
-	"first),\n"
+	"  --sort KEY        review (default: by committee id, review id, then\n"
+	"                    each review's recommendations in their order), id,\n"
+	"                    due (soonest first),\n"
 	"                    status (in the order of the usual path), rag (red "
 	"first),\n"
 	"                    updated (latest first)\n"
@@ -109,6 +109,7 @@ collect(const struct recview *r, void *arg)
 	c[COL_TITLE].s = dup_or_null(r->title);
 	c[COL_ADDRESSEE].s = dup_or_null(r->addressee);
 	c[COL_STATUS].s = xstrdup(r->status);
+	c[COL_STATUS].color = status_color(r->status);
 	c[COL_DECISION].s = dup_or_null(r->decision);
 	c[COL_OWNER].s = dup_or_null(r->owner);
 	c[COL_DUE].s = dup_or_null(r->due);
@@ -119,6 +120,7 @@ collect(const struct recview *r, void *arg)
 	c[COL_STALE].i = r->stale;
 	c[COL_SLIPPED].i = r->slipped;
 	c[COL_RAG].s = xstrdup(r->rag);
+	c[COL_RAG].color = rag_color(c[COL_RAG].s);
 	c[COL_LAST_UPDATE].s = dup_or_null(r->last_update);
 	c[COL_TEXT].s = xstrdup(r->text);
 	w->rag_rank = !strcmp(r->rag, "red") ? 0 :

@@ -17,6 +17,7 @@ static int cmd_reindex(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_committees_entry = {
 	.name = "committees",
+	.group = G_FIND,
 	.usage = "committees [--format F]",
 	.summary = "The committees held, with counts of their recommendations.",
 	.help =
@@ -34,6 +35,7 @@ const struct cmd cmd_committees_entry = {
 
 const struct cmd cmd_reviews_entry = {
 	.name = "reviews",
+	.group = G_FIND,
 	.usage = "reviews [--committee C] [--format F]",
 	.summary = "The reviews held, with counts of their recommendations.",
 	.help =
@@ -52,6 +54,7 @@ const struct cmd cmd_reviews_entry = {
 
 const struct cmd cmd_stats_entry = {
 	.name = "stats",
+	.group = G_REPORT,
 	.usage = "stats [FILTERS] [--format F]",
 	.summary = "Counts of recommendations by committee and status.",
 	.help =
@@ -71,6 +74,7 @@ const struct cmd cmd_stats_entry = {
 
 const struct cmd cmd_reindex_entry = {
 	.name = "reindex",
+	.group = G_ADMIN,
 	.usage = "reindex",
 	.summary = "Rebuild the full-text index from the tables.",
 	.help =
@@ -200,6 +204,16 @@ cmp_stat(const void *a, const void *b)
 	return d;
 }
 
+/* reviews: by committee id, then review id */
+static int
+cmp_review(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+	int d = strcmp(x->key2, y->key2);
+
+	return d ? d : strcmp(x->key, y->key);
+}
+
 static void
 tallies_free(struct tallies *t)
 {
@@ -309,6 +323,8 @@ overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
 	}
 	if (by == 2 && t.n > 1)
 		qsort(t.v, t.n, sizeof *t.v, cmp_stat);
+	if (by == 1 && t.n > 1)
+		qsort(t.v, t.n, sizeof *t.v, cmp_review);
 	tty = fmt == FMT_TABLE && isatty(STDOUT_FILENO);
 	width = fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0;
 	o = out_begin(fmt, stdout, by == 0 ? ccols : by == 1 ? rcols : scols,

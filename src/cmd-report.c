@@ -17,6 +17,7 @@ static int cmd_report(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_report_entry = {
 	.name = "report",
+	.group = G_REPORT,
 	.usage = "report [FILTERS] [--since DATE] [--format markdown|html|csv|"
 	    "json] [--output FILE]",
 	.summary = "The status report a clerk puts in the committee papers.",

@@ -16,6 +16,7 @@ static int cmd_respond(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_respond_entry = {
 	.name = "respond",
+	.group = G_TRACK,
 	.usage = "respond HANDLE --decision D (--text TEXT | --text-file FILE) "
 	    "[--date DATE] [--by NAME] [--replace]",
 	.summary = "Record the executive's response to a recommendation.",

@@ -20,6 +20,7 @@ static int cmd_similar(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_search_entry = {
 	.name = "search",
+	.group = G_FIND,
 	.usage = "search QUERY [FILTERS] [--format table|json|csv|markdown] "
 	    "[--limit N]",
 	.summary = "Full-text search across every review, ranked.",
@@ -50,6 +51,7 @@ const struct cmd cmd_search_entry = {
 
 const struct cmd cmd_similar_entry = {
 	.name = "similar",
+	.group = G_FIND,
 	.usage = "similar HANDLE [--limit N] [--format table|json|csv|markdown]",
 	.summary = "Recommendations most like this one, across every committee.",
 	.help =
@@ -67,6 +69,9 @@ const struct cmd cmd_similar_entry = {
 	.flags = CMD_DB_READ,
 	.exec = cmd_similar,
 };
+
+/* A word held by more index rows than this is common (similar). */
+#define DF_CAP 5000
 
 struct hit {
 	char *kind, *handle, *committee, *review, *field, *snippet;
@@ -486,20 +491,29 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-/* Stems too common in committee papers to tell recommendations apart. */
+/* Words too common in committee papers to tell recommendations apart. */
 static const char *const stop[] = {
-	"the", "and", "of", "to", "in", "a", "an", "for", "on", "with",
-	"that", "thi", "be", "by", "as", "is", "ar", "wa", "were", "it", "it",
-	"at", "from", "or", "should", "council", "could", "would", "which",
-	"their", "thei", "them", "have", "ha", "had", "been", "also", "such",
-	"other", "more", "into", "ani", "all", "can", "mai", "will", "not",
-	"recommend", "committe", "consid", "ensur", "includ", "those", "its",
-	"within", "where", "whether", "how", "what", "who", "s", NULL,
+	"that", "this", "with", "from", "have", "been", "also", "such",
+	"other", "more", "into", "their", "they", "them", "were", "which",
+	"will", "would", "could", "should", "council", "councils",
+	"recommend", "recommends", "recommendation", "recommendations",
+	"committee", "consider", "considers", "ensure", "ensures", "include",
+	"including", "those", "within", "where", "whether", "what", "there",
+	"these", "than", "then", "when", "while", "about", "being", "make",
+	"made", "only", "over", "some", "very", "well", "most", "each",
+	"must", "upon", NULL,
 };
 
 struct term {
 	char *term;
+	int tf, own;		/* occurrences; texts of its own holding it */
+	int last;		/* the text it was last seen in */
 	double weight;
+};
+
+struct terms {
+	struct term *v;
+	size_t n, cap;
 };
 
 static int
@@ -510,6 +524,45 @@ cmp_term(const void *a, const void *b)
 	if (x->weight != y->weight)
 		return x->weight < y->weight ? 1 : -1;
 	return strcmp(x->term, y->term);
+}
+
+/* Count the words of one text: letters and digits (any byte of a UTF-8
+ * letter counts), lowercased, four characters or more, not stop words. */
+static void
+words_of(struct terms *t, const char *text, int which)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	struct buf w = BUF_INIT;
+	size_t i;
+
+	while (*p) {
+		buf_reset(&w);
+		while (*p && (isalnum(*p) || *p >= 0x80))
+			buf_addc(&w, (char)tolower(*p++));
+		if (w.len == 0) {
+			p++;
+			continue;
+		}
+		if (w.len < 4 || isdigit((unsigned char)w.s[0]) ||
+		    vocab_find(stop, w.s) >= 0)
+			continue;
+		for (i = 0; i < t->n && strcmp(t->v[i].term, w.s) != 0; i++)
+			;
+		if (i == t->n) {
+			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+			t->v[t->n].term = xstrdup(w.s);
+			t->v[t->n].tf = 0;
+			t->v[t->n].own = 0;
+			t->v[t->n].last = -1;
+			t->n++;
+		}
+		t->v[i].tf++;
+		if (t->v[i].last != which) {
+			t->v[i].own++;
+			t->v[i].last = which;
+		}
+	}
+	buf_release(&w);
 }
 
 static int
@@ -523,13 +576,14 @@ cmd_similar(struct ctx *ctx, int argc, char **argv)
 	};
 	const struct cmd *c = &cmd_similar_entry;
 	enum out_format fmt = FMT_TABLE;
-	struct term *terms = NULL;
+	struct terms t = { NULL, 0, 0 };
 	struct hit *hits = NULL, h;
 	struct filter none;
 	struct buf q = BUF_INIT;
-	size_t nterms = 0, cap = 0, n = 0, hcap = 0, limit = 10, i;
+	size_t nterms = 0, n = 0, hcap = 0, limit = 10, i;
 	sqlite3_stmt *st;
-	long long id, base;
+	double rows;
+	long long id;
 	int opt, rc = RT_OK;
 
 	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
@@ -552,32 +606,41 @@ cmd_similar(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage_error(c, "give one handle");
 	if ((id = handle_resolve(ctx->db, argv[optind])) == 0)
 		return RT_FAIL;
-	base = SEARCH_REC + (id << 16);
-	/* its terms, weighed by tf * idf; a term only it has tells nothing */
-	st = db_stmt(ctx->db, ST_SIMILAR_TERMS);
-	sqlite3_bind_int64(st, 1, base);
-	sqlite3_bind_int64(st, 2, base + SEARCH_SLOTS - 1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = db_col(st, 0);
-		double tf = sqlite3_column_double(st, 1);
-		double df = sqlite3_column_double(st, 2);
-		double all = sqlite3_column_double(st, 3);
-		double own = sqlite3_column_double(st, 4);
-
-		/* a term only its own rows hold tells nothing of others */
-		if (vocab_find(stop, t) >= 0 || strlen(t) < 3 || df <= own ||
-		    isdigit((unsigned char)t[0]))
-			continue;
-		terms = xgrow(terms, &cap, nterms + 1, sizeof *terms);
-		terms[nterms].term = xstrdup(t);
-		terms[nterms++].weight = tf * log(all / df);
-	}
+	/* its words, weighed by tf x log(rows / df), where df is how many
+	 * index rows hold the word, counted only up to a cap: past it a word
+	 * is too common to tell recommendations apart */
+	st = db_stmt(ctx->db, ST_SIMILAR_TEXTS);
+	sqlite3_bind_int64(st, 1, id);
+	for (opt = 0; sqlite3_step(st) == SQLITE_ROW; opt++)
+		words_of(&t, db_col(st, 0), opt);
 	sqlite3_reset(st);
-	if (nterms > 1)
-		qsort(terms, nterms, sizeof *terms, cmp_term);
+	st = db_stmt(ctx->db, ST_SIMILAR_ROWS);
+	rows = sqlite3_step(st) == SQLITE_ROW ?
+	    6.0 * (double)sqlite3_column_int64(st, 0) : 1.0;
+	sqlite3_reset(st);
+	for (i = 0; i < t.n; i++) {
+		struct buf w = BUF_INIT;
+		double df;
+
+		buf_printf(&w, "{title text finding} : \"%s\"", t.v[i].term);
+		st = db_stmt(ctx->db, ST_SIMILAR_DF);
+		db_bind_text(st, 1, w.s);
+		sqlite3_bind_int64(st, 2, DF_CAP);
+		df = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_double(st, 0) : 0;
+		sqlite3_reset(st);
+		buf_release(&w);
+		/* only its own texts hold it, or too common: no use */
+		t.v[i].weight = df <= t.v[i].own || df >= DF_CAP ? 0 :
+		    t.v[i].tf * log(rows / df);
+	}
+	if (t.n > 1)
+		qsort(t.v, t.n, sizeof *t.v, cmp_term);
+	for (i = 0; i < t.n && t.v[i].weight > 0; i++)
+		nterms = i + 1;
 	buf_adds(&q, "{title text finding} : (");
 	for (i = 0; i < nterms && i < 12; i++)
-		buf_printf(&q, "%s\"%s\"", i ? " OR " : "", terms[i].term);
+		buf_printf(&q, "%s\"%s\"", i ? " OR " : "", t.v[i].term);
 	buf_addc(&q, ')');
 	if (nterms > 0) {
 		st = db_stmt(ctx->db, ST_SIMILAR);
@@ -607,10 +670,10 @@ cmd_similar(struct ctx *ctx, int argc, char **argv)
 		write_hits(ctx, fmt, hits, n, 1);
 	for (i = 0; i < n; i++)
 		hit_free(&hits[i]);
-	for (i = 0; i < nterms; i++)
-		free(terms[i].term);
+	for (i = 0; i < t.n; i++)
+		free(t.v[i].term);
 	free(hits);
-	free(terms);
+	free(t.v);
 	buf_release(&q);
 	return rc;
 }

@@ -9,6 +9,7 @@ static int cmd_set(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_set_entry = {
 	.name = "set",
+	.group = G_TRACK,
 	.usage = "set HANDLE [--owner NAME] [--due DATE --reason TEXT] "
 	    "[--addressee TEXT]",
 	.summary = "Change a recommendation's owner, target date or addressee.",

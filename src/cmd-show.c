@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "cmd.h"
 #include "diag.h"
 #include "emit.h"
@@ -14,6 +15,7 @@ static int cmd_show(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_show_entry = {
 	.name = "show",
+	.group = G_FIND,
 	.usage = "show HANDLE [--format text|json|yaml]",
 	.summary = "Everything about one recommendation.",
 	.help =
@@ -91,6 +93,23 @@ indent(struct buf *b, const char *text, const char *pad)
 		buf_addc(b, '\n');
 		p += len + (nl != NULL);
 	}
+}
+
+/* "601 days overdue", "due today", "in 12 days" */
+static const char *
+relative(const char *due, const char *today)
+{
+	static char out[48];
+	long d = date_days(due) - date_days(today);
+
+	if (d < 0)
+		snprintf(out, sizeof out, "%ld day%s overdue", -d,
+		    d == -1 ? "" : "s");
+	else if (d == 0)
+		snprintf(out, sizeof out, "due today");
+	else
+		snprintf(out, sizeof out, "in %ld day%s", d, d == 1 ? "" : "s");
+	return out;
 }
 
 static void
@@ -445,7 +464,12 @@ show_one(const struct recview *r, void *arg)
 		    r->stale ? ", stale" : "");
 		field(b, "Addressee", r->addressee);
 		field(b, "Owner", r->owner);
-		field(b, "Due", r->due);
+		if (r->due != NULL && s->ctx->color)
+			/* a hint for a person at a terminal */
+			buf_printf(b, "%-12s %s (%s)\n", "Due", r->due,
+			    relative(r->due, s->ctx->today));
+		else
+			field(b, "Due", r->due);
 		if (r->slipped > 0)
 			buf_printf(b, "%-12s %d time%s\n", "Slipped",
 			    r->slipped, r->slipped == 1 ? "" : "s");

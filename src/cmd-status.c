@@ -11,6 +11,7 @@ static int cmd_status(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_status_entry = {
 	.name = "status",
+	.group = G_TRACK,
 	.usage = "status HANDLE NEW_STATUS [--note TEXT] [--by NAME] "
 	    "[--date DATE] [--force]",
 	.summary = "Record a status change or a progress note (an update).",

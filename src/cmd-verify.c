@@ -10,6 +10,7 @@ static int cmd_verify(struct ctx *ctx, int argc, char **argv);
 
 const struct cmd cmd_verify_entry = {
 	.name = "verify",
+	.group = G_ADMIN,
 	.usage = "verify",
 	.summary = "Check the database: integrity, foreign keys, invariants.",
 	.help =

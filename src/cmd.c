@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "import.h"
 #include "date.h"
 #include "diag.h"
 #include "vocab.h"
@@ -71,6 +72,35 @@ cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	return RT_USAGE;
 }
 
+/* An unknown or incomplete long option, with the nearest one named. */
+static void
+unknown_option(const struct cmd *c, const char *arg,
+    const struct option *longopts)
+{
+	const char *names[64], *near;
+	char word[64];
+	size_t i, n = 0;
+
+	for (i = 0; longopts[i].name != NULL && n < 63; i++) {
+		/* an option given without its value */
+		if (strncmp(arg, "--", 2) == 0 &&
+		    strcmp(arg + 2, longopts[i].name) == 0) {
+			cmd_usage_error(c, "option '%s' needs a value", arg);
+			return;
+		}
+		names[n++] = longopts[i].name;
+	}
+	names[n] = NULL;
+	snprintf(word, sizeof word, "%s", arg + strspn(arg, "-"));
+	word[strcspn(word, "=")] = '\0';
+	near = nearest_word(word, names);
+	if (near != NULL)
+		cmd_usage_error(c, "unknown option '%s'; did you mean '--%s'?",
+		    arg, near);
+	else
+		cmd_usage_error(c, "unknown option '%s'", arg);
+}
+
 int
 cmd_getopt(const struct cmd *c, int argc, char **argv,
     const char *shortopts, const struct option *longopts)
@@ -84,14 +114,16 @@ cmd_getopt(const struct cmd *c, int argc, char **argv,
 		return 'h';
 	}
 	if (opt == '?') {
-		if (optopt != 0 && strchr(shortopts, optopt) != NULL)
+		if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) == 0)
+			cmd_usage_error(c, "option '%s' needs a value",
+			    argv[optind - 1]);
+		else if (optopt != 0 && strchr(shortopts, optopt) != NULL)
 			cmd_usage_error(c, "option '-%c' needs a value",
 			    optopt);
 		else if (optopt != 0)
 			cmd_usage_error(c, "unknown option '-%c'", optopt);
 		else
-			cmd_usage_error(c, "unknown option '%s', or it needs "
-			    "a value", argv[optind - 1]);
+			unknown_option(c, argv[optind - 1], longopts);
 		return '?';
 	}
 	if (opt == ':') {

@@ -348,12 +348,14 @@ const char *const db_sql[ST_COUNT] = {
 #define LIST_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
 	    " LEFT JOIN responses s ON s.rec_id = r.id"
+	/* reviews by id, so that a database rebuilt from files in any order
+	 * lists, and reports, the same; recommendations in file order */
 	[ST_LIST] =
 	    LIST_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
-	    LIST_JOINS " ORDER BY c.cid, rv.id, r.id",
+	    LIST_JOINS " ORDER BY c.cid, rv.rid, r.id",
 	[ST_LIST_COMMITTEE] =
 	    LIST_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
-	    LIST_JOINS " WHERE rv.committee_id = ?1 ORDER BY rv.id, r.id",
+	    LIST_JOINS " WHERE rv.committee_id = ?1 ORDER BY rv.rid, r.id",
 	[ST_LIST_REVIEW] =
 	    LIST_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
 	    LIST_JOINS " WHERE rv.id = ?1 ORDER BY r.id",
@@ -597,15 +599,17 @@ const char *const db_sql[ST_COUNT] = {
 	    " rv.id, c.authority FROM evidence e"
 	    " JOIN reviews rv ON rv.id = e.review_id"
 	    " JOIN committees c ON c.id = rv.committee_id WHERE e.id = ?1",
-	/* a recommendation's own significant terms: tf, df, and rows */
-	[ST_SIMILAR_TERMS] =
-	    "SELECT i.term, count(*), t.doc, (SELECT count(*) FROM search),"
-	    " (SELECT count(DISTINCT o.doc) FROM search_inst o"
-	    "   WHERE o.term = i.term AND o.doc BETWEEN ?1 AND ?2)"
-	    " FROM search_inst i JOIN search_terms t ON t.term = i.term"
-	    " WHERE i.doc BETWEEN ?1 AND ?2"
-	    "  AND i.col IN ('title', 'text', 'finding')"
-	    " GROUP BY i.term",
+	/* similar: a recommendation's own texts, and how many index rows
+	 * hold a word (counted up to ?2: past that a word is common) */
+	[ST_SIMILAR_TEXTS] =
+	    "SELECT title FROM recs WHERE id = ?1 AND title IS NOT NULL"
+	    " UNION ALL SELECT text FROM recs WHERE id = ?1"
+	    " UNION ALL SELECT text FROM findings WHERE rec_id = ?1",
+	[ST_SIMILAR_DF] =
+	    "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1"
+	    " LIMIT ?2)",
+	[ST_SIMILAR_ROWS] =
+	    "SELECT max(id) FROM recs",
 	/* bm25() cannot stand in an aggregate, nor in a subquery SQLite
 	 * flattens into one: rank the rows in a materialised CTE, then sum */
 	[ST_SIMILAR] =

@@ -32,6 +32,9 @@ struct importer {
 	/* the file being read */
 	struct yin *y;
 	size_t nrecs;
+	size_t total_recs;
+	import_progress_fn progress;
+	void *progress_arg;
 };
 
 /* One document: its committee, and items read before the committee. */
@@ -115,6 +118,14 @@ importer_free(struct importer *imp)
 	}
 	free(imp->refs);
 	free(imp);
+}
+
+void
+importer_set_progress(struct importer *imp, import_progress_fn fn,
+    void *arg)
+{
+	imp->progress = fn;
+	imp->progress_arg = arg;
 }
 
 const struct store_stats *
@@ -722,6 +733,7 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 			    &r.recs[r.nrecs++]);
 		}
 		imp->nrecs += r.nrecs;
+		imp->total_recs += r.nrecs;
 	}
 	if (imp->db != NULL && d->committee_ok && diag_errors() == errs &&
 	    !it->bad &&
@@ -790,6 +802,9 @@ do_item(struct importer *imp, struct doc *d, struct ynode *it, int review)
 	else
 		do_meeting(imp, d, it);
 	ynode_free(it);
+	if (imp->progress != NULL)
+		imp->progress(imp->progress_arg, yin_name(imp->y),
+		    yin_offset(imp->y), yin_size(imp->y), imp->total_recs);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "diag.h"
 #include "import.h"
+#include "output.h"
 
 #ifndef RECTRACK_VERSION
 #define RECTRACK_VERSION "0.1.0"
@@ -22,12 +23,25 @@ main_help(FILE *fp)
 {
 	size_t i;
 
+	static const char *const titles[] = {
+		[G_RECORD] = "Record: bring files in",
+		[G_TRACK] = "Track: record what happens",
+		[G_FIND] = "Find: see what is held",
+		[G_REPORT] = "Report: for committee papers and git",
+		[G_ADMIN] = "Look after the database",
+	};
+	int g;
+
 	fputs(main_usage, fp);
 	fputs("\nTrack scrutiny recommendations from review to "
-	    "implementation.\n\nCommands:\n", fp);
-	for (i = 0; cmd_table[i] != NULL; i++)
-		fprintf(fp, "  %-10s %s\n", cmd_table[i]->name,
-		    cmd_table[i]->summary);
+	    "implementation.\n", fp);
+	for (g = G_RECORD; g <= G_ADMIN; g++) {
+		fprintf(fp, "\n%s\n", titles[g]);
+		for (i = 0; cmd_table[i] != NULL; i++)
+			if ((int)cmd_table[i]->group == g)
+				fprintf(fp, "  %-10s %s\n", cmd_table[i]->name,
+				    cmd_table[i]->summary);
+	}
 	fputs("\nGlobal options:\n"
 	    "  --db PATH        the database (default $RECTRACK_DB, else "
 	    "rectrack.db)\n"
@@ -38,7 +52,7 @@ main_help(FILE *fp)
 	    "  --version        print the version\n"
 	    "  --help           this help\n"
 	    "\n'rectrack COMMAND --help' shows a command's options and "
-	    "examples.\n", fp);
+	    "examples;\n'man rectrack' has everything.\n", fp);
 }
 
 /* Check that standard output really was written, as git does. */
@@ -144,6 +158,7 @@ main(int argc, char **argv)
 	} else {
 		date_today(ctx.today);
 	}
+	out_set_color(ctx.color);
 	cmd = cmd_find(argv[optind]);
 	if (cmd == NULL) {
 		const char *names[16];

@@ -19,6 +19,39 @@ static const char *const format_names[] = {
 	[FMT_HTML] = "html",
 };
 
+static int color_on;
+
+void
+out_set_color(int on)
+{
+	color_on = on;
+}
+
+const char *
+status_color(const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	if (!strcmp(s, "implemented"))
+		return "\033[32m";
+	if (!strcmp(s, "in-progress"))
+		return "\033[33m";
+	if (!strcmp(s, "accepted") || !strcmp(s, "partially-accepted"))
+		return "\033[36m";
+	if (!strcmp(s, "rejected") || !strcmp(s, "not-implemented"))
+		return "\033[31m";
+	return "\033[2m";	/* draft, agreed, withdrawn */
+}
+
+const char *
+rag_color(const char *rag)
+{
+	if (rag == NULL)
+		return NULL;
+	return !strcmp(rag, "red") ? "\033[1;31m" : !strcmp(rag, "amber") ?
+	    "\033[1;33m" : "\033[32m";
+}
+
 struct out {
 	enum out_format f;
 	FILE *fp;
@@ -27,7 +60,8 @@ struct out {
 	size_t width;
 	size_t nrows;
 	char **cells;		/* table: every row's cells, kept for widths */
-	size_t ncells, cellcap;
+	const char **colors;	/* and their colours */
+	size_t ncells, cellcap, colorcap;
 };
 
 int
@@ -193,6 +227,9 @@ out_row(struct out *o, const struct cell *v)
 					*p = ' ';
 			o->cells = xgrow(o->cells, &o->cellcap, o->ncells + 1,
 			    sizeof *o->cells);
+			o->colors = xgrow(o->colors, &o->colorcap,
+			    o->ncells + 1, sizeof *o->colors);
+			o->colors[o->ncells] = color_on ? v[i].color : NULL;
 			o->cells[o->ncells++] = buf_detach(&b);
 		}
 		(void)first;
@@ -239,8 +276,12 @@ table_end(struct out *o)
 		for (i = 0; i < nb; i++) {
 			const char *t = r == 0 ? bc[i]->header :
 			    o->cells[(r - 1) * nb + i];
+			const char *col = r == 0 ? NULL :
+			    o->colors[(r - 1) * nb + i];
 			size_t tw = utf8_width(t), pad;
 
+			if (col != NULL && *t)
+				buf_adds(&b, col);
 			if (tw > w[i]) {
 				buf_add(&b, t, utf8_prefix(t, w[i] - 1));
 				buf_adds(&b, "…");
@@ -248,6 +289,8 @@ table_end(struct out *o)
 			} else {
 				buf_adds(&b, t);
 			}
+			if (col != NULL && *t)
+				buf_adds(&b, "\033[0m");
 			if (i + 1 == nb)
 				break;
 			for (pad = tw; pad < w[i] + 2; pad++)
@@ -261,6 +304,7 @@ table_end(struct out *o)
 	for (i = 0; i < o->ncells; i++)
 		free(o->cells[i]);
 	free(o->cells);
+	free(o->colors);
 	free(bc);
 	free(w);
 }

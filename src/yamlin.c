@@ -32,6 +32,7 @@ struct yin {
 	size_t nerrors;
 	/* the reader's view of the raw bytes */
 	size_t offset;			/* bytes read */
+	size_t size;			/* of the file, 0 when unknown */
 	size_t since_event;		/* bytes read since the last event */
 	size_t line, col;		/* position of the next byte, 1-based */
 	size_t evline, evcol;		/* end of the last event, 1-based */
@@ -45,6 +46,12 @@ const char *
 yin_name(const struct yin *y)
 {
 	return y->name;
+}
+
+size_t
+yin_size(const struct yin *y)
+{
+	return y->size;
 }
 
 size_t
@@ -308,6 +315,8 @@ yin_open(const char *path)
 	}
 	y = yin_new(path);
 	y->fp = fp;
+	if (S_ISREG(sb.st_mode))
+		y->size = (size_t)sb.st_size;
 	return y;
 }
 

@@ -7,6 +7,7 @@
 set -u
 
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+BINDIR=$(dirname "$BIN")
 # RECTRACK_WRAP runs every invocation under a tool (make check-valgrind)
 [ -n "${RECTRACK_WRAP:-}" ] && BIN="$RECTRACK_WRAP $BIN"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -173,7 +174,7 @@ run show-json 0 $RT show islington-2023-making-children-visible/1 --format json
 same show-json out
 check "[ \"\$(jq -r '.response.decision' < $TMP/show-json.out)\" = accepted-in-principle ]" "show-json: decision"
 check "[ \"\$(jq -r '.response.actions | length' < $TMP/show-json.out)\" = 3 ]" "show-json: actions"
-id=$(jq -r '.[1].id' < "$TMP/list-json.out")
+id=$(jq -r '.[] | select(.handle == "islington-2024-childrens-workforce/2") | .id' < "$TMP/list-json.out")
 run show-by-id 0 $RT show "$id"
 check "cmp -s $TMP/show-by-id.out $TMP/show-text.out" "show by ID differs from by handle"
 run show-missing 1 $RT show islington-2024-childrens-workforce/99
@@ -245,7 +246,7 @@ run usage-import 2 $RT import
 run usage-today 2 $BIN --today 2026-02-30 list
 run usage-show 2 $RT show
 run help 0 $BIN --help
-has help out "Commands:"
+has help out "Record: bring files in"
 run list-help 0 $BIN list --help
 has list-help out "Examples:"
 run version 0 $BIN --version
@@ -286,7 +287,7 @@ run set-move2 0 $TR set $H --due 2027-09-30 --reason "Consultation extended"
 run track-show 0 $TR show $H
 same track-show out
 run track-json 0 $TR list --committee "children's services" --format json
-check "[ \"\$(jq -c '.[1] | [.status, .due, .slipped, .owner, .last_update]' < $TMP/track-json.out)\" = '[\"implemented\",\"2027-09-30\",2,\"Director of Housing\",\"2026-11-22\"]' ]" "list json does not reflect the history"
+check "[ \"\$(jq -c '.[] | select(.handle == \"islington-2024-childrens-workforce/2\") | [.status, .due, .slipped, .owner, .last_update]' < $TMP/track-json.out)\" = '[\"implemented\",\"2027-09-30\",2,\"Director of Housing\",\"2026-11-22\"]' ]" "list json does not reflect the history"
 run track-show-json 0 $TR show $H --format json
 check "[ \"\$(jq -c '[.updates[] | .status]' < $TMP/track-show-json.out)\" = '[\"agreed\",\"accepted\",\"in-progress\",\"implemented\",\"implemented\",\"implemented\"]' ]" "history out of order"
 
@@ -581,14 +582,14 @@ done
 
 # similar: related recommendations above unrelated ones
 run sim 0 $RT similar islington-2024-childrens-workforce/2 --limit 0 --format json
-check "[ \"\$(jq -c '[.[0:3][] | .handle] | (index(\"slough-2023-scf-workforce-strategy/11\") != null and index(\"slough-2023-scf-workforce-strategy/15\") != null)' < $TMP/sim.out)\" = true ]" "similar: the retention incentives are not in the top three"
+check "[ \"\$(jq -c '[.[0:3][] | .handle] | (index(\"slough-2023-scf-workforce-strategy/11\") != null and index(\"islington-2023-making-children-visible/8\") != null)' < $TMP/sim.out)\" = true ]" "similar: retention incentives and social-worker recruitment are not in the top three"
 check "[ \"\$(jq -c '([.[].handle] | index(\"slough-2023-scf-workforce-strategy/15\")) < ([.[].handle] | index(\"islington-2023-making-children-visible/4\"))' < $TMP/sim.out)\" = true ]" "similar: libraries rank above relocation loans"
 check "! grep -q '\"islington-2024-childrens-workforce/2\"' $TMP/sim.out" "similar lists the recommendation itself"
 # the overview
 run ov-committees 0 $RT committees --format json
 check "[ \"\$(jq -c '[.[] | [.id, .reviews, .recommendations, .open]]' < $TMP/ov-committees.out)\" = '[[\"islington-childrens-services\",2,20,20],[\"slough-people-scrutiny-panel\",1,18,18]]' ]" "committees"
 run ov-reviews 0 $RT reviews --committee islington --format json
-check "[ \"\$(jq -c '[.[] | [.id, .stage, .recommendations]]' < $TMP/ov-reviews.out)\" = '[[\"islington-2024-childrens-workforce\",\"draft\",10],[\"islington-2023-making-children-visible\",\"responded\",10]]' ]" "reviews"
+check "[ \"\$(jq -c '[.[] | [.id, .stage, .recommendations]]' < $TMP/ov-reviews.out)\" = '[[\"islington-2023-making-children-visible\",\"responded\",10],[\"islington-2024-childrens-workforce\",\"draft\",10]]' ]" "reviews"
 run se-owner 0 $RT search recruit --owner nobodyxyz --format json
 check "[ \"\$(cat $TMP/se-owner.out)\" = '[]' ]" "search ignores --owner"
 run se-authority 0 $RT search ofsted --authority slough --format json
@@ -637,10 +638,45 @@ check "! grep -q \"\$(printf '\\033')\" $TMP/xd-search.out" "search wrote ESC"
 run xd-err 1 $BIN --db "$XD" show "$(printf 'x\033[2J/1')"
 check "! grep -q \"\$(printf '\\033')\" $TMP/xd-err.err" "an error message wrote ESC"
 
+# === everyday use (issue 8) ================================================
+run help-groups 0 $BIN --help
+has help-groups out "Track: record what happens"
+has help-groups out "Find: see what is held"
+run opt-typo 2 $RT list --comittee x
+has opt-typo err "unknown option '--comittee'; did you mean '--committee'?"
+run opt-noval 2 $RT list --format
+has opt-noval err "option '--format' needs a value"
+run check-json 1 $BIN check --format json data/slough/scf-workforce-strategy-2023.yaml tests/fixtures/bad/date-april-31.yaml
+check "[ \"\$(jq -c '[.ok, .recommendations, [.files[].ok], .errors[0].line, .errors[0].column]' < $TMP/check-json.out)\" = '[false,18,[true,false],13,14]' ]" "check --format json"
+run check-json-ok 0 $BIN check --format json data/*/*.yaml
+check "jq -e '.ok and .recommendations == 38' < $TMP/check-json-ok.out >/dev/null" "check --format json on the data"
+# bash completion: commands, options from --help, ids from the database
+if command -v bash >/dev/null 2>&1; then
+	cat > "$TMP/comp.sh" <<EOS
+export PATH="$BINDIR:\$PATH"
+cp "$BINDIR/$(basename "$BIN" | sed 's/ .*//')" "$TMP/rectrack" 2>/dev/null
+export PATH="$TMP:\$PATH"
+source scripts/completion/rectrack.bash
+t() { COMP_WORDS=("\$@"); COMP_CWORD=\$((\${#COMP_WORDS[@]} - 1)); COMPREPLY=(); _rectrack; echo "\${COMPREPLY[*]}"; }
+t rectrack li
+t rectrack --db $DB list --committee ""
+t rectrack --db $DB list --comm
+t rectrack --db $DB list --status in
+t rectrack --db $DB action 3 d
+EOS
+	run completion 0 bash "$TMP/comp.sh"
+	check "[ \"\$(sed -n 1p $TMP/completion.out)\" = list ]" "completion of commands"
+	check "[ \"\$(sed -n 2p $TMP/completion.out)\" = 'islington-childrens-services slough-people-scrutiny-panel' ]" "completion of committee ids"
+	check "[ \"\$(sed -n 3p $TMP/completion.out)\" = --committee ]" "completion of options"
+	check "[ \"\$(sed -n 4p $TMP/completion.out)\" = in-progress ]" "completion of statuses"
+	check "[ \"\$(sed -n 5p $TMP/completion.out)\" = 'done dropped' ]" "completion of action words"
+fi
+
 # --- installation and the man page ---------------------------------------
 run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
 check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"
 check "[ -f $TMP/inst/usr/share/man/man1/rectrack.1 ]" "make install: no man page"
+check "[ -f $TMP/inst/usr/share/bash-completion/completions/rectrack ] && [ -f $TMP/inst/usr/share/zsh/site-functions/_rectrack ]" "make install: no completion"
 if command -v groff >/dev/null 2>&1; then
 	run man 0 groff -ww -man -Tutf8 -P-cbou docs/rectrack.1
 	empty man err
