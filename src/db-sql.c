@@ -197,8 +197,6 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_COMMITTEE_UPDATE] =
 	    "UPDATE committees SET name = ?2, authority = ?3,"
 	    " contact = COALESCE(?4, contact) WHERE id = ?1",
-	[ST_COMMITTEE_ALL] =
-	    "SELECT id, cid, name, authority FROM committees ORDER BY cid",
 
 	[ST_REVIEW_GET] =
 	    "SELECT r.id, r.committee_id, c.cid, r.title, r.year, r.stage,"
@@ -388,14 +386,9 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT id, cid, name FROM committees ORDER BY cid",
 	[ST_REVIEW_ROW] =
 	    "SELECT id FROM reviews WHERE rid = ?1",
-	[ST_MEETING_ACTIONS] =
-	    "SELECT id, aid, text, owner, due, COALESCE(status, 'open'), note"
-	    " FROM actions WHERE meeting_id = ?1 ORDER BY id",
 	[ST_UPDATE_CLI] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[ST_REC_LAST_DATE] =
-	    "SELECT max(date) FROM updates WHERE rec_id = ?1",
 	[ST_RESPONSE_ARCHIVE] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
 	    " replaced_on, replaced_by) SELECT rec_id, date, by, decision, text,"
