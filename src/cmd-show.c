@@ -118,6 +118,43 @@ field(struct buf *b, const char *name, const char *val)
 	buf_printf(b, "%-12s %s\n", name, val != NULL && *val ? val : "-");
 }
 
+/* A list section: in JSON its key and '['; in text nothing yet. */
+static void
+list_open(struct show *s, int *first, const char *key)
+{
+	if (s->fmt == FMT_JSON) {
+		jkey(&s->out, first, key);
+		buf_addc(&s->out, '[');
+	}
+}
+
+static void
+list_close(struct show *s)
+{
+	if (s->fmt == FMT_JSON)
+		buf_addc(&s->out, ']');
+}
+
+/*
+ * Start the next item of a list section: in JSON an object (its fields'
+ * flag reset in *f2), in text the section's heading before the first.
+ * Returns whether the item is JSON.
+ */
+static int
+item_open(struct show *s, int *n, int *f2, const char *heading)
+{
+	if (s->fmt == FMT_JSON) {
+		if ((*n)++ > 0)
+			buf_adds(&s->out, ", ");
+		*f2 = 1;
+		buf_addc(&s->out, '{');
+		return 1;
+	}
+	if ((*n)++ == 0)
+		buf_adds(&s->out, heading);
+	return 0;
+}
+
 static void
 show_findings(struct show *s, long long id, int *first)
 {
@@ -155,20 +192,13 @@ show_evidence(struct show *s, long long id, int *first)
 	int n = 0, f2;
 
 	sqlite3_bind_int64(st, 1, id);
-	if (s->fmt == FMT_JSON) {
-		jkey(b, first, "evidence");
-		buf_addc(b, '[');
-	}
+	list_open(s, first, "evidence");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *eid = db_col(st, 0), *kind = db_col(st, 1);
 		const char *title = db_col(st, 2), *date = db_col(st, 3);
 		const char *text = db_col(st, 4), *url = db_col(st, 5);
 
-		if (s->fmt == FMT_JSON) {
-			if (n++ > 0)
-				buf_adds(b, ", ");
-			f2 = 1;
-			buf_addc(b, '{');
+		if (item_open(s, &n, &f2, "\nEvidence\n")) {
 			jstr(b, &f2, "id", eid);
 			jstr(b, &f2, "kind", kind);
 			jstr(b, &f2, "title", title);
@@ -178,8 +208,6 @@ show_evidence(struct show *s, long long id, int *first)
 			buf_addc(b, '}');
 			continue;
 		}
-		if (n++ == 0)
-			buf_adds(b, "\nEvidence\n");
 		buf_adds(b, "  - ");
 		if (eid != NULL)
 			buf_printf(b, "[%s] ", eid);
@@ -193,8 +221,7 @@ show_evidence(struct show *s, long long id, int *first)
 			buf_printf(b, "    %s\n", url);
 	}
 	sqlite3_reset(st);
-	if (s->fmt == FMT_JSON)
-		buf_addc(b, ']');
+	list_close(s);
 }
 
 static void
@@ -203,20 +230,13 @@ show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
 	struct buf *b = &s->out;
 	int n = 0, f2;
 
-	if (s->fmt == FMT_JSON) {
-		jkey(b, first, "actions");
-		buf_addc(b, '[');
-	}
+	list_open(s, first, "actions");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *due = db_col(st, 4), *status = db_col(st, 5);
 		int overdue = due != NULL && !strcmp(status, "open") &&
 		    strcmp(due, today) < 0;
 
-		if (s->fmt == FMT_JSON) {
-			if (n++ > 0)
-				buf_adds(b, ", ");
-			f2 = 1;
-			buf_addc(b, '{');
+		if (item_open(s, &n, &f2, "  Actions\n")) {
 			jint(b, &f2, "number", sqlite3_column_int64(st, 0));
 			jstr(b, &f2, "id", db_col(st, 1));
 			jstr(b, &f2, "text", db_col(st, 2));
@@ -228,8 +248,6 @@ show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
 			buf_addc(b, '}');
 			continue;
 		}
-		if (n++ == 0)
-			buf_adds(b, "  Actions\n");
 		buf_printf(b, "    #%lld %s [%s%s]", sqlite3_column_int64(st, 0),
 		    db_col(st, 1), status, overdue ? ", overdue" : "");
 		if (db_col(st, 3) != NULL)
@@ -242,8 +260,7 @@ show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
 			indent(b, db_col(st, 6), "      note: ");
 	}
 	sqlite3_reset(st);
-	if (s->fmt == FMT_JSON)
-		buf_addc(b, ']');
+	list_close(s);
 }
 
 static void
@@ -295,16 +312,9 @@ show_corrections(struct show *s, long long id, int *first)
 	int n = 0, f2;
 
 	sqlite3_bind_int64(st, 1, id);
-	if (s->fmt == FMT_JSON) {
-		jkey(b, first, "replaced_responses");
-		buf_addc(b, '[');
-	}
+	list_open(s, first, "replaced_responses");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (s->fmt == FMT_JSON) {
-			if (n++ > 0)
-				buf_adds(b, ", ");
-			f2 = 1;
-			buf_addc(b, '{');
+		if (item_open(s, &n, &f2, "\nReplaced responses (corrected)\n")) {
 			jstr(b, &f2, "date", db_col(st, 0));
 			jstr(b, &f2, "by", db_col(st, 1));
 			jstr(b, &f2, "decision", db_col(st, 2));
@@ -314,8 +324,6 @@ show_corrections(struct show *s, long long id, int *first)
 			buf_addc(b, '}');
 			continue;
 		}
-		if (n++ == 0)
-			buf_adds(b, "\nReplaced responses (corrected)\n");
 		buf_printf(b, "  %s%s%s%s%s, replaced on %s", db_col(st, 2),
 		    db_col(st, 0) ? ", " : "", db_col(st, 0) ? db_col(st, 0) :
 		    "", db_col(st, 1) ? ", by " : "", db_col(st, 1) ?
@@ -326,8 +334,7 @@ show_corrections(struct show *s, long long id, int *first)
 		indent(b, db_col(st, 3), "    ");
 	}
 	sqlite3_reset(st);
-	if (s->fmt == FMT_JSON)
-		buf_addc(b, ']');
+	list_close(s);
 }
 
 static void
@@ -338,16 +345,9 @@ show_updates(struct show *s, long long id, int *first)
 	int n = 0, f2;
 
 	sqlite3_bind_int64(st, 1, id);
-	if (s->fmt == FMT_JSON) {
-		jkey(b, first, "updates");
-		buf_addc(b, '[');
-	}
+	list_open(s, first, "updates");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (s->fmt == FMT_JSON) {
-			if (n++ > 0)
-				buf_adds(b, ", ");
-			f2 = 1;
-			buf_addc(b, '{');
+		if (item_open(s, &n, &f2, "\nHistory\n")) {
 			jstr(b, &f2, "date", db_col(st, 0));
 			jstr(b, &f2, "status", db_col(st, 1));
 			jstr(b, &f2, "due", db_col(st, 2));
@@ -357,8 +357,6 @@ show_updates(struct show *s, long long id, int *first)
 			buf_addc(b, '}');
 			continue;
 		}
-		if (n++ == 0)
-			buf_adds(b, "\nHistory\n");
 		buf_printf(b, "  %s  %s", db_col(st, 0), db_col(st, 1));
 		if (db_col(st, 2) != NULL)
 			buf_printf(b, ", due %s", db_col(st, 2));
@@ -371,9 +369,8 @@ show_updates(struct show *s, long long id, int *first)
 			indent(b, db_col(st, 4), "    ");
 	}
 	sqlite3_reset(st);
-	if (s->fmt == FMT_JSON)
-		buf_addc(b, ']');
-	else if (n == 0)
+	list_close(s);
+	if (s->fmt != FMT_JSON && n == 0)
 		buf_adds(b, "\nHistory\n  (no updates recorded)\n");
 }
 
@@ -385,30 +382,20 @@ show_meetings(struct show *s, long long review_row, int *first)
 	int n = 0, f2;
 
 	sqlite3_bind_int64(st, 1, review_row);
-	if (s->fmt == FMT_JSON) {
-		jkey(b, first, "meetings");
-		buf_addc(b, '[');
-	}
+	list_open(s, first, "meetings");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (s->fmt == FMT_JSON) {
-			if (n++ > 0)
-				buf_adds(b, ", ");
-			f2 = 1;
-			buf_addc(b, '{');
+		if (item_open(s, &n, &f2, "\nMeetings of this review\n")) {
 			jstr(b, &f2, "id", db_col(st, 0));
 			jstr(b, &f2, "date", db_col(st, 1));
 			jstr(b, &f2, "title", db_col(st, 2));
 			buf_addc(b, '}');
 			continue;
 		}
-		if (n++ == 0)
-			buf_adds(b, "\nMeetings of this review\n");
 		buf_printf(b, "  %-10s  %s\n", db_col(st, 1) ? db_col(st, 1) :
 		    "(undated)", db_col(st, 2));
 	}
 	sqlite3_reset(st);
-	if (s->fmt == FMT_JSON)
-		buf_addc(b, ']');
+	list_close(s);
 }
 
 static int
