@@ -64,7 +64,7 @@ else
   say = @echo
 endif
 
-BENCH_BIN = build/rel/floor_parse build/rel/floor_insert
+BENCH_BIN = build/rel/floor_parse build/rel/floor_insert build/rel/floor_sql
 BENCH_N ?= 10000 100000 1000000
 BENCH_RUNS ?= 3
 BENCH_RUNS_LARGE ?= $(BENCH_RUNS)
@@ -124,6 +124,10 @@ check-browser: rectrack
 # The benchmark (not part of check): rectrack's import against libyaml's
 # parse and SQLite's inserts of the same rows, and a Python peer; writes
 # docs/performance.md. BENCH_N and BENCH_RUNS choose the sizes and runs.
+build/rel/floor_sql: tests/bench/sql.c $(LIB_OBJ)
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)
+
 build/rel/floor_%: tests/bench/floor_%.c $(LIB_OBJ)
 	$(say) "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)

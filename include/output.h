@@ -8,7 +8,9 @@
  * columns and hands over rows of cells; the writer for the chosen format
  * lays them out, and escape.c quotes them.
  *   table     aligned columns of the OUT_BRIEF columns; on a terminal the
- *             OUT_WIDE column is cut with "…" to fit its width
+ *             OUT_WIDE column is cut with "…" to fit its width, or, when
+ *             that would leave it under 30 columns, has a line of its own
+ *             under each row
  *   csv       RFC 4180, a header row, every column
  *   json      an array of objects, every column, typed
  *   markdown  a GitHub-flavoured table of the OUT_BRIEF columns

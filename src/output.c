@@ -241,12 +241,41 @@ out_row(struct out *o, const struct cell *v)
 	o->nrows++;
 }
 
+/* t in at most w columns: whole, or cut with "…". Returns the width. */
+static size_t
+put_fit(struct buf *b, const char *t, size_t w, const char *color)
+{
+	size_t tw = utf8_width(t);
+
+	if (color != NULL && *t)
+		buf_adds(b, color);
+	if (tw > w) {
+		buf_add(b, t, utf8_prefix(t, w - 1));
+		buf_adds(b, "…");
+		tw = w;
+	} else {
+		buf_adds(b, t);
+	}
+	if (color != NULL && *t)
+		buf_adds(b, "\033[0m");
+	return tw;
+}
+
+/*
+ * The least width the OUT_WIDE column keeps beside the others on a
+ * terminal; narrower than that, it moves to a line of its own under its
+ * row (indented by STACK_INDENT), so that it stays readable.
+ */
+#define WIDE_MIN	30
+#define STACK_INDENT	4
+
 static void
 table_end(struct out *o)
 {
-	size_t nb = 0, i, r, *w, total = 0, wide = (size_t)-1;
+	size_t nb = 0, i, r, *w, total = 0, wide = (size_t)-1, last;
 	const struct out_col **bc;
 	struct buf b = BUF_INIT;
+	int stacked = 0;
 
 	bc = xcalloc(o->ncols, sizeof *bc);
 	for (i = 0; i < o->ncols; i++)
@@ -270,33 +299,38 @@ table_end(struct out *o)
 	if (o->width > 0 && wide != (size_t)-1 && total > o->width) {
 		size_t rest = total - w[wide];
 
-		w[wide] = rest + 10 < o->width ? o->width - rest : 10;
+		if (rest + WIDE_MIN <= o->width) {
+			w[wide] = o->width - rest;
+		} else {
+			stacked = nb > 1;
+			w[wide] = o->width > STACK_INDENT + 10 ?
+			    o->width - STACK_INDENT : 10;
+		}
 	}
+	last = stacked && wide == nb - 1 ? nb - 2 : nb - 1;
 	for (r = 0; r <= o->nrows; r++) {
-		for (i = 0; i < nb; i++) {
-			const char *t = r == 0 ? bc[i]->header :
-			    o->cells[(r - 1) * nb + i];
-			const char *col = r == 0 ? NULL :
-			    o->colors[(r - 1) * nb + i];
-			size_t tw = utf8_width(t), pad;
+		const char *const *cells = r == 0 ? NULL : (const char *const *)
+		    &o->cells[(r - 1) * nb];
+		const char *const *colors = r == 0 ? NULL : &o->colors[(r - 1) *
+		    nb];
+		size_t tw, pad;
 
-			if (col != NULL && *t)
-				buf_adds(&b, col);
-			if (tw > w[i]) {
-				buf_add(&b, t, utf8_prefix(t, w[i] - 1));
-				buf_adds(&b, "…");
-				tw = w[i];
-			} else {
-				buf_adds(&b, t);
-			}
-			if (col != NULL && *t)
-				buf_adds(&b, "\033[0m");
-			if (i + 1 == nb)
+		for (i = 0; i < nb; i++) {
+			if (stacked && i == wide)
+				continue;
+			tw = put_fit(&b, cells ? cells[i] : bc[i]->header, w[i],
+			    colors ? colors[i] : NULL);
+			if (i == last)
 				break;
 			for (pad = tw; pad < w[i] + 2; pad++)
 				buf_addc(&b, ' ');
 		}
 		buf_addc(&b, '\n');
+		if (stacked && cells != NULL && *cells[wide]) {
+			buf_printf(&b, "%*s", STACK_INDENT, "");
+			put_fit(&b, cells[wide], w[wide], colors[wide]);
+			buf_addc(&b, '\n');
+		}
 		fputs(b.s, o->fp);
 		buf_reset(&b);
 	}

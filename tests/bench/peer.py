@@ -293,7 +293,8 @@ SHADOW = {"search_data", "search_idx", "search_content", "search_docsize",
 def read_schema(schema_path):
     """What a rectrack database holds but its rows: the SQL of its tables
     (not the FTS5 index's shadow tables, which its virtual table makes),
-    indexes, triggers and virtual tables, and its two header numbers."""
+    indexes, triggers and virtual tables, the index's settings, and its
+    two header numbers."""
     # read only by what it runs; not opened with mode=ro, which would leave
     # the WAL database's -wal and -shm files behind when it closes
     src = sqlite3.connect(pathlib.Path(schema_path).absolute().as_uri() +
@@ -302,6 +303,9 @@ def read_schema(schema_path):
                           " WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
     user_version = src.execute("PRAGMA user_version").fetchone()[0]
     application_id = src.execute("PRAGMA application_id").fetchone()[0]
+    # how the index is built (FTS5's settings: merge sizes, memory)
+    settings = src.execute("SELECT k, v FROM search_config"
+                           " WHERE k <> 'version' ORDER BY k").fetchall()
     src.close()
 
     def virtual(sql):
@@ -313,14 +317,16 @@ def read_schema(schema_path):
     triggers = [o for o in objects if o[0] == "trigger"]
     vtables = [o for o in objects if o[0] == "table" and virtual(o[2])]
     sql = [o[2] for o in tables + indexes + triggers + vtables]
-    return sql, user_version, application_id
+    return sql, settings, user_version, application_id
 
 
 def make_schema(db, schema):
-    sql, user_version, application_id = schema
+    sql, settings, user_version, application_id = schema
     db.execute("BEGIN")
     for s in sql:
         db.execute(s)
+    for k, v in settings:
+        db.execute("INSERT INTO search (search, rank) VALUES (?, ?)", (k, v))
     db.execute("PRAGMA user_version = %d" % user_version)
     db.execute("PRAGMA application_id = %d" % application_id)
     db.execute("COMMIT")

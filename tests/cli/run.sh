@@ -569,6 +569,8 @@ sqlite3 "$TMP/old.db" "DROP TABLE search_inst; DROP TABLE search_terms; DROP TAB
 run se-migrate 0 $BIN --db "$TMP/old.db" search zebra --format json
 check "[ \$(jq length < $TMP/se-migrate.out) = 1 ]" "migration 4 did not build the index"
 run se-migrate-verify 0 $BIN --db "$TMP/old.db" verify
+check "[ \"\$(sqlite3 $TMP/old.db \"SELECT group_concat(k || '=' || v, ' ') FROM (SELECT * FROM search_config WHERE k <> 'version' ORDER BY k); PRAGMA user_version\")\" = 'automerge=8 hashsize=4194304
+5' ]" "migration 5 did not set how the index is built"
 # a first import indexes from the records: exactly what a rebuild from
 # the tables makes
 for src in "data/islington/childrens-workforce-2024.yaml data/islington/making-children-visible-2023.yaml data/slough/scf-workforce-strategy-2023.yaml" tests/fixtures/track/roundtrip.yaml tests/fixtures/track/hostile.yaml; do

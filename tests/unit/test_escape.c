@@ -107,10 +107,10 @@ static const struct out_col cols[] = {
 };
 
 static char *
-render(enum out_format f, size_t width)
+render_name(enum out_format f, size_t width, const char *name)
 {
 	struct cell rows[2][3] = {
-		{ { .i = 1 }, { .s = "=cmd|x and more text" }, { .i = 1 } },
+		{ { .i = 1 }, { .s = name }, { .i = 1 } },
 		{ { .i = 22 }, { .s = NULL }, { .null = 1 } },
 	};
 	char *text = NULL;
@@ -125,6 +125,12 @@ render(enum out_format f, size_t width)
 	out_end(o);
 	fclose(fp);
 	return text;
+}
+
+static char *
+render(enum out_format f, size_t width)
+{
+	return render_name(f, width, "=cmd|x and more text");
 }
 
 static void
@@ -150,10 +156,24 @@ test_writers(void **state)
 	s = render(FMT_TABLE, 0);
 	assert_string_equal(s, "ID  NAME\n1   =cmd|x and more text\n22  \n");
 	free(s);
-	/* on a terminal 16 columns wide the wide column is cut with … */
+	/* on a terminal the wide column is cut with … to fit */
+	s = render_name(FMT_TABLE, 40, "a text of forty characters, a bit longer");
+	assert_string_equal(s, "ID  NAME\n"
+	    "1   a text of forty characters, a bit l\xe2\x80\xa6\n22  \n");
+	free(s);
+	/* and when that would leave it under 30 columns, it has a line of
+	 * its own under its row, indented by 4 */
 	s = render(FMT_TABLE, 16);
-	assert_string_equal(s, "ID  NAME\n1   =cmd|x and \xe2\x80\xa6\n"
-	    "22  \n");
+	assert_string_equal(s, "ID\n1\n    =cmd|x and \xe2\x80\xa6\n22\n");
+	free(s);
+	s = render_name(FMT_TABLE, 33, "=cmd|x and more text, and longer");
+	assert_string_equal(s, "ID\n1\n    =cmd|x and more text, and lo"
+	    "\xe2\x80\xa6\n22\n");
+	free(s);
+	/* 30 columns left: cut, not moved */
+	s = render_name(FMT_TABLE, 34, "=cmd|x and more text, and longer");
+	assert_string_equal(s, "ID  NAME\n1   =cmd|x and more text, and lon"
+	    "\xe2\x80\xa6\n22  \n");
 	free(s);
 }
 
