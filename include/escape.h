@@ -40,4 +40,13 @@ size_t utf8_width(const char *s);
 /* Length in bytes of the longest prefix of s that fits in width columns. */
 size_t utf8_prefix(const char *s, size_t width);
 
+/*
+ * Each line of text, with pad before it, into b; with width > 0, lines
+ * longer than width are wrapped at spaces (a word longer than a line is
+ * broken), continuation lines padded with spaces as wide as pad. Empty
+ * lines stay empty (no pad). width 0: lines as they are.
+ */
+void text_wrap(struct buf *b, const char *text, const char *pad,
+    size_t width);
+
 #endif

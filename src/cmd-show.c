@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
@@ -20,9 +21,12 @@ const struct cmd cmd_show_entry = {
 	.summary = "Everything about one recommendation.",
 	.help =
 	"HANDLE is REVIEW/REF (islington-2024-childrens-workforce/2) or the ID\n"
-	"that 'rectrack list' shows. Shows the text, findings, evidence, the\n"
-	"executive's response and its actions, the whole status history, the\n"
-	"derived status and dates, and the meetings of its review.\n"
+	"that 'rectrack list' shows. Reads like a briefing note: where it\n"
+	"stands (status, RAG, owner, dates), the recommendation, why (the\n"
+	"findings and evidence), what the executive said (its response and\n"
+	"actions), what has happened since (the whole status history, the\n"
+	"review's meetings), and what is late. On a terminal the text is\n"
+	"wrapped to its width and dates get hints (\"in 12 days\").\n"
 	"\n"
 	"Options:\n"
 	"  --format F   text (default), json, or yaml (the recommendation as\n"
@@ -39,6 +43,9 @@ struct show {
 	struct ctx *ctx;
 	enum out_format fmt;
 	struct buf out;
+	const struct recview *rv;	/* the recommendation shown */
+	struct buf late;	/* text: the lines of "What is late" */
+	size_t width;		/* text: a terminal's width, else 0 */
 	int found;
 };
 
@@ -77,22 +84,32 @@ jbool(struct buf *b, int *first, const char *key, int v)
 	buf_adds(b, v ? "true" : "false");
 }
 
-/* Text: the body indented by two spaces, every line. */
+/* Text: every line after pad, wrapped to a terminal's width. */
+static size_t wrap_width;
+
 static void
 indent(struct buf *b, const char *text, const char *pad)
 {
-	const char *p = text;
+	text_wrap(b, text, pad, wrap_width);
+}
 
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+/* An item: its first line after label ("  1. "), the others under it. */
+static void
+item(struct buf *b, const char *text, const char *label)
+{
+	const char *nl = strchr(text, '\n');
+	struct buf first = BUF_INIT;
+	char pad[32];
 
-		if (len > 0)
-			buf_adds(b, pad);
-		buf_add(b, p, len);
-		buf_addc(b, '\n');
-		p += len + (nl != NULL);
+	if (nl == NULL) {
+		text_wrap(b, text, label, wrap_width);
+		return;
 	}
+	buf_add(&first, text, (size_t)(nl - text));
+	text_wrap(b, first.s, label, wrap_width);
+	buf_release(&first);
+	snprintf(pad, sizeof pad, "%*s", (int)utf8_width(label), "");
+	text_wrap(b, nl + 1, pad, wrap_width);
 }
 
 /* "601 days overdue", "due today", "in 12 days" */
@@ -175,10 +192,12 @@ show_findings(struct show *s, long long id, int *first)
 		buf_addc(b, ']');
 	} else {
 		while (sqlite3_step(st) == SQLITE_ROW) {
+			char num[16];
+
 			if (n++ == 0)
-				buf_adds(b, "\nFindings\n");
-			buf_printf(b, "  %d.\n", n);
-			indent(b, db_col(st, 0), "    ");
+				buf_adds(b, "\nWhy: the findings\n");
+			snprintf(num, sizeof num, "  %d. ", n);
+			item(b, db_col(st, 0), num);
 		}
 	}
 	sqlite3_reset(st);
@@ -189,6 +208,7 @@ show_evidence(struct show *s, long long id, int *first)
 {
 	struct buf *b = &s->out;
 	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REC_EVIDENCE_FULL);
+	struct buf line = BUF_INIT;
 	int n = 0, f2;
 
 	sqlite3_bind_int64(st, 1, id);
@@ -198,7 +218,7 @@ show_evidence(struct show *s, long long id, int *first)
 		const char *title = db_col(st, 2), *date = db_col(st, 3);
 		const char *text = db_col(st, 4), *url = db_col(st, 5);
 
-		if (item_open(s, &n, &f2, "\nEvidence\n")) {
+		if (item_open(s, &n, &f2, "\nWhy: the evidence\n")) {
 			jstr(b, &f2, "id", eid);
 			jstr(b, &f2, "kind", kind);
 			jstr(b, &f2, "title", title);
@@ -208,13 +228,13 @@ show_evidence(struct show *s, long long id, int *first)
 			buf_addc(b, '}');
 			continue;
 		}
-		buf_adds(b, "  - ");
+		buf_reset(&line);
 		if (eid != NULL)
-			buf_printf(b, "[%s] ", eid);
-		buf_printf(b, "%s: %s", kind, title);
+			buf_printf(&line, "[%s] ", eid);
+		buf_printf(&line, "%s: %s", kind, title);
 		if (date != NULL)
-			buf_printf(b, " (%s)", date);
-		buf_addc(b, '\n');
+			buf_printf(&line, " (%s)", date);
+		item(b, line.s, "  - ");
 		if (text != NULL)
 			indent(b, text, "    ");
 		if (url != NULL)
@@ -222,6 +242,7 @@ show_evidence(struct show *s, long long id, int *first)
 	}
 	sqlite3_reset(st);
 	list_close(s);
+	buf_release(&line);
 }
 
 static void
@@ -257,7 +278,11 @@ show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
 		buf_addc(b, '\n');
 		indent(b, db_col(st, 2), "      ");
 		if (db_col(st, 6) != NULL)
-			indent(b, db_col(st, 6), "      note: ");
+			item(b, db_col(st, 6), "      note: ");
+		if (overdue)
+			buf_printf(&s->late, "  - action %s (#%lld), due %s, is still "
+			    "open (%s)\n", db_col(st, 1), sqlite3_column_int64(st,
+			    0), due, relative(due, today));
 	}
 	sqlite3_reset(st);
 	list_close(s);
@@ -284,8 +309,13 @@ show_response(struct show *s, long long id, int *first)
 		jstr(b, &f2, "by", db_col(st, 1));
 		jstr(b, &f2, "decision", db_col(st, 2));
 		jstr(b, &f2, "text", db_col(st, 3));
-	} else if (have) {
-		buf_printf(b, "\nResponse: %s", db_col(st, 2));
+	} else if (!have) {
+		buf_adds(b, "\nWhat the executive said\n  no response recorded");
+		if (s->rv->response_due[0])
+			buf_printf(b, " (due by %s)", s->rv->response_due);
+		buf_addc(b, '\n');
+	} else {
+		buf_printf(b, "\nWhat the executive said: %s", db_col(st, 2));
 		if (db_col(st, 0) != NULL)
 			buf_printf(b, ", %s", db_col(st, 0));
 		if (db_col(st, 1) != NULL)
@@ -314,7 +344,7 @@ show_corrections(struct show *s, long long id, int *first)
 	sqlite3_bind_int64(st, 1, id);
 	list_open(s, first, "replaced_responses");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (item_open(s, &n, &f2, "\nReplaced responses (corrected)\n")) {
+		if (item_open(s, &n, &f2, "\nResponses since replaced (corrected)\n")) {
 			jstr(b, &f2, "date", db_col(st, 0));
 			jstr(b, &f2, "by", db_col(st, 1));
 			jstr(b, &f2, "decision", db_col(st, 2));
@@ -347,7 +377,7 @@ show_updates(struct show *s, long long id, int *first)
 	sqlite3_bind_int64(st, 1, id);
 	list_open(s, first, "updates");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (item_open(s, &n, &f2, "\nHistory\n")) {
+		if (item_open(s, &n, &f2, "\nWhat has happened since\n")) {
 			jstr(b, &f2, "date", db_col(st, 0));
 			jstr(b, &f2, "status", db_col(st, 1));
 			jstr(b, &f2, "due", db_col(st, 2));
@@ -371,7 +401,8 @@ show_updates(struct show *s, long long id, int *first)
 	sqlite3_reset(st);
 	list_close(s);
 	if (s->fmt != FMT_JSON && n == 0)
-		buf_adds(b, "\nHistory\n  (no updates recorded)\n");
+		buf_adds(b, "\nWhat has happened since\n  no progress recorded"
+		    "\n");
 }
 
 static void
@@ -398,6 +429,28 @@ show_meetings(struct show *s, long long review_row, int *first)
 	list_close(s);
 }
 
+/* The recommendation's own late items; its actions add theirs. */
+static void
+late_items(struct show *s, const struct recview *r)
+{
+	struct buf *l = &s->late;
+	const char *today = s->ctx->today;
+
+	if (r->overdue)
+		buf_printf(l, "  - the target date, %s, has passed (%s)\n", r->due,
+		    relative(r->due, today));
+	if (r->open && r->slipped > 0)
+		buf_printf(l, "  - the target date has been put back %d time%s\n",
+		    r->slipped, r->slipped == 1 ? "" : "s");
+	if (r->response_overdue)
+		buf_printf(l, "  - the executive's response was due by %s and is "
+		    "not recorded (%s)\n", r->response_due,
+		    relative(r->response_due, today));
+	if (r->stale)
+		buf_printf(l, "  - nothing recorded for over six months (%s)\n",
+		    r->last_update ? r->last_update : "no update recorded");
+}
+
 static int
 show_one(const struct recview *r, void *arg)
 {
@@ -406,6 +459,7 @@ show_one(const struct recview *r, void *arg)
 	int first = 1;
 
 	s->found = 1;
+	s->rv = r;
 	if (s->fmt == FMT_JSON) {
 		buf_addc(b, '{');
 		jint(b, &first, "id", r->id);
@@ -451,7 +505,7 @@ show_one(const struct recview *r, void *arg)
 		    r->stale ? ", stale" : "");
 		field(b, "Addressee", r->addressee);
 		field(b, "Owner", r->owner);
-		if (r->due != NULL && s->ctx->color)
+		if (r->due != NULL && s->width > 0)
 			/* a hint for a person at a terminal */
 			buf_printf(b, "%-12s %s (%s)\n", "Due", r->due,
 			    relative(r->due, s->ctx->today));
@@ -465,8 +519,9 @@ show_one(const struct recview *r, void *arg)
 			    r->response_due, r->has_response ? " (received)" :
 			    r->response_overdue ? " (overdue)" : "");
 		field(b, "Last update", r->last_update);
-		buf_adds(b, "\nRecommendation\n");
+		buf_adds(b, "\nThe recommendation\n");
 		indent(b, r->text, "  ");
+		late_items(s, r);
 	}
 	show_findings(s, r->id, &first);
 	show_evidence(s, r->id, &first);
@@ -476,6 +531,9 @@ show_one(const struct recview *r, void *arg)
 	show_meetings(s, r->review_row, &first);
 	if (s->fmt == FMT_JSON)
 		buf_adds(b, "}\n");
+	else
+		buf_printf(b, "\nWhat is late\n%s", s->late.len ? s->late.s :
+		    "  nothing\n");
 	return 1;
 }
 
@@ -496,6 +554,7 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	s.ctx = ctx;
 	s.fmt = FMT_TEXT;
 	s.out = (struct buf)BUF_INIT;
+	s.late = (struct buf)BUF_INIT;
 	while ((opt = cmd_getopt(&cmd_show_entry, argc, argv, "f:h", opts)) !=
 	    -1) {
 		switch (opt) {
@@ -526,7 +585,12 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		rc = export_rec(ctx->db, e, f.rec);
 		return emit_free(e) < 0 || rc < 0 ? RT_FAIL : RT_OK;
 	}
-	if (recview_each(ctx->db, &f, ctx->today, show_one, &s) < 0) {
+	/* on a terminal, text is wrapped to its width */
+	s.width = term_width(STDOUT_FILENO);
+	wrap_width = s.width;
+	rc = recview_each(ctx->db, &f, ctx->today, show_one, &s);
+	buf_release(&s.late);
+	if (rc < 0) {
 		buf_release(&s.out);
 		return RT_FAIL;
 	}

@@ -261,6 +261,72 @@ utf8_prefix(const char *s, size_t width)
 	return i;
 }
 
+/* One line (NUL-terminated) wrapped to avail columns after its pad. */
+static void
+wrap_line(struct buf *b, const char *line, const char *pad, size_t padw,
+    size_t avail)
+{
+	const char *q = line, *cut;
+	size_t n;
+	int first = 1;
+
+	while (*q) {
+		n = utf8_prefix(q, avail);
+		if (q[n] == '\0') {
+			cut = q + n;
+		} else {
+			/* the last space that ends the part that fits */
+			cut = q + n;
+			while (cut > q && *cut != ' ')
+				cut--;
+			if (cut == q)
+				cut = q + n;	/* one long word */
+		}
+		if (first)
+			buf_adds(b, pad);
+		else
+			buf_printf(b, "%*s", (int)padw, "");
+		first = 0;
+		n = (size_t)(cut - q);
+		while (n > 0 && q[n - 1] == ' ')
+			n--;
+		buf_add(b, q, n);
+		buf_addc(b, '\n');
+		q = cut;
+		while (*q == ' ')
+			q++;
+	}
+}
+
+void
+text_wrap(struct buf *b, const char *text, const char *pad, size_t width)
+{
+	const char *p = text;
+	size_t padw = utf8_width(pad), avail;
+	struct buf line = BUF_INIT;
+
+	/* never fewer than 20 columns for the text itself */
+	avail = width > padw + 20 ? width - padw : 20;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		buf_reset(&line);
+		buf_add(&line, p, len);
+		if (len == 0)
+			buf_addc(b, '\n');
+		else if (width == 0 || utf8_width(line.s) <= avail) {
+			buf_adds(b, pad);
+			buf_adds(b, line.s);
+			buf_addc(b, '\n');
+		} else {
+			wrap_line(b, line.s, pad, padw, avail);
+		}
+		p += len + (nl != NULL);
+	}
+	buf_release(&line);
+}
+
 int
 text_contains(const char *hay, const char *needle)
 {

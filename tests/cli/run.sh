@@ -360,6 +360,82 @@ run track-show2 0 $TR show $H
 check "cmp -s $TMP/track-show.out $TMP/track-show2.out" "re-import changed the story"
 run resp-kept 0 $TR show $R3 --format json
 check "[ \"\$(jq -r .response.decision < $TMP/resp-kept.out)\" = accepted-in-principle ]" "re-import undid a response"
+
+# --- on a terminal: what a person sees (issue 8) ---------------------------
+# tty NAME COLS CMD: run CMD under a pseudo-terminal COLS wide (script(1)),
+# its output in $TMP/NAME.tty without the terminal's carriage returns.
+tty_ok=0
+script -qec true /dev/null >/dev/null 2>&1 </dev/null && tty_ok=1
+tty() {
+	name=$1 cols=$2
+	shift 2
+	script -qec "stty cols $cols rows 50; $*" /dev/null </dev/null |
+	    tr -d '\r' > "$TMP/$name.tty"
+}
+# the widest line of a file, in columns, colour codes aside
+widest() {
+	sed 's/\x1b\[[0-9;]*m//g' "$1" | python3 -c 'import sys
+print(max([len(l.rstrip("\n")) for l in sys.stdin] or [0]))'
+}
+printf '%s\n' 'format: rectrack/1' 'committee:' '  id: late' \
+    '  name: Late Committee' '  authority: A Council' 'reviews:' \
+    '  - id: late-review' '    title: A review with late things' \
+    '    stage: monitoring' '    submitted: 2026-01-15' \
+    '    recommendations:' '      - ref: "1"' \
+    '        text: Nothing has come back from the executive on this one, which is late by now.' \
+    '      - ref: "2"' \
+    '        text: This one was accepted and then missed its target date and its action date, both by some way.' \
+    '        due: 2026-01-31' '        owner: Head of Service' \
+    '        response:' '          date: 2026-02-20' \
+    '          decision: accepted' '          text: Accepted.' \
+    '          actions:' '            - id: A1' \
+    '              text: Write the plan' '              due: 2026-03-31' \
+    '        updates:' '          - date: 2026-04-01' \
+    '            status: in-progress' \
+    '            note: Started, with a note long enough that an eighty-column terminal has to wrap it onto a second line.' \
+    > "$TMP/late.yaml"
+L="$BIN --db $TMP/late.db"
+run late-import 0 $L import "$TMP/late.yaml"
+run late-show 0 $L show late-review/2
+has late-show out "What is late
+  - the target date, 2026-01-31, has passed (295 days overdue)
+  - nothing recorded for over six months (2026-04-01)
+  - action A1 (#1), due 2026-03-31, is still open (236 days overdue)"
+run late-show1 0 $L show late-review/1
+has late-show1 out "What the executive said
+  no response recorded (due by 2026-03-15)"
+has late-show1 out "  - the executive's response was due by 2026-03-15 and is not recorded (252 days overdue)"
+run late-none 0 $TR show islington-2024-childrens-workforce/2
+has late-none out "What is late
+  nothing"
+if [ "$tty_ok" = 1 ]; then
+	# 80 columns: every line fits; the long column has its own line
+	tty tty-list 80 env -u COLUMNS $TR list --committee childrens
+	check "[ \$(widest $TMP/tty-list.tty) -le 80 ]" "list overflows 80 columns: $(widest $TMP/tty-list.tty)"
+	check "grep -q '^    The Council should investigate the feasibility of restoring the allocat' $TMP/tty-list.tty" "list on 80 columns: the text has no line of its own"
+	check "grep -q \"\$(printf '\\033')\\[36maccepted\" $TMP/tty-list.tty" "no colour for status on a terminal"
+	# wide: one line a row, cut with …
+	tty tty-wide 150 $TR --no-color list --committee childrens
+	check "[ \$(widest $TMP/tty-wide.tty) -le 150 ] && grep -q '^2 .*islington-2024-childrens-workforce/2 .*The Council should investigate.*…\$' $TMP/tty-wide.tty" "list on 150 columns"
+	check "! grep -q \"\$(printf '\\033')\" $TMP/tty-wide.tty" "--no-color on a terminal"
+	tty tty-nocolor 80 env NO_COLOR=1 $TR list --committee childrens
+	check "! grep -q \"\$(printf '\\033')\" $TMP/tty-nocolor.tty" "NO_COLOR on a terminal"
+	# COLUMNS wins over the terminal's own width
+	tty tty-columns 200 env COLUMNS=70 $TR --no-color list --committee slough
+	check "[ \$(widest $TMP/tty-columns.tty) -le 70 ] && grep -q '^    Recognise the importance and value of the wider “children’s workf…$' $TMP/tty-columns.tty" "COLUMNS=70 not honoured"
+	# show: wrapped to the width, with relative dates
+	tty tty-show 80 env -u COLUMNS $L show late-review/2
+	check "[ \$(widest $TMP/tty-show.tty) -le 80 ]" "show overflows 80 columns"
+	check "grep -q '^Due          2026-01-31 (295 days overdue)\$' $TMP/tty-show.tty" "show on a terminal: no relative date"
+	check "grep -q '^    Started, with a note long enough that an eighty-column terminal has to wrap\$' $TMP/tty-show.tty && grep -q '^    it onto a second line.\$' $TMP/tty-show.tty" "show on a terminal: a long note is not wrapped"
+	# piped, nothing is cut or wrapped
+	run tty-piped 0 $TR list --committee childrens
+	check "[ \$(widest $TMP/tty-piped.out) -gt 300 ]" "piped list was cut"
+	run tty-piped-show 0 $L show late-review/2
+	has tty-piped-show out "    Started, with a note long enough that an eighty-column terminal has to wrap it onto a second line."
+else
+	echo "e2e: skipped: terminal layout (no pseudo-terminal for script(1))" >&2
+fi
 run own-kept 0 $TR list --owner "head of schools" --format json
 check "[ \$(jq length < $TMP/own-kept.out) = 1 ]" "re-import undid set --owner"
 run action-kept 0 $TR actions --format json

@@ -100,6 +100,54 @@ test_width(void **state)
 	assert_int_equal(utf8_prefix("abc", 10), 3);
 }
 
+static char *
+wrapped(const char *text, const char *pad, size_t width)
+{
+	struct buf b = BUF_INIT;
+
+	text_wrap(&b, text, pad, width);
+	return buf_detach(&b);
+}
+
+static void
+test_wrap(void **state)
+{
+	char *s;
+
+	(void)state;
+	/* width 0: lines as they are, padded; empty lines stay empty */
+	s = wrapped("one two\n\nthree", "  ", 0);
+	assert_string_equal(s, "  one two\n\n  three\n");
+	free(s);
+	/* wrapped at the last space that fits in 22 - 2 columns; the
+	 * continuation is padded as wide as the pad */
+	s = wrapped("The Council should review its estate now", "- ", 22);
+	assert_string_equal(s, "- The Council should\n  review its estate\n"
+	    "  now\n");
+	free(s);
+	/* a line that fits exactly is left alone; spaces at a break go */
+	s = wrapped("abcd efgh   ijkl", "", 20);
+	assert_string_equal(s, "abcd efgh   ijkl\n");
+	free(s);
+	s = wrapped("abcdefghij klmnopqrst   uvwxyz", "", 21);
+	assert_string_equal(s, "abcdefghij klmnopqrst\nuvwxyz\n");
+	free(s);
+	/* a word longer than a line is broken; columns, not bytes */
+	s = wrapped("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", "", 20);
+	assert_int_equal(utf8_width(s), 24);	/* 22 and two newlines */
+	assert_string_equal(strchr(s, '\n') - 40, "\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\n\xc3\xa9\xc3\xa9\n");
+	free(s);
+	/* the text never gets fewer than 20 columns, whatever the pad */
+	s = wrapped("aaaa bbbb cccc dddd eeee", "          ", 12);
+	assert_string_equal(s, "          aaaa bbbb cccc dddd\n          eeee\n");
+	free(s);
+}
+
 static const struct out_col cols[] = {
 	{ "id", "ID", CELL_INT, OUT_BRIEF },
 	{ "name", "NAME", CELL_STR, OUT_BRIEF | OUT_WIDE },
@@ -186,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_writers),
 	};
 
