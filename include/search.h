@@ -45,9 +45,12 @@ int search_index_action(struct db *db, long long action_id);
  */
 int search_put_rec(struct db *db, long long rec_id, const struct rec_rec *r,
     const struct update_rec *const *updates, size_t nupdates);
-/* Insert the rows search_put_rec() held; call before the records it was
- * given are freed. 0, or -1 after reporting. */
-int search_flush(struct db *db);
+/* Insert the rows search_put_rec() held (which copies their texts): all
+ * of them, or, unless all, only once enough are held to be worth a
+ * segment of the index. 0, or -1 after reporting. */
+int search_flush(struct db *db, int all);
+/* Forget held rows (their transaction is rolled back), free the memory. */
+void search_discard(void);
 /* Everything, from the tables (a migration, or a repair). */
 int search_rebuild(struct db *db);
 /* How many rows the tables say the index should hold, and how many it

@@ -27,32 +27,41 @@ enum {
 	S_ACTIONS = 45016,	/* response actions */
 };
 
-static int
-clear(struct db *db, long long base, long long n)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_IX_DELETE);
-
-	sqlite3_bind_int64(st, 1, base);
-	sqlite3_bind_int64(st, 2, base + n - 1);
-	return db_exec_stmt(db, st);
-}
-
 /*
- * Rows made from records are held and inserted together by search_flush():
- * FTS5 batches best when its rows come together rather than between other
- * tables' inserts. The texts are borrowed from the records, which live
- * until the caller flushes; joined texts are copied.
+ * Rows made from records during an import are held, their texts copied,
+ * and inserted together once SEARCH_HOLD bytes of text are held (or when
+ * the import ends): FTS5 writes what it holds in memory to disk as a new
+ * segment at every statement that writes another table after it, so rows
+ * inserted a review at a time made one small segment per review, and
+ * merging those cost a third of the import (docs/performance.md). Any
+ * other write to the index inserts what is held first, so that the rows
+ * go in in the order they were made.
  */
+#define SEARCH_HOLD	(2u << 20)
+
 struct pending {
 	long long rowid;
 	int f;
-	const char *text;
-	char *own;
+	size_t off;		/* of the text in held_text */
 };
 
 static struct pending *pend;
 static size_t npend, cappend;
+static struct buf held_text = BUF_INIT;
 static int batching;
+
+static int
+clear(struct db *db, long long base, long long n)
+{
+	sqlite3_stmt *st;
+
+	if (npend > 0 && search_flush(db, 1) < 0)
+		return -1;
+	st = db_stmt(db, ST_IX_DELETE);
+	sqlite3_bind_int64(st, 1, base);
+	sqlite3_bind_int64(st, 2, base + n - 1);
+	return db_exec_stmt(db, st);
+}
 
 static int insert_row(struct db *db, long long rowid, int f, const char *text,
     int f2, const char *text2);
@@ -68,27 +77,38 @@ put(struct db *db, long long rowid, int f, const char *text, int f2,
 		pend = xgrow(pend, &cappend, npend + 1, sizeof *pend);
 		pend[npend].rowid = rowid;
 		pend[npend].f = f;
-		pend[npend].text = text;
-		pend[npend++].own = NULL;
+		pend[npend++].off = held_text.len;
+		buf_add(&held_text, text, strlen(text) + 1);
 		return 0;
 	}
+	if (npend > 0 && search_flush(db, 1) < 0)
+		return -1;
 	return insert_row(db, rowid, f, text, f2, text2);
 }
 
 int
-search_flush(struct db *db)
+search_flush(struct db *db, int all)
 {
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < npend; i++) {
-		if (rc == 0)
-			rc = insert_row(db, pend[i].rowid, pend[i].f,
-			    pend[i].own ? pend[i].own : pend[i].text, -1, NULL);
-		free(pend[i].own);
-	}
+	if (!all && held_text.len < SEARCH_HOLD)
+		return 0;
+	for (i = 0; rc == 0 && i < npend; i++)
+		rc = insert_row(db, pend[i].rowid, pend[i].f, held_text.s +
+		    pend[i].off, -1, NULL);
 	npend = 0;
+	buf_reset(&held_text);
 	return rc;
+}
+
+void
+search_discard(void)
+{
+	free(pend);
+	pend = NULL;
+	npend = cappend = 0;
+	buf_release(&held_text);
 }
 
 static int
@@ -191,16 +211,11 @@ join2(struct buf *b, const char *x, const char *y)
 	}
 }
 
-/* A joined text, copied into the batch. */
+/* A joined text, into the batch. */
 static int
 put_own(struct db *db, long long rowid, int f, struct buf *b)
 {
-	if (b->len == 0)
-		return 0;
-	put(db, rowid, f, b->s, -1, NULL);
-	pend[npend - 1].own = buf_detach(b);
-	pend[npend - 1].text = pend[npend - 1].own;
-	return 0;
+	return b->len ? put(db, rowid, f, b->s, -1, NULL) : 0;
 }
 
 int

@@ -735,11 +735,10 @@ store_review(struct db *db, long long committee_id,
 		    change == C_ADDED, stats) < 0)
 			goto fail;
 	free(rows);
-	/* the review's index rows, together, while its record lives */
-	return search_flush(db);
+	/* index rows go in in large batches (search.c) */
+	return search_flush(db, 0);
 fail:
 	free(rows);
-	search_flush(db);
 	return -1;
 }
 
@@ -803,7 +802,7 @@ int
 store_finish(struct db *db, struct store_stats *st)
 {
 	size_t i;
-	int rc = 0;
+	int rc = search_flush(db, 1);
 
 	for (i = 0; rc == 0 && i < st->nlater_meetings; i++)
 		rc = search_index_meeting(db, st->later_meetings[i]);
@@ -816,6 +815,7 @@ store_finish(struct db *db, struct store_stats *st)
 void
 store_stats_free(struct store_stats *st)
 {
+	search_discard();
 	free(st->later_evidence);
 	free(st->later_meetings);
 	st->later_evidence = st->later_meetings = NULL;

@@ -657,6 +657,25 @@ for src in "data/islington/childrens-workforce-2024.yaml data/islington/making-c
 	sqlite3 "$TMP/ix.db" "SELECT rowid, title, text, finding, evidence, response, note, action, minutes FROM search ORDER BY rowid" > "$TMP/ix.after"
 	check "[ -s $TMP/ix.before ] && cmp -s $TMP/ix.before $TMP/ix.after" "the import's index differs from a rebuild ($src)"
 done
+# ... also when new reviews' rows (held, and inserted in batches) mix with
+# a changed review's (written at once), and past the batch size (2 MiB)
+ixsame() {
+	sqlite3 "$TMP/ix.db" "SELECT rowid, title, text, finding, evidence, response, note, action, minutes FROM search ORDER BY rowid" > "$TMP/ix.before"
+	$BIN --db "$TMP/ix.db" reindex >/dev/null
+	sqlite3 "$TMP/ix.db" "SELECT rowid, title, text, finding, evidence, response, note, action, minutes FROM search ORDER BY rowid" > "$TMP/ix.after"
+	check "[ -s $TMP/ix.before ] && cmp -s $TMP/ix.before $TMP/ix.after" "the import's index differs from a rebuild ($1)"
+}
+rm -f "$TMP/ix.db"
+$BIN --db "$TMP/ix.db" import data/islington/childrens-workforce-2024.yaml >/dev/null
+sed 's/The Council should investigate the feasibility of restoring/The Council should urgently investigate the feasibility of restoring/' data/islington/childrens-workforce-2024.yaml > "$TMP/cw-changed.yaml"
+run ix-mixed 0 $BIN --db "$TMP/ix.db" import data/slough/scf-workforce-strategy-2023.yaml "$TMP/cw-changed.yaml" data/islington/making-children-visible-2023.yaml
+has ix-mixed out "1 changed"
+ixsame "new and changed reviews in one import"
+python3 tests/bench/gen.py 2000 > "$TMP/gen-2000.yaml"
+rm -f "$TMP/ix.db"
+run ix-big 0 $BIN --db "$TMP/ix.db" import "$TMP/gen-2000.yaml"
+check "[ \$(sqlite3 $TMP/ix.db \"SELECT sum(length(coalesce(title, '') || coalesce(text, '') || coalesce(finding, '') || coalesce(evidence, '') || coalesce(response, '') || coalesce(note, '') || coalesce(action, ''))) FROM search WHERE rowid < 2 << 40\") -gt 3000000 ]" "the generated file is too small to fill a batch"
+ixsame "several batches"
 
 # similar: related recommendations above unrelated ones
 run sim 0 $RT similar islington-2024-childrens-workforce/2 --limit 0 --format json
