@@ -56,6 +56,9 @@ const char *out_format_name(enum out_format f);
 struct out *out_begin(enum out_format f, FILE *fp, const struct out_col *cols,
     size_t ncols, size_t width);
 void out_row(struct out *o, const struct cell *cells);
+/* What a table on a terminal says instead of a bare header when it has no
+ * rows ("no recommendations match"); piped, the header stays. */
+void out_none(struct out *o, const char *msg);
 /* Finish and free. */
 void out_end(struct out *o);
 

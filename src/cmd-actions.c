@@ -131,6 +131,7 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 	db_bind_text(st, 4, f.owner);
 	o = out_begin(fmt, stdout, cols, A_NCOLS, fmt == FMT_TABLE ?
 	    term_width(STDOUT_FILENO) : 0);
+	out_none(o, "no actions match");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *due = db_col(st, 6), *status = db_col(st, 7);
 

@@ -246,6 +246,7 @@ cmd_list(struct ctx *ctx, int argc, char **argv)
 			qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
 		o = out_begin(fmt, stdout, cols, NCOLS,
 		    fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0);
+		out_none(o, "no recommendations match");
 		for (i = 0; i < rows.n && i < limit; i++)
 			out_row(o, rows.v[i].c);
 		out_end(o);

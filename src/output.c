@@ -58,6 +58,7 @@ struct out {
 	const struct out_col *cols;
 	size_t ncols;
 	size_t width;
+	const char *none;	/* a table on a terminal with no rows says so */
 	size_t nrows;
 	char **cells;		/* table: every row's cells, kept for widths */
 	const char **colors;	/* and their colours */
@@ -277,6 +278,10 @@ table_end(struct out *o)
 	struct buf b = BUF_INIT;
 	int stacked = 0;
 
+	if (o->nrows == 0 && o->width > 0 && o->none != NULL) {
+		fprintf(o->fp, "%s\n", o->none);
+		return;
+	}
 	bc = xcalloc(o->ncols, sizeof *bc);
 	for (i = 0; i < o->ncols; i++)
 		if (o->cols[i].flags & OUT_BRIEF)
@@ -341,6 +346,12 @@ table_end(struct out *o)
 	free(o->colors);
 	free(bc);
 	free(w);
+}
+
+void
+out_none(struct out *o, const char *msg)
+{
+	o->none = msg;
 }
 
 void

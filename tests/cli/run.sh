@@ -428,6 +428,11 @@ if [ "$tty_ok" = 1 ]; then
 	check "[ \$(widest $TMP/tty-show.tty) -le 80 ]" "show overflows 80 columns"
 	check "grep -q '^Due          2026-01-31 (295 days overdue)\$' $TMP/tty-show.tty" "show on a terminal: no relative date"
 	check "grep -q '^    Started, with a note long enough that an eighty-column terminal has to wrap\$' $TMP/tty-show.tty && grep -q '^    it onto a second line.\$' $TMP/tty-show.tty" "show on a terminal: a long note is not wrapped"
+	# nothing to show: said, not a bare header (piped: the header)
+	tty tty-none 80 $TR list --committee slough --closed
+	check "[ \"\$(cat $TMP/tty-none.tty)\" = 'no recommendations match' ]" "an empty list on a terminal"
+	run tty-none-piped 0 $TR list --committee slough --closed
+	check "[ \"\$(cat $TMP/tty-none-piped.out)\" = 'ID  HANDLE  STATUS  DUE  RAG  TEXT' ]" "an empty list piped"
 	# piped, nothing is cut or wrapped
 	run tty-piped 0 $TR list --committee childrens
 	check "[ \$(widest $TMP/tty-piped.out) -gt 300 ]" "piped list was cut"
