@@ -48,10 +48,47 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+/*
+ * "usage: rectrack USAGE", wrapped to 79 columns between its parts (a
+ * bracketed group is never split), continuation lines under the first.
+ */
+static void
+print_usage(FILE *fp, const char *usage)
+{
+	static const char lead[] = "usage: rectrack ";
+	const size_t start = sizeof lead - 1;
+	size_t col = start, len;
+	const char *p = usage, *w;
+	int depth;
+
+	fputs(lead, fp);
+	while (*p) {
+		for (w = p, depth = 0; *p && (*p != ' ' || depth > 0); p++)
+			if (*p == '[' || *p == '(')
+				depth++;
+			else if (*p == ']' || *p == ')')
+				depth--;
+		len = (size_t)(p - w);
+		if (col > start && col + 1 + len > 79) {
+			fprintf(fp, "\n%*s", (int)start, "");
+			col = start;
+		} else if (col > start) {
+			fputc(' ', fp);
+			col++;
+		}
+		fwrite(w, 1, len, fp);
+		col += len;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', fp);
+}
+
 void
 cmd_usage(const struct cmd *c, FILE *fp)
 {
-	fprintf(fp, "usage: rectrack %s\n\n%s\n", c->usage, c->summary);
+	print_usage(fp, c->usage);
+	fprintf(fp, "\n%s\n", c->summary);
 	if (c->help != NULL)
 		fprintf(fp, "\n%s", c->help);
 }
@@ -66,7 +103,7 @@ cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	error("%s: %s", c->name, b.s);
-	fprintf(stderr, "usage: rectrack %s\n", c->usage);
+	print_usage(stderr, c->usage);
 	fprintf(stderr, "Try 'rectrack %s --help' for more.\n", c->name);
 	buf_release(&b);
 	return RT_USAGE;

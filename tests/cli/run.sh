@@ -744,6 +744,15 @@ check "! grep -q \"\$(printf '\\033')\" $TMP/xd-err.err" "an error message wrote
 run help-groups 0 $BIN --help
 has help-groups out "Track: record what happens"
 has help-groups out "Find: see what is held"
+# every help fits an 80-column terminal; a long usage wraps between its
+# parts, never inside a bracketed group
+for c in "" $($BIN --help | awk '/^  [a-z]+ / { print $1 }'); do
+	$BIN $c --help > "$TMP/help-width.out" 2>&1
+	check "[ \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m + 0 }' $TMP/help-width.out) -le 79 ]" "rectrack $c --help is wider than 79 columns"
+done
+run help-respond 0 $BIN respond --help
+check "[ \"\$(head -2 $TMP/help-respond.out)\" = 'usage: rectrack respond HANDLE --decision D (--text TEXT | --text-file FILE)
+                [--date DATE] [--by NAME] [--replace]' ]" "respond's usage is not wrapped between its parts"
 run opt-typo 2 $RT list --comittee x
 has opt-typo err "unknown option '--comittee'; did you mean '--committee'?"
 run opt-noval 2 $RT list --format
