@@ -30,12 +30,13 @@ enum {
 /*
  * Rows made from records during an import are held, their texts copied,
  * and inserted together once SEARCH_HOLD bytes of text are held (or when
- * the import ends): FTS5 writes what it holds in memory to disk as a new
- * segment at every statement that writes another table after it, so rows
- * inserted a review at a time made one small segment per review, and
- * merging those cost a third of the import (docs/performance.md). Any
- * other write to the index inserts what is held first, so that the rows
- * go in in the order they were made.
+ * the import ends). FTS5 writes what it holds in memory to disk as a new
+ * segment at every savepoint, and SQLite opens one for a statement that
+ * needs a statement journal (as inserts into the other tables can) once
+ * the index is written in the transaction: rows inserted a review at a
+ * time made small segments, and merging them cost some 7% of an import
+ * (docs/performance.md). Any other write to the index
+ * inserts what is held first, so that rows go in in the order made.
  */
 #define SEARCH_HOLD	(2u << 20)
 
