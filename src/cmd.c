@@ -206,17 +206,23 @@ loose_contains(const char *hay, const char *needle)
 long long
 committee_resolve(struct db *db, const char *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_COMMITTEE_MATCH);
-	struct buf list = BUF_INIT, all = BUF_INIT;
-	long long id = -1, exact = -1;
+	sqlite3_stmt *st = db_stmt(db, ST_COMMITTEE_GET);
+	struct buf list = BUF_INIT;
+	long long id = -1;
 	int n = 0;
 
+	/* the committee's own id, by its index */
+	db_bind_text(st, 1, arg);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (id >= 0)
+		return id;
+	/* else part of an id or name */
+	st = db_stmt(db, ST_COMMITTEE_MATCH);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *cid = db_col(st, 1), *name = db_col(st, 2);
 
-		buf_printf(&all, "\n  %s (%s)", cid, name);
-		if (strcmp(cid, arg) == 0)
-			exact = sqlite3_column_int64(st, 0);
 		if (loose_contains(cid, arg) || loose_contains(name, arg)) {
 			n++;
 			id = sqlite3_column_int64(st, 0);
@@ -224,19 +230,20 @@ committee_resolve(struct db *db, const char *arg)
 		}
 	}
 	sqlite3_reset(st);
-	if (exact >= 0)
-		id = exact;
-	else if (n == 0)
+	if (n == 0) {
+		/* say what there is */
+		while (sqlite3_step(st) == SQLITE_ROW)
+			buf_printf(&list, "\n  %s (%s)", db_col(st, 1),
+			    db_col(st, 2));
+		sqlite3_reset(st);
 		error("no committee matches '%s'; the database holds:%s", arg,
-		    all.len ? all.s : " none");
-	else if (n > 1)
+		    list.len ? list.s : " none");
+	} else if (n > 1) {
 		error("committee '%s' is ambiguous; it matches:%s\n"
 		    "give the committee id", arg, list.s);
-	if (exact < 0 && n != 1)
-		id = -1;
+	}
 	buf_release(&list);
-	buf_release(&all);
-	return id;
+	return n == 1 ? id : -1;
 }
 
 long long

@@ -12,6 +12,16 @@ text_clean(struct buf *b, const char *str, const char *keep)
 	size_t n;
 
 	while (*s) {
+		/* a run that needs nothing, copied at once */
+		const unsigned char *r = s;
+
+		while ((*r >= 0x20 && *r < 0x7f) || *r == '\n' || *r == '\t')
+			r++;
+		if (r > s) {
+			buf_add(b, s, (size_t)(r - s));
+			s = r;
+			continue;
+		}
 		if (*s < 0x80) {
 			if ((*s < 0x20 && *s != '\n' && *s != '\t' &&
 			    strchr(keep, *s) == NULL) || *s == 0x7f)
@@ -57,10 +67,16 @@ esc_csv(struct buf *b, const char *raw)
 	buf_addc(b, '"');
 	if (formula)
 		buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
+	for (;;) {
+		const char *q = strchr(s, '"');
+
+		if (q == NULL) {
+			buf_adds(b, s);
+			break;
+		}
+		buf_add(b, s, (size_t)(q - s) + 1);	/* up to the quote */
+		buf_addc(b, '"');			/* doubled */
+		s = q + 1;
 	}
 	buf_addc(b, '"');
 	buf_release(&tmp);
@@ -127,6 +143,16 @@ esc_json(struct buf *b, const char *str)
 
 	buf_addc(b, '"');
 	while (*s) {
+		/* a run that needs no escape, copied at once */
+		const unsigned char *r = s;
+
+		while (*r >= 0x20 && *r < 0x7f && *r != '"' && *r != '\\')
+			r++;
+		if (r > s) {
+			buf_add(b, s, (size_t)(r - s));
+			s = r;
+			continue;
+		}
 		switch (*s) {
 		case '"':
 			buf_adds(b, "\\\"");
