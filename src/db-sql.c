@@ -189,7 +189,8 @@ const char *const db_migrations[] = {
 	 * recommendations import in about 120 s instead of 149, queries
 	 * cost the same (docs/performance.md).
 	 */
-	"INSERT INTO search (search, rank) VALUES ('hashsize', 4194304);"
+	"INSERT INTO search (search, rank)"
+	"  VALUES ('hashsize', 4194304);"
 	"INSERT INTO search (search, rank) VALUES ('automerge', 8);",
 };
 
