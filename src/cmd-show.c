@@ -45,7 +45,6 @@ struct show {
 	struct buf out;
 	const struct recview *rv;	/* the recommendation shown */
 	struct buf late;	/* text: the lines of "What is late" */
-	size_t width;		/* text: a terminal's width, else 0 */
 	int found;
 };
 
@@ -84,7 +83,8 @@ jbool(struct buf *b, int *first, const char *key, int v)
 	buf_adds(b, v ? "true" : "false");
 }
 
-/* Text: every line after pad, wrapped to a terminal's width. */
+/* Text: every line after pad, wrapped to a terminal's width (0 when
+ * standard output is not a terminal: nothing is wrapped). */
 static size_t wrap_width;
 
 static void
@@ -505,7 +505,7 @@ show_one(const struct recview *r, void *arg)
 		    r->stale ? ", stale" : "");
 		field(b, "Addressee", r->addressee);
 		field(b, "Owner", r->owner);
-		if (r->due != NULL && s->width > 0)
+		if (r->due != NULL && wrap_width > 0)
 			/* a hint for a person at a terminal */
 			buf_printf(b, "%-12s %s (%s)\n", "Due", r->due,
 			    relative(r->due, s->ctx->today));
@@ -586,8 +586,7 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		return emit_free(e) < 0 || rc < 0 ? RT_FAIL : RT_OK;
 	}
 	/* on a terminal, text is wrapped to its width */
-	s.width = term_width(STDOUT_FILENO);
-	wrap_width = s.width;
+	wrap_width = term_width(STDOUT_FILENO);
 	rc = recview_each(ctx->db, &f, ctx->today, show_one, &s);
 	buf_release(&s.late);
 	if (rc < 0) {

@@ -212,13 +212,6 @@ join2(struct buf *b, const char *x, const char *y)
 	}
 }
 
-/* A joined text, into the batch. */
-static int
-put_own(struct db *db, long long rowid, int f, struct buf *b)
-{
-	return b->len ? put(db, rowid, f, b->s, -1, NULL) : 0;
-}
-
 int
 search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
     const struct update_rec *const *updates, size_t nupdates)
@@ -245,8 +238,8 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 		if (r->evidence[i].ref != NULL)
 			continue;
 		join2(&b, r->evidence[i].title, r->evidence[i].text);
-		rc = put_own(db, base + S_LIST2 + (long long)i, F_EVIDENCE,
-		    &b);
+		rc = put(db, base + S_LIST2 + (long long)i, F_EVIDENCE, b.s,
+		    -1, NULL);
 	}
 	for (i = k = 0; rc == 0 && i < nupdates; i++) {
 		if (updates[i]->note == NULL)
@@ -261,8 +254,8 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	    i < SEARCH_SLOTS - S_ACTIONS; i++) {
 		join2(&b, r->response->actions[i].text,
 		    r->response->actions[i].note);
-		rc = put_own(db, base + S_ACTIONS + (long long)i, F_ACTION,
-		    &b);
+		rc = put(db, base + S_ACTIONS + (long long)i, F_ACTION, b.s,
+		    -1, NULL);
 	}
 	buf_release(&b);
 	batching = 0;
