@@ -12,7 +12,8 @@
  * are reported as errors as their events pass.
  *
  * Subtrees of events can be built into small trees (yin_tree), so that the
- * importer holds one review at a time, never the whole file.
+ * importer holds one review at a time, never the whole file. A regular file
+ * or a buffer is read and parsed ahead on a second thread (yamlin.c).
  */
 
 #define YIN_MAX_DEPTH	64
@@ -46,14 +47,17 @@ void yin_close(struct yin *y);
 const char *yin_name(const struct yin *y);
 
 /*
- * The next event, which the caller must yaml_event_delete(). Returns 1, or
- * 0 when the file cannot be read further (the reason has been reported).
+ * The next event. Returns 1, or 0 when the file cannot be read further
+ * (the reason has been reported). The event stays yin's: its text is
+ * valid until the next call, and it is not to be yaml_event_delete()d
+ * (the reading thread frees what it allocated). After the stream's end,
+ * an event of type YAML_NO_EVENT.
  */
 int yin_next(struct yin *y, yaml_event_t *ev);
 
 /*
- * Build the node that starts with ev (taking ownership of it) and all that
- * it contains, in one arena that ynode_free() of the root releases. NULL
+ * Build the node that starts with ev (yin_next's latest) and all that it
+ * contains, in one arena that ynode_free() of the root releases. NULL
  * when the file cannot be read further.
  */
 struct ynode *yin_tree(struct yin *y, yaml_event_t *ev);

@@ -169,6 +169,7 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	struct stat sb;
 	int memory = strcmp(path, ":memory:") == 0, rc;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	static int configured;
 
 	*out = NULL;
 	if (!memory) {
@@ -191,6 +192,12 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 			error("%s: empty file, not a rectrack database", path);
 			return RT_FAIL;
 		}
+	}
+	/* one connection, used by one thread: SQLite need not count every
+	 * allocation under a global mutex (before its first use) */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
 	}
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);

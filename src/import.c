@@ -871,16 +871,13 @@ do_list(struct importer *imp, struct doc *d, yaml_event_t *ev, int review,
 		ynode_free(it);
 		return 1;
 	}
-	yaml_event_delete(ev);
 	for (;;) {
 		size_t before = yin_error_count(y);
 
 		if (!yin_next(y, &next))
 			return 0;
-		if (next.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&next);
+		if (next.type == YAML_SEQUENCE_END_EVENT)
 			return 1;
-		}
 		it = yin_tree(y, &next);
 		if (it == NULL)
 			return 0;
@@ -919,10 +916,8 @@ do_docmap(struct importer *imp, const yaml_mark_t *mapmark)
 			alive = 0;
 			break;
 		}
-		if (ev.type == YAML_MAPPING_END_EVENT) {
-			yaml_event_delete(&ev);
+		if (ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		}
 		if ((k = yin_tree(y, &ev)) == NULL) {
 			alive = 0;
 			break;
@@ -1004,21 +999,16 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 		return 0;
 	if (ev.type == YAML_MAPPING_START_EVENT) {
 		mark = ev.start_mark;
-		yaml_event_delete(&ev);
 		if (!do_docmap(imp, &mark))
 			return 0;
 	} else if (ev.type == YAML_SEQUENCE_START_EVENT) {
-		yaml_event_delete(&ev);
 		for (;;) {
 			if (!yin_next(y, &ev))
 				return 0;
-			if (ev.type == YAML_SEQUENCE_END_EVENT) {
-				yaml_event_delete(&ev);
+			if (ev.type == YAML_SEQUENCE_END_EVENT)
 				break;
-			}
 			if (ev.type == YAML_MAPPING_START_EVENT) {
 				mark = ev.start_mark;
-				yaml_event_delete(&ev);
 				if (!do_docmap(imp, &mark))
 					return 0;
 				continue;
@@ -1044,10 +1034,7 @@ do_document(struct importer *imp, const yaml_mark_t *docmark)
 			    type_name(v));
 		ynode_free(v);
 	}
-	if (!yin_next(y, &ev))
-		return 0;
-	yaml_event_delete(&ev);	/* DOCUMENT-END */
-	return 1;
+	return yin_next(y, &ev);	/* DOCUMENT-END */
 }
 
 static size_t
@@ -1062,7 +1049,6 @@ read_stream(struct importer *imp, struct yin *y, size_t *nrecs)
 		yaml_event_type_t t = ev.type;
 		yaml_mark_t mark = ev.start_mark;
 
-		yaml_event_delete(&ev);
 		if (t == YAML_STREAM_END_EVENT) {
 			if (ndocs == 0)
 				diag_at(yin_name(y), 1, 1, "no document in "

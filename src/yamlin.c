@@ -1,6 +1,8 @@
 #include "yamlin.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,18 +23,48 @@
  */
 #define READ_RUN_MAX (8 * YIN_MAX_SCALAR)
 
+/*
+ * Reading runs ahead of the importer: one thread reads the file, checks
+ * its bytes and runs libyaml's parser, handing events over in chunks
+ * through a ring of CHUNKS; the caller's thread takes them from yin_next()
+ * and does everything else (building trees, checking rules, SQLite). On
+ * two cores the parse then costs next to nothing. The reader reports
+ * nothing itself: what stopped it travels at the end of its last chunk and
+ * is reported when the caller reaches that point, so messages come out as
+ * they would from one thread. A chunk closes at CHUNK_EVENTS events or
+ * CHUNK_BYTES of text, whichever comes first, so that the events waiting
+ * in the ring stay a few MiB at most however long the values.
+ *
+ * A pipe is read on the caller's thread (the same code, a chunk at a time,
+ * when the caller needs one): a reader thread blocked on a pipe could not
+ * be stopped when the importer gives up early.
+ */
+#define CHUNKS		4
+#define CHUNK_EVENTS	512
+#define CHUNK_BYTES	(256 * 1024)
+
+struct qev {
+	yaml_event_t ev;
+	long cc;			/* control_char() of a scalar, or -1 */
+};
+
+struct chunk {
+	struct qev ev[CHUNK_EVENTS];
+	size_t n;
+	size_t offset;			/* bytes read when it was filled */
+	int last;			/* nothing follows these events */
+};
+
 struct yin {
-	yaml_parser_t parser;
 	char *name;
+	size_t size;			/* of the file, 0 when unknown */
+
+	/* the reader's: the parser and its view of the raw bytes */
+	yaml_parser_t parser;
 	FILE *fp;			/* NULL when reading memory */
 	const unsigned char *mem;
 	size_t memlen, mempos;
-	int depth;
-	int dead;			/* stop: the reason was reported */
-	size_t nerrors;
-	/* the reader's view of the raw bytes */
 	size_t offset;			/* bytes read */
-	size_t size;			/* of the file, 0 when unknown */
 	size_t since_event;		/* bytes read since the last event */
 	size_t line, col;		/* position of the next byte, 1-based */
 	size_t evline, evcol;		/* end of the last event, 1-based */
@@ -40,6 +72,27 @@ struct yin {
 	int need;			/* UTF-8 continuation bytes expected */
 	unsigned long cp, cpmin;
 	size_t cpline, cpcol;
+	int failed;			/* why it stopped, for the caller: */
+	int fail_counts;		/*   an error to count (not syntax) */
+	size_t fail_line, fail_col;
+	char fail_msg[400];
+
+	/* shared, under mu */
+	struct chunk *ring;
+	size_t head, filled;		/* next to fill; filled, not freed */
+	pthread_mutex_t mu;
+	pthread_cond_t ready, room;
+	atomic_int cancel;		/* the caller has stopped reading */
+	int threaded;
+	pthread_t thread;
+
+	/* the caller's */
+	struct chunk *cur;		/* ring[tail], being taken from */
+	size_t tail, pos;
+	size_t seen;			/* bytes read, as of cur */
+	int depth;
+	int dead;			/* stop: the reason was reported */
+	size_t nerrors;
 };
 
 const char *
@@ -57,14 +110,14 @@ yin_size(const struct yin *y)
 size_t
 yin_offset(const struct yin *y)
 {
-	return y->offset;
+	return y->seen;
 }
 
 static int
-count_error(struct yin *y)
+count_error(struct yin *y, size_t line, size_t col)
 {
 	if (++y->nerrors == YIN_MAX_ERRORS) {
-		diag_at(y->name, y->line, y->col,
+		diag_at(y->name, line, col,
 		    "too many errors; giving up on this file");
 		y->dead = 1;
 	}
@@ -93,7 +146,7 @@ yin_error_at(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	diag_vat(y->name, line, col, fmt, ap);
 	va_end(ap);
-	return count_error(y);
+	return count_error(y, line, col);
 }
 
 int
@@ -106,23 +159,28 @@ yin_error(struct yin *y, const struct ynode *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	diag_vat(y->name, at->line, at->col, fmt, ap);
 	va_end(ap);
-	return count_error(y);
+	return count_error(y, at->line, at->col);
 }
 
 static int
 reader_fail(struct yin *y, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The reader stops: keep the reason for the caller to report. */
 static int
 reader_fail(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (y->failed)
+		return 0;
 	va_start(ap, fmt);
-	diag_vat(y->name, line, col, fmt, ap);
+	vsnprintf(y->fail_msg, sizeof y->fail_msg, fmt, ap);
 	va_end(ap);
-	y->dead = 1;
-	y->nerrors++;
+	y->failed = 1;
+	y->fail_counts = 1;
+	y->fail_line = line;
+	y->fail_col = col;
 	return 0;
 }
 
@@ -242,7 +300,7 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *got)
 	size_t n;
 
 	*got = 0;
-	if (y->dead)
+	if (y->failed)
 		return 0;
 	if (y->fp != NULL) {
 		n = fread(buffer, 1, size, y->fp);
@@ -275,73 +333,6 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *got)
 	return 1;
 }
 
-static struct yin *
-yin_new(const char *name)
-{
-	struct yin *y = xcalloc(1, sizeof *y);
-
-	if (!yaml_parser_initialize(&y->parser)) {
-		fputs("rectrack: out of memory\n", stderr);
-		exit(1);
-	}
-	yaml_parser_set_input(&y->parser, read_handler, y);
-	y->name = xstrdup(name);
-	y->line = y->col = 1;
-	y->evline = y->evcol = 1;
-	return y;
-}
-
-struct yin *
-yin_open(const char *path)
-{
-	struct yin *y;
-	struct stat sb;
-	FILE *fp;
-
-	if (strcmp(path, "-") == 0) {
-		y = yin_new("<stdin>");
-		y->fp = stdin;
-		return y;
-	}
-	fp = fopen(path, "rb");
-	if (fp == NULL) {
-		error("%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		error("%s: is a directory, not a YAML file", path);
-		fclose(fp);
-		return NULL;
-	}
-	y = yin_new(path);
-	y->fp = fp;
-	if (S_ISREG(sb.st_mode))
-		y->size = (size_t)sb.st_size;
-	return y;
-}
-
-struct yin *
-yin_mem(const char *name, const void *data, size_t len)
-{
-	struct yin *y = yin_new(name);
-
-	y->mem = data;
-	y->memlen = len;
-	return y;
-}
-
-void
-yin_close(struct yin *y)
-{
-	if (y == NULL)
-		return;
-	yaml_parser_delete(&y->parser);
-	if (y->fp != NULL && y->fp != stdin)
-		fclose(y->fp);
-	free(y->name);
-	free(y);
-}
-
 /* The first control character in s (U+0000-U+001F but tab and newline,
  * U+007F, U+0080-U+009F), or -1. */
 static long
@@ -358,6 +349,230 @@ control_char(const unsigned char *s, size_t len)
 			return s[i + 1];
 	}
 	return -1;
+}
+
+/* libyaml could not parse further: keep its reason (unless the reader
+ * failed first: then that is the reason). */
+static void
+parse_fail(struct yin *y)
+{
+	const yaml_parser_t *p = &y->parser;
+	const char *problem = p->problem ? p->problem : "invalid YAML";
+
+	if (y->failed)
+		return;
+	y->failed = 1;
+	y->fail_line = p->problem_mark.line + 1;
+	y->fail_col = p->problem_mark.column + 1;
+	if (p->context != NULL)
+		snprintf(y->fail_msg, sizeof y->fail_msg, "syntax error: %s "
+		    "%s (line %zu)", problem, p->context,
+		    p->context_mark.line + 1);
+	else
+		snprintf(y->fail_msg, sizeof y->fail_msg, "syntax error: %s",
+		    problem);
+}
+
+/* The reader's part: parse events into c until it is full, the stream
+ * ends, reading fails or the caller has stopped. */
+static void
+fill(struct yin *y, struct chunk *c)
+{
+	size_t bytes = 0, k;
+
+	/* the events the caller had from this chunk, freed by the thread
+	 * that allocated them */
+	for (k = 0; k < c->n; k++)
+		yaml_event_delete(&c->ev[k].ev);
+	c->n = 0;
+	c->last = 0;
+	while (c->n < CHUNK_EVENTS && bytes < CHUNK_BYTES) {
+		struct qev *q = &c->ev[c->n];
+
+		if (atomic_load_explicit(&y->cancel, memory_order_relaxed) ||
+		    !yaml_parser_parse(&y->parser, &q->ev)) {
+			if (!atomic_load(&y->cancel))
+				parse_fail(y);
+			c->last = 1;
+			break;
+		}
+		c->n++;
+		y->since_event = 0;
+		y->evline = q->ev.end_mark.line + 1;
+		y->evcol = q->ev.end_mark.column + 1;
+		q->cc = -1;
+		if (q->ev.type == YAML_SCALAR_EVENT) {
+			bytes += q->ev.data.scalar.length;
+			if (q->ev.data.scalar.length <= YIN_MAX_SCALAR)
+				q->cc = control_char(q->ev.data.scalar.value,
+				    q->ev.data.scalar.length);
+		} else if (q->ev.type == YAML_STREAM_END_EVENT) {
+			c->last = 1;
+			break;
+		}
+	}
+	c->offset = y->offset;
+}
+
+static void *
+reader(void *arg)
+{
+	struct yin *y = arg;
+	struct chunk *c;
+
+	do {
+		pthread_mutex_lock(&y->mu);
+		while (y->filled == CHUNKS && !atomic_load(&y->cancel))
+			pthread_cond_wait(&y->room, &y->mu);
+		if (atomic_load(&y->cancel)) {
+			pthread_mutex_unlock(&y->mu);
+			break;
+		}
+		c = &y->ring[y->head];
+		pthread_mutex_unlock(&y->mu);
+
+		fill(y, c);
+
+		pthread_mutex_lock(&y->mu);
+		y->head = (y->head + 1) % CHUNKS;
+		y->filled++;
+		pthread_cond_signal(&y->ready);
+		pthread_mutex_unlock(&y->mu);
+	} while (!c->last);
+	return NULL;
+}
+
+/*
+ * The caller's part: free the chunk taken from (all its events were
+ * handed out) and take the next, filling it here when there is no reader
+ * thread. NULL when the last chunk was taken already.
+ */
+static struct chunk *
+take(struct yin *y)
+{
+	struct chunk *c;
+
+	if (y->cur != NULL && y->cur->last)
+		return NULL;
+	pthread_mutex_lock(&y->mu);
+	if (y->cur != NULL) {
+		y->cur = NULL;
+		y->tail = (y->tail + 1) % CHUNKS;
+		y->filled--;
+		pthread_cond_signal(&y->room);
+	}
+	if (!y->threaded) {
+		fill(y, &y->ring[y->head]);
+		y->head = (y->head + 1) % CHUNKS;
+		y->filled++;
+	}
+	while (y->filled == 0)
+		pthread_cond_wait(&y->ready, &y->mu);
+	c = y->cur = &y->ring[y->tail];
+	y->pos = 0;
+	y->seen = c->offset;
+	pthread_mutex_unlock(&y->mu);
+	return c;
+}
+
+static struct yin *
+yin_new(const char *name, FILE *fp, size_t size)
+{
+	struct yin *y = xcalloc(1, sizeof *y);
+
+	if (!yaml_parser_initialize(&y->parser)) {
+		fputs("rectrack: out of memory\n", stderr);
+		exit(1);
+	}
+	yaml_parser_set_input(&y->parser, read_handler, y);
+	y->name = xstrdup(name);
+	y->fp = fp;
+	y->size = size;
+	y->line = y->col = 1;
+	y->evline = y->evcol = 1;
+	y->ring = xcalloc(CHUNKS, sizeof *y->ring);
+	atomic_init(&y->cancel, 0);
+	pthread_mutex_init(&y->mu, NULL);
+	pthread_cond_init(&y->ready, NULL);
+	pthread_cond_init(&y->room, NULL);
+	return y;
+}
+
+/* Read ahead on a thread of its own (when one can be had). */
+static struct yin *
+run_ahead(struct yin *y)
+{
+	y->threaded = pthread_create(&y->thread, NULL, reader, y) == 0;
+	return y;
+}
+
+struct yin *
+yin_open(const char *path)
+{
+	struct stat sb;
+	const char *name = path;
+	FILE *fp;
+
+	if (strcmp(path, "-") == 0) {
+		name = "<stdin>";
+		fp = stdin;
+	} else if ((fp = fopen(path, "rb")) == NULL) {
+		error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(fp), &sb) != 0) {
+		error("%s: %s", name, strerror(errno));
+		if (fp != stdin)
+			fclose(fp);
+		return NULL;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		error("%s: is a directory, not a YAML file", path);
+		if (fp != stdin)
+			fclose(fp);
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode))
+		return yin_new(name, fp, 0);
+	return run_ahead(yin_new(name, fp, (size_t)sb.st_size));
+}
+
+struct yin *
+yin_mem(const char *name, const void *data, size_t len)
+{
+	struct yin *y = yin_new(name, NULL, len);
+
+	y->mem = data;
+	y->memlen = len;
+	return run_ahead(y);
+}
+
+void
+yin_close(struct yin *y)
+{
+	size_t i, k;
+
+	if (y == NULL)
+		return;
+	if (y->threaded) {
+		atomic_store(&y->cancel, 1);
+		pthread_mutex_lock(&y->mu);
+		pthread_cond_signal(&y->room);
+		pthread_mutex_unlock(&y->mu);
+		pthread_join(y->thread, NULL);
+	}
+	for (i = 0; i < CHUNKS; i++)
+		for (k = 0; k < y->ring[i].n; k++)
+			yaml_event_delete(&y->ring[i].ev[k].ev);
+	pthread_cond_destroy(&y->room);
+	pthread_cond_destroy(&y->ready);
+	pthread_mutex_destroy(&y->mu);
+	free(y->ring);
+	yaml_parser_delete(&y->parser);
+	if (y->fp != NULL && y->fp != stdin)
+		fclose(y->fp);
+	free(y->name);
+	free(y);
 }
 
 /* libyaml expands !!str to tag:yaml.org,2002:str; show what was written. */
@@ -377,32 +592,31 @@ int
 yin_next(struct yin *y, yaml_event_t *ev)
 {
 	const yaml_mark_t *m;
+	struct chunk *c = y->cur;
 	char tagtext[80];
 	long cc;
 
 	if (y->dead)
 		return 0;
-	if (!yaml_parser_parse(&y->parser, ev)) {
-		if (!y->dead) {
-			const yaml_parser_t *p = &y->parser;
-
-			m = &p->problem_mark;
-			if (p->context != NULL)
-				diag_at(y->name, m->line + 1, m->column + 1,
-				    "syntax error: %s %s (line %zu)",
-				    p->problem ? p->problem : "invalid YAML",
-				    p->context, p->context_mark.line + 1);
-			else
-				diag_at(y->name, m->line + 1, m->column + 1,
-				    "syntax error: %s", p->problem ?
-				    p->problem : "invalid YAML");
+	if (c == NULL || y->pos == c->n)
+		c = take(y);
+	if (c == NULL || y->pos == c->n) {
+		/* the events ran out: the reader stopped, or the stream
+		 * ended (then, as libyaml does, an empty event) */
+		if (y->failed) {
+			diag_at(y->name, y->fail_line, y->fail_col, "%s",
+			    y->fail_msg);
+			if (y->fail_counts)
+				y->nerrors++;
 			y->dead = 1;
+			return 0;
 		}
-		return 0;
+		memset(ev, 0, sizeof *ev);
+		return 1;
 	}
-	y->since_event = 0;
-	y->evline = ev->end_mark.line + 1;
-	y->evcol = ev->end_mark.column + 1;
+	*ev = c->ev[y->pos].ev;
+	cc = c->ev[y->pos].cc;
+	y->pos++;
 	m = &ev->start_mark;
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
@@ -423,8 +637,7 @@ yin_next(struct yin *y, yaml_event_t *ev)
 		if (ev->data.scalar.length > YIN_MAX_SCALAR)
 			yin_error_at(y, m->line + 1, m->column + 1, "value "
 			    "is longer than the 1 MiB limit");
-		else if ((cc = control_char(ev->data.scalar.value,
-		    ev->data.scalar.length)) >= 0)
+		else if (cc >= 0)
 			yin_error_at(y, m->line + 1, m->column + 1, "control "
 			    "character U+%04lX in text: only tab and newline "
 			    "are allowed (remove it)", cc);
@@ -435,7 +648,6 @@ yin_next(struct yin *y, yaml_event_t *ev)
 			diag_at(y->name, m->line + 1, m->column + 1, "nesting "
 			    "deeper than %d levels", YIN_MAX_DEPTH);
 			y->dead = 1;
-			yaml_event_delete(ev);
 			return 0;
 		}
 		{
@@ -466,11 +678,7 @@ yin_next(struct yin *y, yaml_event_t *ev)
 	default:
 		break;
 	}
-	if (y->dead) {
-		yaml_event_delete(ev);
-		return 0;
-	}
-	return 1;
+	return !y->dead;
 }
 
 size_t
@@ -604,7 +812,6 @@ tree(struct yin *y, struct arena *a, yaml_event_t *ev)
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		n->len = text_trim(n->s, len);
 		n->null = n->plain && is_null_word(n->s, n->len);
-		yaml_event_delete(ev);
 		return n;
 	case YAML_ALIAS_EVENT:
 		n = node_new(a, YN_SCALAR, ev);
@@ -612,7 +819,6 @@ tree(struct yin *y, struct arena *a, yaml_event_t *ev)
 		n->s[0] = '\0';
 		n->null = 1;
 		n->alias = 1;
-		yaml_event_delete(ev);
 		return n;
 	case YAML_MAPPING_START_EVENT:
 		n = node_new(a, YN_MAP, ev);
@@ -625,18 +831,14 @@ tree(struct yin *y, struct arena *a, yaml_event_t *ev)
 	default:
 		yin_error_at(y, ev->start_mark.line + 1,
 		    ev->start_mark.column + 1, "unexpected YAML event");
-		yaml_event_delete(ev);
 		y->dead = 1;
 		return NULL;
 	}
-	yaml_event_delete(ev);
 	for (;;) {
 		if (!yin_next(y, &next))
 			return NULL;
-		if (next.type == end) {
-			yaml_event_delete(&next);
+		if (next.type == end)
 			return n;
-		}
 		kid = tree(y, a, &next);
 		if (kid == NULL)
 			return NULL;
