@@ -39,6 +39,15 @@ int search_index_evidence(struct db *db, long long evidence_id);
  * meeting's. */
 int search_index_action(struct db *db, long long action_id);
 /*
+ * The rows of meetings and catalogue evidence this transaction inserted.
+ * Neither is ever deleted, so new ids are above every id that had rows,
+ * and their ranges are cleared by one statement each instead of one per
+ * owner: every DELETE makes FTS5 write what it holds as a segment first,
+ * and 16,000 of them took a quarter of an import (docs/performance.md).
+ */
+int search_index_new(struct db *db, const long long *meetings,
+    size_t nmeetings, const long long *evidence, size_t nevidence);
+/*
  * The rows of a recommendation just inserted, from its record rather than
  * read back: the same rows search_index_rec() would make. updates are the
  * ones stored, in order.

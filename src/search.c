@@ -262,15 +262,14 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	return rc;
 }
 
-int
-search_index_meeting(struct db *db, long long meeting)
+/* A meeting's rows, its range of the index being clear. */
+static int
+put_meeting(struct db *db, long long meeting)
 {
 	long long base = SEARCH_MEET + (meeting << 16);
 	sqlite3_stmt *st;
 	int rc;
 
-	if (clear(db, base, SEARCH_SLOTS) < 0)
-		return -1;
 	st = db_stmt(db, ST_IX_MEETING);
 	sqlite3_bind_int64(st, 1, meeting);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -290,15 +289,22 @@ search_index_meeting(struct db *db, long long meeting)
 }
 
 int
-search_index_evidence(struct db *db, long long evidence)
+search_index_meeting(struct db *db, long long meeting)
+{
+	if (clear(db, SEARCH_MEET + (meeting << 16), SEARCH_SLOTS) < 0)
+		return -1;
+	return put_meeting(db, meeting);
+}
+
+/* A catalogue evidence's row, its place in the index being clear. */
+static int
+put_evidence(struct db *db, long long evidence)
 {
 	long long rowid = SEARCH_EVID + evidence;
 	sqlite3_stmt *st;
 	struct buf b = BUF_INIT;
 	int rc = 0;
 
-	if (clear(db, rowid, 1) < 0)
-		return -1;
 	st = db_stmt(db, ST_IX_EVIDENCE);
 	sqlite3_bind_int64(st, 1, evidence);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -311,6 +317,53 @@ search_index_evidence(struct db *db, long long evidence)
 	}
 	sqlite3_reset(st);
 	buf_release(&b);
+	return rc;
+}
+
+int
+search_index_evidence(struct db *db, long long evidence)
+{
+	if (clear(db, SEARCH_EVID + evidence, 1) < 0)
+		return -1;
+	return put_evidence(db, evidence);
+}
+
+/* The smallest and largest of ids (n > 0). */
+static void
+id_range(const long long *ids, size_t n, long long *lo, long long *hi)
+{
+	size_t i;
+
+	*lo = *hi = ids[0];
+	for (i = 1; i < n; i++) {
+		if (ids[i] < *lo)
+			*lo = ids[i];
+		if (ids[i] > *hi)
+			*hi = ids[i];
+	}
+}
+
+int
+search_index_new(struct db *db, const long long *meetings, size_t nmeetings,
+    const long long *evidence, size_t nevidence)
+{
+	long long lo, hi;
+	size_t i;
+	int rc = 0;
+
+	if (nmeetings > 0) {
+		id_range(meetings, nmeetings, &lo, &hi);
+		rc = clear(db, SEARCH_MEET + (lo << 16),
+		    (hi - lo + 1) * SEARCH_SLOTS);
+	}
+	for (i = 0; rc == 0 && i < nmeetings; i++)
+		rc = put_meeting(db, meetings[i]);
+	if (rc == 0 && nevidence > 0) {
+		id_range(evidence, nevidence, &lo, &hi);
+		rc = clear(db, SEARCH_EVID + lo, hi - lo + 1);
+	}
+	for (i = 0; rc == 0 && i < nevidence; i++)
+		rc = put_evidence(db, evidence[i]);
 	return rc;
 }
 

@@ -801,13 +801,12 @@ store_meeting(struct db *db, long long committee_id,
 int
 store_finish(struct db *db, struct store_stats *st)
 {
-	size_t i;
 	int rc = search_flush(db, 1);
 
-	for (i = 0; rc == 0 && i < st->nlater_meetings; i++)
-		rc = search_index_meeting(db, st->later_meetings[i]);
-	for (i = 0; rc == 0 && i < st->nlater_evidence; i++)
-		rc = search_index_evidence(db, st->later_evidence[i]);
+	if (rc == 0)
+		rc = search_index_new(db, st->later_meetings,
+		    st->nlater_meetings, st->later_evidence,
+		    st->nlater_evidence);
 	store_stats_free(st);
 	return rc;
 }
