@@ -521,7 +521,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",
-	/* the full-text index (search.c) */
+	/* the full-text index (search.c); FTS5's C interface (pretok.c) */
+	[ST_FTS5_API] = "SELECT fts5(?1)",
 	[ST_IX_DELETE] =
 	    "DELETE FROM search WHERE rowid BETWEEN ?1 AND ?2",
 	[ST_IX_INSERT] =

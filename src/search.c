@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "pretok.h"
 #include "xmalloc.h"
 #include <stdlib.h>
 
@@ -43,20 +44,37 @@ enum {
 struct pending {
 	long long rowid;
 	int f;
-	size_t off;		/* of the text in held_text */
 };
 
-static struct pending *pend;
-static size_t npend, cappend;
-static struct buf held_text = BUF_INIT;
+/*
+ * Rows held: their texts one after another, NUL-terminated, in the order
+ * they go in. A full batch is handed to pretok.c, whose thread makes the
+ * words of its texts while the import goes on, and is inserted at the
+ * next flush, before what is held then (so rows still go in in the order
+ * made).
+ */
+struct held {
+	struct pending *pend;
+	size_t n, cap;
+	struct buf text;
+};
+
+static struct held cur = { NULL, 0, 0, BUF_INIT };
+static struct held ahead = { NULL, 0, 0, BUF_INIT };	/* at pretok */
 static int batching;
+
+static int
+holding(void)
+{
+	return cur.n > 0 || ahead.n > 0;
+}
 
 static int
 clear(struct db *db, long long base, long long n)
 {
 	sqlite3_stmt *st;
 
-	if (npend > 0 && search_flush(db, 1) < 0)
+	if (holding() && search_flush(db, 1) < 0)
 		return -1;
 	st = db_stmt(db, ST_IX_DELETE);
 	sqlite3_bind_int64(st, 1, base);
@@ -75,41 +93,76 @@ put(struct db *db, long long rowid, int f, const char *text, int f2,
 	if ((text == NULL || *text == '\0') && (text2 == NULL || f2 < 0))
 		return 0;
 	if (batching && f2 < 0) {
-		pend = xgrow(pend, &cappend, npend + 1, sizeof *pend);
-		pend[npend].rowid = rowid;
-		pend[npend].f = f;
-		pend[npend++].off = held_text.len;
-		buf_add(&held_text, text, strlen(text) + 1);
+		cur.pend = xgrow(cur.pend, &cur.cap, cur.n + 1,
+		    sizeof *cur.pend);
+		cur.pend[cur.n].rowid = rowid;
+		cur.pend[cur.n++].f = f;
+		buf_add(&cur.text, text, strlen(text) + 1);
 		return 0;
 	}
-	if (npend > 0 && search_flush(db, 1) < 0)
+	if (holding() && search_flush(db, 1) < 0)
 		return -1;
 	return insert_row(db, rowid, f, text, f2, text2);
+}
+
+/* Insert the rows of h, and forget them. */
+static int
+insert_held(struct db *db, struct held *h)
+{
+	const char *t = h->text.s;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < h->n; i++) {
+		rc = insert_row(db, h->pend[i].rowid, h->pend[i].f, t, -1,
+		    NULL);
+		t += strlen(t) + 1;
+	}
+	h->n = 0;
+	buf_reset(&h->text);
+	return rc;
 }
 
 int
 search_flush(struct db *db, int all)
 {
-	size_t i;
+	struct held tmp;
 	int rc = 0;
 
-	if (!all && held_text.len < SEARCH_HOLD)
+	if (!all && cur.text.len < SEARCH_HOLD)
 		return 0;
-	for (i = 0; rc == 0 && i < npend; i++)
-		rc = insert_row(db, pend[i].rowid, pend[i].f, held_text.s +
-		    pend[i].off, -1, NULL);
-	npend = 0;
-	buf_reset(&held_text);
+	if (ahead.n > 0) {
+		pretok_arm();
+		rc = insert_held(db, &ahead);
+		pretok_disarm();
+	}
+	if (rc == 0 && !all && cur.n > 0 &&
+	    pretok_submit(cur.text.s, cur.text.len)) {
+		tmp = ahead;
+		ahead = cur;
+		cur = tmp;
+		return 0;
+	}
+	if (rc == 0)
+		rc = insert_held(db, &cur);
+	cur.n = 0;
+	buf_reset(&cur.text);
 	return rc;
 }
 
 void
 search_discard(void)
 {
-	free(pend);
-	pend = NULL;
-	npend = cappend = 0;
-	buf_release(&held_text);
+	struct held *h[] = { &cur, &ahead };
+	size_t i;
+
+	pretok_stop();
+	for (i = 0; i < 2; i++) {
+		free(h[i]->pend);
+		h[i]->pend = NULL;
+		h[i]->n = h[i]->cap = 0;
+		buf_release(&h[i]->text);
+	}
 }
 
 static int
