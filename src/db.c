@@ -228,9 +228,11 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	sqlite3_create_function(db->conn, "rt_date_ok", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, fn_date_ok, NULL, NULL);
 	sqlite3_busy_timeout(db->conn, busy_timeout());
-	/* before anything opens the index, so that it tokenizes through
-	 * the wrapper (pretok.h); without it all works as before */
-	pretok_register(fts5_api_of(db));
+	/* for writers, before anything opens the index, so that it
+	 * tokenizes through the wrapper (pretok.h); without it all works
+	 * as before */
+	if (mode == DB_WRITE)
+		pretok_register(fts5_api_of(db));
 	rc = migrate(db, mode);
 	if (rc == RT_BUSY) {
 		db_close(db);
