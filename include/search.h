@@ -60,6 +60,27 @@ int search_put_rec(struct db *db, long long rec_id, const struct rec_rec *r,
 int search_flush(struct db *db, int all);
 /* Forget held rows (their transaction is rolled back), free the memory. */
 void search_discard(void);
+/* Put rt_bm25_part(), search_top()'s ranking, on the connection whose
+ * FTS5 this is. 0, or -1. */
+int search_register(fts5_api *api);
+
+struct search_hit {
+	long long rowid;
+	double score;		/* bm25(), as ST_SEARCH's */
+};
+
+/*
+ * The best limit (> 0) matches of query, best first, ranked and scored
+ * exactly as ST_SEARCH ranks them (bm25 with the field weights, then row
+ * id), with one pass over the matches instead of bm25's two, when the
+ * query is one phrase: a word, a prefix* or "a phrase". Returns how many
+ * were written to top, with *nmatch the number of matches; -1 when the
+ * query holds more than one phrase (ST_SEARCH must rank it); -2 on an
+ * SQL error (its message is the connection's).
+ */
+long search_top(struct db *db, const char *query, size_t limit,
+    struct search_hit *top, long long *nmatch);
+
 /* Everything, from the tables (a migration, or a repair). */
 int search_rebuild(struct db *db);
 /* How many rows the tables say the index should hold, and how many it

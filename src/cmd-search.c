@@ -379,6 +379,35 @@ snippet_of(struct ctx *ctx, const char *query, long long rowid,
 	return 0;
 }
 
+/*
+ * Add the hit of an index row, unless the filters reject it. SQLITE_DONE
+ * when added or rejected (go on), SQLITE_ERROR when its snippet could not
+ * be made.
+ */
+static int
+add_hit(struct ctx *ctx, const char *query, const struct filter *f,
+    long long rowid, double score, struct hit **hits, size_t *n,
+    size_t *cap)
+{
+	struct hit h;
+
+	memset(&h, 0, sizeof h);
+	if (describe(ctx, rowid, f, &h) != 0)
+		return SQLITE_DONE;
+	if (!status_ok(ctx, f, h.rec)) {
+		hit_free(&h);
+		return SQLITE_DONE;
+	}
+	h.score = score;
+	if (snippet_of(ctx, query, rowid, &h) < 0) {
+		hit_free(&h);
+		return SQLITE_ERROR;
+	}
+	*hits = xgrow(*hits, cap, *n + 1, sizeof **hits);
+	(*hits)[(*n)++] = h;
+	return SQLITE_DONE;
+}
+
 static int
 parse_limit(const struct cmd *c, const char *arg, size_t *limit)
 {
@@ -405,11 +434,14 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 	const struct cmd *c = &cmd_search_entry;
 	enum out_format fmt = FMT_TABLE;
 	struct filter f;
-	struct hit *hits = NULL, h;
+	struct hit *hits = NULL;
+	struct search_hit *top;
 	size_t n = 0, cap = 0, limit = 20, i;
+	long long nmatch;
+	long got = -1, k;
 	sqlite3_stmt *st;
 	char *query;
-	int opt, rc;
+	int opt, rc, unfiltered;
 
 	memset(&f, 0, sizeof f);
 	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
@@ -444,33 +476,48 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 		    "(phrases go in a pair of \"double quotes\")", argv[optind]);
 		return RT_FAIL;
 	}
-	st = db_stmt(ctx->db, ST_SEARCH);
-	db_bind_text(st, 1, query);
-	/* with no filter to reject hits, SQLite need keep only the best */
-	sqlite3_bind_int64(st, 2, f.committee || f.review ||
-	    f.authority != NULL || filter_on_recs(&f) || limit == (size_t)-1 ?
-	    -1 : (long long)limit);
-	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&h, 0, sizeof h);
-		if (describe(ctx, sqlite3_column_int64(st, 0), &f, &h) != 0)
-			continue;
-		if (!status_ok(ctx, &f, h.rec)) {
-			hit_free(&h);
-			continue;
-		}
-		h.score = sqlite3_column_double(st, 1);
-		if (snippet_of(ctx, query, sqlite3_column_int64(st, 0), &h) < 0) {
-			hit_free(&h);
+	unfiltered = !(f.committee || f.review || f.authority != NULL ||
+	    filter_on_recs(&f) || limit == (size_t)-1);
+	/* one phrase and no filter: the best, ranked in one pass */
+	rc = SQLITE_DONE;
+	if (unfiltered) {
+		top = xcalloc(limit, sizeof *top);
+		got = search_top(ctx->db, query, limit, top, &nmatch);
+		if (got == -2)
 			rc = SQLITE_ERROR;
-			break;
+		for (k = 0; k < got && rc == SQLITE_DONE; k++)
+			rc = add_hit(ctx, query, &f, top[k].rowid,
+			    top[k].score, &hits, &n, &cap);
+		free(top);
+		/* a hit not described (its owner gone): rank them all */
+		if (got >= 0 && rc == SQLITE_DONE && n < (size_t)got) {
+			for (i = 0; i < n; i++)
+				hit_free(&hits[i]);
+			n = 0;
+			got = -1;
 		}
-		hits = xgrow(hits, &cap, n + 1, sizeof *hits);
-		hits[n++] = h;
 	}
-	if (n < limit && rc != SQLITE_DONE) {
+	if (got < 0 && rc == SQLITE_DONE) {
+		st = db_stmt(ctx->db, ST_SEARCH);
+		db_bind_text(st, 1, query);
+		/* with no filter to reject hits, SQLite need keep only the
+		 * best */
+		sqlite3_bind_int64(st, 2, unfiltered ? (long long)limit : -1);
+		while (n < limit && rc == SQLITE_DONE) {
+			int step = sqlite3_step(st);
+
+			if (step != SQLITE_ROW) {
+				rc = step;
+				break;
+			}
+			rc = add_hit(ctx, query, &f, sqlite3_column_int64(st, 0),
+			    sqlite3_column_double(st, 1), &hits, &n, &cap);
+		}
+		sqlite3_reset(st);	/* (on an error, its message stays) */
+	}
+	if (rc != SQLITE_DONE) {
 		const char *why = sqlite3_errmsg(db_handle(ctx->db));
 
-		sqlite3_reset(st);
 		if (strstr(why, "fts5") != NULL || strstr(why, "syntax") ||
 		    strstr(why, "column"))
 			error("cannot read the search '%s': put words, \"a "
@@ -480,7 +527,6 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 			error("search failed: %s", why);
 		rc = RT_FAIL;
 	} else {
-		sqlite3_reset(st);
 		write_hits(ctx, fmt, hits, n, 1);
 		rc = RT_OK;
 	}

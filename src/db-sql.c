@@ -575,6 +575,11 @@ const char *const db_sql[ST_COUNT] = {
 	 * rank, so ST_SNIPPET makes one for each hit shown, not for every
 	 * match.
 	 */
+	/* the same ranking in one pass, for a query of one phrase (search.c)
+	 * with the same weights */
+	[ST_SEARCH_TOP] =
+	    "SELECT rowid, rt_bm25_part(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0,"
+	    " 2.0, 1.0) FROM search WHERE search MATCH ?1",
 	[ST_SEARCH] =
 	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)"
 	    " AS score FROM search WHERE search MATCH ?1 ORDER BY score, rowid"

@@ -185,6 +185,7 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	int memory = strcmp(path, ":memory:") == 0, rc;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	static int configured;
+	fts5_api *api;
 
 	*out = NULL;
 	if (!memory) {
@@ -228,11 +229,13 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	sqlite3_create_function(db->conn, "rt_date_ok", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC, NULL, fn_date_ok, NULL, NULL);
 	sqlite3_busy_timeout(db->conn, busy_timeout());
-	/* for writers, before anything opens the index, so that it
-	 * tokenizes through the wrapper (pretok.h); without it all works
-	 * as before */
+	/* search_top()'s ranking; for writers, before anything opens the
+	 * index, the tokenizer wrapper (pretok.h). Without either all works
+	 * as before, only slower. */
+	api = fts5_api_of(db);
+	search_register(api);
 	if (mode == DB_WRITE)
-		pretok_register(fts5_api_of(db));
+		pretok_register(api);
 	rc = migrate(db, mode);
 	if (rc == RT_BUSY) {
 		db_close(db);

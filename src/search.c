@@ -1,5 +1,6 @@
 #include "search.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "buf.h"
@@ -490,4 +491,168 @@ search_counts(struct db *db, long long *expected, long long *held)
 	    -1;
 	sqlite3_reset(st);
 	return *expected < 0 || *held < 0 ? -1 : 0;
+}
+
+/*
+ * Ranking a query of one phrase (one word, prefix* or "a phrase") in one
+ * pass. FTS5's bm25() first counts the rows that hold each phrase, by
+ * running the phrase over the whole index once more, before it ranks a
+ * row; for one phrase that count is the number of rows the query
+ * matches, known once they have all gone by. So rt_bm25_part() gives, for
+ * each row, the part of bm25 that does not depend on the count, with
+ * bm25's own arithmetic (fts5_aux.c: k1 = 1.2, b = 0.75, each instance
+ * weighted by its column's weight, D the row's size in tokens), and
+ * search_top() keeps the best and multiplies in the IDF at the end. The
+ * IDF is positive, so the order of the parts is the order of the scores.
+ */
+struct rank_query {
+	int nphrase;
+	double avgdl;
+};
+
+static struct {
+	long long nrow;			/* of the latest query */
+	int nphrase;
+	double floor;			/* the worst part kept, or -1 */
+} ranked;
+
+static void
+rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
+    sqlite3_context *cx, int nval, sqlite3_value **val)
+{
+	const double k1 = 1.2;
+	const double b = 0.75;
+	struct rank_query *q = api->xGetAuxdata(fts, 0);
+	double f = 0.0, D;
+	int ninst, i, ip, ic, io, ntok;
+
+	if (q == NULL) {
+		sqlite3_int64 nrow = 0, ntoken = 0;
+
+		if ((q = sqlite3_malloc(sizeof *q)) == NULL) {
+			sqlite3_result_error_nomem(cx);
+			return;
+		}
+		q->nphrase = api->xPhraseCount(fts);
+		if (api->xRowCount(fts, &nrow) != SQLITE_OK ||
+		    api->xColumnTotalSize(fts, -1, &ntoken) != SQLITE_OK ||
+		    api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
+			sqlite3_result_error(cx, "cannot rank", -1);
+			return;
+		}
+		q->avgdl = (double)ntoken / (double)nrow;
+		ranked.nrow = nrow;
+		ranked.nphrase = q->nphrase;
+	}
+	if (q->nphrase != 1 || api->xInstCount(fts, &ninst) != SQLITE_OK) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	for (i = 0; i < ninst; i++) {
+		if (api->xInst(fts, i, &ip, &ic, &io) != SQLITE_OK)
+			break;
+		f += nval > ic ? sqlite3_value_double(val[ic]) : 1.0;
+	}
+	/*
+	 * The part falls as the row grows (D), in floating point too: a
+	 * row whose part could not beat the worst one kept even at D = 0
+	 * (a tie loses: rows come in rowid order) is not looked up in the
+	 * table of row sizes, which is most of what ranking costs.
+	 */
+	if (ranked.floor >= 0.0 &&
+	    (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * 0.0 / q->avgdl)) <=
+	    ranked.floor) {
+		sqlite3_result_double(cx, -1.0);
+		return;
+	}
+	if (api->xColumnSize(fts, -1, &ntok) != SQLITE_OK) {
+		sqlite3_result_error(cx, "cannot rank", -1);
+		return;
+	}
+	D = (double)ntok;
+	sqlite3_result_double(cx, (f * (k1 + 1.0)) /
+	    (f + k1 * (1 - b + b * D / q->avgdl)));
+}
+
+int
+search_register(fts5_api *api)
+{
+	if (api == NULL || api->iVersion < 2)
+		return -1;
+	return api->xCreateFunction(api, "rt_bm25_part", NULL, rank_part,
+	    NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* a worse than b: a lower part, or the same and a later row */
+static int
+worse(double ga, long long ra, double gb, long long rb)
+{
+	return ga < gb || (ga == gb && ra > rb);
+}
+
+static int
+cmp_hit(const void *x, const void *y)
+{
+	const struct search_hit *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	return (a->rowid > b->rowid) - (a->rowid < b->rowid);
+}
+
+long
+search_top(struct db *db, const char *query, size_t limit,
+    struct search_hit *top, long long *nmatch)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SEARCH_TOP);
+	size_t n = 0, i, w = 0;
+	long long nhit = 0;
+	double idf;
+	int rc;
+
+	ranked.nrow = 0;
+	ranked.nphrase = 0;
+	ranked.floor = -1.0;
+	db_bind_text(st, 1, query);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long rowid = sqlite3_column_int64(st, 0);
+		double g;
+
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL) {
+			sqlite3_reset(st);
+			return -1;	/* more than one phrase */
+		}
+		g = sqlite3_column_double(st, 1);
+		nhit++;
+		if (n < limit) {
+			top[n].rowid = rowid;
+			top[n++].score = g;
+			if (n == 1 || worse(g, rowid, top[w].score,
+			    top[w].rowid))
+				w = n - 1;
+		} else if (g >= 0.0 && worse(top[w].score, top[w].rowid, g,
+		    rowid)) {
+			top[w].rowid = rowid;
+			top[w].score = g;
+			for (i = 0; i < n; i++)
+				if (worse(top[i].score, top[i].rowid,
+				    top[w].score, top[w].rowid))
+					w = i;
+		}
+		if (n == limit)
+			ranked.floor = top[w].score;
+	}
+	ranked.floor = -1.0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -2;
+	/* bm25's IDF, as fts5_aux.c computes it */
+	idf = log((ranked.nrow - nhit + 0.5) / (nhit + 0.5));
+	if (idf <= 0.0)
+		idf = 1e-6;
+	for (i = 0; i < n; i++)
+		top[i].score = -1.0 * (0.0 + idf * top[i].score);
+	qsort(top, n, sizeof *top, cmp_hit);
+	*nmatch = nhit;
+	return (long)n;
 }
