@@ -521,7 +521,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",
-	/* the full-text index (search.c); FTS5's C interface (pretok.c) */
+	/* the full-text index (search.c); FTS5's C interface (db.c) */
 	[ST_FTS5_API] = "SELECT fts5(?1)",
 	[ST_IX_DELETE] =
 	    "DELETE FROM search WHERE rowid BETWEEN ?1 AND ?2",
@@ -575,15 +575,15 @@ const char *const db_sql[ST_COUNT] = {
 	 * rank, so ST_SNIPPET makes one for each hit shown, not for every
 	 * match.
 	 */
-	/* the same ranking in one pass, for a query of one phrase (search.c)
-	 * with the same weights */
-	[ST_SEARCH_TOP] =
-	    "SELECT rowid, rt_bm25_part(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0,"
-	    " 2.0, 1.0) FROM search WHERE search MATCH ?1",
 	[ST_SEARCH] =
 	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)"
 	    " AS score FROM search WHERE search MATCH ?1 ORDER BY score, rowid"
 	    " LIMIT ?2",
+	/* the same ranking in one pass, for a query of one phrase (search.c),
+	 * with the same weights */
+	[ST_SEARCH_TOP] =
+	    "SELECT rowid, rt_bm25_part(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0,"
+	    " 2.0, 1.0) FROM search WHERE search MATCH ?1",
 	/* the field is the column that holds the row's text (a meeting's
 	 * row holds its title and its minutes) */
 	[ST_SNIPPET] =

@@ -209,8 +209,9 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 			return RT_FAIL;
 		}
 	}
-	/* one connection, used by one thread: SQLite need not count every
-	 * allocation under a global mutex (before its first use) */
+	/* SQLite need not count every allocation under a global mutex
+	 * (set before its first use; the tokenizer thread of pretok.c
+	 * allocates through it too) */
 	if (!configured) {
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 		configured = 1;
