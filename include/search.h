@@ -80,6 +80,9 @@ struct search_hit {
  */
 long search_top(struct db *db, const char *query, size_t limit,
     struct search_hit *top, long long *nmatch);
+/* The largest limit worth search_top(): it holds limit hits, and scans
+ * them when one is replaced; past this, ST_SEARCH's sort does better. */
+#define SEARCH_TOP_MAX	1000
 
 /* Everything, from the tables (a migration, or a repair). */
 int search_rebuild(struct db *db);

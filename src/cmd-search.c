@@ -480,7 +480,7 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 	    filter_on_recs(&f) || limit == (size_t)-1);
 	/* one phrase and no filter: the best, ranked in one pass */
 	rc = SQLITE_DONE;
-	if (unfiltered) {
+	if (unfiltered && limit <= SEARCH_TOP_MAX) {
 		top = xcalloc(limit, sizeof *top);
 		got = search_top(ctx->db, query, limit, top, &nmatch);
 		if (got == -2)

@@ -699,6 +699,11 @@ check "[ \"\$(cat $TMP/se-owner.out)\" = '[]' ]" "search ignores --owner"
 run se-authority 0 $RT search ofsted --authority slough --format json
 check "[ \"\$(jq -c '[.[].committee] | unique' < $TMP/se-authority.out)\" = '[\"slough-people-scrutiny-panel\"]' ]" "search ignores --authority"
 run se-empty 2 $RT search ''
+# past SEARCH_TOP_MAX, SQLite's sort ranks: the same hits as the one-pass way
+run se-biglimit 0 $RT search recruit --limit 1000000000 --format json
+check "[ \$(jq length < $TMP/se-biglimit.out) -gt 3 ]" "search --limit 1000000000"
+run se-limit1000 0 $RT search recruit --limit 1000 --format json
+check "cmp -s $TMP/se-biglimit.out $TMP/se-limit1000.out" "search ranks alike above and below the one-pass limit"
 run ov-badopt 2 $RT committees --committee x
 run ov-reindex-arg 2 $RT reindex extra
 run ov-reindex-missing 1 $BIN --db "$TMP/nothing.db" reindex
