@@ -108,8 +108,9 @@ enum stmt_id {
 	ST_REVIEW_COMMITTEE,
 	ST_FTS5_API,
 	ST_SEARCH_TOP,
-	ST_IX_DELETE,
 	ST_IX_INSERT,
+	ST_IX_FORGET,
+	ST_IX_PRESENT,
 	ST_IX_REC,
 	ST_IX_REC_FINDINGS,
 	ST_IX_REC_EVIDENCE,
@@ -124,6 +125,11 @@ enum stmt_id {
 	ST_IX_ALL_RECS,
 	ST_IX_ALL_MEETINGS,
 	ST_IX_ALL_EVIDENCE,
+	ST_IX_RECS_IN,
+	ST_IX_MEETINGS_IN,
+	ST_IX_EVIDENCE_IN,
+	ST_IX_SIZES,
+	ST_IX_INSTANCES,
 	ST_IX_CLEAR,
 	ST_IX_EXPECTED,
 	ST_IX_HELD,
@@ -160,6 +166,17 @@ void db_rollback(struct db *db);
 
 /* Step a statement that returns no row; reports and returns -1 on error. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st);
+/*
+ * Call fn once, before the next statement db_exec_stmt() runs that
+ * writes (fn == NULL: forget it; the end of the transaction forgets it
+ * too). search.c
+ * deletes an owner's index rows this way before the first change to its
+ * texts, while the tables still hold the texts they were made from.
+ */
+void db_before_write(struct db *db, int (*fn)(struct db *));
+/* 1: fn waits for a write; 2: it was called; 0: neither, or the
+ * transaction ended since (COMMIT, ROLLBACK). */
+int db_before_write_state(struct db *db);
 /* Report the connection's last error with a context; returns -1. */
 int db_error(struct db *db, const char *what);
 
@@ -167,6 +184,9 @@ int db_error(struct db *db, const char *what);
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Column text, or NULL for SQL NULL. Borrowed until the next step. */
 const char *db_col(sqlite3_stmt *st, int i);
+
+/* The connection's FTS5 C interface, or NULL. */
+fts5_api *db_fts5(struct db *db);
 
 /* The newest schema version this build knows. */
 int db_schema_version(void);

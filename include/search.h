@@ -23,6 +23,15 @@
 #define SEARCH_EVID	(3LL << 40)
 #define SEARCH_SLOTS	(1LL << 16)
 
+/* Slots within an owner's range. */
+enum {
+	S_TITLE = 0, S_TEXT = 1, S_RESPONSE = 2,
+	S_LIST1 = 16,		/* findings, resolved */
+	S_LIST2 = 10016,	/* inline evidence, meeting actions */
+	S_NOTES = 20016,	/* update notes */
+	S_ACTIONS = 45016,	/* response actions */
+};
+
 enum search_field {
 	F_TITLE, F_TEXT, F_FINDING, F_EVIDENCE, F_RESPONSE, F_NOTE, F_ACTION,
 	F_MINUTES, F_NFIELDS,
@@ -31,12 +40,25 @@ enum search_field {
 /* The field names, as search shows them ("finding", "minutes"...). */
 extern const char *const search_field_name[F_NFIELDS];
 
-/* Rebuild the index rows of one owner. 0, or -1 after reporting. */
+/*
+ * Changing an owner's texts. The index keeps no copy of them (it reads
+ * them from the tables, search_text below), and FTS5 takes a row out only
+ * given the texts it was made from: so search_changing_*() is called
+ * before the first change, and its rows are taken out, with the texts the
+ * tables still hold, just before the next write (db_before_write());
+ * search_index_*() puts them back from the tables after the last change,
+ * and does nothing when nothing was written. Every write path pairs them
+ * inside its transaction; search_index_*() without search_changing_*() of
+ * the same owner is an internal error. 0, or -1 after reporting.
+ */
+void search_changing_rec(struct db *db, long long rec_id);
+void search_changing_meeting(struct db *db, long long meeting_id);
+void search_changing_evidence(struct db *db, long long evidence_id);
 int search_index_rec(struct db *db, long long rec_id);
 int search_index_meeting(struct db *db, long long meeting_id);
 int search_index_evidence(struct db *db, long long evidence_id);
-/* The index rows of the recommendation an action belongs to, or its
- * meeting's. */
+/* The recommendation an action belongs to, or its meeting. */
+int search_changing_action(struct db *db, long long action_id);
 int search_index_action(struct db *db, long long action_id);
 /*
  * The rows of meetings and catalogue evidence this transaction inserted.
@@ -83,6 +105,50 @@ long search_top(struct db *db, const char *query, size_t limit,
 /* The largest limit worth search_top(): it holds limit hits, and scans
  * them when one is replaced; past this, ST_SEARCH's sort does better. */
 #define SEARCH_TOP_MAX	1000
+
+/*
+ * The rows of the index as the tables hold them (search-text.c). A row
+ * has its text in field f, and a second text in field f2 (a meeting's
+ * minutes beside its title) or f2 = -1 and text2 = NULL.
+ */
+struct search_row {
+	long long rowid;
+	int f, f2;
+	const char *text, *text2;
+};
+/* A statement of db-sql.c, reset and unbound, from src; NULL on error. */
+typedef sqlite3_stmt *search_stmt_fn(void *src, enum stmt_id id);
+typedef int search_row_fn(void *arg, const struct search_row *row);
+/* db_stmt() of the struct db src. */
+sqlite3_stmt *search_db_stmt(void *src, enum stmt_id id);
+/* The first row id of the owner rowid belongs to, and how many row ids
+ * an owner has; 0 when it belongs to none. */
+int search_owner(long long rowid, long long *base, long long *span);
+/* Call fn for each row of the owner whose rows start at base, in row id
+ * order, reading the tables with statements from stmt(src). 0; what fn
+ * returned when not 0; -2 when a read failed (the connection's error). */
+int search_rows(long long base, search_stmt_fn *stmt, void *src,
+    search_row_fn *fn, void *arg);
+/* "a\nb", "a" or "b" of two optional texts (an evidence item's title
+ * and text, an action's text and note: one row each). */
+struct buf;
+void search_join2(struct buf *b, const char *x, const char *y);
+/* Call fn with the first row id of every owner the tables hold, in row id
+ * order: recommendations, meetings, catalogue evidence. 0; what fn
+ * returned when not 0; -2 when a read failed. */
+typedef int search_owner_fn(struct db *db, long long base, void *arg);
+int search_owners(struct db *db, search_owner_fn *fn, void *arg);
+/* Put search_text, the index's texts by row id (the virtual table FTS5
+ * reads them from: content = 'search_text'), on a connection. 0, or -1. */
+int search_text_register(sqlite3 *conn);
+
+/*
+ * Check the index against the texts in the tables: every word of every
+ * row in its place, and every row's size (FTS5's own 'integrity-check'
+ * checks only the index's structure when the texts live outside it).
+ * *bad: not 0 when they differ. 0, or -1 after reporting.
+ */
+int search_check(struct db *db, long long *bad);
 
 /* Everything, from the tables (a migration, or a repair). */
 int search_rebuild(struct db *db);

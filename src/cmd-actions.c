@@ -204,6 +204,8 @@ cmd_action(struct ctx *ctx, int argc, char **argv)
 	}
 	from = xstrdup(db_col(st, 7));
 	sqlite3_reset(st);
+	if (search_changing_action(ctx->db, number) < 0)
+		goto out;
 	st = db_stmt(ctx->db, ST_ACTION_SET);
 	sqlite3_bind_int64(st, 1, number);
 	db_bind_text(st, 2, to);

@@ -99,7 +99,7 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 	n += problems(ctx, NULL, ST_VERIFY_BAD_DATES,
 	    "a stored date that is not YYYY-MM-DD (record, row, value)");
 	{
-		long long want, held;
+		long long want, held, bad;
 
 		if (sqlite3_exec(db_handle(ctx->db), "INSERT INTO search(search) "
 		    "VALUES ('integrity-check')", NULL, NULL, NULL) != SQLITE_OK) {
@@ -112,6 +112,13 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 			error("verify: the full-text index holds %lld rows where "
 			    "the tables call for %lld ('rectrack reindex' "
 			    "rebuilds it)", held, want);
+			n++;
+		} else if (search_check(ctx->db, &bad) < 0) {
+			n++;
+		} else if (bad > 0) {
+			error("verify: the full-text index does not match the "
+			    "texts in the tables ('rectrack reindex' rebuilds "
+			    "it)");
 			n++;
 		}
 	}

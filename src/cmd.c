@@ -11,6 +11,7 @@
 #include "import.h"
 #include "date.h"
 #include "diag.h"
+#include "search.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
@@ -444,6 +445,9 @@ cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
 		db_rollback(ctx->db);
 		return RT_FAIL;
 	}
+	/* its index rows go out before the first change (the caller puts
+	 * them back with search_index_rec()) */
+	search_changing_rec(ctx->db, *id);
 	return RT_OK;
 }
 

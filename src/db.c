@@ -18,6 +18,8 @@ struct db {
 	char *path;
 	int fresh;		/* the file was created by this open */
 	sqlite3_stmt *stmts[ST_COUNT];
+	int (*before_write)(struct db *);	/* db_before_write() */
+	int fired;				/* ... and it was called */
 };
 
 sqlite3 *
@@ -137,8 +139,9 @@ migrate(struct db *db, enum db_mode mode)
 	for (; version < db_nmigrations; version++) {
 		if (exec(db, db_migrations[version]) < 0)
 			goto fail;
-		/* 4 made the full-text index: fill it from the tables */
-		if (version == 3 && search_rebuild(db) < 0)
+		/* 6 made the full-text index anew (4 made the first one):
+		 * fill it from the tables */
+		if (version == 5 && search_rebuild(db) < 0)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 		    version + 1);
@@ -163,9 +166,8 @@ fn_date_ok(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	    sqlite3_value_text(argv[0])));
 }
 
-/* The connection's FTS5 C interface, or NULL. */
-static fts5_api *
-fts5_api_of(struct db *db)
+fts5_api *
+db_fts5(struct db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_FTS5_API);
 	fts5_api *api = NULL;
@@ -233,8 +235,14 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	/* search_top()'s ranking; for writers, before anything opens the
 	 * index, the tokenizer wrapper (pretok.h). Without either all works
 	 * as before, only slower. */
-	api = fts5_api_of(db);
+	api = db_fts5(db);
 	search_register(api);
+	/* the index's texts (migration 6), before anything reads it */
+	if (search_text_register(db->conn) < 0) {
+		db_error(db, "cannot open database");
+		db_close(db);
+		return RT_FAIL;
+	}
 	if (mode == DB_WRITE)
 		pretok_register(api);
 	rc = migrate(db, mode);
@@ -323,6 +331,8 @@ db_commit(struct db *db)
 {
 	int i, rc;
 
+	db->before_write = NULL;
+	db->fired = 0;
 	for (i = 0; i < ST_COUNT; i++)
 		if (db->stmts[i] != NULL)
 			sqlite3_reset(db->stmts[i]);
@@ -339,14 +349,38 @@ db_commit(struct db *db)
 void
 db_rollback(struct db *db)
 {
+	db->before_write = NULL;
+	db->fired = 0;
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+db_before_write(struct db *db, int (*fn)(struct db *))
+{
+	db->before_write = fn;
+	db->fired = 0;
+}
+
+int
+db_before_write_state(struct db *db)
+{
+	return db->before_write != NULL ? 1 : db->fired ? 2 : 0;
 }
 
 int
 db_exec_stmt(struct db *db, sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	int (*fn)(struct db *) = db->before_write;
+	int rc;
+
+	if (fn != NULL && !sqlite3_stmt_readonly(st)) {
+		db->before_write = NULL;
+		db->fired = 1;
+		if (fn(db) < 0)
+			return -1;
+	}
+	rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_error(db, "write failed");

@@ -20,15 +20,6 @@ const char *const search_field_name[F_NFIELDS] = {
 	[F_MINUTES] = "minutes",
 };
 
-/* Slots within an owner's range (see search.h). */
-enum {
-	S_TITLE = 0, S_TEXT = 1, S_RESPONSE = 2,
-	S_LIST1 = 16,		/* findings, resolved */
-	S_LIST2 = 10016,	/* inline evidence, meeting actions */
-	S_NOTES = 20016,	/* update notes */
-	S_ACTIONS = 45016,	/* response actions */
-};
-
 /*
  * Rows made from records during an import are held, their texts copied,
  * and inserted together once SEARCH_HOLD bytes of text are held (or when
@@ -64,23 +55,19 @@ static struct held cur = { NULL, 0, 0, BUF_INIT };
 static struct held ahead = { NULL, 0, 0, BUF_INIT };	/* at pretok */
 static int batching;
 
+/*
+ * The owner announced by search_changing_*(): its rows. db.c knows
+ * whether they are still in the index (nothing was written since) or were
+ * taken out before the first write, in this transaction.
+ */
+static struct {
+	long long base, span;
+} changing;
+
 static int
 holding(void)
 {
 	return cur.n > 0 || ahead.n > 0;
-}
-
-static int
-clear(struct db *db, long long base, long long n)
-{
-	sqlite3_stmt *st;
-
-	if (holding() && search_flush(db, 1) < 0)
-		return -1;
-	st = db_stmt(db, ST_IX_DELETE);
-	sqlite3_bind_int64(st, 1, base);
-	sqlite3_bind_int64(st, 2, base + n - 1);
-	return db_exec_stmt(db, st);
 }
 
 static int insert_row(struct db *db, long long rowid, int f, const char *text,
@@ -158,6 +145,7 @@ search_discard(void)
 	size_t i;
 
 	pretok_stop();
+	changing.base = changing.span = 0;
 	for (i = 0; i < 2; i++) {
 		free(h[i]->pend);
 		h[i]->pend = NULL;
@@ -180,90 +168,149 @@ insert_row(struct db *db, long long rowid, int f, const char *text, int f2,
 	return db_exec_stmt(db, st);
 }
 
-/* Each row of sid (bound to owner) as one index row from slot first on,
- * columns c1 (and c2, joined) in field f, at most limit of them. */
 static int
-put_rows(struct db *db, enum stmt_id sid, long long owner, long long base,
-    int first, int limit, int f, int c1, int c2, int by_pos)
+put_row(void *db, const struct search_row *r)
 {
-	sqlite3_stmt *st = db_stmt(db, sid);
-	struct buf b = BUF_INIT;
-	int k = 0, rc = 0;
-	long long slot;
+	return put(db, r->rowid, r->f, r->text, r->f2, r->text2);
+}
 
-	sqlite3_bind_int64(st, 1, owner);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		slot = by_pos ? sqlite3_column_int64(st, 0) : k;
-		k++;
-		if (slot < 0 || slot >= limit)
-			continue;	/* beyond what the index holds */
-		buf_reset(&b);
-		if (db_col(st, c1) != NULL)
-			buf_adds(&b, db_col(st, c1));
-		if (c2 >= 0 && db_col(st, c2) != NULL) {
-			if (b.len)
-				buf_addc(&b, '\n');
-			buf_adds(&b, db_col(st, c2));
-		}
-		rc = put(db, base + first + slot, f, b.s, -1, NULL);
+/* Index the rows of the owner whose rows start at base, from the tables. */
+static int
+put_owner(struct db *db, long long base)
+{
+	int rc = search_rows(base, search_db_stmt, db, put_row, db);
+
+	return rc == -2 ? db_error(db, "cannot read the texts to index") : rc;
+}
+
+/* What unindex() takes out: the rows the index holds, in order. */
+struct forget {
+	struct db *db;
+	const long long *ids;
+	size_t n, found;
+};
+
+static int
+cmp_id(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Take a row out of the index, given its texts, if the index holds it. */
+static int
+forget_row(void *arg, const struct search_row *r)
+{
+	struct forget *fg = arg;
+	sqlite3_stmt *st;
+
+	if (bsearch(&r->rowid, fg->ids, fg->n, sizeof *fg->ids,
+	    cmp_id) == NULL)
+		return 0;
+	fg->found++;
+	st = db_stmt(fg->db, ST_IX_FORGET);
+	sqlite3_bind_int64(st, 1, r->rowid);
+	db_bind_text(st, 2 + r->f, r->text);
+	if (r->f2 >= 0)
+		db_bind_text(st, 2 + r->f2, r->text2);
+	return db_exec_stmt(fg->db, st);
+}
+
+/*
+ * Take the index's rows in [lo, hi] out, with the texts the tables hold,
+ * which must be the ones they were made from: this runs before the first
+ * change to them. Which rows the index holds is FTS5's own record of
+ * their sizes, so a range taken out once is not taken out again. A row
+ * the tables cannot give the texts of would leave the index wrong: that
+ * is reported, and the transaction goes no further.
+ */
+static int
+unindex(struct db *db, long long lo, long long hi)
+{
+	struct forget fg = { db, NULL, 0, 0 };
+	long long *ids = NULL, base, span;
+	size_t n = 0, cap = 0, i;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (holding() && search_flush(db, 1) < 0)
+		return -1;
+	st = db_stmt(db, ST_IX_PRESENT);
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_reset(st);
-	buf_release(&b);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return db_error(db, "cannot read the full-text index");
+	}
+	fg.ids = ids;
+	fg.n = n;
+	rc = 0;
+	/* each owner once: the ids come in order */
+	for (i = 0; rc == 0 && i < n; ) {
+		if (!search_owner(ids[i], &base, &span))
+			break;
+		rc = search_rows(base, search_db_stmt, db, forget_row, &fg);
+		while (i < n && ids[i] < base + span)
+			i++;
+	}
+	free(ids);
+	if (rc == -2)
+		return db_error(db, "cannot read the texts to unindex");
+	if (rc == 0 && fg.found != n)
+		rc = error("internal error: the full-text index holds %zu rows "
+		    "the tables have no texts for (between %lld and %lld); "
+		    "nothing was written ('rectrack reindex' rebuilds the "
+		    "index)", n - fg.found, lo, hi);
 	return rc;
+}
+
+static int
+fire(struct db *db)
+{
+	return unindex(db, changing.base, changing.base + changing.span - 1);
+}
+
+static void
+arm(struct db *db, long long base, long long span)
+{
+	changing.base = base;
+	changing.span = span;
+	db_before_write(db, fire);
+}
+
+/* After the change: the owner's rows from the tables. */
+static int
+reindex(struct db *db, long long base, long long span)
+{
+	int state = changing.base == base && changing.span == span ?
+	    db_before_write_state(db) : 0;
+
+	db_before_write(db, NULL);
+	changing.base = changing.span = 0;
+	if (state == 1)
+		return 0;	/* nothing written: the index is right */
+	if (state == 0)
+		return error("internal error: the index rows at %lld were "
+		    "changed unannounced; nothing was written", base);
+	return put_owner(db, base);
+}
+
+void
+search_changing_rec(struct db *db, long long rec)
+{
+	arm(db, SEARCH_REC + (rec << 16), SEARCH_SLOTS);
 }
 
 int
 search_index_rec(struct db *db, long long rec)
 {
-	long long base = SEARCH_REC + (rec << 16);
-	sqlite3_stmt *st;
-	int rc;
-
-	if (clear(db, base, SEARCH_SLOTS) < 0)
-		return -1;
-	st = db_stmt(db, ST_IX_REC);
-	sqlite3_bind_int64(st, 1, rec);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return 0;
-	}
-	rc = put(db, base + S_TITLE, F_TITLE, db_col(st, 0), -1, NULL);
-	if (rc == 0)
-		rc = put(db, base + S_TEXT, F_TEXT, db_col(st, 1), -1, NULL);
-	sqlite3_reset(st);
-	st = db_stmt(db, ST_IX_REC_RESPONSE);
-	sqlite3_bind_int64(st, 1, rec);
-	if (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
-		rc = put(db, base + S_RESPONSE, F_RESPONSE, db_col(st, 0), -1,
-		    NULL);
-	sqlite3_reset(st);
-	if (rc == 0)
-		rc = put_rows(db, ST_IX_REC_FINDINGS, rec, base, S_LIST1,
-		    S_LIST2 - S_LIST1, F_FINDING, 1, -1, 1);
-	if (rc == 0)
-		rc = put_rows(db, ST_IX_REC_EVIDENCE, rec, base, S_LIST2,
-		    S_NOTES - S_LIST2, F_EVIDENCE, 1, 2, 1);
-	if (rc == 0)
-		rc = put_rows(db, ST_IX_REC_NOTES, rec, base, S_NOTES,
-		    S_ACTIONS - S_NOTES, F_NOTE, 0, -1, 0);
-	if (rc == 0)
-		rc = put_rows(db, ST_IX_REC_ACTIONS, rec, base, S_ACTIONS,
-		    SEARCH_SLOTS - S_ACTIONS, F_ACTION, 0, 1, 0);
-	return rc;
-}
-
-/* "a\nb", "a" or "b" of two optional texts. */
-static void
-join2(struct buf *b, const char *x, const char *y)
-{
-	buf_reset(b);
-	if (x != NULL)
-		buf_adds(b, x);
-	if (y != NULL) {
-		if (b->len)
-			buf_addc(b, '\n');
-		buf_adds(b, y);
-	}
+	return reindex(db, SEARCH_REC + (rec << 16), SEARCH_SLOTS);
 }
 
 int
@@ -291,7 +338,7 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	    i < S_NOTES - S_LIST2; i++) {
 		if (r->evidence[i].ref != NULL)
 			continue;
-		join2(&b, r->evidence[i].title, r->evidence[i].text);
+		search_join2(&b, r->evidence[i].title, r->evidence[i].text);
 		rc = put(db, base + S_LIST2 + (long long)i, F_EVIDENCE, b.s,
 		    -1, NULL);
 	}
@@ -306,7 +353,7 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	for (i = 0; rc == 0 && r->response != NULL &&
 	    i < r->response->nactions &&
 	    i < SEARCH_SLOTS - S_ACTIONS; i++) {
-		join2(&b, r->response->actions[i].text,
+		search_join2(&b, r->response->actions[i].text,
 		    r->response->actions[i].note);
 		rc = put(db, base + S_ACTIONS + (long long)i, F_ACTION, b.s,
 		    -1, NULL);
@@ -316,70 +363,28 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	return rc;
 }
 
-/* A meeting's rows, its range of the index being clear. */
-static int
-put_meeting(struct db *db, long long meeting)
+void
+search_changing_meeting(struct db *db, long long meeting)
 {
-	long long base = SEARCH_MEET + (meeting << 16);
-	sqlite3_stmt *st;
-	int rc;
-
-	st = db_stmt(db, ST_IX_MEETING);
-	sqlite3_bind_int64(st, 1, meeting);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return 0;
-	}
-	rc = put(db, base + S_TITLE, F_TITLE, db_col(st, 0), F_MINUTES,
-	    db_col(st, 1));
-	sqlite3_reset(st);
-	if (rc == 0)
-		rc = put_rows(db, ST_IX_MEETING_RESOLVED, meeting, base, S_LIST1,
-		    S_LIST2 - S_LIST1, F_MINUTES, 1, -1, 1);
-	if (rc == 0)
-		rc = put_rows(db, ST_IX_MEETING_ACTIONS, meeting, base,
-		    S_LIST2, SEARCH_SLOTS - S_LIST2, F_ACTION, 0, 1, 0);
-	return rc;
+	arm(db, SEARCH_MEET + (meeting << 16), SEARCH_SLOTS);
 }
 
 int
 search_index_meeting(struct db *db, long long meeting)
 {
-	if (clear(db, SEARCH_MEET + (meeting << 16), SEARCH_SLOTS) < 0)
-		return -1;
-	return put_meeting(db, meeting);
+	return reindex(db, SEARCH_MEET + (meeting << 16), SEARCH_SLOTS);
 }
 
-/* A catalogue evidence's row, its place in the index being clear. */
-static int
-put_evidence(struct db *db, long long evidence)
+void
+search_changing_evidence(struct db *db, long long evidence)
 {
-	long long rowid = SEARCH_EVID + evidence;
-	sqlite3_stmt *st;
-	struct buf b = BUF_INIT;
-	int rc = 0;
-
-	st = db_stmt(db, ST_IX_EVIDENCE);
-	sqlite3_bind_int64(st, 1, evidence);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		buf_adds(&b, db_col(st, 0));
-		if (db_col(st, 1) != NULL) {
-			buf_addc(&b, '\n');
-			buf_adds(&b, db_col(st, 1));
-		}
-		rc = put(db, rowid, F_EVIDENCE, b.s, -1, NULL);
-	}
-	sqlite3_reset(st);
-	buf_release(&b);
-	return rc;
+	arm(db, SEARCH_EVID + evidence, 1);
 }
 
 int
 search_index_evidence(struct db *db, long long evidence)
 {
-	if (clear(db, SEARCH_EVID + evidence, 1) < 0)
-		return -1;
-	return put_evidence(db, evidence);
+	return reindex(db, SEARCH_EVID + evidence, 1);
 }
 
 /* The smallest and largest of ids (n > 0). */
@@ -405,24 +410,27 @@ search_index_new(struct db *db, const long long *meetings, size_t nmeetings,
 	size_t i;
 	int rc = 0;
 
+	/* nothing to take out (one look at the range, to be sure) */
 	if (nmeetings > 0) {
 		id_range(meetings, nmeetings, &lo, &hi);
-		rc = clear(db, SEARCH_MEET + (lo << 16),
-		    (hi - lo + 1) * SEARCH_SLOTS);
+		rc = unindex(db, SEARCH_MEET + (lo << 16),
+		    SEARCH_MEET + ((hi + 1) << 16) - 1);
 	}
 	for (i = 0; rc == 0 && i < nmeetings; i++)
-		rc = put_meeting(db, meetings[i]);
+		rc = put_owner(db, SEARCH_MEET + (meetings[i] << 16));
 	if (rc == 0 && nevidence > 0) {
 		id_range(evidence, nevidence, &lo, &hi);
-		rc = clear(db, SEARCH_EVID + lo, hi - lo + 1);
+		rc = unindex(db, SEARCH_EVID + lo, SEARCH_EVID + hi);
 	}
 	for (i = 0; rc == 0 && i < nevidence; i++)
-		rc = put_evidence(db, evidence[i]);
+		rc = put_owner(db, SEARCH_EVID + evidence[i]);
 	return rc;
 }
 
-int
-search_index_action(struct db *db, long long action)
+/* The owner of an action: its meeting's rows, or its recommendation's;
+ * 0 when it has none. */
+static long long
+action_owner(struct db *db, long long action)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_IX_ACTION_OWNER);
 	long long meeting = 0, rec = 0;
@@ -433,51 +441,47 @@ search_index_action(struct db *db, long long action)
 		rec = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	if (meeting)
-		return search_index_meeting(db, meeting);
-	return rec ? search_index_rec(db, rec) : 0;
+	return meeting ? SEARCH_MEET + (meeting << 16) :
+	    rec ? SEARCH_REC + (rec << 16) : 0;
 }
 
-/* Call fn for each id a query returns. */
-static int
-each_id(struct db *db, enum stmt_id sid, int (*fn)(struct db *, long long))
+int
+search_changing_action(struct db *db, long long action)
 {
-	sqlite3_stmt *st = db_stmt(db, sid);
-	long long *ids = NULL;
-	size_t n = 0, cap = 0, i;
-	int rc = 0;
+	long long base = action_owner(db, action);
 
-	/* collect first: fn uses other statements, and writes */
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			ids = sqlite3_realloc64(ids, cap * sizeof *ids);
-			if (ids == NULL) {
-				sqlite3_reset(st);
-				return error("out of memory");
-			}
-		}
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	for (i = 0; i < n && rc == 0; i++)
-		rc = fn(db, ids[i]);
-	sqlite3_free(ids);
-	return rc;
+	if (base == 0)
+		return error("internal error: action %lld has no owner",
+		    action);
+	arm(db, base, SEARCH_SLOTS);
+	return 0;
+}
+
+int
+search_index_action(struct db *db, long long action)
+{
+	return reindex(db, action_owner(db, action), SEARCH_SLOTS);
+}
+
+static int
+put_base(struct db *db, long long base, void *arg)
+{
+	(void)arg;
+	return put_owner(db, base);
 }
 
 int
 search_rebuild(struct db *db)
 {
-	if (db_exec_stmt(db, db_stmt(db, ST_IX_CLEAR)) < 0)
-		return -1;
-	if (each_id(db, ST_IX_ALL_RECS, search_index_rec) < 0 ||
-	    each_id(db, ST_IX_ALL_MEETINGS, search_index_meeting) < 0 ||
-	    each_id(db, ST_IX_ALL_EVIDENCE, search_index_evidence) < 0)
-		return -1;
-	return 0;
-}
+	int rc;
 
+	/* 'delete-all': the index may not match the tables (a repair) */
+	if ((holding() && search_flush(db, 1) < 0) ||
+	    db_exec_stmt(db, db_stmt(db, ST_IX_CLEAR)) < 0)
+		return -1;
+	rc = search_owners(db, put_base, NULL);
+	return rc == -2 ? db_error(db, "cannot read the texts to index") : rc;
+}
 int
 search_counts(struct db *db, long long *expected, long long *held)
 {

@@ -70,17 +70,6 @@ differs_exact(sqlite3_stmt *row, int col, const char *value)
 	return strcmp(old, value) != 0;
 }
 
-/* Added plus changed records of every kind: what a write did. */
-static size_t
-touched(const struct store_stats *st)
-{
-	size_t k, n = 0;
-
-	for (k = 0; k < K_COUNT; k++)
-		n += st->n[k][C_ADDED] + st->n[k][C_CHANGED];
-	return n;
-}
-
 /* Step a SELECT; 1 row, 0 none, -1 error. */
 static int
 fetch(struct db *db, sqlite3_stmt *st)
@@ -289,6 +278,10 @@ store_evidence(struct db *db, long long review_id, long long rec_id,
 		return 0;
 	}
 	*id = sqlite3_column_int64(st, 0);
+	/* a catalogue item has index rows of its own (an inline one's are
+	 * its recommendation's) */
+	if (rec_id == 0)
+		search_changing_evidence(db, *id);
 	if (rec_id != 0 ? differs_exact(st, 1, e->kind) ||
 	    differs_exact(st, 2, e->title) || differs_exact(st, 3, e->date) ||
 	    differs_exact(st, 4, e->text) || differs_exact(st, 5, e->url) ||
@@ -461,8 +454,8 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	const char *v[] = { r->title, r->addressee, r->text, r->owner, r->due };
 	sqlite3_stmt *st = db_stmt(db, ST_REC_GET);
 	enum store_change change = C_UNCHANGED;
-	size_t i, before = touched(stats);
 	long long id;
+	size_t i;
 	int rc;
 
 	/* in a review just created, every recommendation is new */
@@ -490,6 +483,8 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		size_t k;
 
 		id = sqlite3_column_int64(st, 0);
+		/* its index rows go out before the first change, if any */
+		search_changing_rec(db, id);
 		for (k = 0; k < 3; k++) {
 			/* what 'rectrack set' recorded wins over a file */
 			if (!(cli & (1 << k)) || !differs(st, col[k],
@@ -527,9 +522,7 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	for (i = 0; i < r->nupdates; i++)
 		if (store_update(db, id, &r->updates[i], stats) < 0)
 			return -1;
-	if (touched(stats) != before && search_index_rec(db, id) < 0)
-		return -1;
-	return 0;
+	return search_index_rec(db, id);
 }
 
 static int
@@ -709,14 +702,11 @@ store_review(struct db *db, long long committee_id,
 	stats->n[K_REVIEW][change]++;
 	rows = xcalloc(r->ncatalogue ? r->ncatalogue : 1, sizeof *rows);
 	for (i = 0; i < r->ncatalogue; i++) {
-		size_t before = touched(stats);
 		size_t before_added = stats->n[K_EVIDENCE][C_ADDED];
 
 		if (store_evidence(db, id, 0, 0, &r->catalogue[i], stats,
 		    &rows[i]) < 0)
 			goto fail;
-		if (touched(stats) == before)
-			continue;
 		if (stats->n[K_EVIDENCE][C_ADDED] > before_added) {
 			stats->later_evidence = xgrow(stats->later_evidence,
 			    &stats->cap_evidence, stats->nlater_evidence + 1,
@@ -749,7 +739,7 @@ store_meeting(struct db *db, long long committee_id,
 	const char *v[] = { m->date, m->title, m->review, m->minutes };
 	sqlite3_stmt *st = db_stmt(db, ST_MEETING_GET);
 	enum store_change change = C_UNCHANGED;
-	size_t i, before = touched(stats);
+	size_t i;
 	long long id;
 	int rc;
 
@@ -768,6 +758,7 @@ store_meeting(struct db *db, long long committee_id,
 		change = C_ADDED;
 	} else {
 		id = sqlite3_column_int64(st, 0);
+		search_changing_meeting(db, id);
 		if (differs(st, 1, m->date) || differs(st, 2, m->title) ||
 		    differs(st, 3, m->review) || differs(st, 4, m->minutes)) {
 			sqlite3_reset(st);
@@ -786,8 +777,6 @@ store_meeting(struct db *db, long long committee_id,
 	for (i = 0; i < m->nactions; i++)
 		if (store_action(db, id, 0, &m->actions[i], stats) < 0)
 			return -1;
-	if (touched(stats) == before)
-		return 0;
 	if (change == C_ADDED) {
 		stats->later_meetings = xgrow(stats->later_meetings,
 		    &stats->cap_meetings, stats->nlater_meetings + 1,

@@ -107,7 +107,10 @@ phrase=$(sqlite3 "$DB" "SELECT text FROM recs WHERE id = 4242" | awk '{ print $3
 # the very statement rectrack runs for a committee's list
 LIST_SQL=$("$TOP/build/rel/floor_sql" list-committee)
 SHOW_SQL="SELECT * FROM recs WHERE review_id = $rid AND ref = '7'; SELECT * FROM findings WHERE rec_id = (SELECT id FROM recs WHERE review_id = $rid AND ref = '7'); SELECT * FROM updates WHERE rec_id = (SELECT id FROM recs WHERE review_id = $rid AND ref = '7')"
-SEARCH_SQL="SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0) AS r, snippet(search, -1, '[', ']', '…', 24) FROM search WHERE search MATCH ? ORDER BY r LIMIT 20"
+# ranked only: the shell cannot make the snippets rectrack shows, whose
+# texts FTS5 reads from rectrack's search_text (migration 6), so it does
+# less than rectrack does
+SEARCH_SQL="SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0) AS r FROM search WHERE search MATCH ? ORDER BY r LIMIT 20"
 {
 echo
 echo "## Queries on the $last_n-recommendation database"

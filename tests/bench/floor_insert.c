@@ -2,7 +2,10 @@
  * The insert floor: SQLite inserting exactly the rows and index entries
  * rectrack stored for a file (read from a database rectrack made from it)
  * into a new database with the same schema, with prepared statements, in
- * one transaction, under the pragmas rectrack uses for a new file.
+ * one transaction, under the pragmas rectrack uses for a new file. The
+ * source is read on a connection of its own, through db_open(): the
+ * index's texts come from rectrack's search_text, which lives in the
+ * main database of a connection (an attached one has none).
  *   floor_insert SOURCE_DB TARGET_DB
  */
 #include <stdio.h>
@@ -18,19 +21,19 @@ static const char *const tables[] = {
 };
 
 static int
-copy(sqlite3 *h, const char *table, int with_rowid)
+copy(sqlite3 *from, sqlite3 *to, const char *table, int with_rowid)
 {
 	struct buf sel = BUF_INIT, ins = BUF_INIT;
 	sqlite3_stmt *s = NULL, *i = NULL;
 	int n, c, rc = -1;
 
 	/* the column list, from the source */
-	buf_printf(&sel, "SELECT %s* FROM src.%s", with_rowid ? "rowid, " :
-	    "", table);
-	if (sqlite3_prepare_v2(h, sel.s, -1, &s, NULL) != SQLITE_OK)
+	buf_printf(&sel, "SELECT %s* FROM %s", with_rowid ? "rowid, " : "",
+	    table);
+	if (sqlite3_prepare_v2(from, sel.s, -1, &s, NULL) != SQLITE_OK)
 		goto out;
 	n = sqlite3_column_count(s);
-	buf_printf(&ins, "INSERT INTO main.%s (", table);
+	buf_printf(&ins, "INSERT INTO %s (", table);
 	for (c = 0; c < n; c++)
 		buf_printf(&ins, "%s%s", c ? ", " : "",
 		    sqlite3_column_name(s, c));
@@ -38,7 +41,7 @@ copy(sqlite3 *h, const char *table, int with_rowid)
 	for (c = 0; c < n; c++)
 		buf_printf(&ins, "%s?", c ? ", " : "");
 	buf_adds(&ins, ")");
-	if (sqlite3_prepare_v2(h, ins.s, -1, &i, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(to, ins.s, -1, &i, NULL) != SQLITE_OK)
 		goto out;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		for (c = 0; c < n; c++)
@@ -50,7 +53,8 @@ copy(sqlite3 *h, const char *table, int with_rowid)
 	rc = 0;
 out:
 	if (rc)
-		fprintf(stderr, "%s: %s\n", table, sqlite3_errmsg(h));
+		fprintf(stderr, "%s: %s / %s\n", table, sqlite3_errmsg(from),
+		    sqlite3_errmsg(to));
 	sqlite3_finalize(s);
 	sqlite3_finalize(i);
 	buf_release(&sel);
@@ -61,42 +65,29 @@ out:
 int
 main(int argc, char **argv)
 {
-	struct buf att = BUF_INIT;
-	struct db *db;
-	sqlite3 *h;
+	struct db *src, *db;
+	sqlite3 *from, *to;
 	size_t t;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: floor_insert SOURCE_DB TARGET_DB\n");
 		return 2;
 	}
-	if (db_open(&db, argv[2], DB_WRITE) != RT_OK)
+	if (db_open(&db, argv[2], DB_WRITE) != RT_OK ||
+	    db_open(&src, argv[1], DB_READ) != RT_OK)
 		return 1;
-	h = db_handle(db);
-	/* ATTACH takes a name, not SQL text: bound like any value */
-	buf_printf(&att, "ATTACH ? AS src");
-	{
-		sqlite3_stmt *st;
-
-		sqlite3_prepare_v2(h, att.s, -1, &st, NULL);
-		sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			fprintf(stderr, "attach: %s\n", sqlite3_errmsg(h));
-			return 1;
-		}
-		sqlite3_finalize(st);
-	}
+	from = db_handle(src);
+	to = db_handle(db);
 	if (db_begin(db) != RT_OK)
 		return 1;
 	for (t = 0; tables[t] != NULL; t++)
-		if (copy(h, tables[t], 0) < 0)
+		if (copy(from, to, tables[t], 0) < 0)
 			return 1;
-	if (copy(h, "search", 1) < 0)
+	if (copy(from, to, "search", 1) < 0)
 		return 1;
 	if (db_commit(db) != RT_OK)
 		return 1;
-	sqlite3_exec(h, "DETACH src", NULL, NULL, NULL);
+	db_close(src);
 	db_close(db);
-	buf_release(&att);
 	return 0;
 }

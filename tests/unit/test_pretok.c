@@ -16,15 +16,6 @@
 #define TOKENIZE "tokenize = 'porter unicode61 remove_diacritics 2'"
 
 static void
-exec_ok(sqlite3 *h, const char *sql)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-}
-
-static void
 insert(sqlite3 *h, const char *table, long long rowid, const char *text)
 {
 	char sql[100];

@@ -56,4 +56,14 @@ memdb(void)
 	return db;
 }
 
+/* Run SQL that must succeed. */
+static inline void
+exec_ok(sqlite3 *h, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
 #endif
