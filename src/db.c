@@ -136,6 +136,10 @@ migrate(struct db *db, enum db_mode mode)
 	/* another process may have migrated while we waited */
 	if (pragma_int(db, "PRAGMA user_version", &version) < 0)
 		goto fail;
+	if (version > 0 && version <= 5)
+		warning("%s: rebuilding the search index for this version of "
+		    "rectrack (once; on a large database it takes minutes)",
+		    db->path);
 	for (; version < db_nmigrations; version++) {
 		if (exec(db, db_migrations[version]) < 0)
 			goto fail;

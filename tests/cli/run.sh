@@ -669,6 +669,7 @@ cp tests/fixtures/db/schema5.db "$TMP/v5.db"
 check "[ \"\$(sqlite3 $TMP/v5.db 'PRAGMA user_version; SELECT count(*) FROM search_content')\" = '5
 190' ]" "the schema 5 fixture is not what it was"
 run v5-search 0 $BIN --db "$TMP/v5.db" search '"key worker housing"' --format json
+has v5-search err "v5.db: rebuilding the search index for this version of rectrack (once; on a large database it takes minutes)"
 check "[ \"\$(jq -c '[.[] | [.handle, .field]]' < $TMP/v5-search.out)\" = '[[\"islington-2024-childrens-workforce/2\",\"finding\"],[\"meeting islington-childrens-services/2024-02-26-witness-evidence\",\"action\"],[\"meeting islington-childrens-services/2024-02-26-witness-evidence\",\"minutes\"]]' ]" "migration 6: the key worker housing phrase"
 check "[ \"\$(sqlite3 $TMP/v5.db \"PRAGMA user_version; SELECT count(*) FROM search_docsize; SELECT count(*) FROM sqlite_schema WHERE name = 'search_content'\")\" = '6
 190
