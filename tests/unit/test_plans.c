@@ -3,7 +3,8 @@
  * table: each is explained (EXPLAIN QUERY PLAN) against the real schema,
  * and a plan step "SCAN <table>" of a large table fails the test. The
  * whole-database list (no filter) is allowed its scan: it returns every
- * row.
+ * row. Checked too: the statements search_text runs to give FTS5 a
+ * row's texts (for every snippet), and those of a write's index rows.
  */
 #include "unit.h"
 
@@ -17,7 +18,8 @@
 static const char *const large[] = {
 	"recs", "updates", "findings", "evidence", "rec_evidence", "actions",
 	"responses", "meetings", "meeting_resolved", "review_items",
-	"reviews", "r", "rv", "u", "s", "x", "e", "m", "a", "o", "i", NULL,
+	"reviews", "search_docsize", "r", "rv", "u", "s", "x", "e", "m", "a",
+	"o", "i", NULL,
 };
 
 static const enum stmt_id checked[] = {
@@ -29,6 +31,12 @@ static const enum stmt_id checked[] = {
 	ST_COMMITTEE_MATCH, ST_REVIEW_ROW, ST_REVIEW_GET, ST_REC_GET, ST_EX_RECS,
 	ST_EX_REC_EVIDENCE, ST_EX_UPDATES, ST_EX_REVIEWS, ST_EX_CATALOGUE,
 	ST_EX_MEETINGS,
+	/* what search_text runs for each snippet, and a write for each
+	 * owner it changes (search-text.c, search.c) */
+	ST_IX_REC, ST_IX_REC_FINDINGS, ST_IX_REC_EVIDENCE, ST_IX_REC_RESPONSE,
+	ST_IX_REC_NOTES, ST_IX_REC_ACTIONS, ST_IX_MEETING,
+	ST_IX_MEETING_RESOLVED, ST_IX_MEETING_ACTIONS, ST_IX_EVIDENCE,
+	ST_IX_PRESENT, ST_IX_RECS_IN, ST_IX_MEETINGS_IN, ST_IX_EVIDENCE_IN,
 };
 
 /* A plan line "SCAN x ..." of a large table x (not a covering search). */
