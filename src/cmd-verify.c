@@ -18,7 +18,7 @@ const struct cmd cmd_verify_entry = {
 	"the append-only guards of the history are in place, every meeting's\n"
 	"review exists, evidence cited by a recommendation belongs to its\n"
 	"review, no inline evidence is left unattached, stored dates are dates,\n"
-	"and the full-text index agrees with the tables.\n"
+	"and the full-text index agrees with the tables, word for word.\n"
 	"Prints 'ok' and exits 0, or names each problem and exits 1.\n"
 	"\n"
 	"Example:\n"
