@@ -18,7 +18,6 @@
 #include "buf.h"
 #include "db-sql.h"
 #include "diag.h"
-#include "xmalloc.h"
 
 /* Each kind of owner: where its rows start, how many an owner holds,
  * and the statement listing the owners in a range of ids. */
@@ -292,7 +291,6 @@ struct text_cursor {
 	long long lo, hi;		/* the row ids asked for */
 	size_t kind;			/* kinds[kind] is being listed */
 	sqlite3_stmt *owners;		/* its owners in range, or NULL */
-	long long id_lo, id_hi;		/* its owners' ids in range */
 	int started;			/* the kind's listing has begun */
 	struct text_row *rows;		/* the current owner's rows in range */
 	size_t n, cap, at;
@@ -480,7 +478,7 @@ static int
 advance(struct text_cursor *c, struct text_vtab *vt)
 {
 	const struct kind *k;
-	long long id, lo, hi;
+	long long id, lo, hi, id_lo, id_hi;
 	int rc;
 
 	c->at++;
@@ -499,11 +497,11 @@ advance(struct text_cursor *c, struct text_vtab *vt)
 				c->started = 0;
 				continue;
 			}
-			c->id_lo = (lo - k->base) / k->span;
-			c->id_hi = (hi - k->base) / k->span;
-			if (c->id_lo == c->id_hi) {
+			id_lo = (lo - k->base) / k->span;
+			id_hi = (hi - k->base) / k->span;
+			if (id_lo == id_hi) {
 				/* one owner (a row looked up): no listing */
-				rc = search_rows(k->base + c->id_lo * k->span,
+				rc = search_rows(k->base + id_lo * k->span,
 				    vtab_stmt, vt, keep_row, c);
 				c->kind++;
 				c->started = 0;
@@ -514,8 +512,8 @@ advance(struct text_cursor *c, struct text_vtab *vt)
 			if (sqlite3_prepare_v2(vt->conn, db_sql[k->owners], -1,
 			    &c->owners, NULL) != SQLITE_OK)
 				return SQLITE_ERROR;
-			sqlite3_bind_int64(c->owners, 1, c->id_lo);
-			sqlite3_bind_int64(c->owners, 2, c->id_hi);
+			sqlite3_bind_int64(c->owners, 1, id_lo);
+			sqlite3_bind_int64(c->owners, 2, id_hi);
 		}
 		rc = sqlite3_step(c->owners);
 		if (rc == SQLITE_ROW) {
@@ -609,8 +607,7 @@ text_filter(sqlite3_vtab_cursor *cur, int num, const char *s, int argc,
 		ok = upper_bound(argv[i++], !!(num & B_LT), &c->hi);
 	c->kind = ok && c->lo <= c->hi ? 0 : NKINDS;
 	c->started = 0;
-	c->n = c->at = 0;
-	buf_reset(&c->text);
+	c->n = 0;
 	c->at = (size_t)-1;	/* advance() moves to the first row */
 	return advance(c, (struct text_vtab *)cur->pVtab);
 }
