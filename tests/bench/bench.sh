@@ -22,10 +22,14 @@ export RECTRACK_TODAY=2026-11-22
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# timeit NAME CMD...: wall seconds and peak KiB appended to $W/NAME.t
+# timeit NAME CMD...: wall seconds and peak KiB appended to $W/NAME.t.
+# The pages another step left unwritten (the generated file, the last
+# contender's database) are written out first, so that no contender pays
+# for the one before it.
 timeit() {
 	name=$1
 	shift
+	sync
 	if ! /usr/bin/time -f '%e %M' -o "$W/time" "$@" >/dev/null 2>"$W/err"; then
 		echo "bench: failed: $*" >&2
 		tail -5 "$W/err" >&2
