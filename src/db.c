@@ -263,15 +263,16 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	 * created is first loaded under a rollback journal, which on an empty
 	 * database costs next to nothing and is as atomic, instead of writing
 	 * every page twice (to the WAL, then at the checkpoint); db_close()
-	 * turns WAL on. 4 MiB of page cache: a load gains nothing from more
-	 * (2 to 64 MiB measured the same), and a million recommendations
-	 * then import in under 32 MB (docs/performance.md).
+	 * turns WAL on. 2 MiB of page cache: a load gains next to nothing from
+	 * more (2 to 64 MiB measure within a few per cent), and a million
+	 * recommendations then import in under 32 MB with the reader's ring
+	 * of events (docs/performance.md).
 	 */
 	db->fresh = !memory && (flags & SQLITE_OPEN_CREATE);
 	if (mode == DB_WRITE && !memory &&
 	    ((!db->fresh && exec(db, "PRAGMA journal_mode = WAL") < 0) ||
 	     exec(db, "PRAGMA synchronous = FULL") < 0 ||
-	     exec(db, "PRAGMA cache_size = -4096") < 0))
+	     exec(db, "PRAGMA cache_size = -2048") < 0))
 		goto fail;
 	*out = db;
 	return RT_OK;

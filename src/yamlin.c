@@ -32,16 +32,23 @@
  * nothing itself: what stopped it travels at the end of its last chunk and
  * is reported when the caller reaches that point, so messages come out as
  * they would from one thread. A chunk closes at CHUNK_EVENTS events or
- * CHUNK_BYTES of text, whichever comes first, so that the events waiting
- * in the ring stay a few MiB at most however long the values.
+ * CHUNK_BYTES of text, whichever comes first. The ring is long enough
+ * for the reader to keep parsing while the caller is busy in SQLite for a
+ * while (writing a batch of index rows): with a ring of 4 the importer
+ * waited for events for a fifth of an import, with 48 for a twentieth,
+ * for 4 MB more memory (docs/performance.md). So that the events waiting
+ * stay a few MiB at most however long the values, the reader also waits
+ * while the filled chunks hold RING_BYTES of text, and frees the events
+ * of the chunks taken from as soon as it wakes.
  *
  * A pipe is read on the caller's thread (the same code, a chunk at a time,
  * when the caller needs one): a reader thread blocked on a pipe could not
  * be stopped when the importer gives up early.
  */
-#define CHUNKS		4
+#define CHUNKS		48
 #define CHUNK_EVENTS	512
-#define CHUNK_BYTES	(256 * 1024)
+#define CHUNK_BYTES	(64 * 1024)
+#define RING_BYTES	(2 * 1024 * 1024)
 
 struct qev {
 	yaml_event_t ev;
@@ -51,6 +58,7 @@ struct qev {
 struct chunk {
 	struct qev ev[CHUNK_EVENTS];
 	size_t n;
+	size_t bytes;			/* of text in its scalars */
 	size_t offset;			/* bytes read when it was filled */
 	int last;			/* nothing follows these events */
 };
@@ -80,6 +88,7 @@ struct yin {
 	/* shared, under mu */
 	struct chunk *ring;
 	size_t head, filled;		/* next to fill; filled, not freed */
+	size_t held;			/* text in the filled chunks */
 	pthread_mutex_t mu;
 	pthread_cond_t ready, room;
 	atomic_int cancel;		/* the caller has stopped reading */
@@ -386,6 +395,7 @@ fill(struct yin *y, struct chunk *c)
 		yaml_event_delete(&c->ev[k].ev);
 	c->n = 0;
 	c->last = 0;
+	c->bytes = 0;
 	while (c->n < CHUNK_EVENTS && bytes < CHUNK_BYTES) {
 		struct qev *q = &c->ev[c->n];
 
@@ -411,7 +421,31 @@ fill(struct yin *y, struct chunk *c)
 			break;
 		}
 	}
+	c->bytes = bytes;
 	c->offset = y->offset;
+}
+
+/* Free the events of the n chunks from ring[i] on, all taken from. */
+static void
+drop(struct yin *y, size_t i, size_t n)
+{
+	size_t k;
+
+	for (; n > 0; n--, i = (i + 1) % CHUNKS) {
+		struct chunk *c = &y->ring[i];
+
+		for (k = 0; k < c->n; k++)
+			yaml_event_delete(&c->ev[k].ev);
+		c->n = 0;
+	}
+}
+
+/* Under mu: may the reader fill another chunk? */
+static int
+room(const struct yin *y)
+{
+	return y->filled == 0 ||
+	    (y->filled < CHUNKS && y->held < RING_BYTES);
 }
 
 static void *
@@ -421,9 +455,19 @@ reader(void *arg)
 	struct chunk *c;
 
 	do {
+		size_t taken;
+
 		pthread_mutex_lock(&y->mu);
-		while (y->filled == CHUNKS && !atomic_load(&y->cancel))
+		for (;;) {
+			/* ring[head] on are the reader's: taken from */
+			taken = CHUNKS - y->filled;
+			pthread_mutex_unlock(&y->mu);
+			drop(y, y->head, taken);
+			pthread_mutex_lock(&y->mu);
+			if (room(y) || atomic_load(&y->cancel))
+				break;
 			pthread_cond_wait(&y->room, &y->mu);
+		}
 		if (atomic_load(&y->cancel)) {
 			pthread_mutex_unlock(&y->mu);
 			break;
@@ -436,6 +480,7 @@ reader(void *arg)
 		pthread_mutex_lock(&y->mu);
 		y->head = (y->head + 1) % CHUNKS;
 		y->filled++;
+		y->held += c->bytes;
 		pthread_cond_signal(&y->ready);
 		pthread_mutex_unlock(&y->mu);
 	} while (!c->last);
@@ -456,6 +501,7 @@ take(struct yin *y)
 		return NULL;
 	pthread_mutex_lock(&y->mu);
 	if (y->cur != NULL) {
+		y->held -= y->cur->bytes;
 		y->cur = NULL;
 		y->tail = (y->tail + 1) % CHUNKS;
 		y->filled--;
@@ -463,6 +509,7 @@ take(struct yin *y)
 	}
 	if (!y->threaded) {
 		fill(y, &y->ring[y->head]);
+		y->held += y->ring[y->head].bytes;
 		y->head = (y->head + 1) % CHUNKS;
 		y->filled++;
 	}

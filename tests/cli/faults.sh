@@ -111,6 +111,18 @@ check "[ $rc = 1 ] && grep -q 'longer than the 1 MiB limit' $TMP/m.err" "100 MB 
 check "under $rss 65536 && [ $ms -lt 5000 ]" "100 MB value took ${rss} KiB and ${ms} ms"
 check "[ \"\$(dump $DB)\" = $base ]" "100 MB value changed the database"
 
+# values of nearly 1 MiB, one to a review, in a file (read ahead on the
+# reader's thread): the events waiting in its ring stay a few MiB
+python3 -c "
+import sys
+w = sys.stdout.write
+w('format: rectrack/1\ncommittee:\n  id: c\n  name: C\n  authority: A\nreviews:\n')
+text = 'The Council should review its arrangements. ' * 23000
+for k in range(100):
+    w('  - id: review-%d\n    title: Review %d\n    recommendations:\n      - ref: \"1\"\n        text: %s\n' % (k, k, text))" > "$TMP/long-values.yaml"
+measure $BIN check "$TMP/long-values.yaml"
+check "[ $rc = 0 ] && under $rss 16384" "100 values of 1 MB: exit $rc, ${rss} KiB"
+
 # 1 GB of valid records, streamed: memory stays bounded
 python3 - > "$TMP/gen.py" <<'PY'
 print('''import sys

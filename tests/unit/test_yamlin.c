@@ -1,11 +1,12 @@
 /*
  * yamlin reads and parses ahead on a second thread, handing events over in
- * chunks (a few hundred events or some 256 KiB of text each). These tests
- * feed it documents of many chunks and check that what comes out is what
- * libyaml alone makes of the same bytes, event for event; that the same
- * holds when reading a pipe (no thread); that an error far into a file is
- * reported where it is, after every event before it; and that closing
- * early, with the reader still running, neither hangs nor leaks.
+ * chunks (a few hundred events or some 64 KiB of text each, through a
+ * ring of 48). These tests feed it documents of many chunks and check
+ * that what comes out is what libyaml alone makes of the same bytes,
+ * event for event; that the same holds when reading a pipe (no thread);
+ * that an error far into a file is reported where it is, after every
+ * event before it; and that closing early, with the reader still
+ * running, neither hangs nor leaks.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,9 +29,9 @@ make_doc(size_t n, size_t *len)
 	for (i = 0; i < n; i++) {
 		buf_printf(&b, "  - id: item-%zu\n    n: %zu\n", i, i * 7);
 		buf_printf(&b, "    text: \"line %zu, caf\xc3\xa9\"\n", i);
-		if (i % 97 == 0) {
+		if (i % 197 == 0) {	/* over a chunk's 64 KiB of text */
 			buf_adds(&b, "    long: |\n");
-			for (k = 0; k < 1000; k++)
+			for (k = 0; k < 4000; k++)
 				buf_printf(&b, "      %zu-%zu some words\n", i, k);
 		}
 	}
@@ -110,8 +111,11 @@ test_memory_matches_libyaml(void **state)
 	(void)state;
 	assert_non_null(y);
 	got = yin_events(y, &n);
-	/* many chunks of events, and the long scalars close some early */
-	assert_true(n > 40 * 512);
+	/*
+	 * many times round the ring (48 chunks of up to 512 events), and the
+	 * long scalars close some chunks early
+	 */
+	assert_true(n > 4 * 48 * 512);
 	assert_string_equal(got, want);
 	assert_int_equal(yin_offset(y), len);
 	assert_int_equal(yin_error_count(y), 0);
