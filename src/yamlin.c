@@ -503,14 +503,15 @@ take(struct yin *y)
 	if (y->cur != NULL) {
 		y->held -= y->cur->bytes;
 		y->cur = NULL;
-		y->tail = (y->tail + 1) % CHUNKS;
+		if (y->threaded)
+			y->tail = (y->tail + 1) % CHUNKS;
 		y->filled--;
 		pthread_cond_signal(&y->room);
 	}
 	if (!y->threaded) {
+		/* one chunk, refilled: its events are freed first */
 		fill(y, &y->ring[y->head]);
 		y->held += y->ring[y->head].bytes;
-		y->head = (y->head + 1) % CHUNKS;
 		y->filled++;
 	}
 	while (y->filled == 0)
