@@ -382,20 +382,26 @@ parse_fail(struct yin *y)
 		    problem);
 }
 
+/* Free a chunk's events (on the thread that allocated them). */
+static void
+empty(struct chunk *c)
+{
+	size_t k;
+
+	for (k = 0; k < c->n; k++)
+		yaml_event_delete(&c->ev[k].ev);
+	c->n = 0;
+}
+
 /* The reader's part: parse events into c until it is full, the stream
  * ends, reading fails or the caller has stopped. */
 static void
 fill(struct yin *y, struct chunk *c)
 {
-	size_t bytes = 0, k;
+	size_t bytes = 0;
 
-	/* the events the caller had from this chunk, freed by the thread
-	 * that allocated them */
-	for (k = 0; k < c->n; k++)
-		yaml_event_delete(&c->ev[k].ev);
-	c->n = 0;
+	empty(c);	/* the events the caller had from it */
 	c->last = 0;
-	c->bytes = 0;
 	while (c->n < CHUNK_EVENTS && bytes < CHUNK_BYTES) {
 		struct qev *q = &c->ev[c->n];
 
@@ -429,15 +435,8 @@ fill(struct yin *y, struct chunk *c)
 static void
 drop(struct yin *y, size_t i, size_t n)
 {
-	size_t k;
-
-	for (; n > 0; n--, i = (i + 1) % CHUNKS) {
-		struct chunk *c = &y->ring[i];
-
-		for (k = 0; k < c->n; k++)
-			yaml_event_delete(&c->ev[k].ev);
-		c->n = 0;
-	}
+	for (; n > 0; n--, i = (i + 1) % CHUNKS)
+		empty(&y->ring[i]);
 }
 
 /* Under mu: may the reader fill another chunk? */
@@ -598,7 +597,7 @@ yin_mem(const char *name, const void *data, size_t len)
 void
 yin_close(struct yin *y)
 {
-	size_t i, k;
+	size_t i;
 
 	if (y == NULL)
 		return;
@@ -610,8 +609,7 @@ yin_close(struct yin *y)
 		pthread_join(y->thread, NULL);
 	}
 	for (i = 0; i < CHUNKS; i++)
-		for (k = 0; k < y->ring[i].n; k++)
-			yaml_event_delete(&y->ring[i].ev[k].ev);
+		empty(&y->ring[i]);
 	pthread_cond_destroy(&y->room);
 	pthread_cond_destroy(&y->ready);
 	pthread_mutex_destroy(&y->mu);
