@@ -42,7 +42,7 @@ LIB_SRC = src/buf.c src/xmalloc.c src/diag.c src/db.c src/db-sql.c \
           src/date.c src/vocab.c src/strmap.c src/yamlin.c src/import.c \
           src/store.c src/escape.c src/output.c src/recview.c \
           src/emit.c src/export.c src/atomic.c src/search.c src/search-text.c \
-          src/pretok.c
+          src/pretok.c src/cleanup.c
 CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-list.c src/cmd-show.c src/cmd-status.c src/cmd-respond.c \
           src/cmd-set.c src/cmd-actions.c src/cmd-verify.c src/cmd-backup.c \
@@ -74,7 +74,7 @@ FUZZ_TARGETS = fuzz_parse fuzz_import
 FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run bench check faults check-valgrind check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
+.PHONY: all deps run bench check faults guards check-valgrind check-browser fuzz fuzz-smoke fuzz-bins unit unit-bins e2e install uninstall clean rectrack
 
 all: rectrack
 
@@ -113,7 +113,7 @@ run: deps
 # Quick start 2: set up, build and run every test.
 check: deps
 	@$(MAKE) --no-print-directory rectrack unit-bins
-	@$(MAKE) --no-print-directory unit e2e faults
+	@$(MAKE) --no-print-directory unit e2e faults guards
 	@echo "make check: all tests passed ($(if $(SAN),sanitizers,release) build)"
 
 # The HTML report in a real browser (headless Chromium): printed to PDF,
@@ -167,6 +167,11 @@ e2e: $(BIN)
 faults: $(BIN)
 	@sh tests/cli/faults.sh $(BIN)
 
+# The hostile-use guards, one script per area (docs/guarantees.md)
+GUARDS = $(sort $(wildcard tests/cli/guard-*.sh))
+guards: $(BIN)
+	@rc=0; for t in $(GUARDS); do sh $$t $(BIN) || rc=1; done; exit $$rc
+
 # The end-to-end tests with every invocation under valgrind: any error or
 # leak fails the run (exit status 99).
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
@@ -174,6 +179,7 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 check-valgrind: rectrack
 	@sh scripts/deps.sh valgrind
 	@RECTRACK_WRAP="$(VALGRIND)" sh tests/cli/run.sh ./rectrack
+	@rc=0; for t in $(GUARDS); do RECTRACK_WRAP="$(VALGRIND)" sh $$t ./rectrack || rc=1; done; exit $$rc
 
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions

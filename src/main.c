@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "cmd.h"
 #include "date.h"
 #include "diag.h"
@@ -108,6 +109,7 @@ main(int argc, char **argv)
 	const char *today = getenv("RECTRACK_TODAY");
 	int opt, rc;
 
+	cleanup_init();
 	memset(&ctx, 0, sizeof ctx);
 	ctx.dbpath = getenv("RECTRACK_DB");
 	if (ctx.dbpath == NULL || *ctx.dbpath == '\0')
