@@ -116,8 +116,24 @@ enum {
 int filter_option(struct ctx *ctx, const struct cmd *c, int opt,
     const char *arg, struct filter *f);
 
-/* Who records a change: $RECTRACK_USER, else $USER, else NULL. */
-const char *cmd_user(void);
+/*
+ * A text from the command line, a file or the environment, made what
+ * import makes of a YAML text (format.md), so that the same words never
+ * differ by door: a BOM dropped, CRLF or CR read as LF, checked (UTF-8, no NUL,
+ * no control character but tab and newline, at most 1 MiB), leading and
+ * trailing blank lines and the final newline removed. *out gets the text
+ * (the caller's), or NULL when nothing is left. Returns RT_OK, or RT_FAIL
+ * after naming what (an option, "$USER") or FILE:LINE:COLUMN when file
+ * is not NULL.
+ */
+int cmd_text(const char *file, const char *what, const char *s, size_t len,
+    char **out);
+/* cmd_text() of an option's value into *out (whose old text is freed). */
+int cmd_text_arg(const char *what, const char *arg, char **out);
+
+/* Who records a change: $RECTRACK_USER, else $USER, else NULL, checked
+ * by cmd_text(). RT_OK, or RT_FAIL after reporting. */
+int cmd_user(const char **out);
 /* Begin a write (BEGIN IMMEDIATE); on a lock held past the wait, says so
  * and returns RT_BUSY. */
 int cmd_begin(struct ctx *ctx);

@@ -30,6 +30,9 @@ void text_clean(struct buf *b, const char *s, const char *keep);
 /* What is wrong with s as rectrack text (invalid UTF-8, a control
  * character other than tab and newline), or NULL when it is good. */
 const char *text_problem(const char *s);
+/* The same for len bytes that may hold a NUL (which is a problem too);
+ * *at (when not NULL) gets the offset of the first bad byte. */
+const char *text_problem_at(const char *s, size_t len, size_t *at);
 
 /* hay contains needle, ignoring ASCII case; a NULL needle always does,
  * a NULL hay never. */

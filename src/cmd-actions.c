@@ -168,32 +168,41 @@ cmd_action(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cmd *c = &cmd_action_entry;
-	const char *note = NULL, *to;
+	const char *to;
 	sqlite3_stmt *st;
-	char *end, *from = NULL;
+	char *end, *from = NULL, *note = NULL;
 	long long number;
 	int opt, rc;
 
+	rc = RT_USAGE;
 	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
 		if (opt == 'h')
-			return RT_OK;
-		if (opt != 'n')
-			return RT_USAGE;
-		note = *optarg ? optarg : NULL;
+			rc = RT_OK;
+		else if (opt == 'n' &&
+		    cmd_text_arg("--note", optarg, &note) != RT_OK)
+			rc = RT_FAIL;
+		if (opt != 'n' || rc == RT_FAIL)
+			goto early;
 	}
-	if (argc - optind != 2)
-		return cmd_usage_error(c, "give the action's number and "
+	if (argc - optind != 2) {
+		rc = cmd_usage_error(c, "give the action's number and "
 		    "done, dropped or open");
+		goto early;
+	}
 	number = strtoll(argv[optind], &end, 10);
-	if (*argv[optind] == '\0' || *end != '\0' || number <= 0)
-		return cmd_usage_error(c, "'%s' is not an action number",
+	if (*argv[optind] == '\0' || *end != '\0' || number <= 0) {
+		rc = cmd_usage_error(c, "'%s' is not an action number",
 		    argv[optind]);
+		goto early;
+	}
 	to = argv[optind + 1];
-	if (vocab_find(vocab_action_status, to) < 0)
-		return cmd_usage_error(c, "unknown action status '%s' (one of: "
+	if (vocab_find(vocab_action_status, to) < 0) {
+		rc = cmd_usage_error(c, "unknown action status '%s' (one of: "
 		    "done, dropped, open)", to);
+		goto early;
+	}
 	if ((rc = cmd_begin(ctx)) != RT_OK)
-		return rc;
+		goto early;
 	rc = RT_FAIL;
 	st = db_stmt(ctx->db, ST_ACTIONS);
 	sqlite3_bind_int64(st, 5, number);
@@ -220,5 +229,7 @@ out:
 	if (rc != RT_OK)
 		db_rollback(ctx->db);
 	free(from);
+early:
+	free(note);
 	return rc;
 }

@@ -44,15 +44,15 @@ const struct cmd cmd_respond_entry = {
 	.exec = cmd_respond,
 };
 
-/* Read a response text (at most 1 MiB, CRLF as LF) from path; NULL after
- * reporting. */
+/* The response text in path ('-': standard input), read whole and then
+ * checked as import checks a text; NULL after reporting. */
 static char *
 read_text(const char *path)
 {
 	struct buf b = BUF_INIT;
-	char chunk[8192];
+	char chunk[8192], *text = NULL;
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t n, i, j;
+	size_t n;
 	int failed = 0;
 
 	if (fp == NULL) {
@@ -65,23 +65,14 @@ read_text(const char *path)
 	if (ferror(fp)) {
 		error("%s: %s", path, strerror(errno));
 		failed = 1;
-	} else if (b.len > YIN_MAX_SCALAR) {
-		error("%s: longer than the 1 MiB limit", path);
-		failed = 1;
 	}
 	if (fp != stdin)
 		fclose(fp);
-	if (failed) {
-		buf_release(&b);
-		return NULL;
-	}
-	i = b.len >= 3 && memcmp(b.s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	for (j = 0; i < b.len; i++)
-		if (!(b.s[i] == '\r' && i + 1 < b.len && b.s[i + 1] == '\n'))
-			b.s[j++] = b.s[i];
-	b.len = j;
-	b.s[j] = '\0';
-	return buf_detach(&b);
+	if (!failed && cmd_text(path, "--text-file", b.s, b.len, &text) ==
+	    RT_OK && text == NULL)
+		error("%s: the response text is empty", path);
+	buf_release(&b);
+	return text;
 }
 
 static int
@@ -98,18 +89,19 @@ cmd_respond(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cmd *c = &cmd_respond_entry;
-	const char *decision = NULL, *textarg = NULL, *file = NULL, *by = NULL;
-	const char *date = ctx->today, *why;
-	char *text = NULL;
+	const char *decision = NULL, *textarg = NULL, *file = NULL;
+	const char *date = ctx->today, *user;
+	char *text = NULL, *by = NULL;
 	struct rec_now now;
 	sqlite3_stmt *st;
 	long long id;
-	int opt, replace = 0, had, rc;
+	int opt, replace = 0, had, rc = RT_USAGE;
 
 	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
 		switch (opt) {
 		case 'h':
-			return RT_OK;
+			rc = RT_OK;
+			goto early;
 		case 'D':
 			decision = optarg;
 			break;
@@ -121,48 +113,57 @@ cmd_respond(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 'd':
 			if (cmd_date_arg(c, "--date", optarg) != RT_OK)
-				return RT_USAGE;
+				goto early;
 			date = optarg;
 			break;
 		case 'b':
-			by = *optarg ? optarg : NULL;
+			if (cmd_text_arg("--by", optarg, &by) != RT_OK) {
+				rc = RT_FAIL;
+				goto early;
+			}
 			break;
 		case 'r':
 			replace = 1;
 			break;
 		default:
-			return RT_USAGE;
+			goto early;
 		}
 	}
-	if (argc - optind != 1)
-		return cmd_usage_error(c, argc == optind ? "no handle given" :
+	if (argc - optind != 1) {
+		rc = cmd_usage_error(c, argc == optind ? "no handle given" :
 		    "one handle at a time");
-	if (decision == NULL)
-		return cmd_usage_error(c, "--decision is required");
+		goto early;
+	}
+	if (decision == NULL) {
+		rc = cmd_usage_error(c, "--decision is required");
+		goto early;
+	}
 	if (vocab_find(vocab_decision, decision) < 0) {
 		char *all = vocab_join(vocab_decision);
 
 		rc = cmd_usage_error(c, "unknown decision '%s' (one of: %s)",
 		    decision, all);
 		free(all);
-		return rc;
+		goto early;
 	}
-	if ((textarg == NULL) == (file == NULL))
-		return cmd_usage_error(c, "give the response with --text or "
+	if ((textarg == NULL) == (file == NULL)) {
+		rc = cmd_usage_error(c, "give the response with --text or "
 		    "--text-file (one of them)");
-	text = file != NULL ? read_text(file) : xstrdup(textarg);
+		goto early;
+	}
+	rc = RT_FAIL;
+	if (file != NULL)
+		text = read_text(file);
+	else if (cmd_text_arg("--text", textarg, &text) == RT_OK &&
+	    text == NULL)
+		error("--text: the response text is empty");
 	if (text == NULL)
-		return RT_FAIL;
-	text_trim(text, strlen(text));
-	if ((why = text_problem(text)) != NULL || *text == '\0') {
-		error("the response text %s", why ? why : "is empty");
-		free(text);
-		return RT_FAIL;
-	}
-	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK) {
-		free(text);
-		return rc;
-	}
+		goto early;
+	/* who replaced a response is recorded too */
+	if (cmd_user(&user) != RT_OK)
+		goto early;
+	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
+		goto early;
 	rc = RT_FAIL;
 	st = db_stmt(ctx->db, ST_RESPONSE_GET);
 	sqlite3_bind_int64(st, 1, id);
@@ -180,7 +181,7 @@ cmd_respond(struct ctx *ctx, int argc, char **argv)
 		st = db_stmt(ctx->db, ST_RESPONSE_ARCHIVE);
 		sqlite3_bind_int64(st, 1, id);
 		db_bind_text(st, 2, ctx->today);
-		db_bind_text(st, 3, cmd_user());
+		db_bind_text(st, 3, user);
 		if (db_exec_stmt(ctx->db, st) < 0)
 			goto out;
 	}
@@ -200,6 +201,8 @@ out:
 	if (rc != RT_OK)
 		db_rollback(ctx->db);
 	rec_now_free(&now);
+early:
 	free(text);
+	free(by);
 	return rc;
 }

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -56,44 +57,61 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cmd *c = &cmd_set_entry;
-	const char *owner = NULL, *due = NULL, *reason = NULL, *addressee = NULL;
+	const char *due = NULL, *user = NULL;
+	char *owner = NULL, *reason = NULL, *addressee = NULL;
+	int set_owner = 0, set_addressee = 0;
 	struct rec_now now;
 	sqlite3_stmt *st;
 	long long id;
-	int opt, rc;
+	int opt, rc = RT_USAGE;
 
 	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
 		switch (opt) {
 		case 'h':
-			return RT_OK;
+			rc = RT_OK;
+			goto early;
 		case 'o':
-			owner = optarg;
+			set_owner = 1;
+			if (cmd_text_arg("--owner", optarg, &owner) != RT_OK)
+				goto bad_text;
 			break;
 		case 'u':
 			if (cmd_date_arg(c, "--due", optarg) != RT_OK)
-				return RT_USAGE;
+				goto early;
 			due = optarg;
 			break;
 		case 'r':
-			reason = *optarg ? optarg : NULL;
+			if (cmd_text_arg("--reason", optarg, &reason) != RT_OK)
+				goto bad_text;
 			break;
 		case 'a':
-			addressee = optarg;
+			set_addressee = 1;
+			if (cmd_text_arg("--addressee", optarg, &addressee) !=
+			    RT_OK)
+				goto bad_text;
 			break;
 		default:
-			return RT_USAGE;
+			goto early;
 		}
 	}
-	if (argc - optind != 1)
-		return cmd_usage_error(c, argc == optind ? "no handle given" :
+	if (argc - optind != 1) {
+		rc = cmd_usage_error(c, argc == optind ? "no handle given" :
 		    "one handle at a time");
-	if (owner == NULL && due == NULL && addressee == NULL)
-		return cmd_usage_error(c, "nothing to set: give --owner, --due "
+		goto early;
+	}
+	if (!set_owner && due == NULL && !set_addressee) {
+		rc = cmd_usage_error(c, "nothing to set: give --owner, --due "
 		    "or --addressee");
-	if (reason != NULL && due == NULL)
-		return cmd_usage_error(c, "--reason goes with --due");
+		goto early;
+	}
+	if (reason != NULL && due == NULL) {
+		rc = cmd_usage_error(c, "--reason goes with --due");
+		goto early;
+	}
+	if (due != NULL && cmd_user(&user) != RT_OK)
+		goto bad_text;
 	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
-		return rc;
+		goto early;
 	rc = RT_FAIL;
 	if (due != NULL && now.due != NULL && strcmp(due, now.due) != 0 &&
 	    reason == NULL) {
@@ -102,11 +120,10 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 		    now.handle, now.due);
 		goto out;
 	}
-	if (owner != NULL &&
-	    set_field(ctx, ST_REC_SET_OWNER, id, *owner ? owner : NULL) < 0)
+	if (set_owner && set_field(ctx, ST_REC_SET_OWNER, id, owner) < 0)
 		goto out;
-	if (addressee != NULL && set_field(ctx, ST_REC_SET_ADDRESSEE, id,
-	    *addressee ? addressee : NULL) < 0)
+	if (set_addressee &&
+	    set_field(ctx, ST_REC_SET_ADDRESSEE, id, addressee) < 0)
 		goto out;
 	if (due != NULL && now.due == NULL && reason == NULL &&
 	    set_field(ctx, ST_REC_SET_DUE, id, due) < 0)
@@ -122,7 +139,7 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 		    ctx->today);
 		db_bind_text(st, 3, now.status);
 		db_bind_text(st, 4, due);
-		db_bind_text(st, 5, cmd_user());
+		db_bind_text(st, 5, user);
 		db_bind_text(st, 6, reason);
 		sqlite3_bind_int(st, 7, 0);
 		if (db_exec_stmt(ctx->db, st) < 0)
@@ -131,10 +148,10 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 	if (search_index_rec(ctx->db, id) < 0 || db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
-	if (owner != NULL)
-		printf("%s: owner %s\n", now.handle, *owner ? owner : "cleared");
-	if (addressee != NULL)
-		printf("%s: addressee %s\n", now.handle, *addressee ?
+	if (set_owner)
+		printf("%s: owner %s\n", now.handle, owner ? owner : "cleared");
+	if (set_addressee)
+		printf("%s: addressee %s\n", now.handle, addressee ?
 		    addressee : "cleared");
 	if (due != NULL && now.due == NULL)
 		printf("%s: target date %s\n", now.handle, due);
@@ -147,5 +164,12 @@ out:
 	if (rc != RT_OK)
 		db_rollback(ctx->db);
 	rec_now_free(&now);
+early:
+	free(owner);
+	free(reason);
+	free(addressee);
 	return rc;
+bad_text:
+	rc = RT_FAIL;
+	goto early;
 }

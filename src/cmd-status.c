@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "search.h"
 #include "vocab.h"
+#include "xmalloc.h"
 
 static int cmd_status(struct ctx *ctx, int argc, char **argv);
 
@@ -52,39 +53,50 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cmd *c = &cmd_status_entry;
-	const char *note = NULL, *by = cmd_user(), *date = ctx->today, *to;
+	const char *date = ctx->today, *to, *user;
+	char *note = NULL, *by = NULL;
+	int by_given = 0;
 	struct rec_now now;
 	sqlite3_stmt *st;
 	long long id;
-	int opt, force = 0, usual, rc;
+	int opt, force = 0, usual, rc = RT_FAIL;
 	char *moves;
 
 	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
 		switch (opt) {
 		case 'h':
-			return RT_OK;
+			rc = RT_OK;
+			goto early;
 		case 'n':
-			note = *optarg ? optarg : NULL;
+			if (cmd_text_arg("--note", optarg, &note) != RT_OK)
+				goto early;
 			break;
 		case 'b':
-			by = *optarg ? optarg : NULL;
+			by_given = 1;
+			if (cmd_text_arg("--by", optarg, &by) != RT_OK)
+				goto early;
 			break;
 		case 'd':
-			if (cmd_date_arg(c, "--date", optarg) != RT_OK)
-				return RT_USAGE;
+			if (cmd_date_arg(c, "--date", optarg) != RT_OK) {
+				rc = RT_USAGE;
+				goto early;
+			}
 			date = optarg;
 			break;
 		case 'F':
 			force = 1;
 			break;
 		default:
-			return RT_USAGE;
+			rc = RT_USAGE;
+			goto early;
 		}
 	}
-	if (argc - optind != 2)
-		return cmd_usage_error(c, argc - optind < 2 ? "give a handle "
+	if (argc - optind != 2) {
+		rc = cmd_usage_error(c, argc - optind < 2 ? "give a handle "
 		    "and the new status" : "unexpected argument '%s'",
 		    argv[optind + 2 < argc ? optind + 2 : optind]);
+		goto early;
+	}
 	to = argv[optind + 1];
 	if (vocab_find(vocab_status, to) < 0) {
 		char *all = vocab_join(vocab_status);
@@ -92,17 +104,22 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 		rc = cmd_usage_error(c, "unknown status '%s' (one of: %s)", to,
 		    all);
 		free(all);
-		return rc;
+		goto early;
 	}
 	if ((!strcmp(to, "implemented") || !strcmp(to, "not-implemented")) &&
 	    note == NULL) {
 		error("marking a recommendation %s needs --note: %s", to,
 		    !strcmp(to, "implemented") ? "the evidence that it was "
 		    "implemented" : "the reason it was not");
-		return RT_FAIL;
+		goto early;
+	}
+	if (!by_given) {
+		if (cmd_user(&user) != RT_OK)
+			goto early;
+		by = user != NULL ? xstrdup(user) : NULL;
 	}
 	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
-		return rc;
+		goto early;
 	rc = RT_FAIL;
 	if (now.last_date != NULL && strcmp(date, now.last_date) < 0) {
 		error("%s: an update dated %s is already recorded; the history "
@@ -153,5 +170,8 @@ out:
 	if (rc != RT_OK)
 		db_rollback(ctx->db);
 	rec_now_free(&now);
+early:
+	free(note);
+	free(by);
 	return rc;
 }

@@ -11,9 +11,11 @@
 #include "import.h"
 #include "date.h"
 #include "diag.h"
+#include "escape.h"
 #include "search.h"
 #include "vocab.h"
 #include "xmalloc.h"
+#include "yamlin.h"
 
 const struct cmd *const cmd_table[] = {
 	&cmd_import_entry,
@@ -358,14 +360,81 @@ filter_option(struct ctx *ctx, const struct cmd *c, int opt, const char *arg,
 	return 0;
 }
 
-const char *
-cmd_user(void)
+int
+cmd_text(const char *file, const char *what, const char *s, size_t len,
+    char **out)
 {
-	const char *u = getenv("RECTRACK_USER");
+	struct buf b = BUF_INIT;
+	size_t i, at, line = 1, col = 1;
+	const char *why;
 
-	if (u == NULL || *u == '\0')
-		u = getenv("USER");
-	return u != NULL && *u != '\0' ? u : NULL;
+	*out = NULL;
+	if (len > YIN_MAX_SCALAR) {
+		if (file != NULL)
+			return error("%s: longer than the 1 MiB limit of a text",
+			    file);
+		return error("%s: longer than the 1 MiB limit of a text", what);
+	}
+	/* what import does (libyaml): a BOM at the start dropped, CRLF and
+	 * a lone CR read as LF */
+	i = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	for (; i < len; i++) {
+		if (s[i] != '\r')
+			buf_addc(&b, s[i]);
+		else if (!(i + 1 < len && s[i + 1] == '\n'))
+			buf_addc(&b, '\n');
+	}
+	if ((why = text_problem_at(b.s, b.len, &at)) != NULL) {
+		for (i = 0; i < at; i++) {
+			if (b.s[i] == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)b.s[i] & 0xc0) != 0x80) {
+				col++;
+			}
+		}
+		if (file != NULL)
+			diag_at(file, line, col, "the text %s; remove it or "
+			    "save the file as UTF-8 text", why);
+		else
+			error("%s %s (line %zu, column %zu); give plain UTF-8 "
+			    "text", what, why, line, col);
+		buf_release(&b);
+		return RT_FAIL;
+	}
+	b.len = text_trim(b.s, b.len);
+	if (b.len == 0)
+		buf_release(&b);
+	else
+		*out = buf_detach(&b);
+	return RT_OK;
+}
+
+int
+cmd_text_arg(const char *what, const char *arg, char **out)
+{
+	free(*out);
+	return cmd_text(NULL, what, arg, strlen(arg), out);
+}
+
+int
+cmd_user(const char **out)
+{
+	static char *user;
+	static int done, rc = RT_OK;
+	const char *u = getenv("RECTRACK_USER"), *name = "$RECTRACK_USER";
+
+	if (!done) {
+		done = 1;
+		if (u == NULL || *u == '\0') {
+			u = getenv("USER");
+			name = "$USER";
+		}
+		if (u != NULL)
+			rc = cmd_text(NULL, name, u, strlen(u), &user);
+	}
+	*out = user;
+	return rc;
 }
 
 int

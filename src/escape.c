@@ -117,22 +117,42 @@ utf8_seq(const unsigned char *s)
 const char *
 text_problem(const char *str)
 {
+	return text_problem_at(str, strlen(str), NULL);
+}
+
+const char *
+text_problem_at(const char *str, size_t len, size_t *at)
+{
 	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *end = s + len;
+	const char *why = NULL;
 	size_t n;
 
-	while (*s) {
-		if ((*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f)
-			return "contains a control character (only tab and "
+	while (s < end) {
+		if (*s == '\0') {
+			why = "contains a NUL byte";
+			break;
+		}
+		if ((*s < 0x20 && *s != '\t' && *s != '\n') || *s == 0x7f) {
+			why = "contains a control character (only tab and "
 			    "newline are allowed)";
+			break;
+		}
 		n = utf8_seq(s);
-		if (n == 0)
-			return "is not valid UTF-8";
-		if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f)
-			return "contains a control character (only tab and "
+		if (n == 0 || n > (size_t)(end - s)) {
+			why = "is not valid UTF-8";
+			break;
+		}
+		if (n == 2 && s[0] == 0xc2 && s[1] <= 0x9f) {
+			why = "contains a control character (only tab and "
 			    "newline are allowed)";
+			break;
+		}
 		s += n;
 	}
-	return NULL;
+	if (at != NULL)
+		*at = (size_t)(s - (const unsigned char *)str);
+	return why;
 }
 
 void
