@@ -171,8 +171,10 @@ file_kind(mode_t m)
 		return "a block device";
 	if (S_ISSOCK(m))
 		return "a socket";
-	if (S_ISLNK(m))
-		return "a symbolic link";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m))
+		return "a character device";
 	return "not a regular file";
 }
 
@@ -221,8 +223,8 @@ open_beside(struct atomic_file *af, int dirfd, const char *dirpath,
 		return error("%s: is a symbolic link; rectrack does not write "
 		    "through links here (remove it)", shown);
 	if (exists && !S_ISREG(st.st_mode))
-		return error("%s: is %s; name a regular file", shown,
-		    file_kind(st.st_mode));
+		return error("%s: is %s; only a regular file is replaced here "
+		    "(remove it)", shown, file_kind(st.st_mode));
 	if (is_database(dirfd, name, exists ? &st : NULL, dbpath))
 		return error("%s: is the database being read (or a file "
 		    "SQLite keeps beside it); name another file", shown);
