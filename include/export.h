@@ -13,6 +13,9 @@
 /* What a document holds. */
 #define EXPORT_MEETINGS	0x1
 #define EXPORT_REVIEWS	0x2
+/* with a review: every meeting of the committee, not only those that
+ * served it */
+#define EXPORT_ALL_MEETINGS	0x4
 
 /*
  * One document per committee (committee 0: every committee), holding its

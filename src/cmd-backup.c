@@ -1,9 +1,11 @@
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "buf.h"
+#include "cleanup.h"
 #include "cmd.h"
 #include "diag.h"
 
@@ -19,7 +21,8 @@ const struct cmd cmd_backup_entry = {
 	"Uses SQLite's online backup, so the copy is one consistent moment of\n"
 	"the database even while other people record updates (never a plain\n"
 	"file copy, which can catch a write half done). The copy is written\n"
-	"beside PATH and renamed into place when complete; PATH must not exist.\n"
+	"to a new temporary file beside PATH and linked into place when\n"
+	"complete; PATH must not exist, and is never overwritten.\n"
 	"\n"
 	"Example:\n"
 	"  rectrack --db council.db backup backups/council-2026-11-22.db\n",
@@ -34,11 +37,13 @@ cmd_backup(struct ctx *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct buf tmp = BUF_INIT;
+	struct buf journal = BUF_INIT;
 	sqlite3_backup *bk;
 	sqlite3 *dst = NULL;
+	struct stat st;
 	const char *path;
-	int opt, rc = RT_FAIL;
+	char *tmp = NULL;
+	int opt, rc = RT_FAIL, slot = -1, jslot = -1;
 
 	while ((opt = cmd_getopt(&cmd_backup_entry, argc, argv, "h", opts)) !=
 	    -1)
@@ -46,14 +51,22 @@ cmd_backup(struct ctx *ctx, int argc, char **argv)
 	if (argc - optind != 1)
 		return cmd_usage_error(&cmd_backup_entry, "give one PATH");
 	path = argv[optind];
-	if (access(path, F_OK) == 0) {
+	if (*path == '\0')
+		return cmd_usage_error(&cmd_backup_entry, "give PATH a name, "
+		    "not an empty one");
+	/* a link, even to nothing, is something that exists */
+	if (lstat(path, &st) == 0) {
 		error("%s: already exists; choose a new name (a backup never "
 		    "overwrites)", path);
 		return RT_FAIL;
 	}
-	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	if (sqlite3_open_v2(tmp.s, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* a name nobody could plant a link at, opened without following */
+	if (atomic_tmp(path, &tmp, &slot) < 0)
+		return RT_FAIL;
+	buf_printf(&journal, "%s-journal", tmp);
+	jslot = cleanup_add(journal.s);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		error("%s: %s", path, dst ? sqlite3_errmsg(dst) :
 		    "cannot create");
 		goto out;
@@ -78,17 +91,21 @@ cmd_backup(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	dst = NULL;
-	if (rename(tmp.s, path) != 0) {
-		error("%s: %s", path, strerror(errno));
+	/* never over a file made at path since the check above */
+	if (atomic_place(tmp, path) < 0)
 		goto out;
-	}
 	printf("backed up %s to %s\n", ctx->dbpath, path);
 	rc = RT_OK;
 out:
 	if (dst != NULL)
 		sqlite3_close(dst);
-	if (rc != RT_OK)
-		unlink(tmp.s);
-	buf_release(&tmp);
+	if (rc != RT_OK) {
+		unlink(tmp);
+		unlink(journal.s);
+	}
+	cleanup_del(slot);
+	cleanup_del(jslot);
+	free(tmp);
+	buf_release(&journal);
 	return rc;
 }

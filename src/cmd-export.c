@@ -1,6 +1,9 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "buf.h"
@@ -23,15 +26,19 @@ const struct cmd cmd_export_entry = {
 	"fixed key order and every list in its stored order: export, import\n"
 	"into an empty database and export again gives the same bytes, and a\n"
 	"change to one field is a one-line diff. Files are written whole or\n"
-	"not at all (a temporary file renamed into place).\n"
+	"not at all (a temporary file renamed into place); a FIFO or device\n"
+	"is written in place, a symbolic link through to its target, and the\n"
+	"database itself is refused.\n"
 	"\n"
 	"Options:\n"
 	"  --committee C   one committee (id, or part of its id or name)\n"
 	"  --review R      one review (and the meetings that served it)\n"
 	"  --format F      yaml (default) or json\n"
 	"  --output FILE   write to FILE instead of standard output\n"
-	"  --dir DIR       one file per review, DIR/COMMITTEE/REVIEW.yaml, and\n"
-	"                  DIR/COMMITTEE/meetings.yaml (without --review)\n"
+	"  --dir DIR       one file per review, DIR/COMMITTEE/REVIEW.yaml,\n"
+	"                  and DIR/COMMITTEE/meetings.yaml (without\n"
+	"                  --review), which also holds a review whose id\n"
+	"                  is 'meetings'; no link below DIR is followed\n"
 	"\n"
 	"Examples:\n"
 	"  rectrack export --dir records/        # then: git diff records/\n"
@@ -79,70 +86,113 @@ rows_free(struct row *v, size_t n)
 	free(v);
 }
 
-/* Write one file of the --dir tree. */
+/*
+ * Ids read back from the database become file names: only the shape the
+ * format gives them (format.md) may, so that no id leaves the directory
+ * whatever was written into the database behind rectrack's back.
+ */
 static int
-write_file(struct ctx *ctx, const char *path, enum emit_kind kind,
-    long long committee, long long review, unsigned what)
+id_names_file(const char *dir, const char *what, const char *id)
+{
+	size_t n = strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-");
+
+	if (n > 0 && n <= 64 && id[n] == '\0' && id[0] != '-')
+		return 0;
+	return error("invalid %s id '%s' in the database: it cannot name a "
+	    "file under %s; run 'rectrack verify'", what, id, dir);
+}
+
+/* Write one file of the --dir tree: name in the directory cfd (cdir). */
+static int
+write_file(struct ctx *ctx, int cfd, const char *cdir, const char *name,
+    enum emit_kind kind, long long committee, long long review,
+    unsigned what)
 {
 	struct atomic_file af;
 	struct emit *e;
 	int rc;
 
-	if (atomic_open(&af, path) < 0)
+	if (atomic_openat(&af, cfd, cdir, name, ctx->dbpath) < 0)
 		return -1;
 	e = emit_new(kind, af.fp);
 	rc = export_documents(ctx->db, e, committee, review, what);
 	if (emit_free(e) < 0 && rc >= 0)
-		rc = error("%s: write failed", path);
+		rc = error("%s/%s: write failed", cdir, name);
 	return atomic_close(&af, rc >= 0) < 0 || rc < 0 ? -1 : 0;
 }
 
+/*
+ * DIR/COMMITTEE/REVIEW.EXT, and DIR/COMMITTEE/meetings.EXT holding the
+ * committee's meetings and, since no file may hold two things of the same
+ * name, the review whose id is 'meetings' when there is one. DIR is the
+ * user's and may be a link; nothing below it is followed.
+ */
 static int
 export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
     long long committee, long long review)
 {
 	const char *ext = kind == EMIT_YAML ? "yaml" : "json";
 	struct row *cs, *rs;
-	struct buf path = BUF_INIT;
+	struct buf cdir = BUF_INIT, name = BUF_INIT;
 	size_t nc, nr, i, j, files = 0;
 	sqlite3_stmt *st;
-	int rc = 0, has_meetings;
+	long long in_meetings;
+	int rc = 0, has_meetings, dfd, cfd;
 
+	if (make_dirs(dir) < 0)
+		return -1;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return error("%s: %s", dir, strerror(errno));
 	cs = rows_of(ctx, ST_EX_COMMITTEES, committee, 0, &nc);
 	for (i = 0; i < nc && rc == 0; i++) {
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", dir, cs[i].name);
-		if (make_dirs(path.s) < 0) {
+		if (id_names_file(dir, "committee", cs[i].name) < 0 ||
+		    (cfd = subdir_open(dfd, dir, cs[i].name)) < 0) {
 			rc = -1;
 			break;
 		}
+		buf_reset(&cdir);
+		buf_printf(&cdir, "%s/%s", dir, cs[i].name);
+		in_meetings = 0;
 		rs = rows_of(ctx, ST_EX_REVIEWS, cs[i].id, review, &nr);
 		for (j = 0; j < nr && rc == 0; j++) {
-			buf_reset(&path);
-			buf_printf(&path, "%s/%s/%s.%s", dir, cs[i].name,
-			    rs[j].name, ext);
-			rc = write_file(ctx, path.s, kind, cs[i].id, rs[j].id,
-			    EXPORT_REVIEWS);
+			if (id_names_file(dir, "review", rs[j].name) < 0) {
+				rc = -1;
+				break;
+			}
+			if (strcmp(rs[j].name, "meetings") == 0) {
+				in_meetings = rs[j].id;
+				continue;
+			}
+			buf_reset(&name);
+			buf_printf(&name, "%s.%s", rs[j].name, ext);
+			rc = write_file(ctx, cfd, cdir.s, name.s, kind,
+			    cs[i].id, rs[j].id, EXPORT_REVIEWS);
 			files += rc == 0;
 		}
 		rows_free(rs, nr);
-		if (rc != 0 || review)
-			continue;
-		st = db_stmt(ctx->db, ST_EX_MEETINGS);
-		sqlite3_bind_int64(st, 1, cs[i].id);
-		has_meetings = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (has_meetings) {
-			buf_reset(&path);
-			buf_printf(&path, "%s/%s/meetings.%s", dir, cs[i].name,
-			    ext);
-			rc = write_file(ctx, path.s, kind, cs[i].id, 0,
-			    EXPORT_MEETINGS);
+		has_meetings = 0;
+		if (rc == 0 && !review) {
+			st = db_stmt(ctx->db, ST_EX_MEETINGS);
+			sqlite3_bind_int64(st, 1, cs[i].id);
+			has_meetings = sqlite3_step(st) == SQLITE_ROW;
+			sqlite3_reset(st);
+		}
+		if (rc == 0 && (has_meetings || in_meetings)) {
+			buf_reset(&name);
+			buf_printf(&name, "meetings.%s", ext);
+			rc = write_file(ctx, cfd, cdir.s, name.s, kind,
+			    cs[i].id, in_meetings, EXPORT_MEETINGS |
+			    (in_meetings ? EXPORT_REVIEWS |
+			    EXPORT_ALL_MEETINGS : 0));
 			files += rc == 0;
 		}
+		close(cfd);
 	}
 	rows_free(cs, nc);
-	buf_release(&path);
+	close(dfd);
+	buf_release(&cdir);
+	buf_release(&name);
 	if (rc == 0)
 		fprintf(stderr, "rectrack: wrote %zu file%s under %s\n", files,
 		    files == 1 ? "" : "s", dir);
@@ -209,6 +259,10 @@ cmd_export(struct ctx *ctx, int argc, char **argv)
 		    "both");
 	if (output != NULL && dir != NULL)
 		return cmd_usage_error(c, "give --output or --dir, not both");
+	if ((output != NULL && *output == '\0') || (dir != NULL &&
+	    *dir == '\0'))
+		return cmd_usage_error(c, "give --%s a name, not an empty one",
+		    output != NULL ? "output" : "dir");
 	committee = f.committee;
 	if (f.review) {
 		/* the review's committee */
@@ -226,7 +280,7 @@ cmd_export(struct ctx *ctx, int argc, char **argv)
 		return rc < 0 ? RT_FAIL : RT_OK;
 	}
 	if (output != NULL) {
-		if (atomic_open(&af, output) < 0) {
+		if (atomic_open(&af, output, ctx->dbpath) < 0) {
 			db_rollback(ctx->db);
 			return RT_FAIL;
 		}

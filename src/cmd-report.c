@@ -308,6 +308,9 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(c, "unexpected argument '%s'",
 		    argv[optind]);
+	if (output != NULL && *output == '\0')
+		return cmd_usage_error(c, "give --output a name, not an empty "
+		    "one");
 	/* one read transaction: the report is of one moment */
 	sqlite3_exec(db_handle(ctx->db), "BEGIN", NULL, NULL, NULL);
 	rc = recview_each(ctx->db, &f, ctx->today, gather, &rp);
@@ -319,7 +322,7 @@ cmd_report(struct ctx *ctx, int argc, char **argv)
 	if (rp.nchanges > 1)
 		qsort(rp.changes, rp.nchanges, sizeof *rp.changes, cmp_change);
 	if (output != NULL) {
-		if (atomic_open(&af, output) < 0) {
+		if (atomic_open(&af, output, ctx->dbpath) < 0) {
 			report_free(&rp);
 			return RT_FAIL;
 		}

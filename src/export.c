@@ -303,8 +303,8 @@ export_documents(struct db *db, struct emit *e, long long committee,
 		emit_kv(e, "authority", db_col(st, 3));
 		emit_kv(e, "contact", db_col(st, 4));
 		emit_map_end(e);
-		if ((what & EXPORT_MEETINGS) &&
-		    meetings(db, e, id, review ? rid.s : NULL) < 0)
+		if ((what & EXPORT_MEETINGS) && meetings(db, e, id,
+		    review && !(what & EXPORT_ALL_MEETINGS) ? rid.s : NULL) < 0)
 			bad = 1;
 		if ((what & EXPORT_REVIEWS) && reviews(db, e, id, review) < 0)
 			bad = 1;
