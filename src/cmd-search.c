@@ -523,11 +523,11 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 	}
 	if (strlen(argv[optind]) > QUERY_MAX_BYTES ||
 	    qs.terms > QUERY_MAX_TERMS || qs.prefixes > QUERY_MAX_PREFIXES) {
-		error("query too complex: %zu bytes, %zu terms, %zu of them "
+		error("query too complex: %zu bytes, %zu term%s, %zu of them "
 		    "prefix* (at most %d bytes and %d terms, %d of them "
 		    "prefix*); search for fewer words", strlen(argv[optind]),
-		    qs.terms, qs.prefixes, QUERY_MAX_BYTES, QUERY_MAX_TERMS,
-		    QUERY_MAX_PREFIXES);
+		    qs.terms, qs.terms == 1 ? "" : "s", qs.prefixes,
+		    QUERY_MAX_BYTES, QUERY_MAX_TERMS, QUERY_MAX_PREFIXES);
 		free(query);
 		return RT_FAIL;
 	}
