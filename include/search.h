@@ -32,6 +32,50 @@ enum {
 	S_ACTIONS = 45016,	/* response actions */
 };
 
+/*
+ * What the row ids above can hold. A write that would need more is
+ * refused, whatever path it comes by (the index's writers report it and
+ * the transaction goes no further), so that nothing is ever left out of
+ * the index; import refuses a file that holds more, at the first item
+ * beyond, before anything is written.
+ */
+#define SEARCH_MAX_ID		((1LL << 24) - 1)	/* recs, meetings */
+#define SEARCH_MAX_EVID_ID	((1LL << 40) - 1)	/* catalogue items */
+#define SEARCH_MAX_FINDINGS	(S_LIST2 - S_LIST1)	/* and resolved */
+#define SEARCH_MAX_EVIDENCE	(S_NOTES - S_LIST2)	/* items and refs */
+#define SEARCH_MAX_NOTES	(S_ACTIONS - S_NOTES)	/* updates' notes */
+#define SEARCH_MAX_ACTIONS	(SEARCH_SLOTS - S_ACTIONS)	/* a response's */
+#define SEARCH_MAX_MEETING_ACTIONS	(SEARCH_SLOTS - S_LIST2)
+
+/*
+ * search_rows() and search_owners() return SEARCH_BEYOND when an owner
+ * holds more than the index can (its id is above SEARCH_MAX_*ID, or a
+ * list is longer than SEARCH_MAX_*), having handed on every row that
+ * fits; search_beyond() then says what, and what to do, as
+ * "recommendation 12 has 10001 findings, ... (merge some of them)".
+ */
+#define SEARCH_BEYOND	(-3)
+const char *search_beyond(void);
+
+/*
+ * For import's check of a file: the most items the index can hold of
+ * list key ("findings", "evidence", "updates", "actions", "resolved") of
+ * an owner ("recommendation", "response", "meeting"), and in *what their
+ * name for a message ("updates with a note": only those take a place);
+ * 0 for a list the index holds any number of.
+ */
+long long search_list_max(const char *owner, const char *key,
+    const char **what);
+
+enum search_kind { SK_REC, SK_MEETING, SK_EVIDENCE };
+/* The first row id of the owner of kind k numbered id; 0, with
+ * search_beyond() set, when the index cannot hold that id. */
+long long search_base(enum search_kind k, long long id);
+/* Set search_beyond() to "owner id of kind k has n what, more than the
+ * max ..."; returns SEARCH_BEYOND. */
+int search_too_many(enum search_kind k, long long id, long long n,
+    long long max, const char *what);
+
 enum search_field {
 	F_TITLE, F_TEXT, F_FINDING, F_EVIDENCE, F_RESPONSE, F_NOTE, F_ACTION,
 	F_MINUTES, F_NFIELDS,

@@ -72,6 +72,10 @@ const struct cmd cmd_similar_entry = {
 
 /* A word held by more index rows than this is common (similar). */
 #define DF_CAP 5000
+/* similar weighs at most this many of a recommendation's words, its most
+ * frequent, then those of its title, text and first findings: each is
+ * looked up in the index. */
+#define SIMILAR_MAX_TERMS 1000
 
 struct hit {
 	char *kind, *handle, *committee, *review, *field, *snippet;
@@ -80,18 +84,55 @@ struct hit {
 };
 
 /*
+ * What one search may ask. FTS5 runs each term of a query over the index
+ * once to match it and once more for bm25, and ranks every match against
+ * every term, so the work grows with the square of the terms, and a
+ * prefix* reads the lists of every word it begins (200 times "r*" took a
+ * minute on 5,000 recommendations). Limits on the query itself, not on
+ * time, keep the same search on the same database giving the same answer.
+ */
+#define QUERY_MAX_BYTES		1000
+#define QUERY_MAX_TERMS		16	/* words, "phrases", prefix* */
+#define QUERY_MAX_PREFIXES	4
+
+/* The terms of a query as fts_query() reads it. */
+struct query_size {
+	size_t terms, prefixes;
+};
+
+/* A word of a query: an operator, or a term (a prefix when it ends in
+ * '*'); next is what follows it. */
+static void
+count_word(struct query_size *qs, const char *w, size_t n, char next)
+{
+	static const char *const ops[] = { "AND", "OR", "NOT", NULL };
+	size_t i;
+
+	for (i = 0; ops[i] != NULL; i++)
+		if (strlen(ops[i]) == n && memcmp(ops[i], w, n) == 0)
+			return;
+	if (n == 4 && memcmp(w, "NEAR", 4) == 0 && next == '(')
+		return;
+	qs->terms++;
+	qs->prefixes += w[n - 1] == '*';
+}
+
+/*
  * Rewrite a user's query so that FTS5 reads it: phrases, AND/OR/NOT,
  * NEAR, parentheses and prefix* pass through; any other word with a
  * character FTS5 would take for syntax (an apostrophe, a colon, a hyphen)
- * is quoted. Returns NULL when quotes do not pair.
+ * is quoted. Counts its terms in *qs. Returns NULL when quotes do not
+ * pair.
  */
 static char *
-fts_query(const char *q)
+fts_query(const char *q, struct query_size *qs)
 {
 	struct buf b = BUF_INIT;
 	const char *p = q, *start;
 	size_t i;
 	int plain;
+
+	qs->terms = qs->prefixes = 0;
 
 	while (*p) {
 		if (isspace((unsigned char)*p)) {
@@ -114,6 +155,7 @@ fts_query(const char *q)
 			p++;
 			if (*p == '*')
 				p++;
+			count_word(qs, start, (size_t)(p - start), *p);
 			buf_add(&b, start, (size_t)(p - start));
 			continue;
 		}
@@ -130,8 +172,10 @@ fts_query(const char *q)
 				plain = 0;
 		}
 		if (plain) {
+			count_word(qs, start, (size_t)(p - start), *p);
 			buf_add(&b, start, (size_t)(p - start));
 		} else {
+			qs->terms++;	/* a phrase, not a prefix */
 			buf_addc(&b, '"');
 			for (i = 0; start + i < p; i++)
 				buf_addc(&b, start[i]);
@@ -440,6 +484,7 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 	long long nmatch;
 	long got = -1, k;
 	sqlite3_stmt *st;
+	struct query_size qs;
 	char *query;
 	int opt, rc, unfiltered;
 
@@ -470,10 +515,20 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 		    "give the query as one argument (quote it)");
 	if (strspn(argv[optind], " \t\n") == strlen(argv[optind]))
 		return cmd_usage_error(c, "the query is empty");
-	query = fts_query(argv[optind]);
+	query = fts_query(argv[optind], &qs);
 	if (query == NULL) {
 		error("cannot read the search '%s': a quote is not closed "
 		    "(phrases go in a pair of \"double quotes\")", argv[optind]);
+		return RT_FAIL;
+	}
+	if (strlen(argv[optind]) > QUERY_MAX_BYTES ||
+	    qs.terms > QUERY_MAX_TERMS || qs.prefixes > QUERY_MAX_PREFIXES) {
+		error("query too complex: %zu bytes, %zu term%s, %zu of them "
+		    "prefix* (at most %d bytes and %d terms, %d of them "
+		    "prefix*); search for fewer words", strlen(argv[optind]),
+		    qs.terms, qs.terms == 1 ? "" : "s", qs.prefixes,
+		    QUERY_MAX_BYTES, QUERY_MAX_TERMS, QUERY_MAX_PREFIXES);
+		free(query);
 		return RT_FAIL;
 	}
 	unfiltered = !(f.committee || f.review || f.authority != NULL ||
@@ -554,6 +609,7 @@ struct term {
 	char *term;
 	int tf, own;		/* occurrences; texts of its own holding it */
 	int last;		/* the text it was last seen in */
+	int first;		/* and first (title, text, findings) */
 	double weight;
 };
 
@@ -572,14 +628,15 @@ cmp_term(const void *a, const void *b)
 	return strcmp(x->term, y->term);
 }
 
-/* Count the words of one text: letters and digits (any byte of a UTF-8
- * letter counts), lowercased, four characters or more, not stop words. */
+/* Every word of one text: letters and digits (any byte of a UTF-8 letter
+ * counts), lowercased, four characters or more, not stop words; added to
+ * t->v as terms of one occurrence in text which, to be counted by
+ * count_terms(). */
 static void
 words_of(struct terms *t, const char *text, int which)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	struct buf w = BUF_INIT;
-	size_t i;
 
 	while (*p) {
 		buf_reset(&w);
@@ -592,23 +649,70 @@ words_of(struct terms *t, const char *text, int which)
 		if (w.len < 4 || isdigit((unsigned char)w.s[0]) ||
 		    vocab_find(stop, w.s) >= 0)
 			continue;
-		for (i = 0; i < t->n && strcmp(t->v[i].term, w.s) != 0; i++)
-			;
-		if (i == t->n) {
-			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-			t->v[t->n].term = xstrdup(w.s);
-			t->v[t->n].tf = 0;
-			t->v[t->n].own = 0;
-			t->v[t->n].last = -1;
-			t->n++;
-		}
-		t->v[i].tf++;
-		if (t->v[i].last != which) {
-			t->v[i].own++;
-			t->v[i].last = which;
-		}
+		t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+		t->v[t->n].term = xstrdup(w.s);
+		t->v[t->n].tf = 1;
+		t->v[t->n].own = 1;
+		t->v[t->n].last = t->v[t->n].first = which;
+		t->v[t->n].weight = 0;
+		t->n++;
 	}
 	buf_release(&w);
+}
+
+static int
+cmp_word(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+	int c = strcmp(x->term, y->term);
+
+	return c ? c : (x->last > y->last) - (x->last < y->last);
+}
+
+/* The most frequent first, then those of the earliest text (the title,
+ * the text, the first findings), then alphabetical. */
+static int
+cmp_tf(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	if (x->tf != y->tf)
+		return x->tf < y->tf ? 1 : -1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return strcmp(x->term, y->term);
+}
+
+/*
+ * Make the words of words_of() terms, each once with its occurrences and
+ * the number of texts holding it, by sorting rather than looking each up
+ * (a long recommendation has tens of thousands), and keep the max most
+ * frequent (then the earliest): each is looked up in the index.
+ */
+static void
+count_terms(struct terms *t, size_t max)
+{
+	size_t i, n = 0;
+
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof *t->v, cmp_word);
+	for (i = 0; i < t->n; i++) {
+		if (n > 0 && strcmp(t->v[n - 1].term, t->v[i].term) == 0) {
+			t->v[n - 1].tf++;
+			t->v[n - 1].own += t->v[n - 1].last != t->v[i].last;
+			t->v[n - 1].last = t->v[i].last;
+			free(t->v[i].term);
+			continue;
+		}
+		t->v[n++] = t->v[i];
+	}
+	t->n = n;
+	if (t->n > max) {
+		qsort(t->v, t->n, sizeof *t->v, cmp_tf);
+		for (i = max; i < t->n; i++)
+			free(t->v[i].term);
+		t->n = max;
+	}
 }
 
 static int
@@ -660,6 +764,7 @@ cmd_similar(struct ctx *ctx, int argc, char **argv)
 	for (opt = 0; sqlite3_step(st) == SQLITE_ROW; opt++)
 		words_of(&t, db_col(st, 0), opt);
 	sqlite3_reset(st);
+	count_terms(&t, SIMILAR_MAX_TERMS);
 	st = db_stmt(ctx->db, ST_SIMILAR_ROWS);
 	rows = sqlite3_step(st) == SQLITE_ROW ?
 	    6.0 * (double)sqlite3_column_int64(st, 0) : 1.0;

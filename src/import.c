@@ -9,6 +9,7 @@
 #include "date.h"
 #include "diag.h"
 #include "record.h"
+#include "search.h"
 #include "strmap.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -426,6 +427,31 @@ get_textlist(struct yin *y, const struct ynode *map, const char *key,
 	}
 }
 
+/* A list longer than the full-text index can hold (search.h): refused
+ * at its first item beyond, before anything is written. */
+static void
+check_indexable(struct yin *y, const struct ynode *map, const char *owner,
+    const char *key)
+{
+	const struct ynode *l = ymap_get(map, key), *note;
+	const char *what;
+	long long max = search_list_max(owner, key, &what), n = 0;
+	size_t i;
+
+	for (i = 0; max > 0 && l != NULL && l->type == YN_SEQ && i < l->n;
+	    i++) {
+		note = ymap_get(l->kids[i], "note");
+		if (strcmp(key, "updates") == 0 && (note == NULL || note->null))
+			continue;
+		if (++n > max) {
+			yin_error(y, l->kids[i], "more than %lld %s in one %s, "
+			    "the most the full-text index can hold (merge some "
+			    "of them)", max, what, owner);
+			return;
+		}
+	}
+}
+
 /* A map item of a list, or an error. */
 static int
 is_map_item(struct yin *y, const struct ynode *it, const char *what)
@@ -547,6 +573,9 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 	r->owner = get_text(y, it, "owner", 0);
 	r->due = get_date(y, it, "due", 0);
 	get_textlist(y, it, "findings", &r->findings);
+	check_indexable(y, it, "recommendation", "findings");
+	check_indexable(y, it, "recommendation", "evidence");
+	check_indexable(y, it, "recommendation", "updates");
 
 	if ((l = get_list(y, it, "evidence")) != NULL) {
 		r->evidence_stated = 1;
@@ -604,6 +633,7 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 			    vocab_decision, 1);
 			p->text = get_text(y, s, "text", 1);
 			read_actions(y, s, &p->actions, &p->nactions);
+			check_indexable(y, s, "response", "actions");
 			r->response = p;
 		}
 	}
@@ -760,6 +790,8 @@ do_meeting(struct importer *imp, struct doc *d, const struct ynode *it)
 	m.minutes = get_text(y, it, "minutes", 0);
 	read_actions(y, it, &m.actions, &m.nactions);
 	get_textlist(y, it, "resolved", &m.resolved);
+	check_indexable(y, it, "meeting", "actions");
+	check_indexable(y, it, "meeting", "resolved");
 	if (m.mid != NULL && d->cid != NULL) {
 		struct buf key = BUF_INIT;
 		const char *first;

@@ -13,24 +13,59 @@
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
 #include "db-sql.h"
 #include "diag.h"
 
-/* Each kind of owner: where its rows start, how many an owner holds,
- * and the statement listing the owners in a range of ids. */
+/* Each kind of owner (enum search_kind): where its rows start, how many
+ * an owner holds, the statement listing the owners in a range of ids,
+ * and its name in messages. */
 static const struct kind {
 	long long base, span;
 	enum stmt_id owners;
+	const char *name;
 } kinds[] = {
-	{ SEARCH_REC, SEARCH_SLOTS, ST_IX_RECS_IN },
-	{ SEARCH_MEET, SEARCH_SLOTS, ST_IX_MEETINGS_IN },
-	{ SEARCH_EVID, 1, ST_IX_EVIDENCE_IN },
+	{ SEARCH_REC, SEARCH_SLOTS, ST_IX_RECS_IN, "recommendation" },
+	{ SEARCH_MEET, SEARCH_SLOTS, ST_IX_MEETINGS_IN, "meeting" },
+	{ SEARCH_EVID, 1, ST_IX_EVIDENCE_IN, "catalogue evidence item" },
 };
 #define NKINDS	(sizeof kinds / sizeof kinds[0])
 #define KIND_ROWS	(1LL << 40)	/* row ids a kind has */
+
+static char beyond[256];
+
+const char *
+search_beyond(void)
+{
+	return beyond;
+}
+
+long long
+search_base(enum search_kind k, long long id)
+{
+	long long max = KIND_ROWS / kinds[k].span - 1;
+
+	if (id >= 0 && id <= max)
+		return kinds[k].base + id * kinds[k].span;
+	snprintf(beyond, sizeof beyond, "%s %lld is numbered beyond %lld, "
+	    "the most the full-text index can hold (export the database "
+	    "and import that into a new one, which numbers from 1)",
+	    kinds[k].name, id, max);
+	return 0;
+}
+
+int
+search_too_many(enum search_kind k, long long id, long long n,
+    long long max, const char *what)
+{
+	snprintf(beyond, sizeof beyond, "%s %lld has %lld %s, more than the "
+	    "%lld the full-text index can hold (merge some of them)",
+	    kinds[k].name, id, n, what, max);
+	return SEARCH_BEYOND;
+}
 
 int
 search_owner(long long rowid, long long *base, long long *span)
@@ -54,6 +89,9 @@ struct gen {
 	search_row_fn *fn;
 	void *arg;
 	struct buf b;
+	enum search_kind kind;		/* the owner */
+	long long id;
+	int beyond;			/* a list is longer than its slots */
 };
 
 /* Hand on a row unless it has no text (nothing to index). */
@@ -121,14 +159,16 @@ one(struct gen *g, enum stmt_id sid, long long owner, long long rowid,
 }
 
 /* Each row of sid (bound to owner) as one index row from slot first on,
- * columns c1 (and c2, joined) in field f, at most limit of them; the
- * slot is column 0 when by_pos, else the row's place in the list. */
+ * columns c1 (and c2, joined) in field f, at most limit of them (what:
+ * their name, for search_beyond()); the slot is column 0 when by_pos,
+ * else the row's place in the list. */
 static int
 list(struct gen *g, enum stmt_id sid, long long owner, long long base,
-    int first, int limit, int f, int c1, int c2, int by_pos)
+    int first, int limit, int f, int c1, int c2, int by_pos,
+    const char *what)
 {
 	sqlite3_stmt *st = g->stmt(g->src, sid);
-	long long slot, k = 0;
+	long long slot, k = 0, over = -1;
 	int rc;
 
 	if (st == NULL)
@@ -137,13 +177,21 @@ list(struct gen *g, enum stmt_id sid, long long owner, long long base,
 	while ((rc = step(st)) == 1) {
 		slot = by_pos ? sqlite3_column_int64(st, 0) : k;
 		k++;
-		if (slot < 0 || slot >= limit)
+		if (slot < 0 || slot >= limit) {
+			if (slot > over)
+				over = slot;
 			continue;	/* beyond what the index holds */
+		}
 		search_join2(&g->b, col(st, c1), c2 >= 0 ? col(st, c2) : NULL);
 		if ((rc = emit(g, base + first + slot, f, g->b.s, -1, NULL)))
 			break;
 	}
 	sqlite3_reset(st);
+	if (rc == 0 && over >= 0 && !g->beyond) {
+		g->beyond = 1;
+		search_too_many(g->kind, g->id, over >= k ? over + 1 : k,
+		    limit, what);
+	}
 	return rc;
 }
 
@@ -182,16 +230,17 @@ rec_rows(struct gen *g, long long rec, long long base)
 		    F_RESPONSE, 0, -1);
 	if (rc == 0)
 		rc = list(g, ST_IX_REC_FINDINGS, rec, base, S_LIST1,
-		    S_LIST2 - S_LIST1, F_FINDING, 1, -1, 1);
+		    SEARCH_MAX_FINDINGS, F_FINDING, 1, -1, 1, "findings");
 	if (rc == 0)
 		rc = list(g, ST_IX_REC_EVIDENCE, rec, base, S_LIST2,
-		    S_NOTES - S_LIST2, F_EVIDENCE, 1, 2, 1);
+		    SEARCH_MAX_EVIDENCE, F_EVIDENCE, 1, 2, 1,
+		    "evidence items");
 	if (rc == 0)
 		rc = list(g, ST_IX_REC_NOTES, rec, base, S_NOTES,
-		    S_ACTIONS - S_NOTES, F_NOTE, 0, -1, 0);
+		    SEARCH_MAX_NOTES, F_NOTE, 0, -1, 0, "update notes");
 	if (rc == 0)
 		rc = list(g, ST_IX_REC_ACTIONS, rec, base, S_ACTIONS,
-		    SEARCH_SLOTS - S_ACTIONS, F_ACTION, 0, 1, 0);
+		    SEARCH_MAX_ACTIONS, F_ACTION, 0, 1, 0, "response actions");
 	return rc;
 }
 
@@ -209,10 +258,10 @@ meeting_rows(struct gen *g, long long meeting, long long base)
 	sqlite3_reset(st);
 	if (rc == 0)
 		rc = list(g, ST_IX_MEETING_RESOLVED, meeting, base, S_LIST1,
-		    S_LIST2 - S_LIST1, F_MINUTES, 1, -1, 1);
+		    SEARCH_MAX_FINDINGS, F_MINUTES, 1, -1, 1, "resolved items");
 	if (rc == 0)
 		rc = list(g, ST_IX_MEETING_ACTIONS, meeting, base, S_LIST2,
-		    SEARCH_SLOTS - S_LIST2, F_ACTION, 0, 1, 0);
+		    SEARCH_MAX_MEETING_ACTIONS, F_ACTION, 0, 1, 0, "actions");
 	return rc;
 }
 
@@ -220,21 +269,25 @@ int
 search_rows(long long base, search_stmt_fn *stmt, void *src,
     search_row_fn *fn, void *arg)
 {
-	struct gen g = { stmt, src, fn, arg, BUF_INIT };
+	struct gen g = { stmt, src, fn, arg, BUF_INIT, SK_REC, 0, 0 };
 	long long b, span;
 	int rc = 0;
 
 	if (!search_owner(base, &b, &span) || b != base)
 		return 0;
-	if (base >= SEARCH_EVID)
+	if (base >= SEARCH_EVID) {
 		rc = one(&g, ST_IX_EVIDENCE, base - SEARCH_EVID, base,
 		    F_EVIDENCE, 0, 1);
-	else if (base >= SEARCH_MEET)
-		rc = meeting_rows(&g, (base - SEARCH_MEET) >> 16, base);
-	else
-		rc = rec_rows(&g, (base - SEARCH_REC) >> 16, base);
+	} else if (base >= SEARCH_MEET) {
+		g.kind = SK_MEETING;
+		g.id = (base - SEARCH_MEET) >> 16;
+		rc = meeting_rows(&g, g.id, base);
+	} else {
+		g.id = (base - SEARCH_REC) >> 16;
+		rc = rec_rows(&g, g.id, base);
+	}
 	buf_release(&g.b);
-	return rc;
+	return rc == 0 && g.beyond ? SEARCH_BEYOND : rc;
 }
 
 sqlite3_stmt *
@@ -249,22 +302,28 @@ search_owners(struct db *db, search_owner_fn *fn, void *arg)
 	static const enum stmt_id all[] = { ST_IX_ALL_RECS, ST_IX_ALL_MEETINGS,
 	    ST_IX_ALL_EVIDENCE };
 	sqlite3_stmt *st;
+	long long base;
 	size_t k;
-	int rc = 0, s = SQLITE_DONE;
+	int rc = 0, s = SQLITE_DONE, over = 0;
 
 	for (k = 0; rc == 0 && k < NKINDS; k++) {
 		/* a statement of its own: fn runs the cached ones */
 		if (sqlite3_prepare_v2(db_handle(db), db_sql[all[k]], -1, &st,
 		    NULL) != SQLITE_OK)
 			return -2;
-		while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW)
-			rc = fn(db, kinds[k].base + sqlite3_column_int64(st, 0) *
-			    kinds[k].span, arg);
+		while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+			base = search_base(k, sqlite3_column_int64(st, 0));
+			rc = base == 0 ? SEARCH_BEYOND : fn(db, base, arg);
+			if (rc == SEARCH_BEYOND) {
+				over = 1;
+				rc = 0;
+			}
+		}
 		if (rc == 0 && s != SQLITE_DONE)
 			rc = -2;
 		sqlite3_finalize(st);
 	}
-	return rc;
+	return rc == 0 && over ? SEARCH_BEYOND : rc;
 }
 
 /* --- search_text: the texts, for FTS5 ------------------------------------ */
@@ -505,7 +564,7 @@ advance(struct text_cursor *c, struct text_vtab *vt)
 				    vtab_stmt, vt, keep_row, c);
 				c->kind++;
 				c->started = 0;
-				if (rc != 0)
+				if (rc != 0 && rc != SEARCH_BEYOND)
 					return rc == -2 ? SQLITE_ERROR : rc;
 				continue;
 			}
@@ -520,7 +579,7 @@ advance(struct text_cursor *c, struct text_vtab *vt)
 			id = sqlite3_column_int64(c->owners, 0);
 			rc = search_rows(k->base + id * k->span, vtab_stmt, vt,
 			    keep_row, c);
-			if (rc != 0)
+			if (rc != 0 && rc != SEARCH_BEYOND)
 				return rc == -2 ? SQLITE_ERROR : rc;
 			continue;
 		}
@@ -853,6 +912,11 @@ search_check(struct db *db, long long *bad)
 	k.more = sqlite3_step(k.sizes) == SQLITE_ROW;
 	/* every row the texts call for, in row id order */
 	rc = search_owners(db, check_owner, &k);
+	if (rc == SEARCH_BEYOND) {
+		error("verify: %s", search_beyond());
+		k.bad++;
+		rc = 0;
+	}
 	while (rc == 0 && k.more) {
 		k.bad++;	/* sizes of rows that have no texts */
 		k.more = sqlite3_step(k.sizes) == SQLITE_ROW;

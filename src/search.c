@@ -73,6 +73,41 @@ holding(void)
 static int insert_row(struct db *db, long long rowid, int f, const char *text,
     int f2, const char *text2);
 
+long long
+search_list_max(const char *owner, const char *key, const char **what)
+{
+	static const struct {
+		const char *owner, *key, *what;
+		long long max;
+	} lists[] = {
+		{ "recommendation", "findings", "findings", SEARCH_MAX_FINDINGS },
+		{ "recommendation", "evidence", "evidence items",
+		    SEARCH_MAX_EVIDENCE },
+		{ "recommendation", "updates", "updates with a note",
+		    SEARCH_MAX_NOTES },
+		{ "response", "actions", "actions", SEARCH_MAX_ACTIONS },
+		{ "meeting", "resolved", "resolved items", SEARCH_MAX_FINDINGS },
+		{ "meeting", "actions", "actions", SEARCH_MAX_MEETING_ACTIONS },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		if (strcmp(lists[i].owner, owner) == 0 &&
+		    strcmp(lists[i].key, key) == 0) {
+			*what = lists[i].what;
+			return lists[i].max;
+		}
+	*what = key;
+	return 0;
+}
+
+/* A write that needs more than the index can hold (search_beyond()). */
+static int
+refuse(void)
+{
+	return error("%s; nothing was written", search_beyond());
+}
+
 /* One row: text in field f (and a second text in field f2, or -1). */
 static int
 put(struct db *db, long long rowid, int f, const char *text, int f2,
@@ -180,6 +215,8 @@ put_owner(struct db *db, long long base)
 {
 	int rc = search_rows(base, search_db_stmt, db, put_row, db);
 
+	if (rc == SEARCH_BEYOND)
+		return refuse();
 	return rc == -2 ? db_error(db, "cannot read the texts to index") : rc;
 }
 
@@ -256,6 +293,8 @@ unindex(struct db *db, long long lo, long long hi)
 		if (!search_owner(ids[i], &base, &span))
 			break;
 		rc = search_rows(base, search_db_stmt, db, forget_row, &fg);
+		if (rc == SEARCH_BEYOND)
+			rc = 0;		/* the rows that fit are the ones held */
 		while (i < n && ids[i] < base + span)
 			i++;
 	}
@@ -284,7 +323,8 @@ arm(struct db *db, long long base, long long span)
 	db_before_write(db, fire);
 }
 
-/* After the change: the owner's rows from the tables. */
+/* After the change: the owner's rows from the tables (base 0: the
+ * index cannot hold the owner, search_base()). */
 static int
 reindex(struct db *db, long long base, long long span)
 {
@@ -293,6 +333,8 @@ reindex(struct db *db, long long base, long long span)
 
 	db_before_write(db, NULL);
 	changing.base = changing.span = 0;
+	if (base == 0)
+		return refuse();
 	if (state == 1)
 		return 0;	/* nothing written: the index is right */
 	if (state == 0)
@@ -301,27 +343,52 @@ reindex(struct db *db, long long base, long long span)
 	return put_owner(db, base);
 }
 
+/* Announce the rows of the owner at base (none when 0: reindex()
+ * refuses the change). */
+static void
+arm_owner(struct db *db, long long base, long long span)
+{
+	arm(db, base, base == 0 ? 0 : span);
+}
+
 void
 search_changing_rec(struct db *db, long long rec)
 {
-	arm(db, SEARCH_REC + (rec << 16), SEARCH_SLOTS);
+	arm_owner(db, search_base(SK_REC, rec), SEARCH_SLOTS);
 }
 
 int
 search_index_rec(struct db *db, long long rec)
 {
-	return reindex(db, SEARCH_REC + (rec << 16), SEARCH_SLOTS);
+	long long base = search_base(SK_REC, rec);
+
+	return reindex(db, base, base == 0 ? 0 : SEARCH_SLOTS);
 }
 
 int
 search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
     const struct update_rec *const *updates, size_t nupdates)
 {
-	long long base = SEARCH_REC + (rec << 16);
+	long long base = search_base(SK_REC, rec);
 	struct buf b = BUF_INIT;
 	size_t i, k;
 	int rc;
 
+	for (i = k = 0; i < nupdates; i++)
+		k += updates[i]->note != NULL;
+	if (base == 0 ||
+	    (r->findings.n > SEARCH_MAX_FINDINGS && search_too_many(SK_REC,
+	    rec, (long long)r->findings.n, SEARCH_MAX_FINDINGS, "findings")) ||
+	    (r->nevidence > SEARCH_MAX_EVIDENCE && search_too_many(SK_REC,
+	    rec, (long long)r->nevidence, SEARCH_MAX_EVIDENCE,
+	    "evidence items")) ||
+	    (k > SEARCH_MAX_NOTES && search_too_many(SK_REC, rec,
+	    (long long)k, SEARCH_MAX_NOTES, "update notes")) ||
+	    (r->response != NULL &&
+	    r->response->nactions > SEARCH_MAX_ACTIONS &&
+	    search_too_many(SK_REC, rec, (long long)r->response->nactions,
+	    SEARCH_MAX_ACTIONS, "response actions")))
+		return refuse();
 	batching = 1;
 
 	rc = put(db, base + S_TITLE, F_TITLE, r->title, -1, NULL);
@@ -330,12 +397,10 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	if (rc == 0 && r->response != NULL)
 		rc = put(db, base + S_RESPONSE, F_RESPONSE, r->response->text,
 		    -1, NULL);
-	for (i = 0; rc == 0 && i < r->findings.n &&
-	    i < S_LIST2 - S_LIST1; i++)
+	for (i = 0; rc == 0 && i < r->findings.n; i++)
 		rc = put(db, base + S_LIST1 + (long long)i, F_FINDING,
 		    r->findings.v[i], -1, NULL);
-	for (i = 0; rc == 0 && i < r->nevidence &&
-	    i < S_NOTES - S_LIST2; i++) {
+	for (i = 0; rc == 0 && i < r->nevidence; i++) {
 		if (r->evidence[i].ref != NULL)
 			continue;
 		search_join2(&b, r->evidence[i].title, r->evidence[i].text);
@@ -345,14 +410,11 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 	for (i = k = 0; rc == 0 && i < nupdates; i++) {
 		if (updates[i]->note == NULL)
 			continue;
-		if (k < S_ACTIONS - S_NOTES)
-			rc = put(db, base + S_NOTES + (long long)k, F_NOTE,
-			    updates[i]->note, -1, NULL);
-		k++;
+		rc = put(db, base + S_NOTES + (long long)k++, F_NOTE,
+		    updates[i]->note, -1, NULL);
 	}
 	for (i = 0; rc == 0 && r->response != NULL &&
-	    i < r->response->nactions &&
-	    i < SEARCH_SLOTS - S_ACTIONS; i++) {
+	    i < r->response->nactions; i++) {
 		search_join2(&b, r->response->actions[i].text,
 		    r->response->actions[i].note);
 		rc = put(db, base + S_ACTIONS + (long long)i, F_ACTION, b.s,
@@ -366,30 +428,36 @@ search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
 void
 search_changing_meeting(struct db *db, long long meeting)
 {
-	arm(db, SEARCH_MEET + (meeting << 16), SEARCH_SLOTS);
+	arm_owner(db, search_base(SK_MEETING, meeting), SEARCH_SLOTS);
 }
 
 int
 search_index_meeting(struct db *db, long long meeting)
 {
-	return reindex(db, SEARCH_MEET + (meeting << 16), SEARCH_SLOTS);
+	long long base = search_base(SK_MEETING, meeting);
+
+	return reindex(db, base, base == 0 ? 0 : SEARCH_SLOTS);
 }
 
 void
 search_changing_evidence(struct db *db, long long evidence)
 {
-	arm(db, SEARCH_EVID + evidence, 1);
+	arm_owner(db, search_base(SK_EVIDENCE, evidence), 1);
 }
 
 int
 search_index_evidence(struct db *db, long long evidence)
 {
-	return reindex(db, SEARCH_EVID + evidence, 1);
+	long long base = search_base(SK_EVIDENCE, evidence);
+
+	return reindex(db, base, base == 0 ? 0 : 1);
 }
 
-/* The smallest and largest of ids (n > 0). */
-static void
-id_range(const long long *ids, size_t n, long long *lo, long long *hi)
+/* The first row ids of the smallest and largest of ids (n > 0) of kind
+ * k; 0 after reporting when the index cannot hold one of them. */
+static int
+id_range(enum search_kind k, const long long *ids, size_t n, long long *lo,
+    long long *hi)
 {
 	size_t i;
 
@@ -400,6 +468,9 @@ id_range(const long long *ids, size_t n, long long *lo, long long *hi)
 		if (ids[i] > *hi)
 			*hi = ids[i];
 	}
+	if ((*lo = search_base(k, *lo)) == 0 || (*hi = search_base(k, *hi)) == 0)
+		return refuse();
+	return 0;
 }
 
 int
@@ -411,24 +482,22 @@ search_index_new(struct db *db, const long long *meetings, size_t nmeetings,
 	int rc = 0;
 
 	/* nothing to take out (one look at the range, to be sure) */
-	if (nmeetings > 0) {
-		id_range(meetings, nmeetings, &lo, &hi);
-		rc = unindex(db, SEARCH_MEET + (lo << 16),
-		    SEARCH_MEET + ((hi + 1) << 16) - 1);
-	}
+	if (nmeetings > 0 && (rc = id_range(SK_MEETING, meetings, nmeetings,
+	    &lo, &hi)) == 0)
+		rc = unindex(db, lo, hi + SEARCH_SLOTS - 1);
 	for (i = 0; rc == 0 && i < nmeetings; i++)
-		rc = put_owner(db, SEARCH_MEET + (meetings[i] << 16));
-	if (rc == 0 && nevidence > 0) {
-		id_range(evidence, nevidence, &lo, &hi);
-		rc = unindex(db, SEARCH_EVID + lo, SEARCH_EVID + hi);
-	}
+		rc = put_owner(db, search_base(SK_MEETING, meetings[i]));
+	if (rc == 0 && nevidence > 0 && (rc = id_range(SK_EVIDENCE, evidence,
+	    nevidence, &lo, &hi)) == 0)
+		rc = unindex(db, lo, hi);
 	for (i = 0; rc == 0 && i < nevidence; i++)
-		rc = put_owner(db, SEARCH_EVID + evidence[i]);
+		rc = put_owner(db, search_base(SK_EVIDENCE, evidence[i]));
 	return rc;
 }
 
-/* The owner of an action: its meeting's rows, or its recommendation's;
- * 0 when it has none. */
+/* The first row id of the owner of an action: its meeting's rows, or its
+ * recommendation's; 0 when the index cannot hold that owner, -1 when the
+ * action has none. */
 static long long
 action_owner(struct db *db, long long action)
 {
@@ -441,8 +510,8 @@ action_owner(struct db *db, long long action)
 		rec = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	return meeting ? SEARCH_MEET + (meeting << 16) :
-	    rec ? SEARCH_REC + (rec << 16) : 0;
+	return meeting ? search_base(SK_MEETING, meeting) :
+	    rec ? search_base(SK_REC, rec) : -1;
 }
 
 int
@@ -450,17 +519,22 @@ search_changing_action(struct db *db, long long action)
 {
 	long long base = action_owner(db, action);
 
-	if (base == 0)
+	if (base < 0)
 		return error("internal error: action %lld has no owner",
 		    action);
-	arm(db, base, SEARCH_SLOTS);
+	arm_owner(db, base, SEARCH_SLOTS);
 	return 0;
 }
 
 int
 search_index_action(struct db *db, long long action)
 {
-	return reindex(db, action_owner(db, action), SEARCH_SLOTS);
+	long long base = action_owner(db, action);
+
+	if (base < 0)
+		return error("internal error: action %lld has no owner",
+		    action);
+	return reindex(db, base, base == 0 ? 0 : SEARCH_SLOTS);
 }
 
 static int
@@ -480,6 +554,8 @@ search_rebuild(struct db *db)
 	    db_exec_stmt(db, db_stmt(db, ST_IX_CLEAR)) < 0)
 		return -1;
 	rc = search_owners(db, put_base, NULL);
+	if (rc == SEARCH_BEYOND)
+		return refuse();
 	return rc == -2 ? db_error(db, "cannot read the texts to index") : rc;
 }
 int

@@ -5,6 +5,7 @@
  * condition gives over a plain copy of it, for any value SQLite can bind;
  * and the checks that guard the index must catch what they are for.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +309,89 @@ test_guards(void **state)
 	db_close(db);
 }
 
+/* Count the rows search_rows() hands on. */
+static int
+count_row(void *arg, const struct search_row *r)
+{
+	(void)r;
+	(*(long long *)arg)++;
+	return 0;
+}
+
+/*
+ * The limits of the row ids: an owner numbered beyond them has no rows
+ * (never another owner's), and a list longer than its slots is
+ * SEARCH_BEYOND, the rows that fit handed on, search_text still giving
+ * them, and a rebuild refusing.
+ */
+static void
+test_limits(void **state)
+{
+	static const struct {
+		enum search_kind k;
+		long long base, span, max;
+	} kinds[] = {
+		{ SK_REC, SEARCH_REC, SEARCH_SLOTS, SEARCH_MAX_ID },
+		{ SK_MEETING, SEARCH_MEET, SEARCH_SLOTS, SEARCH_MAX_ID },
+		{ SK_EVIDENCE, SEARCH_EVID, 1, SEARCH_MAX_EVID_ID },
+	};
+	struct db *db = loaded();
+	sqlite3 *h = db_handle(db);
+	const char *what;
+	long long n = 0, base, span;
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		base = search_base(kinds[i].k, kinds[i].max);
+		assert_int_equal(base, kinds[i].base + kinds[i].max *
+		    kinds[i].span);
+		assert_int_equal(search_owner(base + kinds[i].span - 1, &base,
+		    &span), 1);
+		assert_int_equal(base, kinds[i].base + kinds[i].max *
+		    kinds[i].span);
+		assert_int_equal(search_base(kinds[i].k, 0), kinds[i].base);
+		assert_int_equal(search_base(kinds[i].k, kinds[i].max + 1), 0);
+		assert_non_null(strstr(search_beyond(), "is numbered beyond"));
+		assert_int_equal(search_base(kinds[i].k, -1), 0);
+		assert_int_equal(search_base(kinds[i].k, INT64_MAX), 0);
+	}
+	assert_int_equal(search_list_max("recommendation", "findings", &what),
+	    10000);
+	assert_int_equal(search_list_max("recommendation", "updates", &what),
+	    25000);
+	assert_string_equal(what, "updates with a note");
+	assert_int_equal(search_list_max("response", "actions", &what),
+	    20520);
+	assert_int_equal(search_list_max("meeting", "actions", &what), 55520);
+	assert_int_equal(search_list_max("review", "members", &what), 0);
+
+	/* recommendation 1 given 10,001 findings behind the index's back */
+	exec_ok(h, "DELETE FROM findings WHERE rec_id = 1;"
+	    "WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k"
+	    " WHERE i < 10000) INSERT INTO findings (rec_id, pos, text)"
+	    " SELECT 1, i, 'finding ' || i FROM k");
+	assert_int_equal(search_rows(search_base(SK_REC, 1), search_db_stmt,
+	    db, count_row, &n), SEARCH_BEYOND);
+	assert_non_null(strstr(search_beyond(), "recommendation 1 has 10001 "
+	    "findings, more than the 10000"));
+	got = query(db, "SELECT count(*), 0, 0, 0, 0, 0, 0, 0, 0 FROM "
+	    "search_text WHERE rowid BETWEEN 1099511693312 AND 1099511758847");
+	assert_int_equal(atoll(got), n);
+	free(got);
+	assert_true(n >= 10001);	/* the text, and 10,000 findings */
+	assert_int_equal(db_begin(db), RT_OK);
+	capture_start();
+	assert_int_equal(search_rebuild(db), -1);
+	capture_stop();
+	assert_non_null(strstr(captured.s, "10001 findings"));
+	assert_non_null(strstr(captured.s, "nothing was written"));
+	db_rollback(db);
+	capture_release();
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -315,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_rows_are_search_rows),
 		cmocka_unit_test(test_ranges_as_a_table),
 		cmocka_unit_test(test_guards),
+		cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
