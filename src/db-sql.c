@@ -393,21 +393,21 @@ const char *const db_sql[ST_COUNT] = {
 #define LIST_COLUMNS \
 	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner," \
 	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
-	    " (SELECT u.status FROM updates u WHERE u.rec_id = r.id" \
-	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)," \
-	    " s.decision, s.date, s.rec_id IS NOT NULL," \
+	    " lu.status, s.decision, s.date, s.rec_id IS NOT NULL," \
 	    " COALESCE((SELECT u.due FROM updates u WHERE u.rec_id = r.id" \
 	    "   AND u.due IS NOT NULL ORDER BY" UPDATE_ORDER("u", " DESC") \
 	    "   LIMIT 1)," \
 	    "   r.due)," \
 	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id)," \
 	    " r.due, rv.title, r.review_id," \
-	    " (SELECT u.note FROM updates u WHERE u.rec_id = r.id" \
-	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)," \
-	    " rv.year, rv.committee_id"
+	    " lu.note, rv.year, rv.committee_id"
+	/* lu: the latest update, whose status and note count */
 #define LIST_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
-	    " LEFT JOIN responses s ON s.rec_id = r.id"
+	    " LEFT JOIN responses s ON s.rec_id = r.id" \
+	    " LEFT JOIN updates lu ON lu.id = (SELECT u.id FROM updates u" \
+	    "  WHERE u.rec_id = r.id ORDER BY" UPDATE_ORDER("u", " DESC") \
+	    "  LIMIT 1)"
 	/* reviews by id, so that a database rebuilt from files in any order
 	 * lists, and reports, the same; recommendations in file order */
 	[ST_LIST] =
