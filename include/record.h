@@ -18,7 +18,7 @@ struct strlist {
 
 struct action_rec {
 	const char *aid, *text, *owner, *due, *status, *note;
-	int cli;		/* cli_recorded: status and note set by 'action' */
+	int cli;	/* cli_recorded: status, note set with 'action' */
 };
 
 struct evidence_rec {

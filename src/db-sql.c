@@ -308,8 +308,8 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT id, title, addressee, text, owner, due, cli_fields FROM recs"
 	    " WHERE review_id = ?1 AND ref = ?2",
 	[ST_REC_INSERT] =
-	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner, due,"
-	    " cli_fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner,"
+	    " due, cli_fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_REC_UPDATE] =
 	    "UPDATE recs SET title = COALESCE(?2, title),"
 	    " addressee = COALESCE(?3, addressee), text = ?4,"
@@ -428,8 +428,9 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT r.id FROM recs r JOIN reviews rv ON rv.id = r.review_id"
 	    " WHERE rv.rid = ?1 AND r.ref = ?2",
 	[ST_REC_UPDATES] =
-	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced FROM updates u"
-	    " WHERE u.rec_id = ?1 ORDER BY" UPDATE_ORDER("u", ""),
+	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced"
+	    " FROM updates u WHERE u.rec_id = ?1"
+	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REC_EVIDENCE_FULL] =
 	    "SELECT e.eid, e.kind, e.title, e.date, e.text, e.url"
 	    " FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
@@ -591,7 +592,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
 	[ST_EX_UPDATES] =
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
-	    " FROM updates u WHERE u.rec_id = ?1 ORDER BY" UPDATE_ORDER("u", ""),
+	    " FROM updates u WHERE u.rec_id = ?1"
+	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_EX_REC_REVIEW] =
 	    "SELECT r.review_id, v.committee_id FROM recs r"
 	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",

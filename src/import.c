@@ -410,7 +410,8 @@ get_stamp(struct yin *y, const struct ynode *map, const char *key)
 	if (ok)
 		return s;
 	yin_error(y, ymap_get(map, key), "invalid time '%s' for '%s': write "
-	    "it as YYYY-MM-DDTHH:MM:SSZ, in UTC (2026-11-22T10:00:00Z)", s, key);
+	    "it as YYYY-MM-DDTHH:MM:SSZ, in UTC (2026-11-22T10:00:00Z)", s,
+	    key);
 	return NULL;
 }
 

@@ -235,8 +235,8 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 	    differs(st, 3, a->due) || differs(st, 4, v[3]) ||
 	    differs(st, 5, v[4]) || mark) {
 		sqlite3_reset(st);
-		if (write_row(db, ST_ACTION_UPDATE, id, v, 5) < 0 ||
-		    (mark && write_row(db, ST_ACTION_MARK_CLI, id, NULL, 0) < 0))
+		if (write_row(db, ST_ACTION_UPDATE, id, v, 5) < 0 || (mark &&
+		    write_row(db, ST_ACTION_MARK_CLI, id, NULL, 0) < 0))
 			return -1;
 		stats->n[K_ACTION][C_CHANGED]++;
 	} else {
@@ -375,10 +375,8 @@ out:
 	return ret;
 }
 
-/*
- * Whether the i-th of n records is the k-th copy (from 0) of its kind among
- * them: k is how many before it are the same.
- */
+/* How many of the records before v[i] are the same as it: v[i] is that
+ * copy of its kind, counting from 0. */
 static size_t
 copies_before(const void *v, size_t size, size_t i,
     int (*same)(const void *, const void *))
