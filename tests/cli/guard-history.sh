@@ -57,8 +57,8 @@ check "[ \"\$(jq -r '.[0].status' < $TMP/o-ab-list.out)\" = withdrawn ] && [ \"\
 run o-ab-show 0 $BIN --db "$TMP/ab.db" show r1/1 --format json
 run o-ba-show 0 $BIN --db "$TMP/ba.db" show r1/1 --format json
 check "cmp -s $TMP/o-ab-show.out $TMP/o-ba-show.out" "show's history depends on the order of import"
-run o-ab-rep 0 $BIN --db "$TMP/ab.db" report --format markdown
-run o-ba-rep 0 $BIN --db "$TMP/ba.db" report --format markdown
+run o-ab-rep 0 $BIN --db "$TMP/ab.db" report --since 2026-01-01 --format markdown
+run o-ba-rep 0 $BIN --db "$TMP/ba.db" report --since 2026-01-01 --format markdown
 check "cmp -s $TMP/o-ab-rep.out $TMP/o-ba-rep.out" "the report depends on the order of import"
 
 # 'recorded' decides before content; an update without one comes first
