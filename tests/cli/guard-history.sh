@@ -125,6 +125,7 @@ onerec >"$TMP/twice.yaml" <<EOF
 EOF
 run m-imp 0 $BIN --db "$TMP/m.db" import "$TMP/twice.yaml"
 check "[ \"\$(q $TMP/m.db 'SELECT count(*) FROM updates')\" = 2 ]" "two identical updates of a file collapsed into one"
+run m-verify 0 $BIN --db "$TMP/m.db" verify
 run m-again 0 $BIN --db "$TMP/m.db" import "$TMP/twice.yaml"
 has m-again out "nothing changed"
 check "[ \"\$(q $TMP/m.db 'SELECT count(*) FROM updates')\" = 2 ]" "re-importing the file added updates"
@@ -190,6 +191,7 @@ run x-ex1 0 $BIN --db "$A" export
 run x-into 0 $BIN --db "$TMP/y.db" import "$TMP/x-ex1.out"
 run x-ex2 0 $BIN --db "$TMP/y.db" export
 check "cmp -s $TMP/x-ex1.out $TMP/x-ex2.out" "export -> import -> export is not byte-identical"
+run y-verify 0 $BIN --db "$TMP/y.db" verify
 has x-ex1 out "replaced:"
 has x-ex1 out "cli_recorded:"
 semantic "$A" >"$TMP/sem-x1"
