@@ -18,6 +18,7 @@ struct strlist {
 
 struct action_rec {
 	const char *aid, *text, *owner, *due, *status, *note;
+	int cli;	/* cli_recorded: status, note set with 'action' */
 };
 
 struct evidence_rec {
@@ -27,14 +28,28 @@ struct evidence_rec {
 
 struct update_rec {
 	const char *date, *status, *due, *by, *note;
+	const char *recorded;	/* YYYY-MM-DDTHH:MM:SSZ */
 	int forced;
+};
+
+/* A response replaced by a correction ('respond --replace'). */
+struct replaced_rec {
+	const char *date, *by, *decision, *text, *replaced_on, *replaced_by;
 };
 
 struct response_rec {
 	const char *date, *by, *decision, *text;
 	struct action_rec *actions;
 	size_t nactions;
+	struct replaced_rec *replaced;
+	size_t nreplaced;
+	int cli;		/* cli_recorded: recorded with 'respond' */
 };
+
+/* A recommendation's fields set with 'rectrack set' (recs.cli_fields). */
+#define CLI_OWNER	1
+#define CLI_ADDRESSEE	2
+#define CLI_DUE		4
 
 struct rec_rec {
 	const char *ref, *title, *addressee, *text, *owner, *due;
@@ -45,6 +60,7 @@ struct rec_rec {
 	struct response_rec *response;	/* NULL: not stated */
 	struct update_rec *updates;
 	size_t nupdates;
+	unsigned cli_fields;	/* CLI_* of cli_recorded */
 };
 
 struct review_rec {

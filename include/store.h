@@ -39,6 +39,16 @@ int store_review(struct db *db, long long committee_id,
     const struct review_rec *r, struct store_stats *st);
 int store_meeting(struct db *db, long long committee_id,
     const struct meeting_rec *m, struct store_stats *st);
+/*
+ * Insert an update entered on the command line (status, set --due),
+ * stamped 'recorded' with the clock: RECTRACK_NOW when set (tests, CI),
+ * else the system's, in UTC; never earlier than a second after the latest
+ * stamp the recommendation holds (db-sql.c, ST_UPDATE_CLI), so the update
+ * entered last is the latest of its date. u->recorded is ignored. Returns
+ * 0, or -1 after reporting (a malformed RECTRACK_NOW, a database error).
+ */
+int store_update_cli(struct db *db, long long rec_id,
+    const struct update_rec *u);
 /* The work left to the end of an import (the index rows above); 0 or -1.
  * Frees what it held; store_stats_free() frees it without the work. */
 int store_finish(struct db *db, struct store_stats *st);

@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "search.h"
+#include "store.h"
 
 static int cmd_set(struct ctx *ctx, int argc, char **argv);
 
@@ -61,7 +62,7 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 	char *owner = NULL, *reason = NULL, *addressee = NULL;
 	int set_owner = 0, set_addressee = 0;
 	struct rec_now now;
-	sqlite3_stmt *st;
+	struct update_rec u = { 0 };
 	long long id;
 	int opt, rc = RT_USAGE;
 
@@ -132,17 +133,14 @@ cmd_set(struct ctx *ctx, int argc, char **argv)
 	if (due != NULL && (now.due == NULL ? reason != NULL :
 	    strcmp(due, now.due) != 0)) {
 		/* the move is an update: the status unchanged, the new date */
-		st = db_stmt(ctx->db, ST_UPDATE_CLI);
-		sqlite3_bind_int64(st, 1, id);
-		db_bind_text(st, 2, now.last_date != NULL &&
+		u.date = now.last_date != NULL &&
 		    strcmp(now.last_date, ctx->today) > 0 ? now.last_date :
-		    ctx->today);
-		db_bind_text(st, 3, now.status);
-		db_bind_text(st, 4, due);
-		db_bind_text(st, 5, user);
-		db_bind_text(st, 6, reason);
-		sqlite3_bind_int(st, 7, 0);
-		if (db_exec_stmt(ctx->db, st) < 0)
+		    ctx->today;
+		u.status = now.status;
+		u.due = due;
+		u.by = user;
+		u.note = reason;
+		if (store_update_cli(ctx->db, id, &u) < 0)
 			goto out;
 	}
 	if (search_index_rec(ctx->db, id) < 0 || db_commit(ctx->db) != RT_OK)

@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "search.h"
+#include "store.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
@@ -57,7 +58,7 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 	char *note = NULL, *by = NULL;
 	int by_given = 0;
 	struct rec_now now;
-	sqlite3_stmt *st;
+	struct update_rec u = { 0 };
 	long long id;
 	int opt, force = 0, usual, rc = RT_FAIL;
 	char *moves;
@@ -148,14 +149,13 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 		free(moves);
 		goto out;
 	}
-	st = db_stmt(ctx->db, ST_UPDATE_CLI);
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, date);
-	db_bind_text(st, 3, to);
-	db_bind_text(st, 5, by);
-	db_bind_text(st, 6, note);
-	sqlite3_bind_int(st, 7, !usual);
-	if (db_exec_stmt(ctx->db, st) < 0 || search_index_rec(ctx->db, id) < 0 ||
+	u.date = date;
+	u.status = to;
+	u.by = by;
+	u.note = note;
+	u.forced = !usual;
+	if (store_update_cli(ctx->db, id, &u) < 0 ||
+	    search_index_rec(ctx->db, id) < 0 ||
 	    db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;

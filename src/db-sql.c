@@ -212,6 +212,13 @@ const char *const db_migrations[] = {
 	"INSERT INTO search (search, rank) VALUES ('automerge', 8);"
 	"CREATE VIRTUAL TABLE search_terms USING fts5vocab(search, 'row');"
 	"CREATE VIRTUAL TABLE search_inst USING fts5vocab(search, 'instance');",
+
+	/*
+	 * 7: when each update was entered (format.md's 'recorded'), which
+	 * orders the updates of one date (UPDATE_ORDER below); NULL for
+	 * updates entered before it, and for files that do not say.
+	 */
+	"ALTER TABLE updates ADD COLUMN recorded TEXT;",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -220,6 +227,25 @@ const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
  * Statements. "Optional field not stated" is bound as NULL, and updates
  * keep the stored value for it (COALESCE), as format.md's import rules ask.
  */
+/*
+ * The one order of a recommendation's updates, oldest first (d "") or
+ * latest first (d " DESC"), for status, target date, slips, history and
+ * export alike: by date; among one date by when each was recorded (not
+ * recorded first: SQL's NULL); then by content, the status by its place on
+ * the usual path, then every other field, so that no two distinct updates
+ * tie and the order never depends on the order of import. The row id only
+ * orders copies that are identical in every field.
+ */
+#define UPDATE_RANK(u) \
+	"CASE " u ".status WHEN 'draft' THEN 0 WHEN 'agreed' THEN 1" \
+	" WHEN 'accepted' THEN 2 WHEN 'partially-accepted' THEN 3" \
+	" WHEN 'rejected' THEN 4 WHEN 'in-progress' THEN 5" \
+	" WHEN 'implemented' THEN 6 WHEN 'not-implemented' THEN 7 ELSE 8 END"
+#define UPDATE_ORDER(u, d) \
+	" " u ".date" d ", " u ".recorded" d ", " UPDATE_RANK(u) d ", " \
+	u ".due" d ", " u ".by" d ", " u ".note" d ", " u ".forced" d ", " \
+	u ".id" d
+
 const char *const db_sql[ST_COUNT] = {
 	[ST_COMMITTEE_GET] =
 	    "SELECT id, name, authority, contact FROM committees WHERE cid = ?1",
@@ -282,8 +308,8 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT id, title, addressee, text, owner, due, cli_fields FROM recs"
 	    " WHERE review_id = ?1 AND ref = ?2",
 	[ST_REC_INSERT] =
-	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner, due)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner,"
+	    " due, cli_fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_REC_UPDATE] =
 	    "UPDATE recs SET title = COALESCE(?2, title),"
 	    " addressee = COALESCE(?3, addressee), text = ?4,"
@@ -328,8 +354,8 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT date, by, decision, text, source FROM responses"
 	    " WHERE rec_id = ?1",
 	[ST_RESPONSE_INSERT] =
-	    "INSERT INTO responses (rec_id, date, by, decision, text)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5)",
+	    "INSERT INTO responses (rec_id, date, by, decision, text, source)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, COALESCE(?6, 'import'))",
 	[ST_RESPONSE_UPDATE] =
 	    "UPDATE responses SET date = COALESCE(?2, date), by = COALESCE(?3, by),"
 	    " decision = ?4, text = ?5 WHERE rec_id = ?1",
@@ -342,18 +368,21 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE rec_id = ?1 AND aid = ?2",
 	[ST_ACTION_INSERT] =
 	    "INSERT INTO actions (meeting_id, rec_id, aid, text, owner, due,"
-	    " status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    " status, note, source)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, 'import'))",
 	[ST_ACTION_UPDATE] =
 	    "UPDATE actions SET text = ?2, owner = COALESCE(?3, owner),"
 	    " due = COALESCE(?4, due), status = COALESCE(?5, status),"
 	    " note = COALESCE(?6, note) WHERE id = ?1",
 
-	[ST_UPDATE_FIND] =
-	    "SELECT 1 FROM updates WHERE rec_id = ?1 AND date = ?2 AND status = ?3"
-	    " AND due IS ?4 AND by IS ?5 AND note IS ?6 AND forced = ?7",
+	/* how many copies of an update are held (import's union counts) */
+	[ST_UPDATE_COUNT] =
+	    "SELECT count(*) FROM updates WHERE rec_id = ?1 AND date = ?2"
+	    " AND status = ?3 AND due IS ?4 AND by IS ?5 AND note IS ?6"
+	    " AND forced = ?7 AND recorded IS ?8",
 	[ST_UPDATE_INSERT] =
-	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
+	    " recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 
 	/*
 	 * One row per recommendation with what status derivation needs, in
@@ -364,20 +393,21 @@ const char *const db_sql[ST_COUNT] = {
 #define LIST_COLUMNS \
 	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner," \
 	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
-	    " (SELECT u.status FROM updates u WHERE u.rec_id = r.id" \
-	    "   ORDER BY u.date DESC, u.id DESC LIMIT 1)," \
-	    " s.decision, s.date, s.rec_id IS NOT NULL," \
+	    " lu.status, s.decision, s.date, s.rec_id IS NOT NULL," \
 	    " COALESCE((SELECT u.due FROM updates u WHERE u.rec_id = r.id" \
-	    "   AND u.due IS NOT NULL ORDER BY u.date DESC, u.id DESC LIMIT 1)," \
+	    "   AND u.due IS NOT NULL ORDER BY" UPDATE_ORDER("u", " DESC") \
+	    "   LIMIT 1)," \
 	    "   r.due)," \
 	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id)," \
 	    " r.due, rv.title, r.review_id," \
-	    " (SELECT u.note FROM updates u WHERE u.rec_id = r.id" \
-	    "   ORDER BY u.date DESC, u.id DESC LIMIT 1)," \
-	    " rv.year, rv.committee_id"
+	    " lu.note, rv.year, rv.committee_id"
+	/* lu: the latest update, whose status and note count */
 #define LIST_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
-	    " LEFT JOIN responses s ON s.rec_id = r.id"
+	    " LEFT JOIN responses s ON s.rec_id = r.id" \
+	    " LEFT JOIN updates lu ON lu.id = (SELECT u.id FROM updates u" \
+	    "  WHERE u.rec_id = r.id ORDER BY" UPDATE_ORDER("u", " DESC") \
+	    "  LIMIT 1)"
 	/* reviews by id, so that a database rebuilt from files in any order
 	 * lists, and reports, the same; recommendations in file order */
 	[ST_LIST] =
@@ -398,8 +428,9 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT r.id FROM recs r JOIN reviews rv ON rv.id = r.review_id"
 	    " WHERE rv.rid = ?1 AND r.ref = ?2",
 	[ST_REC_UPDATES] =
-	    "SELECT date, status, due, by, note, forced FROM updates"
-	    " WHERE rec_id = ?1 ORDER BY date, id",
+	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced"
+	    " FROM updates u WHERE u.rec_id = ?1"
+	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REC_EVIDENCE_FULL] =
 	    "SELECT e.eid, e.kind, e.title, e.date, e.text, e.url"
 	    " FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
@@ -412,15 +443,23 @@ const char *const db_sql[ST_COUNT] = {
 	    " JOIN reviews rv ON rv.rid = m.review WHERE rv.id = ?1"
 	    " ORDER BY m.date IS NULL, m.date, m.id",
 	[ST_REC_DUES] =
-	    "SELECT due FROM updates WHERE rec_id = ?1 AND due IS NOT NULL"
-	    " ORDER BY date, id",
+	    "SELECT u.due FROM updates u WHERE u.rec_id = ?1"
+	    " AND u.due IS NOT NULL ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_COMMITTEE_MATCH] =
 	    "SELECT id, cid, name FROM committees ORDER BY cid",
 	[ST_REVIEW_ROW] =
 	    "SELECT id FROM reviews WHERE rid = ?1",
+	/*
+	 * ?8 the clock (YYYY-MM-DDTHH:MM:SSZ); recorded is the clock, or a
+	 * second after the latest the recommendation holds when that is not
+	 * earlier, so that the update entered last is the latest of its
+	 * date even within one second, or on a clock that is behind.
+	 */
 	[ST_UPDATE_CLI] =
-	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
+	    " recorded) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, max(?8, COALESCE("
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', max(recorded), '+1 second'), ''))"
+	    " FROM updates WHERE rec_id = ?1",
 	[ST_RESPONSE_ARCHIVE] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
 	    " replaced_on, replaced_by) SELECT rec_id, date, by, decision, text,"
@@ -429,9 +468,19 @@ const char *const db_sql[ST_COUNT] = {
 	    "INSERT INTO responses (rec_id, date, by, decision, text, source)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, 'cli') ON CONFLICT (rec_id) DO UPDATE"
 	    " SET date = ?2, by = ?3, decision = ?4, text = ?5, source = 'cli'",
+	/* oldest first, and never in the order of import: by the day each
+	 * was replaced, then by content */
 	[ST_RESPONSE_HISTORY] =
 	    "SELECT date, by, decision, text, replaced_on, replaced_by"
-	    " FROM response_history WHERE rec_id = ?1 ORDER BY id",
+	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
+	    " date, by, decision, text, replaced_by, id",
+	[ST_RESPONSE_HISTORY_COUNT] =
+	    "SELECT count(*) FROM response_history WHERE rec_id = ?1"
+	    " AND date IS ?2 AND by IS ?3 AND decision = ?4 AND text = ?5"
+	    " AND replaced_on = ?6 AND replaced_by IS ?7",
+	[ST_RESPONSE_HISTORY_INSERT] =
+	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
+	    " replaced_on, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	/* cli_fields: 1 owner, 2 addressee, 4 due (see store.c) */
 	[ST_REC_SET_OWNER] =
 	    "UPDATE recs SET owner = ?2, cli_fields = cli_fields | 1"
@@ -442,6 +491,13 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_REC_SET_DUE] =
 	    "UPDATE recs SET due = ?2, cli_fields = cli_fields | 4"
 	    " WHERE id = ?1",
+	/* a file's cli_recorded marks (export carries them) */
+	[ST_REC_MARK_CLI] =
+	    "UPDATE recs SET cli_fields = cli_fields | ?2 WHERE id = ?1",
+	[ST_RESPONSE_MARK_CLI] =
+	    "UPDATE responses SET source = 'cli' WHERE rec_id = ?1",
+	[ST_ACTION_MARK_CLI] =
+	    "UPDATE actions SET source = 'cli' WHERE id = ?1",
 	/*
 	 * The action log. ?1 committee row id, ?2 review row id, ?3 open only,
 	 * ?4 owner substring (any case), ?5 action number: each NULL for any.
@@ -514,10 +570,10 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE committee_id = ?1 AND (?2 IS NULL OR review = ?2)"
 	    " ORDER BY id",
 	[ST_EX_MEETING_ACTIONS] =
-	    "SELECT aid, text, owner, due, status, note FROM actions"
+	    "SELECT aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 ORDER BY id",
 	[ST_EX_RESPONSE_ACTIONS] =
-	    "SELECT aid, text, owner, due, status, note FROM actions"
+	    "SELECT aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE rec_id = ?1 ORDER BY id",
 	[ST_EX_REVIEWS] =
 	    "SELECT id, rid, title, year, stage, published, submitted, source,"
@@ -527,15 +583,17 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT eid, kind, title, date, text, url FROM evidence"
 	    " WHERE review_id = ?1 AND rec_id IS NULL ORDER BY id",
 	[ST_EX_RECS] =
-	    "SELECT id, ref, title, addressee, text, owner, due FROM recs"
-	    " WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id",
+	    "SELECT id, ref, title, addressee, text, owner, due, cli_fields"
+	    " FROM recs WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2)"
+	    " ORDER BY id",
 	[ST_EX_REC_EVIDENCE] =
 	    "SELECT e.rec_id IS NULL, e.eid, e.kind, e.title, e.date, e.text,"
 	    " e.url FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
 	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
 	[ST_EX_UPDATES] =
-	    "SELECT date, status, due, by, note, forced FROM updates"
-	    " WHERE rec_id = ?1 ORDER BY id",
+	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
+	    " FROM updates u WHERE u.rec_id = ?1"
+	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_EX_REC_REVIEW] =
 	    "SELECT r.review_id, v.committee_id FROM recs r"
 	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",

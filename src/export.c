@@ -47,6 +47,8 @@ actions(struct db *db, struct emit *e, enum stmt_id sid, long long owner)
 		emit_kv(e, "due", db_col(st, 3));
 		emit_kv(e, "status", db_col(st, 4));
 		emit_kv(e, "note", db_col(st, 5));
+		if (strcmp(db_col(st, 6), "cli") == 0)
+			emit_kbool(e, "cli_recorded", 1);
 		emit_map_end(e);
 	}
 	sqlite3_reset(st);
@@ -91,10 +93,38 @@ rec_evidence(struct db *db, struct emit *e, long long rec)
 		emit_seq_end(e);
 }
 
+/* The responses replaced by corrections ('respond --replace'). */
+static void
+replaced(struct db *db, struct emit *e, long long rec)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_HISTORY);
+	int n = 0;
+
+	sqlite3_bind_int64(st, 1, rec);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n++ == 0) {
+			emit_key(e, "replaced");
+			emit_seq_begin(e);
+		}
+		emit_map_begin(e);
+		emit_kv(e, "date", db_col(st, 0));
+		emit_kv(e, "by", db_col(st, 1));
+		emit_kv(e, "decision", db_col(st, 2));
+		emit_kv(e, "text", db_col(st, 3));
+		emit_kv(e, "replaced_on", db_col(st, 4));
+		emit_kv(e, "replaced_by", db_col(st, 5));
+		emit_map_end(e);
+	}
+	sqlite3_reset(st);
+	if (n > 0)
+		emit_seq_end(e);
+}
+
 static void
 response(struct db *db, struct emit *e, long long rec)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_GET);
+	int cli;
 
 	sqlite3_bind_int64(st, 1, rec);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -104,11 +134,32 @@ response(struct db *db, struct emit *e, long long rec)
 		emit_kv(e, "by", db_col(st, 1));
 		emit_kv(e, "decision", db_col(st, 2));
 		emit_kv(e, "text", db_col(st, 3));
+		cli = strcmp(db_col(st, 4), "cli") == 0;
 		sqlite3_reset(st);
 		actions(db, e, ST_EX_RESPONSE_ACTIONS, rec);
+		replaced(db, e, rec);
+		if (cli)
+			emit_kbool(e, "cli_recorded", 1);
 		emit_map_end(e);
 	}
 	sqlite3_reset(st);
+}
+
+/* recs.cli_fields as the list of the fields 'rectrack set' recorded. */
+static void
+cli_fields(struct emit *e, int bits)
+{
+	static const char *const names[] = { "owner", "addressee", "due" };
+	size_t i;
+
+	if ((bits & 7) == 0)
+		return;
+	emit_key(e, "cli_recorded");
+	emit_seq_begin(e);
+	for (i = 0; i < 3; i++)
+		if (bits & (1 << i))
+			emit_str(e, names[i]);
+	emit_seq_end(e);
 }
 
 static void
@@ -131,6 +182,7 @@ updates(struct db *db, struct emit *e, long long rec)
 		emit_kv(e, "note", db_col(st, 4));
 		if (sqlite3_column_int(st, 5))
 			emit_kbool(e, "forced", 1);
+		emit_kv(e, "recorded", db_col(st, 6));
 		emit_map_end(e);
 	}
 	sqlite3_reset(st);
@@ -171,6 +223,7 @@ recs(struct db *db, struct emit *e, long long review, long long rec,
 		emit_kv(e, "due", db_col(st, 6));
 		response(db, e, id);
 		updates(db, e, id);
+		cli_fields(e, sqlite3_column_int(st, 7));
 		emit_map_end(e);
 	}
 	sqlite3_reset(st);

@@ -64,7 +64,7 @@ static const char *const meeting_keys[] = {
 };
 static const char *const meeting_req[] = { "id", "title", NULL };
 static const char *const action_keys[] = {
-	"id", "text", "owner", "due", "status", "note", NULL,
+	"id", "text", "owner", "due", "status", "note", "cli_recorded", NULL,
 };
 static const char *const action_req[] = { "id", "text", NULL };
 static const char *const review_keys[] = {
@@ -80,15 +80,26 @@ static const char *const catalogue_req[] = { "id", "kind", "title", NULL };
 static const char *const inline_req[] = { "kind", "title", NULL };
 static const char *const rec_keys[] = {
 	"ref", "title", "addressee", "text", "findings", "evidence", "owner",
-	"due", "response", "updates", NULL,
+	"due", "response", "updates", "cli_recorded", NULL,
 };
 static const char *const rec_req[] = { "ref", "text", NULL };
 static const char *const response_keys[] = {
-	"date", "by", "decision", "text", "actions", NULL,
+	"date", "by", "decision", "text", "actions", "replaced", "cli_recorded",
+	NULL,
 };
 static const char *const response_req[] = { "decision", "text", NULL };
+static const char *const replaced_keys[] = {
+	"date", "by", "decision", "text", "replaced_on", "replaced_by", NULL,
+};
+static const char *const replaced_req[] = {
+	"decision", "text", "replaced_on", NULL,
+};
 static const char *const update_keys[] = {
-	"date", "status", "due", "by", "note", "forced", NULL,
+	"date", "status", "due", "by", "note", "forced", "recorded", NULL,
+};
+/* the fields of a recommendation 'rectrack set' marks, bit i = 1 << i */
+static const char *const cli_field_words[] = {
+	"owner", "addressee", "due", NULL,
 };
 static const char *const update_req[] = { "date", "status", NULL };
 
@@ -364,6 +375,47 @@ get_date(struct yin *y, const struct ynode *map, const char *key, int req)
 	return NULL;
 }
 
+/* true or false (1, 0); absent is 0. */
+static int
+get_bool(struct yin *y, const struct ynode *map, const char *key)
+{
+	const char *s = get_text(y, map, key, 0);
+
+	if (s != NULL && strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
+		yin_error(y, ymap_get(map, key), "'%s' must be true or false, "
+		    "not '%s'", key, s);
+	return s != NULL && strcmp(s, "true") == 0;
+}
+
+/* A moment in UTC, YYYY-MM-DDTHH:MM:SSZ (an update's 'recorded'). */
+static const char *
+get_stamp(struct yin *y, const struct ynode *map, const char *key)
+{
+	const char *s = get_text(y, map, key, 0);
+	char day[11];
+	size_t i;
+	int ok;
+
+	if (s == NULL)
+		return NULL;
+	ok = strlen(s) == 20 && s[10] == 'T' && s[13] == ':' &&
+	    s[16] == ':' && s[19] == 'Z';
+	for (i = 11; ok && i < 19; i++)
+		ok = i == 13 || i == 16 || isdigit((unsigned char)s[i]);
+	if (ok) {
+		memcpy(day, s, 10);
+		day[10] = '\0';
+		ok = date_valid(day) && atoi(s + 11) < 24 &&
+		    atoi(s + 14) < 60 && atoi(s + 17) < 60;
+	}
+	if (ok)
+		return s;
+	yin_error(y, ymap_get(map, key), "invalid time '%s' for '%s': write "
+	    "it as YYYY-MM-DDTHH:MM:SSZ, in UTC (2026-11-22T10:00:00Z)", s,
+	    key);
+	return NULL;
+}
+
 static const char *
 get_word(struct yin *y, const struct ynode *map, const char *key,
     const char *what, const char *const *words, int req)
@@ -513,6 +565,7 @@ read_actions(struct yin *y, const struct ynode *map, struct action_rec **out,
 		a->status = get_word(y, it, "status", "action status",
 		    vocab_action_status, 0);
 		a->note = get_text(y, it, "note", 0);
+		a->cli = get_bool(y, it, "cli_recorded");
 		(*nout)++;
 	}
 }
@@ -530,6 +583,35 @@ read_evidence(struct yin *y, const struct ynode *it, struct evidence_rec *e,
 	e->date = get_date(y, it, "date", 0);
 	e->text = get_text(y, it, "text", 0);
 	e->url = get_text(y, it, "url", 0);
+}
+
+/* A response's responses replaced by corrections, oldest first. */
+static void
+read_replaced(struct yin *y, const struct ynode *s, struct response_rec *p)
+{
+	const struct ynode *l = get_list(y, s, "replaced");
+	size_t i;
+
+	if (l == NULL)
+		return;
+	p->replaced = xcalloc(l->n, sizeof *p->replaced);
+	for (i = 0; i < l->n; i++) {
+		const struct ynode *it = l->kids[i];
+		struct replaced_rec *x = &p->replaced[p->nreplaced];
+
+		if (!is_map_item(y, it, "replaced response"))
+			continue;
+		check_keys(y, it, "replaced response", replaced_keys,
+		    replaced_req);
+		x->date = get_date(y, it, "date", 0);
+		x->by = get_text(y, it, "by", 0);
+		x->decision = get_word(y, it, "decision", "decision",
+		    vocab_decision, 1);
+		x->text = get_text(y, it, "text", 1);
+		x->replaced_on = get_date(y, it, "replaced_on", 1);
+		x->replaced_by = get_text(y, it, "replaced_by", 0);
+		p->nreplaced++;
+	}
 }
 
 static int
@@ -634,6 +716,8 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 			p->text = get_text(y, s, "text", 1);
 			read_actions(y, s, &p->actions, &p->nactions);
 			check_indexable(y, s, "response", "actions");
+			read_replaced(y, s, p);
+			p->cli = get_bool(y, s, "cli_recorded");
 			r->response = p;
 		}
 	}
@@ -643,7 +727,6 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 		for (i = 0; i < l->n; i++) {
 			const struct ynode *u = l->kids[i];
 			struct update_rec *ur = &r->updates[r->nupdates];
-			const char *forced;
 
 			if (!is_map_item(y, u, "update"))
 				continue;
@@ -654,14 +737,28 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 			ur->due = get_date(y, u, "due", 0);
 			ur->by = get_text(y, u, "by", 0);
 			ur->note = get_text(y, u, "note", 0);
-			forced = get_text(y, u, "forced", 0);
-			if (forced != NULL && strcmp(forced, "true") != 0 &&
-			    strcmp(forced, "false") != 0)
-				yin_error(y, ymap_get(u, "forced"), "'forced' "
-				    "must be true or false, not '%s'", forced);
-			ur->forced = forced != NULL &&
-			    strcmp(forced, "true") == 0;
+			ur->forced = get_bool(y, u, "forced");
+			ur->recorded = get_stamp(y, u, "recorded");
 			r->nupdates++;
+		}
+	}
+	if ((l = get_list(y, it, "cli_recorded")) != NULL) {
+		for (i = 0; i < l->n; i++) {
+			const struct ynode *w = l->kids[i];
+			int k;
+
+			if (w->type != YN_SCALAR || w->null) {
+				yin_error(y, w, "each item of 'cli_recorded' "
+				    "must be one of owner, addressee, due, not "
+				    "%s", type_name(w));
+				continue;
+			}
+			if ((k = vocab_find(cli_field_words, w->s)) < 0)
+				yin_error(y, w, "unknown field '%s' in "
+				    "'cli_recorded' (one of: owner, addressee, "
+				    "due)", w->s);
+			else
+				r->cli_fields |= 1u << k;
 		}
 	}
 }

@@ -1,8 +1,11 @@
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "date.h"
 #include "diag.h"
 #include "search.h"
 #include "xmalloc.h"
@@ -28,8 +31,10 @@ record_review_free(struct review_rec *r)
 
 		free(x->findings.v);
 		free(x->evidence);
-		if (x->response != NULL)
+		if (x->response != NULL) {
 			free(x->response->actions);
+			free(x->response->replaced);
+		}
 		free(x->response);
 		free(x->updates);
 	}
@@ -194,7 +199,7 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 	const char *v[] = { a->text, a->owner, a->due, a->status, a->note };
 	sqlite3_stmt *st;
 	long long id;
-	int rc;
+	int rc, mark;
 
 	st = db_stmt(db, meeting_id ? ST_ACTION_GET_MEETING :
 	    ST_ACTION_GET_RESPONSE);
@@ -210,12 +215,14 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 			sqlite3_bind_int64(st, 2, rec_id);
 		db_bind_text(st, 3, a->aid);
 		bind_all(st, 4, v, 5);
+		db_bind_text(st, 9, a->cli ? "cli" : NULL);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		stats->n[K_ACTION][C_ADDED]++;
 		return 0;
 	}
 	id = sqlite3_column_int64(st, 0);
+	mark = a->cli && strcmp(db_col(st, 6), "cli") != 0;
 	if (strcmp(db_col(st, 6), "cli") == 0 && (differs(st, 4, a->status) ||
 	    differs(st, 5, a->note))) {
 		/* 'rectrack action' recorded a later word on it */
@@ -226,9 +233,10 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 	}
 	if (differs(st, 1, a->text) || differs(st, 2, a->owner) ||
 	    differs(st, 3, a->due) || differs(st, 4, v[3]) ||
-	    differs(st, 5, v[4])) {
+	    differs(st, 5, v[4]) || mark) {
 		sqlite3_reset(st);
-		if (write_row(db, ST_ACTION_UPDATE, id, v, 5) < 0)
+		if (write_row(db, ST_ACTION_UPDATE, id, v, 5) < 0 || (mark &&
+		    write_row(db, ST_ACTION_MARK_CLI, id, NULL, 0) < 0))
 			return -1;
 		stats->n[K_ACTION][C_CHANGED]++;
 	} else {
@@ -367,20 +375,98 @@ out:
 	return ret;
 }
 
+/* How many of the records before v[i] are the same as it: v[i] is that
+ * copy of its kind, counting from 0. */
+static size_t
+copies_before(const void *v, size_t size, size_t i,
+    int (*same)(const void *, const void *))
+{
+	const char *base = v;
+	size_t j, k = 0;
+
+	for (j = 0; j < i; j++)
+		k += same(base + j * size, base + i * size);
+	return k;
+}
+
+#define EQ(f) ((a->f == NULL && b->f == NULL) || (a->f != NULL && \
+	b->f != NULL && strcmp(a->f, b->f) == 0))
+static int
+same_update(const void *pa, const void *pb)
+{
+	const struct update_rec *a = pa, *b = pb;
+
+	return EQ(date) && EQ(status) && EQ(due) && EQ(by) && EQ(note) &&
+	    EQ(recorded) && a->forced == b->forced;
+}
+
+static int
+same_replaced(const void *pa, const void *pb)
+{
+	const struct replaced_rec *a = pa, *b = pb;
+
+	return EQ(date) && EQ(by) && EQ(decision) && EQ(text) &&
+	    EQ(replaced_on) && EQ(replaced_by);
+}
+#undef EQ
+
+/*
+ * A multiset union, as for updates: the i-th replaced response of the
+ * file is added unless the database holds more copies of it than come
+ * before it in the file. fresh: the database holds none yet.
+ */
+static int
+store_replaced(struct db *db, long long rec_id, const struct response_rec *p,
+    int fresh, struct store_stats *stats)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->nreplaced; i++) {
+		const struct replaced_rec *x = &p->replaced[i];
+		const char *v[] = { x->date, x->by, x->decision, x->text,
+		    x->replaced_on, x->replaced_by };
+		sqlite3_stmt *st;
+
+		if (!fresh) {
+			st = db_stmt(db, ST_RESPONSE_HISTORY_COUNT);
+			sqlite3_bind_int64(st, 1, rec_id);
+			bind_all(st, 2, v, 6);
+			if ((rc = fetch(db, st)) < 0)
+				return -1;
+			if ((size_t)sqlite3_column_int64(st, 0) >
+			    copies_before(p->replaced, sizeof *x, i,
+			    same_replaced)) {
+				sqlite3_reset(st);
+				stats->n[K_RESPONSE][C_UNCHANGED]++;
+				continue;
+			}
+			sqlite3_reset(st);
+		}
+		if (write_row(db, ST_RESPONSE_HISTORY_INSERT, rec_id, v, 6) < 0)
+			return -1;
+		stats->n[K_RESPONSE][C_ADDED]++;
+	}
+	return 0;
+}
+
 static int
 store_response(struct db *db, long long rec_id, const char *rid,
     const char *ref, const struct response_rec *s, struct store_stats *stats)
 {
-	const char *v[] = { s->date, s->by, s->decision, s->text };
+	const char *v[] = { s->date, s->by, s->decision, s->text,
+	    s->cli ? "cli" : NULL };
 	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_GET);
 	size_t i;
-	int rc;
+	int rc, mark = 0;
 
 	sqlite3_bind_int64(st, 1, rec_id);
 	if ((rc = fetch(db, st)) < 0)
 		return -1;
+	if (rc == 1)
+		mark = s->cli && strcmp(db_col(st, 4), "cli") != 0;
 	if (rc == 0) {
-		if (write_row(db, ST_RESPONSE_INSERT, rec_id, v, 4) < 0)
+		if (write_row(db, ST_RESPONSE_INSERT, rec_id, v, 5) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
 	} else if ((differs(st, 0, s->date) || differs(st, 1, s->by) ||
@@ -393,46 +479,117 @@ store_response(struct db *db, long long rec_id, const char *rid,
 		    rid, ref);
 		stats->n[K_RESPONSE][C_UNCHANGED]++;
 	} else if (differs(st, 0, s->date) || differs(st, 1, s->by) ||
-	    differs(st, 2, s->decision) || differs(st, 3, s->text)) {
+	    differs(st, 2, s->decision) || differs(st, 3, s->text) || mark) {
 		sqlite3_reset(st);
-		if (write_row(db, ST_RESPONSE_UPDATE, rec_id, v, 4) < 0)
+		if (write_row(db, ST_RESPONSE_UPDATE, rec_id, v, 4) < 0 ||
+		    (mark && write_row(db, ST_RESPONSE_MARK_CLI, rec_id, NULL,
+		    0) < 0))
 			return -1;
 		stats->n[K_RESPONSE][C_CHANGED]++;
 	} else {
 		stats->n[K_RESPONSE][C_UNCHANGED]++;
 	}
+	sqlite3_reset(st);
+	if (store_replaced(db, rec_id, s, 0, stats) < 0)
+		return -1;
 	for (i = 0; i < s->nactions; i++)
 		if (store_action(db, 0, rec_id, &s->actions[i], stats) < 0)
 			return -1;
 	return 0;
 }
 
-/* Updates are a union: one already held is never added twice. */
 static int
-store_update(struct db *db, long long rec_id, const struct update_rec *u,
-    struct store_stats *stats)
+insert_update(struct db *db, enum stmt_id sid, long long rec_id,
+    const struct update_rec *u)
 {
 	const char *v[] = { u->date, u->status, u->due, u->by, u->note };
-	sqlite3_stmt *st = db_stmt(db, ST_UPDATE_FIND);
-	int rc;
+	sqlite3_stmt *st = db_stmt(db, sid);
 
 	sqlite3_bind_int64(st, 1, rec_id);
 	bind_all(st, 2, v, 5);
 	sqlite3_bind_int(st, 7, u->forced);
-	if ((rc = fetch(db, st)) < 0)
-		return -1;
-	if (rc == 1) {
-		stats->n[K_UPDATE][C_UNCHANGED]++;
-		return 0;
-	}
-	st = db_stmt(db, ST_UPDATE_INSERT);
+	db_bind_text(st, 8, u->recorded);
+	return db_exec_stmt(db, st);
+}
+
+/*
+ * Updates are a multiset union: the file's i-th update, the k-th copy of
+ * its kind in the file (counting from 0), is added only when the database
+ * holds k copies or fewer, so that two identical notes stay two, and
+ * importing the same file again adds nothing.
+ */
+static int
+store_update(struct db *db, long long rec_id, const struct rec_rec *r,
+    size_t i, struct store_stats *stats)
+{
+	const struct update_rec *u = &r->updates[i];
+	const char *v[] = { u->date, u->status, u->due, u->by, u->note };
+	sqlite3_stmt *st = db_stmt(db, ST_UPDATE_COUNT);
+	long long held;
+
 	sqlite3_bind_int64(st, 1, rec_id);
 	bind_all(st, 2, v, 5);
 	sqlite3_bind_int(st, 7, u->forced);
-	if (db_exec_stmt(db, st) < 0)
+	db_bind_text(st, 8, u->recorded);
+	if (fetch(db, st) < 0)
+		return -1;
+	held = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if ((size_t)held > copies_before(r->updates, sizeof *u, i,
+	    same_update)) {
+		stats->n[K_UPDATE][C_UNCHANGED]++;
+		return 0;
+	}
+	if (insert_update(db, ST_UPDATE_INSERT, rec_id, u) < 0)
 		return -1;
 	stats->n[K_UPDATE][C_ADDED]++;
 	return 0;
+}
+
+/*
+ * The clock as YYYY-MM-DDTHH:MM:SSZ: RECTRACK_NOW when set (tests, CI),
+ * else the system's. 0, or -1 after reporting a malformed RECTRACK_NOW.
+ */
+static int
+clock_stamp(char out[21])
+{
+	const char *env = getenv("RECTRACK_NOW");
+	time_t t;
+	struct tm tm;
+	char day[11];
+	int h, m, sec, n = 0;
+
+	if (env != NULL && *env != '\0') {
+		if (strlen(env) == 20 && sscanf(env + 10, "T%2d:%2d:%2dZ%n", &h,
+		    &m, &sec, &n) == 3 && n == 10 && h < 24 && m < 60 &&
+		    sec < 60 && env[11] != ' ' && env[14] != ' ' &&
+		    env[17] != ' ') {
+			memcpy(day, env, 10);
+			day[10] = '\0';
+			if (date_valid(day)) {
+				memcpy(out, env, 21);
+				return 0;
+			}
+		}
+		return error("RECTRACK_NOW '%s' is not a time: write it as "
+		    "YYYY-MM-DDTHH:MM:SSZ, in UTC (2026-11-22T10:00:00Z)", env);
+	}
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
+}
+
+int
+store_update_cli(struct db *db, long long rec_id, const struct update_rec *u)
+{
+	struct update_rec stamped = *u;
+	char now[21];
+
+	if (clock_stamp(now) < 0)
+		return -1;
+	stamped.recorded = now;
+	return insert_update(db, ST_UPDATE_CLI, rec_id, &stamped);
 }
 
 /* A review's catalogue, as stored: evidence id -> row id. */
@@ -471,6 +628,7 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		sqlite3_bind_int64(st, 1, review_id);
 		db_bind_text(st, 2, r->ref);
 		bind_all(st, 3, v, 5);
+		sqlite3_bind_int(st, 8, (int)r->cli_fields);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
@@ -503,6 +661,16 @@ store_rec(struct db *db, long long review_id, const char *rid,
 				return -1;
 			change = C_CHANGED;
 		}
+		sqlite3_reset(st);
+		/* the file carries marks of 'rectrack set' this lacks */
+		if (r->cli_fields & ~(unsigned)cli) {
+			st = db_stmt(db, ST_REC_MARK_CLI);
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int(st, 2, (int)r->cli_fields);
+			if (db_exec_stmt(db, st) < 0)
+				return -1;
+			change = C_CHANGED;
+		}
 	}
 	rc = sync_list(db, id, NULL, &r->findings, ST_FINDINGS,
 	    ST_FINDINGS_DELETE, ST_FINDING_INSERT);
@@ -520,19 +688,9 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	    store_response(db, id, rid, r->ref, r->response, stats) < 0)
 		return -1;
 	for (i = 0; i < r->nupdates; i++)
-		if (store_update(db, id, &r->updates[i], stats) < 0)
+		if (store_update(db, id, r, i, stats) < 0)
 			return -1;
 	return search_index_rec(db, id);
-}
-
-static int
-same_update(const struct update_rec *a, const struct update_rec *b)
-{
-#define EQ(f) ((a->f == NULL && b->f == NULL) || (a->f != NULL && \
-	b->f != NULL && strcmp(a->f, b->f) == 0))
-	return EQ(date) && EQ(status) && EQ(due) && EQ(by) && EQ(note) &&
-	    a->forced == b->forced;
-#undef EQ
 }
 
 /*
@@ -549,7 +707,7 @@ store_rec_new(struct db *db, long long review_id, long long id,
 	const struct update_rec **ups;
 	sqlite3_stmt *st;
 	long long eid;
-	size_t i, j, nups = 0;
+	size_t i, nups = 0;
 	int rc = -1;
 
 	for (i = 0; i < r->findings.n; i++) {
@@ -605,9 +763,11 @@ store_rec_new(struct db *db, long long review_id, long long id,
 	stats->n[K_REC][C_ADDED]++;
 	if (r->response != NULL) {
 		const struct response_rec *p = r->response;
-		const char *v[] = { p->date, p->by, p->decision, p->text };
+		const char *v[] = { p->date, p->by, p->decision, p->text,
+		    p->cli ? "cli" : NULL };
 
-		if (write_row(db, ST_RESPONSE_INSERT, id, v, 4) < 0)
+		if (write_row(db, ST_RESPONSE_INSERT, id, v, 5) < 0 ||
+		    store_replaced(db, id, p, 1, stats) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
 		for (i = 0; i < p->nactions; i++) {
@@ -619,31 +779,18 @@ store_rec_new(struct db *db, long long review_id, long long id,
 			sqlite3_bind_int64(st, 2, id);
 			db_bind_text(st, 3, a->aid);
 			bind_all(st, 4, av, 5);
+			db_bind_text(st, 9, a->cli ? "cli" : NULL);
 			if (db_exec_stmt(db, st) < 0)
 				return -1;
 			stats->n[K_ACTION][C_ADDED]++;
 		}
 	}
-	/* updates are a union, also within one file */
+	/* a multiset union with nothing held: every update of the file */
 	ups = xcalloc(r->nupdates ? r->nupdates : 1, sizeof *ups);
 	for (i = 0; i < r->nupdates; i++) {
-		const struct update_rec *u = &r->updates[i];
-		const char *v[] = { u->date, u->status, u->due, u->by,
-		    u->note };
-
-		for (j = 0; j < nups && !same_update(ups[j], u); j++)
-			;
-		if (j < nups) {
-			stats->n[K_UPDATE][C_UNCHANGED]++;
-			continue;
-		}
-		st = db_stmt(db, ST_UPDATE_INSERT);
-		sqlite3_bind_int64(st, 1, id);
-		bind_all(st, 2, v, 5);
-		sqlite3_bind_int(st, 7, u->forced);
-		if (db_exec_stmt(db, st) < 0)
+		if (insert_update(db, ST_UPDATE_INSERT, id, &r->updates[i]) < 0)
 			goto out;
-		ups[nups++] = u;
+		ups[nups++] = &r->updates[i];
 		stats->n[K_UPDATE][C_ADDED]++;
 	}
 	rc = search_put_rec(db, id, r, (const struct update_rec *const *)ups,

@@ -16,7 +16,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/rectrack-e2e.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 cd "$TOP" || exit 1
 
-export RECTRACK_TODAY=2026-11-22
+export RECTRACK_TODAY=2026-11-22 RECTRACK_NOW=2026-11-22T10:00:00Z
 unset RECTRACK_DB NO_COLOR
 passed=0
 failed=0
@@ -551,7 +551,7 @@ cp -r "$TMP/records" "$TMP/records.before"
 run ex-dir-status 0 env RECTRACK_USER=clerk $RT status islington-2024-childrens-workforce/4 agreed --note "Agreed at committee"
 run ex-dir2 0 $RT export --dir "$TMP/records"
 diff -r "$TMP/records.before" "$TMP/records" > "$TMP/ex-dir.diff"
-check "[ \"\$(grep -c '^[<>]' $TMP/ex-dir.diff)\" = 5 ] && [ \"\$(grep -c '^>' $TMP/ex-dir.diff)\" = 5 ]" "one status change is not a 5-line addition"
+check "[ \"\$(grep -c '^[<>]' $TMP/ex-dir.diff)\" = 6 ] && [ \"\$(grep -c '^>' $TMP/ex-dir.diff)\" = 6 ]" "one status change is not a 6-line addition (recorded is one)"
 check "grep -q 'note: Agreed at committee' $TMP/ex-dir.diff" "the diff lacks the update"
 # scope, formats, files
 run ex-json 0 $RT export --format json
@@ -658,12 +658,12 @@ run se-verify4 0 $RT verify
 cp "$TMP/t-saved.db" "$TMP/t.db"
 # a database from before the index gets one on open
 cp "$TMP/t.db" "$TMP/old.db"
-sqlite3 "$TMP/old.db" "DROP TABLE search_inst; DROP TABLE search_terms; DROP TABLE search; PRAGMA user_version = 3"
+sqlite3 "$TMP/old.db" "DROP TABLE search_inst; DROP TABLE search_terms; DROP TABLE search; ALTER TABLE updates DROP COLUMN recorded; PRAGMA user_version = 3"
 run se-migrate 0 $BIN --db "$TMP/old.db" search zebra --format json
 check "[ \$(jq length < $TMP/se-migrate.out) = 1 ]" "migration 4 did not build the index"
 run se-migrate-verify 0 $BIN --db "$TMP/old.db" verify
 check "[ \"\$(sqlite3 $TMP/old.db \"SELECT group_concat(k || '=' || v, ' ') FROM (SELECT * FROM search_config WHERE k <> 'version' ORDER BY k); PRAGMA user_version\")\" = 'automerge=8 hashsize=4194304
-6' ]" "migrations 5 and 6 did not set how the index is built"
+7' ]" "migrations 5 and 6 did not set how the index is built"
 check "[ \"\$(sqlite3 $TMP/old.db \"SELECT count(*) FROM sqlite_schema WHERE name = 'search_content'\")\" = 0 ]" "migration 6 left a copy of the texts"
 # a database of schema 5 (made by rectrack before the index kept no copy of
 # its texts, from data/): migration 6 makes its index anew from the tables
@@ -673,7 +673,7 @@ check "[ \"\$(sqlite3 $TMP/v5.db 'PRAGMA user_version; SELECT count(*) FROM sear
 run v5-search 0 $BIN --db "$TMP/v5.db" search '"key worker housing"' --format json
 has v5-search err "v5.db: rebuilding the search index for this version of rectrack (once; on a large database it takes minutes)"
 check "[ \"\$(jq -c '[.[] | [.handle, .field]]' < $TMP/v5-search.out)\" = '[[\"islington-2024-childrens-workforce/2\",\"finding\"],[\"meeting islington-childrens-services/2024-02-26-witness-evidence\",\"action\"],[\"meeting islington-childrens-services/2024-02-26-witness-evidence\",\"minutes\"]]' ]" "migration 6: the key worker housing phrase"
-check "[ \"\$(sqlite3 $TMP/v5.db \"PRAGMA user_version; SELECT count(*) FROM search_docsize; SELECT count(*) FROM sqlite_schema WHERE name = 'search_content'\")\" = '6
+check "[ \"\$(sqlite3 $TMP/v5.db \"PRAGMA user_version; SELECT count(*) FROM search_docsize; SELECT count(*) FROM sqlite_schema WHERE name = 'search_content'\")\" = '7
 190
 0' ]" "migration 6 did not make the index anew"
 run v5-verify 0 $BIN --db "$TMP/v5.db" verify
