@@ -20,6 +20,7 @@ trap 'rm -rf "$TMP"' EXIT
 cd "$TOP" || exit 1
 
 export RECTRACK_TODAY=2026-11-22 RECTRACK_USER=tester
+export RECTRACK_NOW=2026-11-22T10:00:00Z
 unset RECTRACK_DB NO_COLOR
 passed=0
 failed=0
