@@ -16,9 +16,12 @@
  */
 
 #define CMD_DB_NONE	0x0	/* no database (check) */
-#define CMD_DB_READ	0x1	/* the database must exist; never created */
+#define CMD_DB_READ	0x1	/* the database must exist; never created;
+				 * opened read-only */
 #define CMD_DB_WRITE	0x2	/* created when missing; the command begins
 				 * its own transaction */
+#define CMD_DB_CHECK	0x4	/* with CMD_DB_READ: read-write all the same
+				 * (verify: FTS5's integrity-check) */
 
 struct ctx {
 	const char *dbpath;
@@ -118,8 +121,7 @@ int filter_option(struct ctx *ctx, const struct cmd *c, int opt,
 
 /* Who records a change: $RECTRACK_USER, else $USER, else NULL. */
 const char *cmd_user(void);
-/* Begin a write (BEGIN IMMEDIATE); on a lock held past the wait, says so
- * and returns RT_BUSY. */
+/* Begin a write: db_begin(), which reports a lock held past the wait. */
 int cmd_begin(struct ctx *ctx);
 /* A date option's value: exits via RT_USAGE when it is not a date. */
 int cmd_date_arg(const struct cmd *c, const char *opt, const char *arg);
