@@ -222,6 +222,12 @@ connect(struct db *db, const char *name, int flags, enum db_mode mode)
 	db->readonly = (flags & SQLITE_OPEN_READONLY) != 0;
 	if (sqlite3_open_v2(name, &db->conn, flags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
+		/* removed since db_open() looked: it looks again */
+		if (!(flags & (SQLITE_OPEN_CREATE | SQLITE_OPEN_URI)) &&
+		    access(name, F_OK) != 0 && errno == ENOENT) {
+			disconnect(db);
+			return -2;
+		}
 		if (db->conn == NULL)
 			error("%s: cannot open database", db->path);
 		else
@@ -370,8 +376,9 @@ open_reader(struct db *db)
 	const char *p;
 	int version;
 
-	if (connect(db, db->path, SQLITE_OPEN_READONLY, DB_READ) < 0)
-		return -1;
+	if ((version = connect(db, db->path, SQLITE_OPEN_READONLY,
+	    DB_READ)) < 0)
+		return version;
 	if (pragma_int(db, "PRAGMA user_version", &version) == 0)
 		return 0;
 	if ((sqlite3_errcode(db->conn) & 0xff) != SQLITE_CANTOPEN &&
@@ -406,7 +413,7 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 {
 	struct db *db;
 	struct stat sb;
-	int memory = strcmp(path, ":memory:") == 0, created = 0, rc;
+	int memory = strcmp(path, ":memory:") == 0, created = 0, tries = 0, rc;
 	static int configured;
 	size_t i;
 
@@ -423,6 +430,8 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 		configured = 1;
 	}
 	if (!memory) {
+again:
+		created = 0;
 		if (stat(path, &sb) < 0) {
 			if (errno != ENOENT) {
 				error("%s: %s", path, strerror(errno));
@@ -436,6 +445,11 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 			created = create_file(path);
 			if (created < 0)
 				return RT_FAIL;
+			/* made by another process, which has removed it
+			 * again already (its run failed): make it anew */
+			if (!created && access(path, F_OK) != 0 &&
+			    ++tries < 10)
+				goto again;
 		} else if (S_ISDIR(sb.st_mode)) {
 			error("%s: is a directory, not a database", path);
 			return RT_FAIL;
@@ -456,8 +470,15 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 		rc = open_reader(db);
 	else	/* never SQLITE_OPEN_CREATE: create_file() makes new files */
 		rc = connect(db, path, SQLITE_OPEN_READWRITE, mode);
-	if (rc < 0)
+	if (rc == -2 && ++tries < 10) {
+		db_close(db);
+		goto again;
+	}
+	if (rc < 0) {
+		if (rc == -2)
+			error("%s: no such database", path);
 		goto fail;
+	}
 	/* a reader of an old file migrates it once, as a writer */
 	if (db->readonly && pragma_int(db, "PRAGMA user_version", &rc) == 0 &&
 	    rc < db_nmigrations) {
@@ -525,10 +546,15 @@ db_stmt(struct db *db, enum stmt_id id)
 	if (st == NULL) {
 		if (sqlite3_prepare_v3(db->conn, db_sql[id], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-			/* a bug in db-sql.c, not in the user's input */
-			error("internal error: statement %d: %s", (int)id,
+			/* a bug in db-sql.c, or a schema changed outside
+			 * rectrack (a trigger calling what an untrusted
+			 * schema may not): either way nothing more can be
+			 * done, and ending the process rolls back */
+			error("%s: cannot run statement %d: %s (a schema "
+			    "changed outside rectrack? 'rectrack verify' "
+			    "checks it)", db->path, (int)id,
 			    sqlite3_errmsg(db->conn));
-			abort();
+			exit(RT_FAIL);
 		}
 		db->stmts[id] = st;
 	}
