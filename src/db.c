@@ -424,17 +424,19 @@ open_reader(struct db *db)
 	if ((sqlite3_errcode(db->conn) & 0xff) != SQLITE_CANTOPEN &&
 	    (sqlite3_errcode(db->conn) & 0xff) != SQLITE_READONLY)
 		return 0;	/* migrate() says what it is */
+	disconnect(db);
+	/* a user who may write it reads it as before (a journal left by
+	 * a killed writer is rolled back first) */
+	if (access(db->path, W_OK) == 0)
+		return connect(db, db->path, SQLITE_OPEN_READWRITE, DB_READ);
 	name_of(wal, sizeof wal, db->path, 1);
 	if (statvfs(db->path, &vfs) < 0 || !(vfs.f_flag & ST_RDONLY) ||
-	    access(wal, F_OK) == 0) {
-		disconnect(db);
-		return error("%s: cannot read the database: SQLite needs to "
-		    "make %s-wal and %s-shm beside it, and cannot (give this "
-		    "user write access to the directory, or copy the "
-		    "database somewhere writable)", db->path, db->path,
-		    db->path);
-	}
-	disconnect(db);
+	    access(wal, F_OK) == 0)
+		return error("%s: cannot read the database: SQLite must write "
+		    "beside it to read it (%s-wal and %s-shm, or a journal "
+		    "to roll back), and this user cannot (give this user "
+		    "write access to the directory, or copy the database "
+		    "somewhere writable)", db->path, db->path, db->path);
 	buf_adds(&uri, "file:");
 	for (p = db->path; *p; p++)
 		if (*p == '%' || *p == '?' || *p == '#')

@@ -344,6 +344,84 @@ test_refuses_foreign_and_newer(void **state)
 	assert_int_not_equal(access(path, F_OK), 0);
 }
 
+static long long
+count_committees(const char *path)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_open(path, &h) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM committees", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/*
+ * Only the opener that made a file may remove it, and only while nobody
+ * else wrote to it; a deferred commit commits nothing until db_end().
+ */
+static void
+test_made_file_removal(void **state)
+{
+	char path[] = "/tmp/rectrack-unit-XXXXXX";
+	struct db *maker = NULL, *other = NULL;
+	sqlite3_stmt *st;
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	capture_start();
+	assert_int_equal(db_open(&maker, "", DB_WRITE), RT_USAGE);
+	capture_stop();
+	/* made and untouched: removed */
+	assert_int_equal(db_open(&maker, path, DB_WRITE), RT_OK);
+	assert_true(db_created(maker));
+	assert_int_equal(db_remove_unused(maker), 1);
+	db_close(maker);
+	assert_int_not_equal(access(path, F_OK), 0);
+	/* made, but another connection wrote: kept */
+	assert_int_equal(db_open(&maker, path, DB_WRITE), RT_OK);
+	assert_int_equal(db_open(&other, path, DB_WRITE), RT_OK);
+	assert_false(db_created(other));
+	assert_int_equal(db_begin(other), RT_OK);
+	st = db_stmt(other, ST_COMMITTEE_INSERT);
+	sqlite3_bind_text(st, 1, "c9", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "Nine", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "Council", -1, SQLITE_STATIC);
+	assert_int_equal(db_exec_stmt(other, st), 0);
+	/* deferred: nothing is committed until db_end() */
+	db_defer_commit(other);
+	assert_int_equal(db_commit(other), RT_OK);
+	assert_int_equal(count_committees(path), 0);
+	assert_int_equal(db_end(other, 1), RT_OK);
+	assert_int_equal(count_committees(path), 1);
+	db_close(other);
+	assert_int_equal(db_remove_unused(maker), 0);
+	db_close(maker);
+	assert_int_equal(access(path, F_OK), 0);
+	/* a deferred commit rolled back at the end writes nothing */
+	assert_int_equal(db_open(&other, path, DB_WRITE), RT_OK);
+	db_defer_commit(other);
+	assert_int_equal(db_begin(other), RT_OK);
+	st = db_stmt(other, ST_COMMITTEE_INSERT);
+	sqlite3_bind_text(st, 1, "c10", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "Ten", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "Council", -1, SQLITE_STATIC);
+	assert_int_equal(db_exec_stmt(other, st), 0);
+	assert_int_equal(db_commit(other), RT_OK);
+	assert_int_equal(db_end(other, 0), RT_FAIL);
+	db_close(other);
+	assert_int_equal(count_committees(path), 1);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -366,6 +444,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_newer,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_made_file_removal, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
