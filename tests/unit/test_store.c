@@ -303,18 +303,26 @@ test_view(void **state)
 	assert_string_equal(out, "r1/1 in-progress red 2024-12-31 1");
 }
 
+/* A path in /tmp where no file is. */
+static void
+no_file(char *path)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+}
+
 static void
 test_refuses_foreign_and_newer(void **state)
 {
 	char path[] = "/tmp/rectrack-unit-XXXXXX";
 	struct db *db = NULL;
 	sqlite3 *h;
-	int fd = mkstemp(path);
 
 	(void)state;
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
+	no_file(path);
 	/* a database made by a newer rectrack */
 	assert_int_equal(db_open(&db, path, DB_WRITE), RT_OK);
 	db_close(db);
@@ -361,6 +369,20 @@ count_committees(const char *path)
 	return n;
 }
 
+/* Begin, and insert a committee. */
+static void
+add_committee(struct db *db, const char *cid)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(db_begin(db), RT_OK);
+	st = db_stmt(db, ST_COMMITTEE_INSERT);
+	db_bind_text(st, 1, cid);
+	db_bind_text(st, 2, "A committee");
+	db_bind_text(st, 3, "A council");
+	assert_int_equal(db_exec_stmt(db, st), 0);
+}
+
 /*
  * Only the opener that made a file may remove it, and only while nobody
  * else wrote to it; a deferred commit commits nothing until db_end().
@@ -370,13 +392,9 @@ test_made_file_removal(void **state)
 {
 	char path[] = "/tmp/rectrack-unit-XXXXXX";
 	struct db *maker = NULL, *other = NULL;
-	sqlite3_stmt *st;
-	int fd = mkstemp(path);
 
 	(void)state;
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
+	no_file(path);
 	capture_start();
 	assert_int_equal(db_open(&maker, "", DB_WRITE), RT_USAGE);
 	capture_stop();
@@ -390,12 +408,7 @@ test_made_file_removal(void **state)
 	assert_int_equal(db_open(&maker, path, DB_WRITE), RT_OK);
 	assert_int_equal(db_open(&other, path, DB_WRITE), RT_OK);
 	assert_false(db_created(other));
-	assert_int_equal(db_begin(other), RT_OK);
-	st = db_stmt(other, ST_COMMITTEE_INSERT);
-	sqlite3_bind_text(st, 1, "c9", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, "Nine", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, "Council", -1, SQLITE_STATIC);
-	assert_int_equal(db_exec_stmt(other, st), 0);
+	add_committee(other, "c9");
 	/* deferred: nothing is committed until db_end() */
 	db_defer_commit(other);
 	assert_int_equal(db_commit(other), RT_OK);
@@ -409,12 +422,7 @@ test_made_file_removal(void **state)
 	/* a deferred commit rolled back at the end writes nothing */
 	assert_int_equal(db_open(&other, path, DB_WRITE), RT_OK);
 	db_defer_commit(other);
-	assert_int_equal(db_begin(other), RT_OK);
-	st = db_stmt(other, ST_COMMITTEE_INSERT);
-	sqlite3_bind_text(st, 1, "c10", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, "Ten", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, "Council", -1, SQLITE_STATIC);
-	assert_int_equal(db_exec_stmt(other, st), 0);
+	add_committee(other, "c10");
 	assert_int_equal(db_commit(other), RT_OK);
 	assert_int_equal(db_end(other, 0), RT_FAIL);
 	db_close(other);
