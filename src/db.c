@@ -98,6 +98,9 @@ exec(struct db *db, const char *sql)
 	return 0;
 }
 
+static int moved(struct db *db);
+static int removed_meanwhile(struct db *db);
+
 /*
  * Bring the schema to the newest version, one migration per transaction.
  * A fresh file has application_id 0, user_version 0 and no tables.
@@ -111,6 +114,10 @@ migrate(struct db *db, enum db_mode mode)
 	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
 	    pragma_int(db, "PRAGMA user_version", &version) < 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
+		/* a file its maker removed while this one waited to read it
+		 * (a signal took its journal too) */
+		if (moved(db))
+			return removed_meanwhile(db);
 		switch (sqlite3_errcode(db->conn)) {
 		case SQLITE_BUSY:
 			error("%s: database is locked by another writer",
@@ -359,8 +366,6 @@ out:
 	return made;
 }
 
-static int moved(struct db *db);
-
 /*
  * Turn WAL on. A file still under a rollback journal (its maker's first
  * import, or a maker killed before it closed) changes mode only when
@@ -377,12 +382,8 @@ wal_on(struct db *db)
 	for (i = 0; i < 100; i++) {
 		/* not on a file removed meanwhile: its -wal and -shm would be
 		 * made beside nothing */
-		if (moved(db)) {
-			error("%s: the database was removed by another process "
-			    "while this one waited for it; nothing was written "
-			    "(try again)", db->path);
-			return RT_BUSY;
-		}
+		if (moved(db))
+			return removed_meanwhile(db);
 		rc = sqlite3_exec(db->conn, "PRAGMA journal_mode = WAL", NULL,
 		    NULL, NULL);
 		if (rc == SQLITE_OK)
@@ -634,6 +635,14 @@ moved(struct db *db)
 	return 1;
 }
 
+static int
+removed_meanwhile(struct db *db)
+{
+	error("%s: the database was removed by another process while this "
+	    "one waited for it; nothing was written (try again)", db->path);
+	return RT_BUSY;
+}
+
 int
 db_begin(struct db *db)
 {
@@ -651,10 +660,7 @@ db_begin(struct db *db)
 	}
 	if (moved(db)) {
 		db_rollback(db);
-		error("%s: the database was removed by another process "
-		    "while this one waited for it; nothing was written "
-		    "(try again)", db->path);
-		return RT_BUSY;
+		return removed_meanwhile(db);
 	}
 	/* a file this run made, that nobody else has written, goes if a
 	 * signal ends the run before it commits */
