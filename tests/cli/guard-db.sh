@@ -163,7 +163,7 @@ else
 			pw=$!
 			sleep 0.1
 			kill -$sig $pa
-			wait $pa
+			wait $pa 2>/dev/null
 			ra=$?
 			wait $pw
 			rw=$?
@@ -192,7 +192,7 @@ else
 			pa=$!
 			sleep $d
 			kill -$sig $pa
-			wait $pa
+			wait $pa 2>/dev/null
 			[ $? -gt 128 ] && break
 			rm -f "$R" "$R-wal" "$R-shm"
 		done
