@@ -214,7 +214,7 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=4m tmpfs "$TMP/rodb" 2>/dev/null
 	has ro-list out "$H"
 	run ro-show 0 $BIN --db "$RO/r.db" show $H
 	run ro-search 0 $BIN --db "$RO/r.db" search workforce
-	run ro-export 0 $BIN --db "$RO/r.db" export -o - 
+	run ro-export 0 $BIN --db "$RO/r.db" export
 	run ro-write 1 $BIN --db "$RO/r.db" status $H agreed --note x
 	check "[ \"\$(sha256sum < $RO/r.db)\" = \"$sum\" ]" "a read-only mount: the file changed"
 	umount "$RO"
