@@ -16,9 +16,12 @@
  */
 
 #define CMD_DB_NONE	0x0	/* no database (check) */
-#define CMD_DB_READ	0x1	/* the database must exist; never created */
+#define CMD_DB_READ	0x1	/* the database must exist; never created;
+				 * opened read-only */
 #define CMD_DB_WRITE	0x2	/* created when missing; the command begins
 				 * its own transaction */
+#define CMD_DB_CHECK	0x4	/* with CMD_DB_READ: read-write all the same
+				 * (verify: FTS5's integrity-check) */
 
 struct ctx {
 	const char *dbpath;
@@ -119,9 +122,9 @@ int filter_option(struct ctx *ctx, const struct cmd *c, int opt,
 /*
  * A text from the command line, a file or the environment, made what
  * import makes of a YAML text (format.md), so that the same words never
- * differ by door: a BOM dropped, CRLF or CR read as LF, checked (UTF-8, no NUL,
- * no control character but tab and newline, at most 1 MiB), leading and
- * trailing blank lines and the final newline removed. *out gets the text
+ * differ by door: a BOM dropped, CRLF or CR read as LF, checked (UTF-8,
+ * no NUL, no control character but tab and newline, at most 1 MiB),
+ * leading and trailing blank lines and the final newline removed. *out gets the text
  * (the caller's), or NULL when nothing is left. Returns RT_OK, or RT_FAIL
  * after naming what (an option, "$USER") or FILE:LINE:COLUMN when file
  * is not NULL.
@@ -134,8 +137,7 @@ int cmd_text_arg(const char *what, const char *arg, char **out);
 /* Who records a change: $RECTRACK_USER, else $USER, else NULL, checked
  * by cmd_text(). RT_OK, or RT_FAIL after reporting. */
 int cmd_user(const char **out);
-/* Begin a write (BEGIN IMMEDIATE); on a lock held past the wait, says so
- * and returns RT_BUSY. */
+/* Begin a write: db_begin(), which reports a lock held past the wait. */
 int cmd_begin(struct ctx *ctx);
 /* A date option's value: exits via RT_USAGE when it is not a date. */
 int cmd_date_arg(const struct cmd *c, const char *opt, const char *arg);

@@ -13,8 +13,10 @@
 #define DB_APPLICATION_ID 0x72656374	/* "rect" */
 
 enum db_mode {
-	DB_READ,	/* the file must exist; nothing is written */
+	DB_READ,	/* the file must exist; opened read-only */
 	DB_WRITE,	/* created (with its schema) when missing */
+	DB_CHECK,	/* the file must exist; the connection may write
+			 * (FTS5's integrity-check is an INSERT) */
 };
 
 /* Exit statuses shared by every command (cli.md). */
@@ -155,19 +157,43 @@ struct db;
 /*
  * Open (and for DB_WRITE create) the database at path (":memory:" for an
  * in-memory one), check that it is rectrack's, and migrate it forward.
- * Reports its own errors; returns RT_OK or RT_FAIL.
+ * DB_READ opens the file read-only. A new file is made whole, with its
+ * schema, and linked into place: only the process whose link succeeded
+ * made it (db_created()). Reports its own errors; returns RT_OK, RT_FAIL,
+ * RT_BUSY (locked past the wait) or RT_USAGE (an empty path).
  */
 int db_open(struct db **out, const char *path, enum db_mode mode);
 void db_close(struct db *db);
+/* This open made the file. */
+int db_created(struct db *db);
+/*
+ * Remove the file db_open() made, with its -wal, -shm and -journal, if no
+ * other process has written to it; under the write lock, so that a writer
+ * waiting for it finds it gone (db_begin()). Returns 1 when removed.
+ */
+int db_remove_unused(struct db *db);
 sqlite3 *db_handle(struct db *db);
 
 /* The cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id);
 
-/* BEGIN IMMEDIATE: RT_OK, RT_BUSY when still locked after the wait. */
+/*
+ * BEGIN IMMEDIATE: RT_OK; RT_BUSY, reported, when still locked after the
+ * wait or when the file was removed by another process meanwhile (nothing
+ * is written: a retry opens it anew).
+ */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/*
+ * After db_defer_commit(), db_commit() only marks the transaction to be
+ * committed, and db_end() commits it (keep != 0) or rolls it back: main.c
+ * makes sure a command's report reached standard output before its work
+ * is committed. db_end() returns RT_OK, or RT_FAIL when it rolled back or
+ * the commit failed (reported); RT_OK when nothing was pending.
+ */
+void db_defer_commit(struct db *db);
+int db_end(struct db *db, int keep);
 
 /* Step a statement that returns no row; reports and returns -1 on error. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st);

@@ -122,13 +122,8 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage_error(&cmd_import_entry, "no files given");
-	rc = db_begin(ctx->db);
-	if (rc != RT_OK) {
-		if (rc == RT_BUSY)
-			error("%s: database is locked by another writer; "
-			    "nothing was written (try again)", ctx->dbpath);
+	if ((rc = cmd_begin(ctx)) != RT_OK)
 		return rc;
-	}
 	imp = importer_new(ctx->db);
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);

@@ -23,7 +23,7 @@ const struct cmd cmd_verify_entry = {
 	"\n"
 	"Example:\n"
 	"  rectrack --db council.db verify\n",
-	.flags = CMD_DB_READ,
+	.flags = CMD_DB_READ | CMD_DB_CHECK,
 	.exec = cmd_verify,
 };
 

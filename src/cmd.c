@@ -440,12 +440,7 @@ cmd_user(const char **out)
 int
 cmd_begin(struct ctx *ctx)
 {
-	int rc = db_begin(ctx->db);
-
-	if (rc == RT_BUSY)
-		error("%s: database is locked by another writer; nothing was "
-		    "written (try again)", ctx->dbpath);
-	return rc;
+	return db_begin(ctx->db);
 }
 
 int

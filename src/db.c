@@ -1,11 +1,16 @@
 #include "db.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
+#include "buf.h"
+#include "cleanup.h"
 #include "date.h"
 #include "db-sql.h"
 #include "search.h"
@@ -13,10 +18,20 @@
 #include "pretok.h"
 #include "xmalloc.h"
 
+/* The files of one database: itself and SQLite's journals beside it. */
+static const char *const db_suffix[] = { "", "-wal", "-shm", "-journal" };
+#define NFILES (sizeof db_suffix / sizeof db_suffix[0])
+
 struct db {
 	sqlite3 *conn;
 	char *path;
-	int fresh;		/* the file was created by this open */
+	int created;		/* this open made the file (db_created()) */
+	int removed;		/* ... and db_remove_unused() removed it */
+	int readonly;		/* the connection is SQLITE_OPEN_READONLY */
+	int version0;		/* PRAGMA data_version once the file was ours */
+	int slots[NFILES];	/* cleanup.h slots while a signal may remove it */
+	int defer;		/* db_defer_commit(): COMMIT waits for db_end() */
+	int pending;		/* ... and db_commit() asked for it */
 	sqlite3_stmt *stmts[ST_COUNT];
 	int (*before_write)(struct db *);	/* db_before_write() */
 	int fired;				/* ... and it was called */
@@ -83,6 +98,9 @@ exec(struct db *db, const char *sql)
 	return 0;
 }
 
+static int moved(struct db *db);
+static int removed_meanwhile(struct db *db);
+
 /*
  * Bring the schema to the newest version, one migration per transaction.
  * A fresh file has application_id 0, user_version 0 and no tables.
@@ -96,6 +114,10 @@ migrate(struct db *db, enum db_mode mode)
 	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
 	    pragma_int(db, "PRAGMA user_version", &version) < 0 ||
 	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables) < 0) {
+		/* a file its maker removed while this one waited to read it
+		 * (a signal took its journal too) */
+		if (moved(db))
+			return removed_meanwhile(db);
 		switch (sqlite3_errcode(db->conn)) {
 		case SQLITE_BUSY:
 			error("%s: database is locked by another writer",
@@ -123,14 +145,11 @@ migrate(struct db *db, enum db_mode mode)
 		    db->path, version, db_nmigrations);
 	if (version == db_nmigrations)
 		return 0;
-	if (mode == DB_READ && appid == 0)
+	if (mode != DB_WRITE && appid == 0)
 		return error("%s: not a rectrack database", db->path);
 	rc = db_begin(db);
-	if (rc == RT_BUSY) {
-		error("%s: database is locked by another writer; nothing was "
-		    "written (try again)", db->path);
+	if (rc == RT_BUSY)
 		return RT_BUSY;
-	}
 	if (rc != RT_OK)
 		return -1;
 	/* another process may have migrated while we waited */
@@ -183,58 +202,53 @@ db_fts5(struct db *db)
 	return api;
 }
 
-int
-db_open(struct db **out, const char *path, enum db_mode mode)
+static void
+disconnect(struct db *db)
 {
-	struct db *db;
-	struct stat sb;
-	int memory = strcmp(path, ":memory:") == 0, rc;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	static int configured;
+	int i;
+
+	for (i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(db->stmts[i]);
+		db->stmts[i] = NULL;
+	}
+	sqlite3_close(db->conn);
+	db->conn = NULL;
+}
+
+/*
+ * Open db->conn on name (the file, or a URI), reporting errors as db->path.
+ * Every connection is defensive (no writes to the schema or to FTS5's
+ * shadow tables from ordinary SQL) and does not trust the schema: a view
+ * or trigger in a file someone sent may call only functions and virtual
+ * tables marked innocuous.
+ */
+static int
+connect(struct db *db, const char *name, int flags, enum db_mode mode)
+{
 	fts5_api *api;
 
-	*out = NULL;
-	if (!memory) {
-		if (stat(path, &sb) < 0) {
-			if (errno != ENOENT) {
-				error("%s: %s", path, strerror(errno));
-				return RT_FAIL;
-			}
-			if (mode == DB_READ) {
-				error("%s: no such database (import something "
-				    "first, or give --db)", path);
-				return RT_FAIL;
-			}
-			flags |= SQLITE_OPEN_CREATE;
-		} else if (S_ISDIR(sb.st_mode)) {
-			error("%s: is a directory, not a database", path);
-			return RT_FAIL;
-		} else if (sb.st_size == 0) {
-			/* SQLite would take it as a new database */
-			error("%s: empty file, not a rectrack database", path);
-			return RT_FAIL;
+	db->readonly = (flags & SQLITE_OPEN_READONLY) != 0;
+	if (sqlite3_open_v2(name, &db->conn, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		/* removed since db_open() looked: it looks again */
+		if (!(flags & (SQLITE_OPEN_CREATE | SQLITE_OPEN_URI)) &&
+		    access(name, F_OK) != 0 && errno == ENOENT) {
+			disconnect(db);
+			return -2;
 		}
-	}
-	/* SQLite need not count every allocation under a global mutex
-	 * (set before its first use; the tokenizer thread of pretok.c
-	 * allocates through it too) */
-	if (!configured) {
-		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-		configured = 1;
-	}
-	db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
 		if (db->conn == NULL)
-			error("%s: cannot open database", path);
+			error("%s: cannot open database", db->path);
 		else
 			db_error(db, "cannot open database");
-		db_close(db);
-		return RT_FAIL;
+		disconnect(db);
+		return -1;
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_create_function(db->conn, "rt_date_ok", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, fn_date_ok, NULL, NULL);
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_date_ok, NULL,
+	    NULL);
 	sqlite3_busy_timeout(db->conn, busy_timeout());
 	/* search_top()'s ranking; for writers, before anything opens the
 	 * index, the tokenizer wrapper (pretok.h). Without either all works
@@ -244,11 +258,277 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	/* the index's texts (migration 6), before anything reads it */
 	if (search_text_register(db->conn) < 0) {
 		db_error(db, "cannot open database");
-		db_close(db);
-		return RT_FAIL;
+		disconnect(db);
+		return -1;
 	}
 	if (mode == DB_WRITE)
 		pretok_register(api);
+	return 0;
+}
+
+static void
+name_of(char *name, size_t size, const char *path, size_t i)
+{
+	snprintf(name, size, "%s%s", path, db_suffix[i]);
+}
+
+static void
+unlink_all(const char *path)
+{
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < NFILES; i++) {
+		name_of(name, sizeof name, path, i);
+		unlink(name);
+	}
+}
+
+/* While the file is ours alone, a signal removes it (cleanup.h). */
+static void
+guard(struct db *db, int on)
+{
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < NFILES; i++) {
+		if (on && db->slots[i] < 0) {
+			name_of(name, sizeof name, db->path, i);
+			db->slots[i] = cleanup_add(name);
+		} else if (!on) {
+			cleanup_del(db->slots[i]);
+			db->slots[i] = -1;
+		}
+	}
+}
+
+/*
+ * Make a new database at path, all at once: its schema is written to a
+ * temporary file beside it, which is then linked into place, so that no
+ * other process ever opens an empty or half-made file there, and only the
+ * process whose link() succeeded counts as its maker. Returns 1 when this
+ * process made it, 0 when another did first, -1 after reporting.
+ */
+static int
+create_file(const char *path)
+{
+	struct db tmp;
+	struct buf name = BUF_INIT;
+	mode_t mask;
+	size_t i;
+	int fd, made = -1, slots[NFILES];
+
+	buf_printf(&name, "%s.new-XXXXXX", path);
+	memset(&tmp, 0, sizeof tmp);
+	for (i = 0; i < NFILES; i++)
+		slots[i] = tmp.slots[i] = -1;
+	fd = mkstemp(name.s);
+	if (fd < 0) {
+		error("%s: cannot create the database: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < NFILES; i++) {
+		char file[4096];
+
+		name_of(file, sizeof file, name.s, i);
+		slots[i] = cleanup_add(file);
+	}
+	/* the mode SQLite would have given it */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) < 0) {
+		error("%s: %s", name.s, strerror(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+	tmp.path = (char *)path;
+	/* under a rollback journal until its maker closes it (db_open()) */
+	if (connect(&tmp, name.s, SQLITE_OPEN_READWRITE, DB_WRITE) < 0)
+		goto out;
+	if (migrate(&tmp, DB_WRITE) == 0)
+		made = 0;
+	disconnect(&tmp);
+	if (made < 0)
+		goto out;
+	if (link(name.s, path) == 0)
+		made = 1;
+	else if (errno != EEXIST)
+		made = error("%s: cannot create the database: %s", path,
+		    strerror(errno));
+out:
+	if (fd >= 0)
+		unlink_all(name.s);
+	for (i = 0; i < NFILES; i++)
+		cleanup_del(slots[i]);
+	buf_release(&name);
+	return made;
+}
+
+/*
+ * Turn WAL on. A file still under a rollback journal (its maker's first
+ * import, or a maker killed before it closed) changes mode only when
+ * nobody else holds a lock on it, and SQLite does not wait for that: it
+ * fails at once while another process writes. So wait for the write lock
+ * the usual way (db_begin(): the busy wait, RECTRACK_BUSY_TIMEOUT) and
+ * try again.
+ */
+static int
+wal_on(struct db *db)
+{
+	int i, rc;
+
+	for (i = 0; i < 100; i++) {
+		/* not on a file removed meanwhile: its -wal and -shm would be
+		 * made beside nothing */
+		if (moved(db))
+			return removed_meanwhile(db);
+		rc = sqlite3_exec(db->conn, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL);
+		if (rc == SQLITE_OK)
+			return RT_OK;
+		if ((rc & 0xff) != SQLITE_BUSY) {
+			db_error(db, "cannot turn on WAL");
+			return RT_FAIL;
+		}
+		if ((rc = db_begin(db)) != RT_OK)
+			return rc;
+		db_rollback(db);
+	}
+	error("%s: database is locked by another writer; nothing was "
+	    "written (try again)", db->path);
+	return RT_BUSY;
+}
+
+/*
+ * A reader opens the file read-only, so that a user who may only read it,
+ * or a read-only mount, can. SQLite needs the -wal and -shm files beside
+ * a WAL database even to read it; when they are absent and cannot be made
+ * on a read-only file system, nobody can be writing, and the file is
+ * read as immutable.
+ */
+static int
+open_reader(struct db *db)
+{
+	struct statvfs vfs;
+	struct buf uri = BUF_INIT;
+	char wal[4096];
+	const char *p;
+	int version;
+
+	if ((version = connect(db, db->path, SQLITE_OPEN_READONLY,
+	    DB_READ)) < 0)
+		return version;
+	if (pragma_int(db, "PRAGMA user_version", &version) == 0)
+		return 0;
+	if ((sqlite3_errcode(db->conn) & 0xff) != SQLITE_CANTOPEN &&
+	    (sqlite3_errcode(db->conn) & 0xff) != SQLITE_READONLY)
+		return 0;	/* migrate() says what it is */
+	disconnect(db);
+	/* a user who may write it reads it as before (a journal left by
+	 * a killed writer is rolled back first) */
+	if (access(db->path, W_OK) == 0)
+		return connect(db, db->path, SQLITE_OPEN_READWRITE, DB_READ);
+	name_of(wal, sizeof wal, db->path, 1);
+	if (statvfs(db->path, &vfs) < 0 || !(vfs.f_flag & ST_RDONLY) ||
+	    access(wal, F_OK) == 0)
+		return error("%s: cannot read the database: SQLite must write "
+		    "beside it to read it (%s-wal and %s-shm, or a journal "
+		    "to roll back), and this user cannot (give this user "
+		    "write access to the directory, or copy the database "
+		    "somewhere writable)", db->path, db->path, db->path);
+	buf_adds(&uri, "file:");
+	for (p = db->path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	buf_adds(&uri, "?immutable=1");
+	version = connect(db, uri.s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    DB_READ);
+	buf_release(&uri);
+	return version;
+}
+
+int
+db_open(struct db **out, const char *path, enum db_mode mode)
+{
+	struct db *db;
+	struct stat sb;
+	int memory = strcmp(path, ":memory:") == 0, created = 0, tries = 0, rc;
+	static int configured;
+	size_t i;
+
+	*out = NULL;
+	if (*path == '\0') {
+		error("no database given: give a path with --db");
+		return RT_USAGE;
+	}
+	/* SQLite need not count every allocation under a global mutex
+	 * (set before its first use; the tokenizer thread of pretok.c
+	 * allocates through it too) */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
+	if (!memory) {
+again:
+		created = 0;
+		if (stat(path, &sb) < 0) {
+			if (errno != ENOENT) {
+				error("%s: %s", path, strerror(errno));
+				return RT_FAIL;
+			}
+			if (mode != DB_WRITE) {
+				error("%s: no such database (import something "
+				    "first, or give --db)", path);
+				return RT_FAIL;
+			}
+			created = create_file(path);
+			if (created < 0)
+				return RT_FAIL;
+			/* made by another process, which has removed it
+			 * again already (its run failed): make it anew */
+			if (!created && access(path, F_OK) != 0 &&
+			    ++tries < 10)
+				goto again;
+		} else if (S_ISDIR(sb.st_mode)) {
+			error("%s: is a directory, not a database", path);
+			return RT_FAIL;
+		} else if (sb.st_size == 0) {
+			/* SQLite would take it as a new database */
+			error("%s: empty file, not a rectrack database", path);
+			return RT_FAIL;
+		}
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	for (i = 0; i < NFILES; i++)
+		db->slots[i] = -1;
+	if (memory)
+		rc = connect(db, path, SQLITE_OPEN_READWRITE |
+		    SQLITE_OPEN_CREATE, mode);
+	else if (mode == DB_READ)
+		rc = open_reader(db);
+	else	/* never SQLITE_OPEN_CREATE: create_file() makes new files */
+		rc = connect(db, path, SQLITE_OPEN_READWRITE, mode);
+	if (rc == -2 && ++tries < 10) {
+		db_close(db);
+		goto again;
+	}
+	if (rc < 0) {
+		if (rc == -2)
+			error("%s: no such database", path);
+		goto fail;
+	}
+	/* a reader of an old file migrates it once, as a writer */
+	if (db->readonly && pragma_int(db, "PRAGMA user_version", &rc) == 0 &&
+	    rc < db_nmigrations) {
+		disconnect(db);
+		if (connect(db, path, SQLITE_OPEN_READWRITE, mode) < 0)
+			goto fail;
+	}
 	rc = migrate(db, mode);
 	if (rc == RT_BUSY) {
 		db_close(db);
@@ -268,32 +548,45 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 	 * recommendations then import in under 32 MB with the reader's ring
 	 * of events (docs/performance.md).
 	 */
-	db->fresh = !memory && (flags & SQLITE_OPEN_CREATE);
+	if (mode == DB_WRITE && !memory && !created &&
+	    (rc = wal_on(db)) != RT_OK) {
+		db_close(db);
+		return rc;
+	}
 	if (mode == DB_WRITE && !memory &&
-	    ((!db->fresh && exec(db, "PRAGMA journal_mode = WAL") < 0) ||
-	     exec(db, "PRAGMA synchronous = FULL") < 0 ||
+	    (exec(db, "PRAGMA synchronous = FULL") < 0 ||
 	     exec(db, "PRAGMA cache_size = -2048") < 0))
+		goto fail;
+	/* what the file holds now, to tell later whether another process
+	 * wrote to it (db_remove_unused()) */
+	db->created = created;
+	if (pragma_int(db, "PRAGMA data_version", &db->version0) < 0)
 		goto fail;
 	*out = db;
 	return RT_OK;
 fail:
 	db_close(db);
+	if (created)
+		unlink_all(path);	/* nobody has had it yet */
 	return RT_FAIL;
+}
+
+int
+db_created(struct db *db)
+{
+	return db != NULL && db->created;
 }
 
 void
 db_close(struct db *db)
 {
-	int i;
-
 	if (db == NULL)
 		return;
-	for (i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(db->stmts[i]);
-	if (db->fresh && sqlite3_get_autocommit(db->conn))
+	guard(db, 0);
+	if (db->created && !db->removed && sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "PRAGMA journal_mode = WAL", NULL, NULL,
 		    NULL);
-	sqlite3_close(db->conn);
+	disconnect(db);
 	free(db->path);
 	free(db);
 }
@@ -306,10 +599,15 @@ db_stmt(struct db *db, enum stmt_id id)
 	if (st == NULL) {
 		if (sqlite3_prepare_v3(db->conn, db_sql[id], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-			/* a bug in db-sql.c, not in the user's input */
-			error("internal error: statement %d: %s", (int)id,
+			/* a bug in db-sql.c, or a schema changed outside
+			 * rectrack (a trigger calling what an untrusted
+			 * schema may not): either way nothing more can be
+			 * done, and ending the process rolls back */
+			error("%s: cannot run statement %d: %s (a schema "
+			    "changed outside rectrack? 'rectrack verify' "
+			    "checks it)", db->path, (int)id,
 			    sqlite3_errmsg(db->conn));
-			abort();
+			exit(RT_FAIL);
 		}
 		db->stmts[id] = st;
 	}
@@ -318,37 +616,117 @@ db_stmt(struct db *db, enum stmt_id id)
 	return st;
 }
 
+/*
+ * The file this connection opened was removed (or replaced) by another
+ * process: whatever is written now would go to a file nobody can open.
+ * Closing must then not delete the -wal and -shm by their names, which
+ * may by now be another file's.
+ */
+static int
+moved(struct db *db)
+{
+	int gone = 0, persist = 1;
+
+	if (sqlite3_file_control(db->conn, "main", SQLITE_FCNTL_HAS_MOVED,
+	    &gone) != SQLITE_OK || !gone)
+		return 0;
+	sqlite3_file_control(db->conn, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &persist);
+	return 1;
+}
+
+static int
+removed_meanwhile(struct db *db)
+{
+	error("%s: the database was removed by another process while this "
+	    "one waited for it; nothing was written (try again)", db->path);
+	return RT_BUSY;
+}
+
 int
 db_begin(struct db *db)
 {
-	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    version;
 
-	if (rc == SQLITE_OK)
-		return RT_OK;
-	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		error("%s: database is locked by another writer; nothing was "
+		    "written (try again)", db->path);
 		return RT_BUSY;
-	db_error(db, "cannot start a transaction");
-	return RT_FAIL;
+	}
+	if (rc != SQLITE_OK) {
+		db_error(db, "cannot start a transaction");
+		return RT_FAIL;
+	}
+	if (moved(db)) {
+		db_rollback(db);
+		return removed_meanwhile(db);
+	}
+	/* a file this run made, that nobody else has written, goes if a
+	 * signal ends the run before it commits */
+	if (db->created && pragma_int(db, "PRAGMA data_version",
+	    &version) == 0 && version == db->version0)
+		guard(db, 1);
+	return RT_OK;
+}
+
+void
+db_defer_commit(struct db *db)
+{
+	db->defer = 1;
+}
+
+static int
+commit(struct db *db)
+{
+	sigset_t set, old;
+	int rc;
+
+	/* a signal from here on leaves the file: what is committed stays */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	guard(db, 0);
+	rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(db, "cannot commit; nothing was written");
+		db_rollback(db);
+		return RT_FAIL;
+	}
+	return RT_OK;
 }
 
 int
 db_commit(struct db *db)
 {
-	int i, rc;
+	int i;
 
 	db->before_write = NULL;
 	db->fired = 0;
 	for (i = 0; i < ST_COUNT; i++)
 		if (db->stmts[i] != NULL)
 			sqlite3_reset(db->stmts[i]);
-	rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
+	if (db->defer) {
+		db->pending = 1;
+		return RT_OK;
+	}
+	return commit(db);
+}
 
-	if (rc != SQLITE_OK) {
-		db_error(db, "cannot commit");
+int
+db_end(struct db *db, int keep)
+{
+	if (db == NULL || !db->pending)
+		return RT_OK;
+	db->pending = 0;
+	if (!keep) {
 		db_rollback(db);
 		return RT_FAIL;
 	}
-	return RT_OK;
+	return commit(db);
 }
 
 void
@@ -356,8 +734,36 @@ db_rollback(struct db *db)
 {
 	db->before_write = NULL;
 	db->fired = 0;
+	db->pending = 0;
+	guard(db, 0);
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_remove_unused(struct db *db)
+{
+	int version, removed = 0, persist = 1;
+
+	if (db == NULL || !db->created)
+		return 0;
+	db_rollback(db);
+	/* under the write lock, so that nobody writes between the look and
+	 * the unlink; a writer waiting for the lock sees the file gone */
+	if (sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	if (!moved(db) && pragma_int(db, "PRAGMA data_version",
+	    &version) == 0 && version == db->version0) {
+		/* closing must not delete the -wal and -shm by name after
+		 * this: they may be a new file's by then */
+		sqlite3_file_control(db->conn, "main",
+		    SQLITE_FCNTL_PERSIST_WAL, &persist);
+		unlink_all(db->path);
+		removed = db->removed = 1;
+	}
+	sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	return removed;
 }
 
 void

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,17 +69,20 @@ close_stdout(void)
 	return RT_OK;
 }
 
+/*
+ * Descriptors 0, 1 and 2 are open, so that no file opened later (the
+ * database) can become standard output and take its text. A closed one
+ * gets /dev/null read-only: writes to it still fail, visibly.
+ */
 static void
-remove_db(const char *path)
+std_fds(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char name[4096];
-	size_t i;
+	int fd, got;
 
-	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
-		if ((size_t)snprintf(name, sizeof name, "%s%s", path,
-		    suffix[i]) < sizeof name)
-			unlink(name);
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    (got = open("/dev/null", O_RDONLY)) >= 0 && got != fd)
+			close(got);
 }
 
 static const char *
@@ -109,8 +113,10 @@ main(int argc, char **argv)
 	const char *today = getenv("RECTRACK_TODAY");
 	int opt, rc;
 
+	std_fds();
 	cleanup_init();
 	memset(&ctx, 0, sizeof ctx);
+	/* RECTRACK_DB= is unset, as for most variables; --db '' is not */
 	ctx.dbpath = getenv("RECTRACK_DB");
 	if (ctx.dbpath == NULL || *ctx.dbpath == '\0')
 		ctx.dbpath = "rectrack.db";
@@ -120,6 +126,12 @@ main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
+			if (*optarg == '\0') {
+				error("--db is empty: give the database's path "
+				    "(an unset variable?)");
+				fputs(main_usage, stderr);
+				return RT_USAGE;
+			}
 			ctx.dbpath = optarg;
 			break;
 		case 't':
@@ -191,19 +203,29 @@ main(int argc, char **argv)
 		}
 	}
 	if (cmd->flags & (CMD_DB_READ | CMD_DB_WRITE)) {
-		ctx.created = strcmp(ctx.dbpath, ":memory:") != 0 &&
-		    access(ctx.dbpath, F_OK) != 0;
 		rc = db_open(&ctx.db, ctx.dbpath, cmd->flags & CMD_DB_WRITE ?
-		    DB_WRITE : DB_READ);
+		    DB_WRITE : cmd->flags & CMD_DB_CHECK ? DB_CHECK : DB_READ);
 		if (rc != RT_OK)
 			return rc;
+		ctx.created = db_created(ctx.db);
+		/* a command that writes exits non-zero only if nothing was
+		 * written: its report must reach standard output before its
+		 * work is committed */
+		db_defer_commit(ctx.db);
 	}
 	rc = cmd->exec(&ctx, argc, argv);
-	db_close(ctx.db);
-	/* a database this run created but did not use is not left behind */
-	if (ctx.created && (rc != RT_OK || ctx.discard))
-		remove_db(ctx.dbpath);
-	if (close_stdout() != RT_OK && rc == RT_OK)
+	if (rc == RT_OK && close_stdout() != RT_OK) {
 		rc = RT_FAIL;
+		if (db_end(ctx.db, 0) != RT_OK)
+			error("so nothing was recorded (try again)");
+	} else if (db_end(ctx.db, rc == RT_OK) != RT_OK) {
+		rc = RT_FAIL;
+	} else if (rc != RT_OK) {
+		close_stdout();
+	}
+	/* a database this run made but did not use is not left behind */
+	if (rc != RT_OK || ctx.discard)
+		db_remove_unused(ctx.db);
+	db_close(ctx.db);
 	return rc;
 }

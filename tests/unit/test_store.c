@@ -303,18 +303,26 @@ test_view(void **state)
 	assert_string_equal(out, "r1/1 in-progress red 2024-12-31 1");
 }
 
+/* A path in /tmp where no file is. */
+static void
+no_file(char *path)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+}
+
 static void
 test_refuses_foreign_and_newer(void **state)
 {
 	char path[] = "/tmp/rectrack-unit-XXXXXX";
 	struct db *db = NULL;
 	sqlite3 *h;
-	int fd = mkstemp(path);
 
 	(void)state;
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
+	no_file(path);
 	/* a database made by a newer rectrack */
 	assert_int_equal(db_open(&db, path, DB_WRITE), RT_OK);
 	db_close(db);
@@ -344,6 +352,84 @@ test_refuses_foreign_and_newer(void **state)
 	assert_int_not_equal(access(path, F_OK), 0);
 }
 
+static long long
+count_committees(const char *path)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_open(path, &h) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM committees", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/* Begin, and insert a committee. */
+static void
+add_committee(struct db *db, const char *cid)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(db_begin(db), RT_OK);
+	st = db_stmt(db, ST_COMMITTEE_INSERT);
+	db_bind_text(st, 1, cid);
+	db_bind_text(st, 2, "A committee");
+	db_bind_text(st, 3, "A council");
+	assert_int_equal(db_exec_stmt(db, st), 0);
+}
+
+/*
+ * Only the opener that made a file may remove it, and only while nobody
+ * else wrote to it; a deferred commit commits nothing until db_end().
+ */
+static void
+test_made_file_removal(void **state)
+{
+	char path[] = "/tmp/rectrack-unit-XXXXXX";
+	struct db *maker = NULL, *other = NULL;
+
+	(void)state;
+	no_file(path);
+	capture_start();
+	assert_int_equal(db_open(&maker, "", DB_WRITE), RT_USAGE);
+	capture_stop();
+	/* made and untouched: removed */
+	assert_int_equal(db_open(&maker, path, DB_WRITE), RT_OK);
+	assert_true(db_created(maker));
+	assert_int_equal(db_remove_unused(maker), 1);
+	db_close(maker);
+	assert_int_not_equal(access(path, F_OK), 0);
+	/* made, but another connection wrote: kept */
+	assert_int_equal(db_open(&maker, path, DB_WRITE), RT_OK);
+	assert_int_equal(db_open(&other, path, DB_WRITE), RT_OK);
+	assert_false(db_created(other));
+	add_committee(other, "c9");
+	/* deferred: nothing is committed until db_end() */
+	db_defer_commit(other);
+	assert_int_equal(db_commit(other), RT_OK);
+	assert_int_equal(count_committees(path), 0);
+	assert_int_equal(db_end(other, 1), RT_OK);
+	assert_int_equal(count_committees(path), 1);
+	db_close(other);
+	assert_int_equal(db_remove_unused(maker), 0);
+	db_close(maker);
+	assert_int_equal(access(path, F_OK), 0);
+	/* a deferred commit rolled back at the end writes nothing */
+	assert_int_equal(db_open(&other, path, DB_WRITE), RT_OK);
+	db_defer_commit(other);
+	add_committee(other, "c10");
+	assert_int_equal(db_commit(other), RT_OK);
+	assert_int_equal(db_end(other, 0), RT_FAIL);
+	db_close(other);
+	assert_int_equal(count_committees(path), 1);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -366,6 +452,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_foreign_and_newer,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_made_file_removal, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
