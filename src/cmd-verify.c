@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "db-sql.h"
 #include "diag.h"
+#include "schema.h"
 #include "search.h"
 
 static int cmd_verify(struct ctx *ctx, int argc, char **argv);
@@ -63,6 +64,15 @@ problems(struct ctx *ctx, const char *sql, enum stmt_id id, const char *what)
 	return n;
 }
 
+static void
+schema_diff(void *arg, const char *what, const char *type, const char *name)
+{
+	(void)arg;
+	error("verify: schema: %s '%s' is %s%s", type, name, what,
+	    strcmp(what, "foreign") == 0 ? " (not made by rectrack)" :
+	    strcmp(what, "altered") == 0 ? " (not as rectrack made it)" : "");
+}
+
 static int
 cmd_verify(struct ctx *ctx, int argc, char **argv)
 {
@@ -70,8 +80,7 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	sqlite3_stmt *st;
-	int opt, n = 0, guards;
+	int opt, n = 0, diffs;
 
 	while ((opt = cmd_getopt(&cmd_verify_entry, argc, argv, "h", opts)) !=
 	    -1)
@@ -82,14 +91,8 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 	n += problems(ctx, "PRAGMA integrity_check", ST_COUNT, "integrity");
 	n += problems(ctx, "PRAGMA foreign_key_check", ST_COUNT,
 	    "foreign key (table, row, parent)");
-	st = db_stmt(ctx->db, ST_VERIFY_TRIGGERS);
-	guards = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	if (guards != 4) {
-		error("verify: the append-only guards of the history are "
-		    "missing (%d of 4 triggers)", guards);
-		n++;
-	}
+	diffs = schema_compare(ctx->db, schema_diff, NULL);
+	n += diffs < 0 ? 1 : diffs;
 	n += problems(ctx, NULL, ST_VERIFY_MEETING_REVIEWS,
 	    "meeting whose review does not exist (committee, meeting, review)");
 	n += problems(ctx, NULL, ST_VERIFY_EVIDENCE_LINKS,

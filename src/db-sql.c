@@ -501,10 +501,9 @@ const char *const db_sql[ST_COUNT] = {
 	    "  WHERE published IS NOT NULL AND NOT rt_date_ok(published)"
 	    " UNION ALL SELECT 'review submitted', id, submitted FROM reviews"
 	    "  WHERE submitted IS NOT NULL AND NOT rt_date_ok(submitted)",
-	[ST_VERIFY_TRIGGERS] =
-	    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN"
-	    " ('updates_no_update', 'updates_no_delete',"
-	    "  'response_history_no_update', 'response_history_no_delete')",
+	/* schema.c: every object, compared with what the migrations make */
+	[ST_SCHEMA_ROWS] =
+	    "SELECT type, name, tbl_name, sql FROM sqlite_schema",
 	/* export: every record in stored order */
 	[ST_EX_COMMITTEES] =
 	    "SELECT id, cid, name, authority, contact FROM committees"

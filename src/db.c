@@ -11,6 +11,7 @@
 #include "search.h"
 #include "diag.h"
 #include "pretok.h"
+#include "schema.h"
 #include "xmalloc.h"
 
 struct db {
@@ -255,6 +256,9 @@ db_open(struct db **out, const char *path, enum db_mode mode)
 		return RT_BUSY;
 	}
 	if (rc != 0)
+		goto fail;
+	/* a foreign trigger would fire on this writer's first write */
+	if (mode == DB_WRITE && schema_writable(db, path) < 0)
 		goto fail;
 	if (exec(db, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;

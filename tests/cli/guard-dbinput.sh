@@ -50,4 +50,47 @@ ctl names-import err
 run names-check-json 1 $BIN check --format json "$bad_file"
 has names-check-json out '"line": 11,'
 
+# --- 1. the schema runs its own SQL: planted and look-alike triggers ---
+$RAW_BIN --db "$TMP/base.db" import data/*/*.yaml >/dev/null 2>&1
+cp "$TMP/base.db" "$TMP/plant.db"
+q "$TMP/plant.db" "CREATE TRIGGER audit_log AFTER INSERT ON updates BEGIN
+  INSERT INTO updates (rec_id, date, status, by)
+  VALUES (NEW.rec_id, NEW.date, 'withdrawn', NEW.by); END;"
+before=$(dump "$TMP/plant.db")
+run plant-status 1 $BIN --db "$TMP/plant.db" status 11 in-progress --by clerk
+has plant-status err "trigger 'audit_log' is foreign"
+has plant-status err "rectrack verify"
+check '[ "$(q "$TMP/plant.db" "SELECT count(*) FROM updates")" = 0 ]' \
+    "plant-status: a row was written (the planted trigger forged one?)"
+check '[ "$(dump "$TMP/plant.db")" = "$before" ]' \
+    "plant-status: the database changed"
+run plant-import 1 $BIN --db "$TMP/plant.db" import data/islington/*.yaml
+has plant-import err "audit_log"
+run plant-verify 1 $BIN --db "$TMP/plant.db" verify
+has plant-verify err "schema: trigger 'audit_log' is foreign"
+# readers still read it
+run plant-list 0 $BIN --db "$TMP/plant.db" list
+
+cp "$TMP/base.db" "$TMP/alike.db"
+q "$TMP/alike.db" "DROP TRIGGER updates_no_delete;
+  CREATE TRIGGER updates_no_delete BEFORE DELETE ON updates BEGIN
+  SELECT 1; END;"
+run alike-verify 1 $BIN --db "$TMP/alike.db" verify
+has alike-verify err "trigger 'updates_no_delete' is altered"
+run alike-set 1 $BIN --db "$TMP/alike.db" set 11 --owner someone
+has alike-set err "trigger 'updates_no_delete' is altered"
+run alike-respond 1 $BIN --db "$TMP/alike.db" status 11 in-progress
+# a guard dropped, and a column's constraint dropped with writable_schema
+cp "$TMP/base.db" "$TMP/gone.db"
+q "$TMP/gone.db" "DROP TRIGGER response_history_no_update"
+run gone-verify 1 $BIN --db "$TMP/gone.db" verify
+has gone-verify err "trigger 'response_history_no_update' is missing"
+# the schema of the bundled data is rectrack's
+run base-verify 0 $BIN --db "$TMP/base.db" verify
+run base-status 0 $BIN --db "$TMP/base.db" status 11 in-progress --by clerk
+# an older schema, migrated, is rectrack's: writers go on
+cp tests/fixtures/db/schema5.db "$TMP/v5.db"
+run v5-set 0 $BIN --db "$TMP/v5.db" set islington-2024-childrens-workforce/2 \
+    --owner someone
+
 finish dbinput
