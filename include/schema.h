@@ -12,6 +12,8 @@
  * name, table and SQL text; FTS5's shadow tables included) with it.
  */
 
+#include <sqlite3.h>
+
 struct db;
 
 /* One difference: what is "foreign" (not rectrack's), "missing" or
@@ -34,5 +36,16 @@ int schema_compare(struct db *db, schema_diff_fn *fn, void *arg);
  * return -1, so that nothing is written and no foreign trigger fires.
  */
 int schema_writable(struct db *db, const char *path);
+
+/*
+ * Reading values: a file edited around rectrack may hold anything in any
+ * column, whatever the schema says ('rectrack verify' reports it). Each
+ * value is checked where it is read:
+ * stored_text(): a column the schema says NOT NULL; "" for SQL NULL.
+ * stored_date(): a date column; NULL (unknown) when it is not a date.
+ * Both borrowed until the statement's next step.
+ */
+const char *stored_text(sqlite3_stmt *st, int i);
+const char *stored_date(sqlite3_stmt *st, int i);
 
 #endif

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "export.h"
+#include "schema.h"
 #include "xmalloc.h"
 
 static int cmd_export(struct ctx *ctx, int argc, char **argv);
@@ -62,7 +63,7 @@ rows_of(struct ctx *ctx, enum stmt_id sid, long long arg, long long arg2,
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		v = xgrow(v, &cap, *n + 1, sizeof *v);
 		v[*n].id = sqlite3_column_int64(st, 0);
-		v[*n].name = xstrdup(db_col(st, 1));
+		v[*n].name = xstrdup(stored_text(st, 1));
 		(*n)++;
 	}
 	sqlite3_reset(st);

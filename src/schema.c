@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "db.h"
 #include "db-sql.h"
 #include "diag.h"
@@ -183,4 +184,20 @@ schema_writable(struct db *db, const char *path)
 		    n > 1 ? ", and more" : "");
 	buf_release(&why);
 	return n == 0 ? 0 : -1;
+}
+
+const char *
+stored_text(sqlite3_stmt *st, int i)
+{
+	const char *s = db_col(st, i);
+
+	return s != NULL ? s : "";
+}
+
+const char *
+stored_date(sqlite3_stmt *st, int i)
+{
+	const char *s = db_col(st, i);
+
+	return s != NULL && date_valid(s) ? s : NULL;
 }

@@ -4,9 +4,13 @@
 # crashes a reader or reaches a report raw, and no name forges a line
 . "$(dirname "$0")/lib.sh"
 
-# ctl NAME out|err: the output holds no control byte but the line ends
+# ctl NAME out|err [csv]: the output holds no control byte but the line
+# ends (and for CSV, a CR inside a quoted field, as RFC 4180 allows)
 ctl() {
-	if LC_ALL=C tr -d '\n' <"$TMP/$1.$2" | LC_ALL=C grep -q '[[:cntrl:]]'
+	keep='\n'
+	[ "${3:-}" = csv ] && keep='\n\r'
+	if LC_ALL=C tr -d "$keep" <"$TMP/$1.$2" |
+	    LC_ALL=C grep -q '[[:cntrl:]]'
 	then
 		bad "$1: standard $2 holds a control character"
 		od -c "$TMP/$1.$2" | head -5 >&2
@@ -92,5 +96,137 @@ run base-status 0 $BIN --db "$TMP/base.db" status 11 in-progress --by clerk
 cp tests/fixtures/db/schema5.db "$TMP/v5.db"
 run v5-set 0 $BIN --db "$TMP/v5.db" set islington-2024-childrens-workforce/2 \
     --owner someone
+
+# --- 2. every stored value is untrusted: NULLs, unknown words, bad dates,
+# markup and control characters in every text column --------------------
+# x COL VALUE: by row (k): NULL, the column with markup and control
+# characters appended, or VALUE (an unknown word, a date that is not one,
+# bytes that are not text)
+k=id
+x() {
+	printf "%s = CASE %s %% 3 WHEN 0 THEN NULL WHEN 1 THEN coalesce(%s, '') || (SELECT m FROM h) ELSE %s END" \
+	    "$1" "$k" "$1" "$2"
+}
+cp "$TMP/base.db" "$TMP/hostile.db"
+for h in 11 12 13 14 15 16; do
+	$RAW_BIN --db "$TMP/hostile.db" status $h agreed --note "n$h" >/dev/null 2>&1
+done
+B="X'00ff3c7363726970743e'"	# NUL, a byte that is no UTF-8, <script>
+{
+	echo "PRAGMA writable_schema = ON;"
+	echo "UPDATE sqlite_schema SET sql = replace(replace(replace(sql, 'IS NOT NULL', 'IS_NN'), 'NOT NULL', ''), 'IS_NN', 'IS NOT NULL') WHERE type = 'table' AND name NOT LIKE 'search%';"
+	echo "PRAGMA writable_schema = OFF;"
+} | sqlite3 "$TMP/hostile.db" >/dev/null
+{
+	echo "PRAGMA ignore_check_constraints = ON;"
+	echo "DROP TRIGGER updates_no_update; DROP TRIGGER updates_no_delete;"
+	echo "DROP TRIGGER response_history_no_update; DROP TRIGGER response_history_no_delete;"
+	echo "CREATE TEMP TABLE h AS SELECT '<script>alert(1)</script><img src=x onerror=alert(2)>' || char(27) || '[31m' || char(7) || char(10) || 'x|y' || char(13) || '&amp;]]>' || char(155) || '-->' AS m;"
+	echo "INSERT INTO updates (rec_id, date, status, due, by, note, forced) SELECT id, '2025-01-0' || (id % 9 + 1), 'agreed', NULL, 'x', 'y', 0 FROM recs;"
+	echo "INSERT INTO updates (rec_id, date, status, due, by, note, forced) SELECT id, '2025-02-01', 'in-progress', '2026-01-01', 'x', 'y', 0 FROM recs;"
+	echo "UPDATE committees SET $(x cid "'c<script>' || id"), $(x name "$B"), $(x authority "$B"), $(x contact "$B");"
+	echo "UPDATE reviews SET $(x rid "'r<script>' || id"), $(x title "$B"), $(x year "'MMXX'"), $(x stage "'bogus'"), $(x published "'2024-02-30'"), $(x submitted "'soon'"), $(x source "$B"), $(x summary "$B");"
+	echo "UPDATE meetings SET $(x mid "'m<b>' || id"), $(x date "'yesterday'"), $(x title "$B"), $(x review "'nowhere'"), $(x minutes "$B");"
+	echo "UPDATE recs SET $(x ref "'9<i>' || id"), $(x title "$B"), $(x addressee "$B"), $(x text "$B"), $(x owner "$B"), $(x due "'2024-99-99'"), cli_fields = CASE id % 3 WHEN 0 THEN NULL ELSE cli_fields END;"
+	echo "UPDATE evidence SET $(x eid "'e<b>' || id"), $(x kind "'bogus'"), $(x title "$B"), $(x date "'not a date'"), $(x text "$B"), $(x url "'javascript:alert(1)'");"
+	echo "UPDATE actions SET $(x aid "'a<b>' || id"), $(x text "$B"), $(x owner "$B"), $(x due "'tomorrow'"), $(x status "'bogus'"), $(x note "$B"), $(x source "'bogus'");"
+	echo "UPDATE updates SET $(x date "'2025-13-01'"), $(x status "'bogus'"), $(x due "'never'"), $(x by "$B"), $(x note "$B"), forced = CASE id % 3 WHEN 0 THEN NULL ELSE forced END;"
+	k=rec_id
+	echo "UPDATE responses SET $(x date "'someday'"), $(x by "$B"), $(x decision "'bogus'"), $(x text "$B"), $(x source "'bogus'");"
+	k=pos
+	echo "UPDATE findings SET $(x text "$B");"
+	echo "UPDATE review_items SET $(x text "$B");"
+	echo "UPDATE meeting_resolved SET $(x text "$B");"
+	echo "INSERT INTO response_history (rec_id, date, by, decision, text, replaced_on, replaced_by) SELECT rec_id, NULL, NULL, NULL, NULL, NULL, NULL FROM responses;"
+	echo "INSERT INTO response_history (rec_id, date, by, decision, text, replaced_on, replaced_by) SELECT rec_id, 'x', (SELECT m FROM h), 'bogus', $B, 'y', (SELECT m FROM h) FROM responses;"
+	# rows that point nowhere, or at nothing
+	echo "INSERT INTO recs (id, review_id, ref, text) VALUES (900, 999, 'orphan', 'an orphan');"
+	echo "INSERT INTO actions (meeting_id, rec_id, aid, text) VALUES (NULL, NULL, NULL, NULL);"
+	echo "INSERT INTO updates (rec_id, date, status) VALUES (900, NULL, NULL);"
+} | sqlite3 "$TMP/hostile.db"
+# survives NAME CMD...: exits 0, or 1 with a message; never a signal
+# (nor, on a sanitized build, a report: it exits 1 too)
+survives() {
+	name=$1
+	shift
+	"$@" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null
+	got=$?
+	if grep -q 'runtime error:\|Sanitizer' "$TMP/$name.err"; then
+		got="$got (a sanitizer's report)"
+	fi
+	if [ "$got" = 0 ] || { [ "$got" = 1 ] && [ -s "$TMP/$name.err" ]; }
+	then ok; else
+		bad "$name: exit status $got"
+		grep -v '^    #' "$TMP/$name.err" | head -8 >&2
+	fi
+}
+H="$BIN --db $TMP/hostile.db"
+for f in table csv json markdown; do
+	survives hl-list-$f $H list --format $f
+	survives hl-list-closed-$f $H list --status implemented --sort due --format $f
+	survives hl-search-$f $H search council --format $f
+	survives hl-similar-$f $H similar 12 --format $f
+	survives hl-committees-$f $H committees --format $f
+	survives hl-reviews-$f $H reviews --format $f
+	survives hl-stats-$f $H stats --format $f
+	survives hl-actions-$f $H actions --format $f
+done
+for f in markdown html csv json; do
+	survives hl-report-$f $H report --format $f
+done
+lacks hl-report-html out '<script'
+lacks hl-report-html out '<img'
+for f in markdown csv json; do
+	lacks hl-report-$f out "$esc"
+done
+for f in text json yaml; do
+	for r in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 900; do
+		survives hl-show-$r-$f $H show $r --format $f
+		ctl hl-show-$r-$f err
+	done
+done
+lacks hl-show-11-text out "$esc"
+for f in yaml json; do
+	survives hl-export-$f $H export --format $f
+done
+survives hl-export-dir $H export --dir "$TMP/hl-export"
+# no output holds a raw control character, whatever the tables hold
+for f in "$TMP"/hl-*.out; do
+	case $f in
+	*-csv.out) ctl "$(basename "$f" .out)" out csv ;;
+	*) ctl "$(basename "$f" .out)" out ;;
+	esac
+done
+run hl-verify 1 $H verify
+has hl-verify err "value: recs, row 3, column text: NULL where a value is required"
+has hl-verify err "value: updates, row 2, column status: 'bogus' is not one of:"
+has hl-verify err "value: actions, row 2, column due: 'tomorrow' is not a date"
+has hl-verify err "value: evidence, row 2, column kind: 'bogus' is not one of:"
+has hl-verify err "value: recs, row 1, column text: contains a control character"
+has hl-verify err "value: recs, row 2, column text: not text"
+has hl-verify err "value: findings, row 1/0, column text: NULL"
+ctl hl-verify err
+# markup, a control character and an unknown word, with the schema intact:
+# no NULL needs the schema edited, and writers then go on
+cp "$TMP/base.db" "$TMP/words.db"
+q "$TMP/words.db" "PRAGMA ignore_check_constraints = ON;
+  UPDATE reviews SET stage = '<script>x</script>' WHERE id = 1;
+  UPDATE recs SET owner = '<script>' || char(27) || '[2J', due = 'soon'
+    WHERE id = 11;
+  INSERT INTO updates (rec_id, date, status) VALUES (11, '2026-01-01',
+    '<script>bogus</script>'), (12, 'never', 'withdrawn')"
+for f in markdown html csv json; do
+	survives words-report-$f $BIN --db "$TMP/words.db" report --format $f \
+	    --since 2020-01-01
+	ctl words-report-$f out $f
+done
+lacks words-report-html out '<script'
+survives words-list $BIN --db "$TMP/words.db" list --status in-progress
+survives words-show $BIN --db "$TMP/words.db" show 11
+ctl words-show out
+run words-status 0 $BIN --db "$TMP/words.db" status 11 withdrawn
+run words-verify 1 $BIN --db "$TMP/words.db" verify
+has words-verify err "column status: '<script>bogus</script>' is not one of"
+has words-verify err "column date: 'never' is not a date"
 
 finish dbinput
