@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "diag.h"
+#include "escape.h"
 
 static int cmd_backup(struct ctx *ctx, int argc, char **argv);
 
@@ -82,7 +83,17 @@ cmd_backup(struct ctx *ctx, int argc, char **argv)
 		error("%s: %s", path, strerror(errno));
 		goto out;
 	}
-	printf("backed up %s to %s\n", ctx->dbpath, path);
+	{
+		/* names as every message shows them: one line, no control
+		 * character */
+		struct buf from = BUF_INIT, to = BUF_INIT;
+
+		text_clean_line(&from, ctx->dbpath);
+		text_clean_line(&to, path);
+		printf("backed up %s to %s\n", from.s, to.s);
+		buf_release(&from);
+		buf_release(&to);
+	}
 	rc = RT_OK;
 out:
 	if (dst != NULL)

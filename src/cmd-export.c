@@ -145,7 +145,7 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 	rows_free(cs, nc);
 	buf_release(&path);
 	if (rc == 0)
-		fprintf(stderr, "rectrack: wrote %zu file%s under %s\n", files,
+		warning("wrote %zu file%s under %s", files,
 		    files == 1 ? "" : "s", dir);
 	return rc;
 }

@@ -175,6 +175,7 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct buf name = BUF_INIT;
 	int opt, n = 0, diffs;
 
 	while ((opt = cmd_getopt(&cmd_verify_entry, argc, argv, "h", opts)) !=
@@ -224,9 +225,10 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 		    ctx->dbpath);
 		return RT_FAIL;
 	}
+	text_clean_line(&name, ctx->dbpath);
 	printf("ok: %s (integrity, foreign keys, schema, references, "
-	    "values, search index; schema version %d)\n",
-	    ctx->dbpath,
+	    "values, search index; schema version %d)\n", name.s,
 	    db_schema_version());
+	buf_release(&name);
 	return RT_OK;
 }

@@ -53,6 +53,16 @@ ctl names-import out
 ctl names-import err
 run names-check-json 1 $BIN check --format json "$bad_file"
 has names-check-json out '"line": 11,'
+# the database's own name, in verify's verdict and backup's
+dbname="$TMP/names/db${esc}[2J${nl}fake.yaml:1:1: error.db"
+run names-db-import 0 $BIN --db "$dbname" import "$hostile"
+ctl names-db-import out
+run names-db-verify 0 $BIN --db "$dbname" verify
+ctl names-db-verify out
+lines names-db-verify out 1
+run names-db-backup 0 $BIN --db "$dbname" backup "$TMP/names/b${bel}${nl}x.db"
+ctl names-db-backup out
+lines names-db-backup out 1
 
 # --- 1. the schema runs its own SQL: planted and look-alike triggers ---
 $RAW_BIN --db "$TMP/base.db" import data/*/*.yaml >/dev/null 2>&1
