@@ -53,6 +53,29 @@ ctl names-import out
 ctl names-import err
 run names-check-json 1 $BIN check --format json "$bad_file"
 has names-check-json out '"line": 11,'
+# import's progress line, on a terminal (script(1)) for an input over
+# 4 MB, after a quarter of a second (12,000 recommendations take longer):
+# its own \r and ESC[K, but no byte of the name's
+if [ "$WRAPPED" = 1 ]; then
+	skip "import's progress line (slow under a wrapper)"
+elif ! command -v script >/dev/null 2>&1; then
+	skip "import's progress line (no script(1) for a terminal)"
+else
+	big="$TMP/names/big${esc}[31mred${nl}fake.yaml:1:1: x.yaml"
+	{
+		printf 'format: rectrack/1\ncommittee:\n  id: big\n  name: Big\n'
+		printf '  authority: Big Council\nreviews:\n  - id: big-review\n'
+		printf '    title: Big\n    recommendations:\n'
+		awk 'BEGIN { for (i = 0; i < 14; i++) t = t "lorem ipsum dolor sit amet "
+		    for (i = 1; i <= 12000; i++)
+			printf "      - ref: %d\n        text: %s%d\n", i, t, i }'
+	} >"$big"
+	script -qc "$RAW_BIN --db '$TMP/big.db' import '$big'" /dev/null \
+	    >"$TMP/names-progress.out" 2>&1 </dev/null
+	has names-progress out "importing $TMP/names/big"
+	lacks names-progress out "${esc}[31m"
+	lacks names-progress out "big${esc}"
+fi
 # the database's own name, in verify's verdict and backup's
 dbname="$TMP/names/db${esc}[2J${nl}fake.yaml:1:1: error.db"
 run names-db-import 0 $BIN --db "$dbname" import "$hostile"
