@@ -27,6 +27,13 @@ void esc_html(struct buf *b, const char *s);
  */
 void text_clean(struct buf *b, const char *s, const char *keep);
 
+/*
+ * s cleaned as text_clean() does, and kept to one line: a newline shows
+ * as the two characters \n. For what is printed as, or in, one line: a
+ * file name, a diagnostic, where a line break could forge another line.
+ */
+void text_clean_line(struct buf *b, const char *s);
+
 /* What is wrong with s as rectrack text (invalid UTF-8, a control
  * character other than tab and newline), or NULL when it is good. */
 const char *text_problem(const char *s);

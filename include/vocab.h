@@ -18,7 +18,8 @@ char *vocab_join(const char *const *list);
 
 /* A terminal status: rejected, implemented, not-implemented, withdrawn. */
 int status_closed(const char *status);
-/* The status a response's decision implies (format.md rule 2). */
+/* The status a response's decision implies (format.md rule 2); "agreed"
+ * for NULL or a word not in the list (a decision is known to be made). */
 const char *status_from_decision(const char *decision);
 
 /*

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "output.h"
+#include "schema.h"
 #include "search.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -133,7 +134,7 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 	    term_width(STDOUT_FILENO) : 0);
 	out_none(o, "no actions match");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *due = db_col(st, 6), *status = db_col(st, 7);
+		const char *due = db_col(st, 6), *status = stored_text(st, 7);
 
 		memset(v, 0, sizeof v);
 		v[A_NUMBER].i = sqlite3_column_int64(st, 0);
@@ -144,8 +145,8 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 		v[A_OWNER].s = db_col(st, 5);
 		v[A_DUE].s = due;
 		v[A_STATUS].s = status;
-		v[A_OVERDUE].i = due != NULL && !strcmp(status, "open") &&
-		    strcmp(due, ctx->today) < 0;
+		v[A_OVERDUE].i = stored_date(st, 6) != NULL &&
+		    !strcmp(status, "open") && strcmp(due, ctx->today) < 0;
 		v[A_TEXT].s = db_col(st, 8);
 		v[A_NOTE].s = db_col(st, 9);
 		out_row(o, v);

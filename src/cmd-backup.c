@@ -8,6 +8,7 @@
 #include "cleanup.h"
 #include "cmd.h"
 #include "diag.h"
+#include "escape.h"
 
 static int cmd_backup(struct ctx *ctx, int argc, char **argv);
 
@@ -94,7 +95,17 @@ cmd_backup(struct ctx *ctx, int argc, char **argv)
 	/* never over a file made at path since the check above */
 	if (atomic_place(tmp, path) < 0)
 		goto out;
-	printf("backed up %s to %s\n", ctx->dbpath, path);
+	{
+		/* names as every message shows them: one line, no control
+		 * character */
+		struct buf from = BUF_INIT, to = BUF_INIT;
+
+		text_clean_line(&from, ctx->dbpath);
+		text_clean_line(&to, path);
+		printf("backed up %s to %s\n", from.s, to.s);
+		buf_release(&from);
+		buf_release(&to);
+	}
 	rc = RT_OK;
 out:
 	if (dst != NULL)

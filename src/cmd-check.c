@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "emit.h"
+#include "escape.h"
 #include "import.h"
 #include "xmalloc.h"
 
@@ -52,17 +53,21 @@ keep(const char *line, void *arg)
 static void
 json_error(struct emit *e, const char *line, char *const *files, int nfiles)
 {
-	const char *rest = NULL;
+	struct buf shown = BUF_INIT;
 	char *end;
 	long ln = 0, col = 0;
 	int i;
 
-	for (i = 0; i < nfiles && rest == NULL; i++) {
+	for (i = 0; i < nfiles; i++) {
 		const char *name = strcmp(files[i], "-") ? files[i] :
 		    "<stdin>";
-		size_t len = strlen(name);
+		size_t len;
 
-		if (strncmp(line, name, len) == 0 && line[len] == ':') {
+		/* the line holds the name as diag.c cleaned it */
+		buf_reset(&shown);
+		text_clean_line(&shown, name);
+		len = shown.len;
+		if (strncmp(line, shown.s, len) == 0 && line[len] == ':') {
 			ln = strtol(line + len + 1, &end, 10);
 			if (*end == ':') {
 				col = strtol(end + 1, &end, 10);
@@ -73,11 +78,13 @@ json_error(struct emit *e, const char *line, char *const *files, int nfiles)
 					emit_kint(e, "column", col);
 					emit_kv(e, "message", end + 2);
 					emit_map_end(e);
+					buf_release(&shown);
 					return;
 				}
 			}
 		}
 	}
+	buf_release(&shown);
 	emit_map_begin(e);
 	emit_kv(e, "message", strncmp(line, "rectrack: ", 10) == 0 ?
 	    line + 10 : line);
@@ -150,9 +157,14 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 			bad++;
 			continue;
 		}
-		if (!json)
-			printf("%s: ok, %zu recommendation%s\n", name, nrecs[i],
-			    nrecs[i] == 1 ? "" : "s");
+		if (!json) {
+			struct buf shown = BUF_INIT;
+
+			text_clean_line(&shown, name);
+			printf("%s: ok, %zu recommendation%s\n", shown.s,
+			    nrecs[i], nrecs[i] == 1 ? "" : "s");
+			buf_release(&shown);
+		}
 		total += nrecs[i];
 	}
 	if (json) {

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "export.h"
+#include "schema.h"
 #include "xmalloc.h"
 
 static int cmd_export(struct ctx *ctx, int argc, char **argv);
@@ -69,7 +70,7 @@ rows_of(struct ctx *ctx, enum stmt_id sid, long long arg, long long arg2,
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		v = xgrow(v, &cap, *n + 1, sizeof *v);
 		v[*n].id = sqlite3_column_int64(st, 0);
-		v[*n].name = xstrdup(db_col(st, 1));
+		v[*n].name = xstrdup(stored_text(st, 1));
 		(*n)++;
 	}
 	sqlite3_reset(st);
@@ -194,7 +195,7 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 	buf_release(&cdir);
 	buf_release(&name);
 	if (rc == 0)
-		fprintf(stderr, "rectrack: wrote %zu file%s under %s\n", files,
+		warning("wrote %zu file%s under %s", files,
 		    files == 1 ? "" : "s", dir);
 	return rc;
 }

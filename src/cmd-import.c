@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "diag.h"
+#include "escape.h"
 #include "import.h"
 
 static int cmd_import(struct ctx *ctx, int argc, char **argv);
@@ -54,6 +55,7 @@ show_progress(void *arg, const char *file, size_t done, size_t size,
     size_t recs)
 {
 	struct progress *p = arg;
+	struct buf name = BUF_INIT;
 	double secs;
 
 	if ((size != 0 && size < 4 * 1024 * 1024) ||
@@ -61,15 +63,17 @@ show_progress(void *arg, const char *file, size_t done, size_t size,
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &p->last);
 	secs = since(&p->start);
+	text_clean_line(&name, file);
 	if (size != 0)
 		fprintf(stderr, "\r\033[Kimporting %s: %zu%% of %zu MB, %zu "
-		    "recommendations, %.0f a second, %.1f MB/s", file,
+		    "recommendations, %.0f a second, %.1f MB/s", name.s,
 		    done * 100 / size, size >> 20, recs, recs / secs,
 		    done / 1048576.0 / secs);
 	else
 		fprintf(stderr, "\r\033[Kimporting %s: %zu MB, %zu "
-		    "recommendations, %.0f a second", file, done >> 20, recs,
-		    recs / secs);
+		    "recommendations, %.0f a second", name.s, done >> 20,
+		    recs, recs / secs);
+	buf_release(&name);
 	p->shown = 1;
 }
 

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "output.h"
+#include "schema.h"
 #include "search.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -115,9 +116,9 @@ seed(struct ctx *ctx, struct tallies *t, long long committee)
 			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
 			x = &t->v[t->n++];
 			memset(x, 0, sizeof *x);
-			x->key = xstrdup(db_col(cs, 1));
+			x->key = xstrdup(stored_text(cs, 1));
 			x->key2 = xstrdup("");
-			x->name = xstrdup(db_col(cs, 2));
+			x->name = xstrdup(stored_text(cs, 2));
 			x->title = xstrdup("");
 			x->year = xstrdup("");
 			x->stage = xstrdup("");
@@ -136,10 +137,10 @@ seed(struct ctx *ctx, struct tallies *t, long long committee)
 			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
 			x = &t->v[t->n++];
 			memset(x, 0, sizeof *x);
-			x->key = xstrdup(db_col(rs, 1));
-			x->key2 = xstrdup(db_col(cs, 1));
-			x->name = xstrdup(db_col(cs, 2));
-			x->title = xstrdup(db_col(rs, 2));
+			x->key = xstrdup(stored_text(rs, 1));
+			x->key2 = xstrdup(stored_text(cs, 1));
+			x->name = xstrdup(stored_text(cs, 2));
+			x->title = xstrdup(stored_text(rs, 2));
 			x->year = xstrdup(db_col(rs, 3) ? db_col(rs, 3) : "");
 			x->stage = xstrdup(db_col(rs, 4) ? db_col(rs, 4) :
 			    "draft");

@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "output.h"
 #include "report.h"
+#include "schema.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
@@ -97,10 +98,12 @@ collect_changes(struct report *rp, const struct recview *r)
 	st = db_stmt(rp->ctx->db, ST_REC_UPDATES);
 	sqlite3_bind_int64(st, 1, r->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *date = db_col(st, 0), *status = db_col(st, 1);
+		/* an update whose date is not one is not known to be since */
+		const char *date = stored_date(st, 0);
+		const char *status = stored_text(st, 1);
 		struct change *c;
 
-		if (strcmp(date, rp->since) >= 0) {
+		if (date != NULL && strcmp(date, rp->since) >= 0) {
 			rp->changes = xgrow(rp->changes, &rp->changecap,
 			    rp->nchanges + 1, sizeof *rp->changes);
 			c = &rp->changes[rp->nchanges];
@@ -109,7 +112,7 @@ collect_changes(struct report *rp, const struct recview *r)
 			c->handle = xstrdup(r->handle);
 			c->from = xstrdup(prev.s);
 			c->to = xstrdup(status);
-			c->due = dup0(db_col(st, 2));
+			c->due = dup0(stored_date(st, 2));
 			c->by = dup0(db_col(st, 3));
 			c->note = dup0(db_col(st, 4));
 			c->forced = sqlite3_column_int(st, 5);
@@ -169,7 +172,10 @@ gather(const struct recview *r, void *arg)
 	x->response_overdue = r->response_overdue;
 	x->stale = r->stale;
 	x->has_response = r->has_response;
-	v->counts[vocab_find(vocab_status, r->status)]++;
+	/* a status outside the vocabulary (a file edited around rectrack)
+	 * counts in the total only */
+	if (vocab_find(vocab_status, r->status) >= 0)
+		v->counts[vocab_find(vocab_status, r->status)]++;
 	if (!r->has_response && r->open)
 		v->pending++;
 	if (r->has_response) {

@@ -11,6 +11,7 @@
 #include "emit.h"
 #include "escape.h"
 #include "output.h"
+#include "schema.h"
 #include "search.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -220,8 +221,8 @@ describe(struct ctx *ctx, long long rowid, const struct filter *f,
 		return 1;
 	}
 	h->kind = xstrdup(field_kind[kind]);
-	h->handle = xstrdup(db_col(st, 0));
-	h->committee = xstrdup(db_col(st, 1));
+	h->handle = xstrdup(stored_text(st, 0));
+	h->committee = xstrdup(stored_text(st, 1));
 	h->review = db_col(st, 2) ? xstrdup(db_col(st, 2)) : NULL;
 	h->rec = kind == 0 ? owner : 0;
 	sqlite3_reset(st);
@@ -762,7 +763,7 @@ cmd_similar(struct ctx *ctx, int argc, char **argv)
 	st = db_stmt(ctx->db, ST_SIMILAR_TEXTS);
 	sqlite3_bind_int64(st, 1, id);
 	for (opt = 0; sqlite3_step(st) == SQLITE_ROW; opt++)
-		words_of(&t, db_col(st, 0), opt);
+		words_of(&t, stored_text(st, 0), opt);
 	sqlite3_reset(st);
 	count_terms(&t, SIMILAR_MAX_TERMS);
 	st = db_stmt(ctx->db, ST_SIMILAR_ROWS);

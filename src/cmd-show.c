@@ -11,6 +11,7 @@
 #include "escape.h"
 #include "export.h"
 #include "output.h"
+#include "schema.h"
 
 static int cmd_show(struct ctx *ctx, int argc, char **argv);
 
@@ -187,7 +188,7 @@ show_findings(struct show *s, long long id, int *first)
 			f2 = n++ == 0;
 			if (!f2)
 				buf_adds(b, ", ");
-			esc_json(b, db_col(st, 0));
+			esc_json(b, stored_text(st, 0));
 		}
 		buf_addc(b, ']');
 	} else {
@@ -197,7 +198,7 @@ show_findings(struct show *s, long long id, int *first)
 			if (n++ == 0)
 				buf_adds(b, "\nWhy: the findings\n");
 			snprintf(num, sizeof num, "  %d. ", n);
-			item(b, db_col(st, 0), num);
+			item(b, stored_text(st, 0), num);
 		}
 	}
 	sqlite3_reset(st);
@@ -214,8 +215,8 @@ show_evidence(struct show *s, long long id, int *first)
 	sqlite3_bind_int64(st, 1, id);
 	list_open(s, first, "evidence");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *eid = db_col(st, 0), *kind = db_col(st, 1);
-		const char *title = db_col(st, 2), *date = db_col(st, 3);
+		const char *eid = db_col(st, 0), *kind = stored_text(st, 1);
+		const char *title = stored_text(st, 2), *date = db_col(st, 3);
 		const char *text = db_col(st, 4), *url = db_col(st, 5);
 
 		if (item_open(s, &n, &f2, "\nWhy: the evidence\n")) {
@@ -253,8 +254,8 @@ show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
 
 	list_open(s, first, "actions");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *due = db_col(st, 4), *status = db_col(st, 5);
-		int overdue = due != NULL && !strcmp(status, "open") &&
+		const char *due = db_col(st, 4), *status = stored_text(st, 5);
+		int overdue = stored_date(st, 4) != NULL && !strcmp(status, "open") &&
 		    strcmp(due, today) < 0;
 
 		if (item_open(s, &n, &f2, "  Actions\n")) {
@@ -270,18 +271,18 @@ show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
 			continue;
 		}
 		buf_printf(b, "    #%lld %s [%s%s]", sqlite3_column_int64(st, 0),
-		    db_col(st, 1), status, overdue ? ", overdue" : "");
+		    stored_text(st, 1), status, overdue ? ", overdue" : "");
 		if (db_col(st, 3) != NULL)
 			buf_printf(b, " %s", db_col(st, 3));
 		if (due != NULL)
 			buf_printf(b, ", due %s", due);
 		buf_addc(b, '\n');
-		indent(b, db_col(st, 2), "      ");
+		indent(b, stored_text(st, 2), "      ");
 		if (db_col(st, 6) != NULL)
 			item(b, db_col(st, 6), "      note: ");
 		if (overdue)
 			buf_printf(&s->late, "  - action %s (#%lld), due %s, is still "
-			    "open (%s)\n", db_col(st, 1), sqlite3_column_int64(st,
+			    "open (%s)\n", stored_text(st, 1), sqlite3_column_int64(st,
 			    0), due, relative(due, today));
 	}
 	sqlite3_reset(st);
@@ -315,13 +316,13 @@ show_response(struct show *s, long long id, int *first)
 			buf_printf(b, " (due by %s)", s->rv->response_due);
 		buf_addc(b, '\n');
 	} else {
-		buf_printf(b, "\nWhat the executive said: %s", db_col(st, 2));
+		buf_printf(b, "\nWhat the executive said: %s", stored_text(st, 2));
 		if (db_col(st, 0) != NULL)
 			buf_printf(b, ", %s", db_col(st, 0));
 		if (db_col(st, 1) != NULL)
 			buf_printf(b, ", by %s", db_col(st, 1));
 		buf_addc(b, '\n');
-		indent(b, db_col(st, 3), "  ");
+		indent(b, stored_text(st, 3), "  ");
 	}
 	sqlite3_reset(st);
 	if (!have)
@@ -354,14 +355,14 @@ show_corrections(struct show *s, long long id, int *first)
 			buf_addc(b, '}');
 			continue;
 		}
-		buf_printf(b, "  %s%s%s%s%s, replaced on %s", db_col(st, 2),
+		buf_printf(b, "  %s%s%s%s%s, replaced on %s", stored_text(st, 2),
 		    db_col(st, 0) ? ", " : "", db_col(st, 0) ? db_col(st, 0) :
 		    "", db_col(st, 1) ? ", by " : "", db_col(st, 1) ?
-		    db_col(st, 1) : "", db_col(st, 4));
+		    db_col(st, 1) : "", stored_text(st, 4));
 		if (db_col(st, 5) != NULL)
 			buf_printf(b, " by %s", db_col(st, 5));
 		buf_addc(b, '\n');
-		indent(b, db_col(st, 3), "    ");
+		indent(b, stored_text(st, 3), "    ");
 	}
 	sqlite3_reset(st);
 	list_close(s);
@@ -387,7 +388,7 @@ show_updates(struct show *s, long long id, int *first)
 			buf_addc(b, '}');
 			continue;
 		}
-		buf_printf(b, "  %s  %s", db_col(st, 0), db_col(st, 1));
+		buf_printf(b, "  %s  %s", stored_text(st, 0), stored_text(st, 1));
 		if (db_col(st, 2) != NULL)
 			buf_printf(b, ", due %s", db_col(st, 2));
 		if (db_col(st, 3) != NULL)
@@ -423,7 +424,7 @@ show_meetings(struct show *s, long long review_row, int *first)
 			continue;
 		}
 		buf_printf(b, "  %-10s  %s\n", db_col(st, 1) ? db_col(st, 1) :
-		    "(undated)", db_col(st, 2));
+		    "(undated)", stored_text(st, 2));
 	}
 	sqlite3_reset(st);
 	list_close(s);
@@ -603,5 +604,10 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		fputs(s.out.s, stdout);
 	}
 	buf_release(&s.out);
-	return s.found ? RT_OK : RT_FAIL;
+	if (!s.found) {
+		error("recommendation %lld belongs to no review held "
+		    "('rectrack verify' checks the database)", f.rec);
+		return RT_FAIL;
+	}
+	return RT_OK;
 }

@@ -1,10 +1,16 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cmd.h"
+#include "date.h"
 #include "db-sql.h"
 #include "diag.h"
+#include "escape.h"
+#include "schema.h"
 #include "search.h"
+#include "vocab.h"
 
 static int cmd_verify(struct ctx *ctx, int argc, char **argv);
 
@@ -15,11 +21,17 @@ const struct cmd cmd_verify_entry = {
 	.summary = "Check the database: integrity, foreign keys, invariants.",
 	.help =
 	"Runs SQLite's integrity and foreign-key checks, then rectrack's own:\n"
-	"the append-only guards of the history are in place, every meeting's\n"
-	"review exists, evidence cited by a recommendation belongs to its\n"
-	"review, no inline evidence is left unattached, stored dates are dates,\n"
-	"and the full-text index agrees with the tables, word for word.\n"
+	"the schema is exactly what rectrack's migrations make (every table,\n"
+	"index, trigger and view: anything foreign, missing or altered, such\n"
+	"as a planted trigger or a look-alike of the history's append-only\n"
+	"guards, is named), every meeting's review exists, evidence cited by\n"
+	"a recommendation belongs to its review, no inline evidence is left\n"
+	"unattached, every stored value is what the format allows (no NULL\n"
+	"where one is required, words of the vocabularies, dates that are\n"
+	"dates, text without control characters), and the full-text index\n"
+	"agrees with the tables, word for word.\n"
 	"Prints 'ok' and exits 0, or names each problem and exits 1.\n"
+	"Commands that write refuse a database whose schema is not rectrack's.\n"
 	"\n"
 	"Example:\n"
 	"  rectrack --db council.db verify\n",
@@ -63,6 +75,99 @@ problems(struct ctx *ctx, const char *sql, enum stmt_id id, const char *what)
 	return n;
 }
 
+static const char *const items[] = { "member", "commendation", NULL };
+static const char *const sources[] = { "import", "cli", NULL };
+
+static const struct {
+	const char *name;
+	const char *const *words;
+} vocabs[] = {
+	{ "status", vocab_status }, { "decision", vocab_decision },
+	{ "stage", vocab_stage }, { "kind", vocab_evidence_kind },
+	{ "action", vocab_action_status }, { "item", items },
+	{ "source", sources },
+};
+
+/* What is wrong with one stored value under its rule (ST_VERIFY_VALUES),
+ * into b; nothing when it is good. */
+static void
+value_problem(struct buf *b, sqlite3_stmt *st, const char *rule)
+{
+	/* the type first: reading the text converts the value */
+	int type = sqlite3_column_type(st, 3);
+	const char *v = db_col(st, 3), *why;
+	const char *const *words = NULL;
+	char *list;
+	size_t i;
+
+	if (type == SQLITE_NULL) {
+		if (rule[0] == 'T' || rule[0] == 'D' || rule[0] == 'V')
+			buf_adds(b, "NULL where a value is required");
+		return;
+	}
+	if (type != SQLITE_TEXT) {
+		buf_adds(b, "not text");
+		return;
+	}
+	if ((why = text_problem(v)) != NULL) {
+		buf_adds(b, why);
+		return;
+	}
+	if ((rule[0] == 'D' || rule[0] == 'd') && !date_valid(v)) {
+		buf_adds(b, "'");
+		buf_add(b, v, utf8_prefix(v, 40));
+		buf_adds(b, "' is not a date (YYYY-MM-DD)");
+		return;
+	}
+	if (rule[0] != 'V' && rule[0] != 'v')
+		return;
+	for (i = 0; i < sizeof vocabs / sizeof vocabs[0]; i++)
+		if (strcmp(vocabs[i].name, rule + 2) == 0)
+			words = vocabs[i].words;
+	if (words == NULL || vocab_find(words, v) >= 0)
+		return;
+	list = vocab_join(words);
+	buf_adds(b, "'");
+	buf_add(b, v, utf8_prefix(v, 40));
+	buf_printf(b, "' is not one of: %s", list);
+	free(list);
+}
+
+/* Every stored value against what the schema and format.md promise:
+ * the schema may have been edited around rectrack. */
+static int
+values(struct ctx *ctx)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, ST_VERIFY_VALUES);
+	struct buf why = BUF_INIT;
+	int n = 0, rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_reset(&why);
+		value_problem(&why, st, stored_text(st, 4));
+		if (why.len == 0)
+			continue;
+		error("verify: value: %s, row %s, column %s: %s",
+		    stored_text(st, 0), stored_text(st, 1), stored_text(st, 2),
+		    why.s);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		n += db_error(ctx->db, "verify") < 0;
+	sqlite3_reset(st);
+	buf_release(&why);
+	return n;
+}
+
+static void
+schema_diff(void *arg, const char *what, const char *type, const char *name)
+{
+	(void)arg;
+	error("verify: schema: %s '%s' is %s%s", type, name, what,
+	    strcmp(what, "foreign") == 0 ? " (not made by rectrack)" :
+	    strcmp(what, "altered") == 0 ? " (not as rectrack made it)" : "");
+}
+
 static int
 cmd_verify(struct ctx *ctx, int argc, char **argv)
 {
@@ -70,8 +175,8 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	sqlite3_stmt *st;
-	int opt, n = 0, guards;
+	struct buf name = BUF_INIT;
+	int opt, n = 0, diffs;
 
 	while ((opt = cmd_getopt(&cmd_verify_entry, argc, argv, "h", opts)) !=
 	    -1)
@@ -82,22 +187,15 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 	n += problems(ctx, "PRAGMA integrity_check", ST_COUNT, "integrity");
 	n += problems(ctx, "PRAGMA foreign_key_check", ST_COUNT,
 	    "foreign key (table, row, parent)");
-	st = db_stmt(ctx->db, ST_VERIFY_TRIGGERS);
-	guards = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	if (guards != 4) {
-		error("verify: the append-only guards of the history are "
-		    "missing (%d of 4 triggers)", guards);
-		n++;
-	}
+	diffs = schema_compare(ctx->db, schema_diff, NULL);
+	n += diffs < 0 ? 1 : diffs;
 	n += problems(ctx, NULL, ST_VERIFY_MEETING_REVIEWS,
 	    "meeting whose review does not exist (committee, meeting, review)");
 	n += problems(ctx, NULL, ST_VERIFY_EVIDENCE_LINKS,
 	    "evidence cited from another review (review, ref, position)");
 	n += problems(ctx, NULL, ST_VERIFY_ORPHAN_INLINE,
 	    "inline evidence attached to nothing (evidence row)");
-	n += problems(ctx, NULL, ST_VERIFY_BAD_DATES,
-	    "a stored date that is not YYYY-MM-DD (record, row, value)");
+	n += values(ctx);
 	{
 		long long want, held, bad;
 
@@ -127,9 +225,10 @@ cmd_verify(struct ctx *ctx, int argc, char **argv)
 		    ctx->dbpath);
 		return RT_FAIL;
 	}
-	printf("ok: %s (integrity, foreign keys, history guards, "
-	    "references, dates, search index; schema version %d)\n",
-	    ctx->dbpath,
+	text_clean_line(&name, ctx->dbpath);
+	printf("ok: %s (integrity, foreign keys, schema, references, "
+	    "values, search index; schema version %d)\n", name.s,
 	    db_schema_version());
+	buf_release(&name);
 	return RT_OK;
 }

@@ -226,24 +226,27 @@ committee_resolve(struct db *db, const char *arg)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *cid = db_col(st, 1), *name = db_col(st, 2);
 
+		if (cid == NULL || name == NULL)
+			continue;	/* not a committee (rectrack verify) */
 		if (loose_contains(cid, arg) || loose_contains(name, arg)) {
-			n++;
 			id = sqlite3_column_int64(st, 0);
-			buf_printf(&list, "\n  %s (%s)", cid, name);
+			buf_printf(&list, "%s %s (%s)", n++ ? "," : "", cid,
+			    name);
 		}
 	}
 	sqlite3_reset(st);
 	if (n == 0) {
 		/* say what there is */
 		while (sqlite3_step(st) == SQLITE_ROW)
-			buf_printf(&list, "\n  %s (%s)", db_col(st, 1),
-			    db_col(st, 2));
+			buf_printf(&list, "%s %s (%s)", list.len ? "," : "",
+			    db_col(st, 1) ? db_col(st, 1) : "",
+			    db_col(st, 2) ? db_col(st, 2) : "");
 		sqlite3_reset(st);
 		error("no committee matches '%s'; the database holds:%s", arg,
 		    list.len ? list.s : " none");
 	} else if (n > 1) {
-		error("committee '%s' is ambiguous; it matches:%s\n"
-		    "give the committee id", arg, list.s);
+		error("committee '%s' is ambiguous; it matches:%s; give the "
+		    "committee id", arg, list.s);
 	}
 	buf_release(&list);
 	return n == 1 ? id : -1;

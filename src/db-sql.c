@@ -223,6 +223,11 @@ const char *const db_migrations[] = {
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
 
+/* One column of ST_VERIFY_VALUES: table, row key, column, rule. */
+#define VCOL(table, key, col, rule) \
+	" UNION ALL SELECT '" table "', " key ", '" col "', " col ", '" rule \
+	"' FROM " table
+
 /*
  * Statements. "Optional field not stated" is bound as NULL, and updates
  * keep the stored value for it (COALESCE), as format.md's import rules ask.
@@ -538,29 +543,76 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_VERIFY_ORPHAN_INLINE] =
 	    "SELECT e.id FROM evidence e WHERE e.rec_id IS NOT NULL AND NOT"
 	    " EXISTS (SELECT 1 FROM rec_evidence x WHERE x.evidence_id = e.id)",
-	/* rt_date_ok() is date_valid(), registered by db.c */
-	[ST_VERIFY_BAD_DATES] =
-	    "SELECT 'update date', id, date FROM updates WHERE NOT rt_date_ok(date)"
-	    " UNION ALL SELECT 'update due', id, due FROM updates"
-	    "  WHERE due IS NOT NULL AND NOT rt_date_ok(due)"
-	    " UNION ALL SELECT 'recommendation due', id, due FROM recs"
-	    "  WHERE due IS NOT NULL AND NOT rt_date_ok(due)"
-	    " UNION ALL SELECT 'response date', rec_id, date FROM responses"
-	    "  WHERE date IS NOT NULL AND NOT rt_date_ok(date)"
-	    " UNION ALL SELECT 'action due', id, due FROM actions"
-	    "  WHERE due IS NOT NULL AND NOT rt_date_ok(due)"
-	    " UNION ALL SELECT 'meeting date', id, date FROM meetings"
-	    "  WHERE date IS NOT NULL AND NOT rt_date_ok(date)"
-	    " UNION ALL SELECT 'evidence date', id, date FROM evidence"
-	    "  WHERE date IS NOT NULL AND NOT rt_date_ok(date)"
-	    " UNION ALL SELECT 'review published', id, published FROM reviews"
-	    "  WHERE published IS NOT NULL AND NOT rt_date_ok(published)"
-	    " UNION ALL SELECT 'review submitted', id, submitted FROM reviews"
-	    "  WHERE submitted IS NOT NULL AND NOT rt_date_ok(submitted)",
-	[ST_VERIFY_TRIGGERS] =
-	    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN"
-	    " ('updates_no_update', 'updates_no_delete',"
-	    "  'response_history_no_update', 'response_history_no_delete')",
+	/*
+	 * Every text column, for verify to check each value against what
+	 * the schema and format.md promise (a file edited around rectrack
+	 * may hold anything): table, row, column, value, and the rule: T
+	 * text required, t optional; D date required, d optional; V:LIST a
+	 * word of a vocabulary, required, v:LIST optional.
+	 */
+	[ST_VERIFY_VALUES] =
+	    "SELECT NULL, NULL, NULL, NULL, NULL WHERE 0"
+	    VCOL("committees", "id", "cid", "T")
+	    VCOL("committees", "id", "name", "T")
+	    VCOL("committees", "id", "authority", "T")
+	    VCOL("committees", "id", "contact", "t")
+	    VCOL("reviews", "id", "rid", "T")
+	    VCOL("reviews", "id", "title", "T")
+	    VCOL("reviews", "id", "year", "t")
+	    VCOL("reviews", "id", "stage", "v:stage")
+	    VCOL("reviews", "id", "published", "d")
+	    VCOL("reviews", "id", "submitted", "d")
+	    VCOL("reviews", "id", "source", "t")
+	    VCOL("reviews", "id", "summary", "t")
+	    VCOL("review_items", "review_id || '/' || kind || '/' || pos",
+		"kind", "V:item")
+	    VCOL("review_items", "review_id || '/' || kind || '/' || pos",
+		"text", "T")
+	    VCOL("meetings", "id", "mid", "T")
+	    VCOL("meetings", "id", "date", "d")
+	    VCOL("meetings", "id", "title", "T")
+	    VCOL("meetings", "id", "review", "t")
+	    VCOL("meetings", "id", "minutes", "t")
+	    VCOL("meeting_resolved", "meeting_id || '/' || pos", "text", "T")
+	    VCOL("recs", "id", "ref", "T")
+	    VCOL("recs", "id", "title", "t")
+	    VCOL("recs", "id", "addressee", "t")
+	    VCOL("recs", "id", "text", "T")
+	    VCOL("recs", "id", "owner", "t")
+	    VCOL("recs", "id", "due", "d")
+	    VCOL("findings", "rec_id || '/' || pos", "text", "T")
+	    VCOL("evidence", "id", "eid", "t")
+	    VCOL("evidence", "id", "kind", "V:kind")
+	    VCOL("evidence", "id", "title", "T")
+	    VCOL("evidence", "id", "date", "d")
+	    VCOL("evidence", "id", "text", "t")
+	    VCOL("evidence", "id", "url", "t")
+	    VCOL("responses", "rec_id", "date", "d")
+	    VCOL("responses", "rec_id", "by", "t")
+	    VCOL("responses", "rec_id", "decision", "V:decision")
+	    VCOL("responses", "rec_id", "text", "T")
+	    VCOL("responses", "rec_id", "source", "V:source")
+	    VCOL("response_history", "id", "date", "d")
+	    VCOL("response_history", "id", "by", "t")
+	    VCOL("response_history", "id", "decision", "V:decision")
+	    VCOL("response_history", "id", "text", "T")
+	    VCOL("response_history", "id", "replaced_on", "D")
+	    VCOL("response_history", "id", "replaced_by", "t")
+	    VCOL("actions", "id", "aid", "T")
+	    VCOL("actions", "id", "text", "T")
+	    VCOL("actions", "id", "owner", "t")
+	    VCOL("actions", "id", "due", "d")
+	    VCOL("actions", "id", "status", "v:action")
+	    VCOL("actions", "id", "note", "t")
+	    VCOL("actions", "id", "source", "V:source")
+	    VCOL("updates", "id", "date", "D")
+	    VCOL("updates", "id", "status", "V:status")
+	    VCOL("updates", "id", "due", "d")
+	    VCOL("updates", "id", "by", "t")
+	    VCOL("updates", "id", "note", "t"),
+	/* schema.c: every object, compared with what the migrations make */
+	[ST_SCHEMA_ROWS] =
+	    "SELECT type, name, tbl_name, sql FROM sqlite_schema",
 	/* export: every record in stored order */
 	[ST_EX_COMMITTEES] =
 	    "SELECT id, cid, name, authority, contact FROM committees"

@@ -16,6 +16,7 @@
 #include "search.h"
 #include "diag.h"
 #include "pretok.h"
+#include "schema.h"
 #include "xmalloc.h"
 
 /* The files of one database: itself and SQLite's journals beside it. */
@@ -535,6 +536,9 @@ again:
 		return RT_BUSY;
 	}
 	if (rc != 0)
+		goto fail;
+	/* a foreign trigger would fire on this writer's first write */
+	if (mode == DB_WRITE && schema_writable(db, path) < 0)
 		goto fail;
 	if (exec(db, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;

@@ -35,8 +35,8 @@ emit(struct buf *raw)
 	struct buf b = BUF_INIT;
 
 	/* a message may quote hostile input: no control character reaches
-	 * the terminal */
-	text_clean(&b, raw->s, "");
+	 * the terminal, and no line break makes a second, forged message */
+	text_clean_line(&b, raw->s);
 	buf_release(raw);
 	if (sink != NULL) {
 		sink(b.s, sink_arg);

@@ -228,7 +228,9 @@ emit_str(struct emit *e, const char *raw)
 	struct buf b = BUF_INIT, c = BUF_INIT;
 	const char *s;
 
-	text_clean(&c, raw, "");
+	/* NULL where the schema allows none (a file edited around
+	 * rectrack): shown as empty */
+	text_clean(&c, raw != NULL ? raw : "", "");
 	s = c.s;
 	if (e->kind == EMIT_JSON) {
 		jsep(e);

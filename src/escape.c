@@ -42,6 +42,21 @@ text_clean(struct buf *b, const char *str, const char *keep)
 	}
 }
 
+void
+text_clean_line(struct buf *b, const char *str)
+{
+	struct buf tmp = BUF_INIT;
+	const char *s, *nl;
+
+	text_clean(&tmp, str, "");
+	for (s = tmp.s; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		buf_add(b, s, (size_t)(nl - s));
+		buf_adds(b, "\\n");
+	}
+	buf_adds(b, s);
+	buf_release(&tmp);
+}
+
 /* s cleaned into a buffer the caller releases. */
 static const char *
 clean(struct buf *tmp, const char *s)

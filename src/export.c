@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "schema.h"
 
 /* A list of texts under key, when the owner has any. */
 static void
@@ -327,7 +328,7 @@ review_rid(struct db *db, long long review, struct buf *b)
 
 	sqlite3_bind_int64(st, 1, review);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		buf_adds(b, db_col(st, 0));
+		buf_adds(b, stored_text(st, 0));
 	sqlite3_reset(st);
 }
 

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "date.h"
 #include "escape.h"
+#include "schema.h"
 #include "vocab.h"
 
 enum list_col {
@@ -123,25 +124,27 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof r);
 		r.id = sqlite3_column_int64(st, L_ID);
-		r.rid = db_col(st, L_RID);
-		r.ref = db_col(st, L_REF);
+		/* what the schema promises is checked (schema.h): a file
+		 * edited around rectrack may break any of it */
+		r.rid = stored_text(st, L_RID);
+		r.ref = stored_text(st, L_REF);
 		r.title = db_col(st, L_TITLE);
 		r.addressee = db_col(st, L_ADDRESSEE);
-		r.text = db_col(st, L_TEXT);
+		r.text = stored_text(st, L_TEXT);
 		r.owner = db_col(st, L_OWNER);
-		r.cid = db_col(st, L_CID);
-		r.cname = db_col(st, L_CNAME);
-		r.authority = db_col(st, L_AUTHORITY);
+		r.cid = stored_text(st, L_CID);
+		r.cname = stored_text(st, L_CNAME);
+		r.authority = stored_text(st, L_AUTHORITY);
 		r.stage = db_col(st, L_STAGE);
-		r.submitted = db_col(st, L_SUBMITTED);
-		r.published = db_col(st, L_PUBLISHED);
+		r.submitted = stored_date(st, L_SUBMITTED);
+		r.published = stored_date(st, L_PUBLISHED);
 		r.status = db_col(st, L_USTATUS);
 		r.decision = db_col(st, L_DECISION);
-		r.response_date = db_col(st, L_RDATE);
+		r.response_date = stored_date(st, L_RDATE);
 		r.has_response = sqlite3_column_int(st, L_HASRESP);
-		r.due = db_col(st, L_DUE);
-		r.last_update = db_col(st, L_LASTUPDATE);
-		r.review_title = db_col(st, L_RTITLE);
+		r.due = stored_date(st, L_DUE);
+		r.last_update = stored_date(st, L_LASTUPDATE);
+		r.review_title = stored_text(st, L_RTITLE);
 		r.review_row = sqlite3_column_int64(st, L_REVIEWROW);
 		if ((f->review && r.review_row != f->review) ||
 		    (f->committee && sqlite3_column_int64(st, L_COMMITTEEROW) !=
@@ -150,8 +153,9 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		r.last_note = db_col(st, L_LASTNOTE);
 		r.year = db_col(st, L_YEAR);
 		recview_derive(&r, today);
-		if (f->statuses &&
-		    !(f->statuses & (1u << vocab_find(vocab_status, r.status))))
+		if (f->statuses && (vocab_find(vocab_status, r.status) < 0 ||
+		    !(f->statuses & (1u << vocab_find(vocab_status,
+		    r.status)))))
 			continue;
 		if ((f->open && !r.open) || (f->closed && r.open) ||
 		    (f->overdue && !r.overdue) ||

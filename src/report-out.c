@@ -101,6 +101,25 @@ last_update(struct buf *b, const struct rrec *x)
 	}
 }
 
+/* A change of status, its words escaped by esc (a status may be any
+ * text in a file edited around rectrack). */
+static void
+change_text(struct buf *b, const struct change *ch,
+    void (*esc)(struct buf *, const char *))
+{
+	if (strcmp(ch->from, ch->to) != 0) {
+		esc(b, ch->from);
+		buf_adds(b, " → ");
+	}
+	esc(b, ch->to);
+	if (strcmp(ch->from, ch->to) == 0)
+		buf_adds(b, " (no change)");
+	if (ch->due != NULL)
+		buf_printf(b, ", due %s", ch->due);
+	if (ch->forced)
+		buf_adds(b, " (forced)");
+}
+
 /* ---- Markdown ----------------------------------------------------- */
 
 static void
@@ -150,7 +169,9 @@ md_review(struct buf *b, const struct report *rp, const struct rreview *v)
 		md(b, x->ref);
 		buf_adds(b, " | ");
 		md(b, x->brief);
-		buf_printf(b, " | %s | %s | ", x->status, x->rag);
+		buf_adds(b, " | ");
+		md(b, x->status);
+		buf_printf(b, " | %s | ", x->rag);
 		md(b, x->owner);
 		buf_adds(b, " | ");
 		md(b, x->due);
@@ -200,7 +221,9 @@ report_markdown(const struct report *rp, FILE *fp)
 			md(&b, x->due);
 			buf_adds(&b, " | ");
 			md(&b, x->owner);
-			buf_printf(&b, " | %s |\n", x->status);
+			buf_adds(&b, " | ");
+			md(&b, x->status);
+			buf_adds(&b, " |\n");
 		}
 		buf_addc(&b, '\n');
 	}
@@ -230,7 +253,9 @@ report_markdown(const struct report *rp, FILE *fp)
 				continue;
 			buf_adds(&b, "| ");
 			md(&b, x->handle);
-			buf_printf(&b, " | %s | ", x->status);
+			buf_adds(&b, " | ");
+			md(&b, x->status);
+			buf_adds(&b, " | ");
 			md(&b, x->activity ? x->activity : "nothing recorded");
 			buf_adds(&b, " |\n");
 		}
@@ -248,14 +273,8 @@ report_markdown(const struct report *rp, FILE *fp)
 
 			buf_printf(&b, "| %s | ", ch->date);
 			md(&b, ch->handle);
-			if (strcmp(ch->from, ch->to) != 0)
-				buf_printf(&b, " | %s → %s", ch->from, ch->to);
-			else
-				buf_printf(&b, " | %s (no change)", ch->to);
-			if (ch->due != NULL)
-				buf_printf(&b, ", due %s", ch->due);
-			if (ch->forced)
-				buf_adds(&b, " (forced)");
+			buf_adds(&b, " | ");
+			change_text(&b, ch, md);
 			buf_adds(&b, " | ");
 			md(&b, ch->by);
 			buf_adds(&b, " | ");
@@ -421,7 +440,9 @@ html_review(struct buf *b, const struct report *rp, const struct rreview *v)
 		h(b, x->ref);
 		buf_adds(b, "</td><td>");
 		h(b, x->brief);
-		buf_printf(b, "</td><td class=\"nw\">%s</td><td>", x->status);
+		buf_adds(b, "</td><td class=\"nw\">");
+		h(b, x->status);
+		buf_adds(b, "</td><td>");
 		html_rag(b, x->rag);
 		buf_adds(b, "</td><td>");
 		h(b, x->owner);
@@ -493,8 +514,9 @@ report_html(const struct report *rp, FILE *fp)
 		h(&b, x->due);
 		buf_adds(&b, "</td><td>");
 		h(&b, x->owner);
-		buf_printf(&b, "</td><td class=\"nw\">%s</td></tr>\n",
-		    x->status);
+		buf_adds(&b, "</td><td class=\"nw\">");
+		h(&b, x->status);
+		buf_adds(&b, "</td></tr>\n");
 	}
 	if (count_if(rp, 0) == 0)
 		buf_adds(&b, "<tr><td colspan=\"4\">None.</td></tr>\n");
@@ -519,7 +541,9 @@ report_html(const struct report *rp, FILE *fp)
 			continue;
 		buf_adds(&b, "<tr><td>");
 		h(&b, x->handle);
-		buf_printf(&b, "</td><td>%s</td><td>", x->status);
+		buf_adds(&b, "</td><td>");
+		h(&b, x->status);
+		buf_adds(&b, "</td><td>");
 		h(&b, x->activity ? x->activity : "nothing recorded");
 		buf_adds(&b, "</td></tr>\n");
 	}
@@ -539,16 +563,8 @@ report_html(const struct report *rp, FILE *fp)
 			buf_printf(&b, "<tr><td class=\"nw\">%s</td><td>",
 			    ch->date);
 			h(&b, ch->handle);
-			if (strcmp(ch->from, ch->to) != 0)
-				buf_printf(&b, "</td><td>%s → %s", ch->from,
-				    ch->to);
-			else
-				buf_printf(&b, "</td><td>%s (no change)",
-				    ch->to);
-			if (ch->due != NULL)
-				buf_printf(&b, ", due %s", ch->due);
-			if (ch->forced)
-				buf_adds(&b, " (forced)");
+			buf_adds(&b, "</td><td>");
+			change_text(&b, ch, h);
 			buf_adds(&b, "</td><td>");
 			h(&b, ch->by);
 			buf_adds(&b, "</td><td>");

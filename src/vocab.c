@@ -68,7 +68,7 @@ const char *
 status_from_decision(const char *decision)
 {
 	if (decision == NULL)
-		return NULL;
+		return "agreed";
 	if (!strcmp(decision, "accepted") ||
 	    !strcmp(decision, "accepted-in-principle"))
 		return "accepted";
@@ -76,7 +76,7 @@ status_from_decision(const char *decision)
 		return "partially-accepted";
 	if (!strcmp(decision, "rejected"))
 		return "rejected";
-	return "agreed";	/* noted, deferred */
+	return "agreed";	/* noted, deferred; and a word not in the list */
 }
 
 int

@@ -493,7 +493,7 @@ run backup-exists 1 $TR backup "$TMP/copy.db"
 sqlite3 "$TMP/copy.db" "UPDATE meetings SET review = 'gone' WHERE id = 1; UPDATE actions SET due = '2026-13-45' WHERE id = 2"
 run verify-bad 1 $BIN --db "$TMP/copy.db" verify
 has verify-bad err "meeting whose review does not exist"
-has verify-bad err "action due 2 2026-13-45"
+has verify-bad err "value: actions, row 2, column due: '2026-13-45' is not a date"
 
 # a first target date given with a reason is recorded as an update
 run set-first-reason 0 $TR set islington-2024-childrens-workforce/10 --due 2027-01-31 --reason "Agreed at committee"

@@ -91,6 +91,30 @@ test_clean(void **state)
 }
 
 static void
+clean_line(const char *in, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	text_clean_line(&b, in);
+	assert_string_equal(b.s, want);
+	buf_release(&b);
+}
+
+/* a name or message printed as one line can never make a second one */
+static void
+test_clean_line(void **state)
+{
+	(void)state;
+	clean_line("plain\ttext", "plain\ttext");
+	clean_line("x.yaml\nfake.yaml:1:1: error",
+	    "x.yaml\\nfake.yaml:1:1: error");
+	clean_line("\n\n", "\\n\\n");
+	clean_line("a\r\033]0;t\007b", "a\xef\xbf\xbd\xef\xbf\xbd]0;t"
+	    "\xef\xbf\xbd" "b");
+	clean_line("", "");
+}
+
+static void
 test_width(void **state)
 {
 	(void)state;
@@ -233,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_clean_line),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_writers),

@@ -67,6 +67,10 @@ test_moves_text(void **state)
 	assert_string_equal(status_from_decision("accepted-in-principle"),
 	    "accepted");
 	assert_string_equal(status_from_decision("noted"), "agreed");
+	/* a file edited around rectrack: a response was made all the same */
+	assert_string_equal(status_from_decision(NULL), "agreed");
+	assert_string_equal(status_from_decision("<bogus>"), "agreed");
+	assert_int_equal(vocab_find(vocab_status, NULL), -1);
 	assert_int_equal(vocab_find(vocab_status, "Agreed"), -1);
 }
 
