@@ -19,6 +19,9 @@ void date_format(long days, char out[11]);
  * (2024-01-31 + 1 = 2024-02-29), written to out. Returns -1 on a bad date.
  */
 int date_add_months(const char *s, int n, char out[11]);
+/* 1 if s is a moment in UTC written YYYY-MM-DDTHH:MM:SSZ (an update's
+ * 'recorded'), on a real calendar date. */
+int stamp_valid(const char *s);
 /* Today's local date into out. */
 void date_today(char out[11]);
 

@@ -119,6 +119,12 @@ value_problem(struct buf *b, sqlite3_stmt *st, const char *rule)
 		buf_adds(b, "' is not a date (YYYY-MM-DD)");
 		return;
 	}
+	if (rule[0] == 'r' && !stamp_valid(v)) {
+		buf_adds(b, "'");
+		buf_add(b, v, utf8_prefix(v, 40));
+		buf_adds(b, "' is not a time (YYYY-MM-DDTHH:MM:SSZ)");
+		return;
+	}
 	if (rule[0] != 'V' && rule[0] != 'v')
 		return;
 	for (i = 0; i < sizeof vocabs / sizeof vocabs[0]; i++)

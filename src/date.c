@@ -134,3 +134,22 @@ date_today(char out[11])
 	localtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+int
+stamp_valid(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	char day[11];
+	size_t i;
+
+	if (strlen(s) != sizeof shape - 1)
+		return 0;
+	for (i = 0; i < sizeof shape - 1; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    s[i] != shape[i])
+			return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return date_valid(day) && (s[11] - '0') * 10 + (s[12] - '0') < 24 &&
+	    s[14] < '6' && s[17] < '6';
+}

@@ -548,7 +548,8 @@ const char *const db_sql[ST_COUNT] = {
 	 * the schema and format.md promise (a file edited around rectrack
 	 * may hold anything): table, row, column, value, and the rule: T
 	 * text required, t optional; D date required, d optional; V:LIST a
-	 * word of a vocabulary, required, v:LIST optional.
+	 * word of a vocabulary, required, v:LIST optional; r a moment
+	 * (YYYY-MM-DDTHH:MM:SSZ), optional.
 	 */
 	[ST_VERIFY_VALUES] =
 	    "SELECT NULL, NULL, NULL, NULL, NULL WHERE 0"
@@ -609,7 +610,8 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("updates", "id", "status", "V:status")
 	    VCOL("updates", "id", "due", "d")
 	    VCOL("updates", "id", "by", "t")
-	    VCOL("updates", "id", "note", "t"),
+	    VCOL("updates", "id", "note", "t")
+	    VCOL("updates", "id", "recorded", "r"),
 	/* schema.c: every object, compared with what the migrations make */
 	[ST_SCHEMA_ROWS] =
 	    "SELECT type, name, tbl_name, sql FROM sqlite_schema",

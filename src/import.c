@@ -392,23 +392,10 @@ static const char *
 get_stamp(struct yin *y, const struct ynode *map, const char *key)
 {
 	const char *s = get_text(y, map, key, 0);
-	char day[11];
-	size_t i;
-	int ok;
 
 	if (s == NULL)
 		return NULL;
-	ok = strlen(s) == 20 && s[10] == 'T' && s[13] == ':' &&
-	    s[16] == ':' && s[19] == 'Z';
-	for (i = 11; ok && i < 19; i++)
-		ok = i == 13 || i == 16 || isdigit((unsigned char)s[i]);
-	if (ok) {
-		memcpy(day, s, 10);
-		day[10] = '\0';
-		ok = date_valid(day) && atoi(s + 11) < 24 &&
-		    atoi(s + 14) < 60 && atoi(s + 17) < 60;
-	}
-	if (ok)
+	if (stamp_valid(s))
 		return s;
 	yin_error(y, ymap_get(map, key), "invalid time '%s' for '%s': write "
 	    "it as YYYY-MM-DDTHH:MM:SSZ, in UTC (2026-11-22T10:00:00Z)", s,

@@ -556,20 +556,11 @@ clock_stamp(char out[21])
 	const char *env = getenv("RECTRACK_NOW");
 	time_t t;
 	struct tm tm;
-	char day[11];
-	int h, m, sec, n = 0;
 
 	if (env != NULL && *env != '\0') {
-		if (strlen(env) == 20 && sscanf(env + 10, "T%2d:%2d:%2dZ%n", &h,
-		    &m, &sec, &n) == 3 && n == 10 && h < 24 && m < 60 &&
-		    sec < 60 && env[11] != ' ' && env[14] != ' ' &&
-		    env[17] != ' ') {
-			memcpy(day, env, 10);
-			day[10] = '\0';
-			if (date_valid(day)) {
-				memcpy(out, env, 21);
-				return 0;
-			}
+		if (stamp_valid(env)) {
+			memcpy(out, env, 21);
+			return 0;
 		}
 		return error("RECTRACK_NOW '%s' is not a time: write it as "
 		    "YYYY-MM-DDTHH:MM:SSZ, in UTC (2026-11-22T10:00:00Z)", env);

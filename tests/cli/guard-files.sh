@@ -32,7 +32,9 @@ cp "$DB" "$X"
 run out-db-export 1 $BIN --db "$X" export --output "$X"
 check "[ \"\$(dump $X)\" = \"$before\" ]" "export --output DB changed the database"
 run out-db-wal 1 $BIN --db "$X" export --output "$X-wal"
-check "[ ! -e $X-wal ]" "export --output DB-wal made the database's WAL file"
+# (a reader may leave SQLite's own empty -wal beside the file: nothing of
+# the export may be in it)
+check "[ ! -s $X-wal ]" "export --output DB-wal wrote into the database's WAL file"
 run out-db-journal 1 $BIN --db "$X" report --output "$X-journal"
 check "[ ! -e $X-journal ]" "report --output DB-journal made a journal"
 cp "$DB" "$X"

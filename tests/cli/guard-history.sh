@@ -227,4 +227,10 @@ bad_cli >"$TMP/badcli.yaml"
 run bad-cli 1 $BIN check "$TMP/badcli.yaml"
 has bad-cli err "badcli.yaml:16:31: unknown field 'status' in 'cli_recorded'"
 
+# a 'recorded' that is not a moment, written around rectrack: verify names it
+cp "$TMP/y.db" "$TMP/bad-stamp.db"
+sqlite3 "$TMP/bad-stamp.db" "INSERT INTO updates (rec_id, date, status, recorded) SELECT min(id), '2026-01-01', 'agreed', '2026-13-01T99:00:00Z' FROM recs"
+run bad-stamp 1 $BIN --db "$TMP/bad-stamp.db" verify
+has bad-stamp err "column recorded: '2026-13-01T99:00:00Z' is not a time"
+
 finish history
