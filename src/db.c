@@ -11,7 +11,6 @@
 
 #include "buf.h"
 #include "cleanup.h"
-#include "date.h"
 #include "db-sql.h"
 #include "search.h"
 #include "diag.h"
@@ -182,14 +181,6 @@ fail:
 	return -1;
 }
 
-static void
-fn_date_ok(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	sqlite3_result_int(cx, date_valid((const char *)
-	    sqlite3_value_text(argv[0])));
-}
-
 fts5_api *
 db_fts5(struct db *db)
 {
@@ -247,9 +238,6 @@ connect(struct db *db, const char *name, int flags, enum db_mode mode)
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_create_function(db->conn, "rt_date_ok", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_date_ok, NULL,
-	    NULL);
 	sqlite3_busy_timeout(db->conn, busy_timeout());
 	/* search_top()'s ranking; for writers, before anything opens the
 	 * index, the tokenizer wrapper (pretok.h). Without either all works
