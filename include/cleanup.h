@@ -2,17 +2,19 @@
 #define RECTRACK_CLEANUP_H
 
 /*
- * Files to remove if the process is ended by SIGINT, SIGTERM or SIGHUP
- * before they are finished: an output file's temporary copy, a database
- * this run created and nobody else has written. The handler unlinks every
- * registered path (async-signal-safe), then dies of the same signal, so
- * the caller's shell sees the usual status (130 for ^C).
+ * Files to remove if the process is ended by SIGINT, SIGTERM, SIGHUP or
+ * SIGPIPE (a reader that went away) before they are finished: an output
+ * file's temporary copy, a database this run created and nobody else has
+ * written. The handler unlinks every registered path (async-signal-safe),
+ * then dies of the same signal, so the caller's shell sees the usual
+ * status (130 for ^C).
  *
- * cleanup_init() installs the handlers (main.c, once). cleanup_add()
- * registers a path (copied) and returns a slot, or -1 when all
- * CLEANUP_SLOTS are taken (the file is then simply not cleaned up on a
- * signal); cleanup_del() forgets a slot (-1 is a no-op) without touching
- * the file. Registration blocks the signals while it changes the table.
+ * cleanup_init() installs the handlers (main.c, once); a signal the
+ * caller ignores stays ignored. cleanup_add() registers a path (copied)
+ * and returns a slot, or -1 when all CLEANUP_SLOTS are taken (the file is
+ * then simply not cleaned up on a signal); cleanup_del() forgets a slot
+ * (-1 is a no-op) without touching the file. Registration blocks the
+ * signals while it changes the table.
  */
 #define CLEANUP_SLOTS 16
 

@@ -7,7 +7,7 @@
 
 #include "xmalloc.h"
 
-static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 
 /* Written only with the signals blocked; the handler reads them. */
 static char *volatile paths[CLEANUP_SLOTS];

@@ -48,7 +48,7 @@ actions(struct db *db, struct emit *e, enum stmt_id sid, long long owner)
 		emit_kv(e, "due", db_col(st, 3));
 		emit_kv(e, "status", db_col(st, 4));
 		emit_kv(e, "note", db_col(st, 5));
-		if (strcmp(db_col(st, 6), "cli") == 0)
+		if (strcmp(stored_text(st, 6), "cli") == 0)
 			emit_kbool(e, "cli_recorded", 1);
 		emit_map_end(e);
 	}
@@ -135,7 +135,7 @@ response(struct db *db, struct emit *e, long long rec)
 		emit_kv(e, "by", db_col(st, 1));
 		emit_kv(e, "decision", db_col(st, 2));
 		emit_kv(e, "text", db_col(st, 3));
-		cli = strcmp(db_col(st, 4), "cli") == 0;
+		cli = strcmp(stored_text(st, 4), "cli") == 0;
 		sqlite3_reset(st);
 		actions(db, e, ST_EX_RESPONSE_ACTIONS, rec);
 		replaced(db, e, rec);

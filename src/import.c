@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "record.h"
 #include "search.h"
+#include "schema.h"
 #include "strmap.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -819,7 +820,7 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 
 		db_bind_text(st, 1, r.rid);
 		if (sqlite3_step(st) == SQLITE_ROW &&
-		    strcmp(db_col(st, 2), d->cid) != 0)
+		    strcmp(stored_text(st, 2), d->cid) != 0)
 			yin_error(y, ymap_get(it, "id"), "review '%s' belongs "
 			    "to committee '%s', not '%s': a review cannot move "
 			    "between committees", r.rid, db_col(st, 2), d->cid);

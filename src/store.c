@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "schema.h"
 #include "search.h"
 #include "xmalloc.h"
 
@@ -129,7 +130,7 @@ sync_list(struct db *db, long long owner, const char *kind,
 	if (kind != NULL)
 		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	while ((rc = fetch(db, st)) == 1) {
-		if (i >= l->n || strcmp(db_col(st, 0), l->v[i]) != 0)
+		if (i >= l->n || strcmp(stored_text(st, 0), l->v[i]) != 0)
 			same = 0;
 		i++;
 	}
@@ -222,9 +223,9 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 		return 0;
 	}
 	id = sqlite3_column_int64(st, 0);
-	mark = a->cli && strcmp(db_col(st, 6), "cli") != 0;
-	if (strcmp(db_col(st, 6), "cli") == 0 && (differs(st, 4, a->status) ||
-	    differs(st, 5, a->note))) {
+	mark = a->cli && strcmp(stored_text(st, 6), "cli") != 0;
+	if (strcmp(stored_text(st, 6), "cli") == 0 &&
+	    (differs(st, 4, a->status) || differs(st, 5, a->note))) {
 		/* 'rectrack action' recorded a later word on it */
 		warning("action %lld (%s): keeping the status and note recorded "
 		    "with 'rectrack action'; the file's differ (update the file "
@@ -464,14 +465,14 @@ store_response(struct db *db, long long rec_id, const char *rid,
 	if ((rc = fetch(db, st)) < 0)
 		return -1;
 	if (rc == 1)
-		mark = s->cli && strcmp(db_col(st, 4), "cli") != 0;
+		mark = s->cli && strcmp(stored_text(st, 4), "cli") != 0;
 	if (rc == 0) {
 		if (write_row(db, ST_RESPONSE_INSERT, rec_id, v, 5) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
 	} else if ((differs(st, 0, s->date) || differs(st, 1, s->by) ||
 	    differs(st, 2, s->decision) || differs(st, 3, s->text)) &&
-	    strcmp(db_col(st, 4), "cli") == 0) {
+	    strcmp(stored_text(st, 4), "cli") == 0) {
 		/* what 'rectrack respond' recorded is never undone by a file
 		 * written before it */
 		warning("%s/%s: keeping the response recorded with 'rectrack "

@@ -177,8 +177,11 @@ else
 			continue
 		fi
 		case $rw in
-		0) check "[ $(recs "$R") = 18 ] && [ ! -e $R-journal ]" \
-		    "SIG$sig: the waiting writer's records are lost: $(recs $R)" ;;
+		# (the signal may land after the killed import committed:
+		# then its records stay, all of them)
+		0) n=$(recs "$R")
+		   check "{ [ $n = 18 ] || [ $n = $((BIGRECS + 18)) ]; } && [ ! -e $R-journal ]" \
+		    "SIG$sig: the waiting writer's records are lost: $n" ;;
 		3) check "[ -z \"$(leftovers $R)\" ]" \
 		    "SIG$sig: left $(leftovers $R)"
 		   run sig$sig-retry 0 $RAW_BIN --db "$R" import $Y ;;
@@ -247,24 +250,22 @@ else
 	skip "a reader without write access (needs root and setpriv)"
 fi
 
-# 5. a schema does not run what it should not: no function that is not
-# marked innocuous from a trigger or view, no writes to FTS5's shadow
-# tables from SQL
-DB=$TMP/evil.db
-$BIN --db "$DB" import $Y >/dev/null
-q "$DB" "CREATE TRIGGER evil AFTER INSERT ON updates BEGIN
-    SELECT fts5(NULL); END;"
-run evil-fn 1 $BIN --db "$DB" status $H agreed --note x
-has evil-fn err "unsafe use of fts5()"
-check "[ $(q "$DB" "SELECT count(*) FROM updates WHERE note = 'x'") = 0 ]" \
-    "a trigger calling fts5() ran"
-DB=$TMP/evil2.db
-$BIN --db "$DB" import $Y >/dev/null
-q "$DB" "CREATE TRIGGER evil AFTER INSERT ON updates BEGIN
-    DELETE FROM search_data; END;"
-run evil-shadow 1 $BIN --db "$DB" status $H agreed --note x
-has evil-shadow err "may not be modified"
-run evil-verify 0 $BIN --db "$DB" verify
-run rt-date 0 $BIN --db "$DB" verify
+# 5. a schema does not run what it should not: a writer refuses a schema
+# that is not rectrack's before any statement can fire it (schema.c), so
+# a trigger calling a function or writing FTS5's shadow tables never runs;
+# and every connection is defensive and does not trust the schema, which
+# tests/unit/test_store.c (test_defensive) checks below that first wall
+for evil in "SELECT fts5(NULL);" "DELETE FROM search_data;"; do
+	DB=$TMP/evil.db
+	rm -f "$DB"*
+	$BIN --db "$DB" import $Y >/dev/null
+	q "$DB" "CREATE TRIGGER evil AFTER INSERT ON updates BEGIN $evil END;"
+	before=$(dump "$DB")
+	run evil 1 $BIN --db "$DB" status $H agreed --note x
+	has evil err "the schema is not rectrack's (trigger 'evil' is foreign)"
+	check "[ \"\$(dump $DB)\" = $before ]" "a trigger running '$evil' changed the database"
+	run evil-verify 1 $BIN --db "$DB" verify
+	has evil-verify err "trigger 'evil' is foreign"
+done
 
 finish db

@@ -265,6 +265,33 @@ test_history_append_only(void **state)
 	assert_int_equal(count(fx, "updates"), 1);
 }
 
+/* Every connection is defensive and does not trust the schema: a trigger
+ * that calls a function not marked innocuous, or SQL that writes FTS5's
+ * own tables or the schema itself, is refused. */
+static void
+test_defensive(void **state)
+{
+	struct fx *fx = *state;
+	sqlite3 *h = db_handle(fx->db);
+
+	assert_int_equal(import(fx, base), 0);
+	assert_int_equal(sqlite3_exec(h, "CREATE TRIGGER t AFTER INSERT "
+	    "ON findings BEGIN SELECT fts5(NULL); END", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "INSERT INTO findings (rec_id, "
+	    "pos, text) SELECT min(id), 99, 'x' FROM recs", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "DROP TRIGGER t", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(h, "DELETE FROM search_data", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_exec(h, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
+	assert_int_not_equal(sqlite3_exec(h, "UPDATE sqlite_schema SET sql = "
+	    "sql || ' ' WHERE name = 'updates_no_delete'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(count(fx, "findings"), 1);
+}
+
 static void
 test_review_cannot_move(void **state)
 {
@@ -447,6 +474,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_append_only,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_defensive, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_review_cannot_move, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_view, setup, teardown),
