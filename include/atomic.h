@@ -61,9 +61,10 @@ int atomic_close(struct atomic_file *af, int ok);
  * created with O_EXCL|O_NOFOLLOW and mode 0666 less the umask, and
  * registered with cleanup_add(): its path in *tmp (the caller's), its
  * cleanup slot in *slot (the caller's to cleanup_del()), and 0; or -1
- * after reporting.
+ * after reporting. path may not name the database at dbpath (when not
+ * NULL) or a file SQLite keeps beside it.
  */
-int atomic_tmp(const char *path, char **tmp, int *slot);
+int atomic_tmp(const char *path, const char *dbpath, char **tmp, int *slot);
 
 /*
  * Give the finished file tmp the name path without ever replacing what
@@ -72,6 +73,9 @@ int atomic_tmp(const char *path, char **tmp, int *slot);
  * (path exists: "already exists"); tmp is left in place on failure.
  */
 int atomic_place(const char *tmp, const char *path);
+/* The same without a message: 0, or -1 with errno set (EEXIST: path
+ * exists). */
+int atomic_link(const char *tmp, const char *path);
 
 /* mkdir -p, following links (the user's own path); 0, or -1 after
  * reporting. */

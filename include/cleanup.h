@@ -16,10 +16,19 @@
  * (-1 is a no-op) without touching the file. Registration blocks the
  * signals while it changes the table.
  */
+#include <signal.h>
+
 #define CLEANUP_SLOTS 16
 
 void cleanup_init(void);
 int cleanup_add(const char *path);
 void cleanup_del(int slot);
+
+/* Hold off those signals (saving the old mask in *old), and let them
+ * through again: around a step that must not be cut in two, such as
+ * creating a file and registering it, or a COMMIT and forgetting what a
+ * signal would have removed. */
+void cleanup_block(sigset_t *old);
+void cleanup_unblock(const sigset_t *old);
 
 #endif

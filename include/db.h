@@ -167,9 +167,11 @@ void db_close(struct db *db);
 /* This open made the file. */
 int db_created(struct db *db);
 /*
- * Remove the file db_open() made, with its -wal, -shm and -journal, if no
- * other process has written to it; under the write lock, so that a writer
- * waiting for it finds it gone (db_begin()). Returns 1 when removed.
+ * Remove the file db_open() made, with its -wal, -shm and -journal, if it
+ * holds no record (every record hangs from a committee: so nobody's work,
+ * this run's or another process's, is lost); under the write lock, so
+ * that a writer waiting for it finds it gone (db_begin()). Returns 1 when
+ * removed.
  */
 int db_remove_unused(struct db *db);
 sqlite3 *db_handle(struct db *db);

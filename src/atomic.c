@@ -91,14 +91,10 @@ static int
 tmp_create(int dirfd, const char *dirpath, const char *name, int flags,
     mode_t mode, struct buf *tmpname, struct buf *tmp, int *slot)
 {
-	sigset_t set, old;
+	sigset_t old;
 	int fd = -1, tries, err;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, &old);
+	cleanup_block(&old);
 	for (tries = 0; tries < 100; tries++) {
 		buf_reset(tmpname);
 		buf_printf(tmpname, "%s.tmp-XXXXXX", name);
@@ -113,7 +109,7 @@ tmp_create(int dirfd, const char *dirpath, const char *name, int flags,
 		join(tmp, dirpath, tmpname->s);
 		*slot = cleanup_add(tmp->s);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	cleanup_unblock(&old);
 	errno = err;
 	return fd;
 }
@@ -376,7 +372,7 @@ atomic_close(struct atomic_file *af, int ok)
 }
 
 int
-atomic_tmp(const char *path, char **tmp, int *slot)
+atomic_tmp(const char *path, const char *dbpath, char **tmp, int *slot)
 {
 	struct buf dir = BUF_INIT, tmpname = BUF_INIT, b = BUF_INIT;
 	const char *name = split(path, &dir);
@@ -389,6 +385,12 @@ atomic_tmp(const char *path, char **tmp, int *slot)
 		goto out;
 	}
 	dirfd = open(dir.s, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd >= 0 && is_database(dirfd, name, NULL, dbpath)) {
+		close(dirfd);
+		error("%s: is the database being read (or a file SQLite keeps "
+		    "beside it); choose another name", path);
+		goto out;
+	}
 	if (dirfd >= 0) {
 		fd = tmp_create(dirfd, strchr(path, '/') != NULL ? dir.s :
 		    NULL, name, O_RDWR, 0666, &tmpname, &b, slot);
@@ -408,7 +410,7 @@ out:
 }
 
 int
-atomic_place(const char *tmp, const char *path)
+atomic_link(const char *tmp, const char *path)
 {
 	int err;
 
@@ -427,10 +429,19 @@ atomic_place(const char *tmp, const char *path)
 			err = errno;
 	}
 #endif
-	if (err == EEXIST)
+	errno = err;
+	return -1;
+}
+
+int
+atomic_place(const char *tmp, const char *path)
+{
+	if (atomic_link(tmp, path) == 0)
+		return 0;
+	if (errno == EEXIST)
 		return error("%s: already exists (made while the copy was "
 		    "written); choose a new name", path);
-	return error("%s: %s", path, strerror(err));
+	return error("%s: %s", path, strerror(errno));
 }
 
 int

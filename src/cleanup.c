@@ -24,8 +24,8 @@ on_signal(int sig)
 	raise(sig);
 }
 
-static void
-block(sigset_t *old)
+void
+cleanup_block(sigset_t *old)
 {
 	sigset_t set;
 	size_t i;
@@ -66,13 +66,13 @@ cleanup_add(const char *path)
 	char *copy = xstrdup(path);
 	int i;
 
-	block(&old);
+	cleanup_block(&old);
 	for (i = 0; i < CLEANUP_SLOTS; i++)
 		if (paths[i] == NULL) {
 			paths[i] = copy;
 			break;
 		}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	cleanup_unblock(&old);
 	if (i == CLEANUP_SLOTS) {
 		free(copy);
 		return -1;
@@ -88,9 +88,15 @@ cleanup_del(int slot)
 
 	if (slot < 0 || slot >= CLEANUP_SLOTS)
 		return;
-	block(&old);
+	cleanup_block(&old);
 	p = paths[slot];
 	paths[slot] = NULL;
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	cleanup_unblock(&old);
 	free(p);
+}
+
+void
+cleanup_unblock(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
 }

@@ -62,7 +62,7 @@ cmd_backup(struct ctx *ctx, int argc, char **argv)
 		return RT_FAIL;
 	}
 	/* a name nobody could plant a link at, opened without following */
-	if (atomic_tmp(path, &tmp, &slot) < 0)
+	if (atomic_tmp(path, ctx->dbpath, &tmp, &slot) < 0)
 		return RT_FAIL;
 	buf_printf(&journal, "%s-journal", tmp);
 	jslot = cleanup_add(journal.s);

@@ -9,6 +9,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "buf.h"
 #include "cleanup.h"
 #include "db-sql.h"
@@ -28,7 +29,6 @@ struct db {
 	int created;		/* this open made the file (db_created()) */
 	int removed;		/* ... and db_remove_unused() removed it */
 	int readonly;		/* the connection is SQLITE_OPEN_READONLY */
-	int version0;		/* PRAGMA data_version once the file was ours */
 	int slots[NFILES];	/* cleanup.h slots while a signal may remove it */
 	int defer;		/* db_defer_commit(): COMMIT waits for db_end() */
 	int pending;		/* ... and db_commit() asked for it */
@@ -256,39 +256,42 @@ connect(struct db *db, const char *name, int flags, enum db_mode mode)
 }
 
 static void
-name_of(char *name, size_t size, const char *path, size_t i)
+name_of(struct buf *name, const char *path, size_t i)
 {
-	snprintf(name, size, "%s%s", path, db_suffix[i]);
+	buf_reset(name);
+	buf_printf(name, "%s%s", path, db_suffix[i]);
 }
 
 static void
 unlink_all(const char *path)
 {
-	char name[4096];
+	struct buf name = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < NFILES; i++) {
-		name_of(name, sizeof name, path, i);
-		unlink(name);
+		name_of(&name, path, i);
+		unlink(name.s);
 	}
+	buf_release(&name);
 }
 
 /* While the file is ours alone, a signal removes it (cleanup.h). */
 static void
 guard(struct db *db, int on)
 {
-	char name[4096];
+	struct buf name = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < NFILES; i++) {
 		if (on && db->slots[i] < 0) {
-			name_of(name, sizeof name, db->path, i);
-			db->slots[i] = cleanup_add(name);
+			name_of(&name, db->path, i);
+			db->slots[i] = cleanup_add(name.s);
 		} else if (!on) {
 			cleanup_del(db->slots[i]);
 			db->slots[i] = -1;
 		}
 	}
+	buf_release(&name);
 }
 
 /*
@@ -302,7 +305,8 @@ static int
 create_file(const char *path)
 {
 	struct db tmp;
-	struct buf name = BUF_INIT;
+	struct buf name = BUF_INIT, file = BUF_INIT;
+	sigset_t old;
 	mode_t mask;
 	size_t i;
 	int fd, made = -1, slots[NFILES];
@@ -311,17 +315,18 @@ create_file(const char *path)
 	memset(&tmp, 0, sizeof tmp);
 	for (i = 0; i < NFILES; i++)
 		slots[i] = tmp.slots[i] = -1;
+	cleanup_block(&old);
 	fd = mkstemp(name.s);
+	if (fd >= 0)
+		for (i = 0; i < NFILES; i++) {
+			name_of(&file, name.s, i);
+			slots[i] = cleanup_add(file.s);
+		}
+	cleanup_unblock(&old);
 	if (fd < 0) {
 		error("%s: cannot create the database: %s", path,
 		    strerror(errno));
 		goto out;
-	}
-	for (i = 0; i < NFILES; i++) {
-		char file[4096];
-
-		name_of(file, sizeof file, name.s, i);
-		slots[i] = cleanup_add(file);
 	}
 	/* the mode SQLite would have given it */
 	mask = umask(0);
@@ -341,7 +346,7 @@ create_file(const char *path)
 	disconnect(&tmp);
 	if (made < 0)
 		goto out;
-	if (link(name.s, path) == 0)
+	if (atomic_link(name.s, path) == 0)
 		made = 1;
 	else if (errno != EEXIST)
 		made = error("%s: cannot create the database: %s", path,
@@ -352,6 +357,7 @@ out:
 	for (i = 0; i < NFILES; i++)
 		cleanup_del(slots[i]);
 	buf_release(&name);
+	buf_release(&file);
 	return made;
 }
 
@@ -401,10 +407,9 @@ static int
 open_reader(struct db *db)
 {
 	struct statvfs vfs;
-	struct buf uri = BUF_INIT;
-	char wal[4096];
+	struct buf uri = BUF_INIT, wal = BUF_INIT;
 	const char *p;
-	int version;
+	int version, hot;
 
 	if ((version = connect(db, db->path, SQLITE_OPEN_READONLY,
 	    DB_READ)) < 0)
@@ -419,9 +424,10 @@ open_reader(struct db *db)
 	 * a killed writer is rolled back first) */
 	if (access(db->path, W_OK) == 0)
 		return connect(db, db->path, SQLITE_OPEN_READWRITE, DB_READ);
-	name_of(wal, sizeof wal, db->path, 1);
-	if (statvfs(db->path, &vfs) < 0 || !(vfs.f_flag & ST_RDONLY) ||
-	    access(wal, F_OK) == 0)
+	name_of(&wal, db->path, 1);
+	hot = access(wal.s, F_OK) == 0;
+	buf_release(&wal);
+	if (statvfs(db->path, &vfs) < 0 || !(vfs.f_flag & ST_RDONLY) || hot)
 		return error("%s: cannot read the database: SQLite must write "
 		    "beside it to read it (%s-wal and %s-shm, or a journal "
 		    "to roll back), and this user cannot (give this user "
@@ -467,6 +473,12 @@ again:
 		if (stat(path, &sb) < 0) {
 			if (errno != ENOENT) {
 				error("%s: %s", path, strerror(errno));
+				return RT_FAIL;
+			}
+			if (lstat(path, &sb) == 0) {
+				error("%s: is a symbolic link to nothing; name "
+				    "the database itself, or remove the link",
+				    path);
 				return RT_FAIL;
 			}
 			if (mode != DB_WRITE) {
@@ -549,17 +561,17 @@ again:
 	    (exec(db, "PRAGMA synchronous = FULL") < 0 ||
 	     exec(db, "PRAGMA cache_size = -2048") < 0))
 		goto fail;
-	/* what the file holds now, to tell later whether another process
-	 * wrote to it (db_remove_unused()) */
 	db->created = created;
-	if (pragma_int(db, "PRAGMA data_version", &db->version0) < 0)
-		goto fail;
 	*out = db;
 	return RT_OK;
 fail:
+	/* another process may have it open already: removed only under
+	 * the write lock, and only while it holds no record */
+	if (created && db->conn != NULL) {
+		db->created = 1;
+		db_remove_unused(db);
+	}
 	db_close(db);
-	if (created)
-		unlink_all(path);	/* nobody has had it yet */
 	return RT_FAIL;
 }
 
@@ -627,6 +639,22 @@ moved(struct db *db)
 	return 1;
 }
 
+/*
+ * Inside a write transaction: the file holds no record, so that removing
+ * it loses nobody's work. Every record hangs from a committee; another
+ * process may have written (and committed) to a file this run made
+ * before this run took the lock, and the file is then no longer this
+ * run's to remove.
+ */
+static int
+unused(struct db *db)
+{
+	int n;
+
+	return pragma_int(db, "SELECT EXISTS (SELECT 1 FROM committees)",
+	    &n) == 0 && n == 0;
+}
+
 static int
 removed_meanwhile(struct db *db)
 {
@@ -638,8 +666,7 @@ removed_meanwhile(struct db *db)
 int
 db_begin(struct db *db)
 {
-	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL),
-	    version;
+	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
 		error("%s: database is locked by another writer; nothing was "
@@ -656,8 +683,7 @@ db_begin(struct db *db)
 	}
 	/* a file this run made, that nobody else has written, goes if a
 	 * signal ends the run before it commits */
-	if (db->created && pragma_int(db, "PRAGMA data_version",
-	    &version) == 0 && version == db->version0)
+	if (db->created && unused(db))
 		guard(db, 1);
 	return RT_OK;
 }
@@ -671,18 +697,14 @@ db_defer_commit(struct db *db)
 static int
 commit(struct db *db)
 {
-	sigset_t set, old;
+	sigset_t old;
 	int rc;
 
 	/* a signal from here on leaves the file: what is committed stays */
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, &old);
+	cleanup_block(&old);
 	guard(db, 0);
 	rc = sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	cleanup_unblock(&old);
 	if (rc != SQLITE_OK) {
 		db_error(db, "cannot commit; nothing was written");
 		db_rollback(db);
@@ -735,7 +757,7 @@ db_rollback(struct db *db)
 int
 db_remove_unused(struct db *db)
 {
-	int version, removed = 0, persist = 1;
+	int removed = 0, persist = 1;
 
 	if (db == NULL || !db->created)
 		return 0;
@@ -745,8 +767,7 @@ db_remove_unused(struct db *db)
 	if (sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return 0;
-	if (!moved(db) && pragma_int(db, "PRAGMA data_version",
-	    &version) == 0 && version == db->version0) {
+	if (!moved(db) && unused(db)) {
 		/* closing must not delete the -wal and -shm by name after
 		 * this: they may be a new file's by then */
 		sqlite3_file_control(db->conn, "main",

@@ -823,7 +823,7 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 		    strcmp(stored_text(st, 2), d->cid) != 0)
 			yin_error(y, ymap_get(it, "id"), "review '%s' belongs "
 			    "to committee '%s', not '%s': a review cannot move "
-			    "between committees", r.rid, db_col(st, 2), d->cid);
+			    "between committees", r.rid, stored_text(st, 2), d->cid);
 		sqlite3_reset(st);
 	}
 

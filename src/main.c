@@ -56,12 +56,17 @@ main_help(FILE *fp)
 	    "examples;\n'man rectrack' has everything.\n", fp);
 }
 
+/* The last close_stdout() failed for a reader that went away (EPIPE
+ * with SIGPIPE ignored): quiet for a command that only reads. */
+static int stdout_epipe;
+
 /* Check that standard output really was written, as git does. */
 static int
 close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno == EPIPE)
+		stdout_epipe = errno == EPIPE;
+		if (stdout_epipe)
 			return RT_FAIL;
 		error("cannot write standard output: %s", strerror(errno));
 		return RT_FAIL;
@@ -217,7 +222,9 @@ main(int argc, char **argv)
 	if (rc == RT_OK && close_stdout() != RT_OK) {
 		rc = RT_FAIL;
 		if (db_end(ctx.db, 0) != RT_OK)
-			error("so nothing was recorded (try again)");
+			error("%sso nothing was recorded (try again)",
+			    stdout_epipe ? "standard output was closed (a "
+			    "broken pipe), " : "");
 	} else if (db_end(ctx.db, rc == RT_OK) != RT_OK) {
 		rc = RT_FAIL;
 	} else if (rc != RT_OK) {

@@ -125,6 +125,34 @@ out:
 	return state > 0 ? &ref : NULL;
 }
 
+/*
+ * x (a row of the reference) is a plain table that FTS5 made for one of
+ * the reference's virtual tables (search_data, search_idx, ...). FTS5
+ * writes their SQL itself, and another SQLite may write it otherwise:
+ * they are compared by name and type, so that an upgraded libsqlite3
+ * never makes every database look foreign. With the schema untrusted
+ * (db.c), a column of theirs cannot run anything.
+ */
+static int
+fts5_shadow(const struct objs *ref, const struct obj *x)
+{
+	size_t i, len;
+
+	if (strcmp(x->type, "table") != 0 ||
+	    strncmp(x->sql, "CREATE TABLE", 12) != 0)
+		return 0;
+	for (i = 0; i < ref->n; i++) {
+		const struct obj *v = &ref->v[i];
+
+		len = strlen(v->name);
+		if (strcmp(v->type, "table") == 0 &&
+		    strncmp(v->sql, "CREATE VIRTUAL TABLE", 20) == 0 &&
+		    strncmp(x->name, v->name, len) == 0 && x->name[len] == '_')
+			return 1;
+	}
+	return 0;
+}
+
 int
 schema_compare(struct db *db, schema_diff_fn *fn, void *arg)
 {
@@ -144,7 +172,8 @@ schema_compare(struct db *db, schema_diff_fn *fn, void *arg)
 		    obj_cmp(&ref->v[i], &got.v[j]);
 		const struct obj *x = c < 0 ? &ref->v[i] : &got.v[j];
 		const char *what = c < 0 ? "missing" : c > 0 ? "foreign" :
-		    strcmp(x->tbl, ref->v[i].tbl) != 0 ||
+		    strcmp(x->tbl, ref->v[i].tbl) != 0 ? "altered" :
+		    fts5_shadow(ref, &ref->v[i]) ? NULL :
 		    x->sqllen != ref->v[i].sqllen ||
 		    memcmp(x->sql, ref->v[i].sql, x->sqllen) != 0 ?
 		    "altered" : NULL;

@@ -129,6 +129,13 @@ run base-status 0 $BIN --db "$TMP/base.db" status 11 in-progress --by clerk
 cp tests/fixtures/db/schema5.db "$TMP/v5.db"
 run v5-set 0 $BIN --db "$TMP/v5.db" set islington-2024-childrens-workforce/2 \
     --owner someone
+# FTS5's own tables as another SQLite may write their SQL: still rectrack's
+cp "$TMP/base.db" "$TMP/fts.db"
+q "$TMP/fts.db" "PRAGMA writable_schema = ON;
+  UPDATE sqlite_schema SET sql = replace(sql, 'block BLOB', 'block  BLOB')
+  WHERE name = 'search_data';"
+run fts-shadow-set 0 $BIN --db "$TMP/fts.db" set 11 --owner someone
+run fts-shadow-verify 0 $BIN --db "$TMP/fts.db" verify
 
 # --- 2. every stored value is untrusted: NULLs, unknown words, bad dates,
 # markup and control characters in every text column --------------------

@@ -301,4 +301,15 @@ run dir-meetings-review 0 $BIN --db "$M" export --review meetings --dir "$TMP/m-
 check "cmp -s $TMP/m-review/c1/meetings.yaml $TMP/m-yaml/c1/meetings.yaml" "export --review meetings --dir differs from the whole export's meetings.yaml"
 check "[ -z \"\$(leftovers)\" ]" "a temporary file was left: $(leftovers)"
 
+# a backup never takes the name of the database or a file SQLite keeps
+# beside it (a copy named DB-journal would be rolled back as a hot journal
+# by the next open, and destroyed)
+cp "$DB" "$X"
+before=$(dump "$X")
+for s in "" -journal -wal -shm; do
+	run backup-db$s 1 $BIN --db "$X" backup "$X$s"
+done
+has backup-db-journal err "is the database being read"
+check "[ ! -e $X-journal ] && [ \"\$(dump $X)\" = $before ]" "backup to the database's own names"
+
 finish files

@@ -272,8 +272,8 @@ test_place_never_replaces(void **state)
 	char *p = xstrdup(at(f, "copy.db")), *tmp = NULL, *tmp2 = NULL;
 	int slot = -1, slot2 = -1;
 
-	assert_int_equal(atomic_tmp(p, &tmp, &slot), 0);
-	assert_int_equal(atomic_tmp(p, &tmp2, &slot2), 0);
+	assert_int_equal(atomic_tmp(p, NULL, &tmp, &slot), 0);
+	assert_int_equal(atomic_tmp(p, NULL, &tmp2, &slot2), 0);
 	assert_string_not_equal(tmp, tmp2);
 	assert_int_equal(strncmp(tmp, p, strlen(p)), 0);
 	assert_int_equal(mode_of(tmp), 0644);
