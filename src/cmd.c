@@ -12,6 +12,7 @@
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
+#include "schema.h"
 #include "search.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -206,13 +207,16 @@ loose_contains(const char *hay, const char *needle)
 	return found;
 }
 
+/* How many committees a message names before "and N more". */
+#define NAMED_MAX 10
+
 long long
 committee_resolve(struct db *db, const char *arg)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_COMMITTEE_GET);
 	struct buf list = BUF_INIT;
 	long long id = -1;
-	int n = 0;
+	int n = 0, all = 0;
 
 	/* the committee's own id, by its index */
 	db_bind_text(st, 1, arg);
@@ -230,21 +234,27 @@ committee_resolve(struct db *db, const char *arg)
 			continue;	/* not a committee (rectrack verify) */
 		if (loose_contains(cid, arg) || loose_contains(name, arg)) {
 			id = sqlite3_column_int64(st, 0);
-			buf_printf(&list, "%s %s (%s)", n++ ? "," : "", cid,
-			    name);
+			if (n++ < NAMED_MAX)
+				buf_printf(&list, "%s %s (%s)", n > 1 ? "," :
+				    "", cid, name);
 		}
 	}
 	sqlite3_reset(st);
 	if (n == 0) {
 		/* say what there is */
 		while (sqlite3_step(st) == SQLITE_ROW)
-			buf_printf(&list, "%s %s (%s)", list.len ? "," : "",
-			    db_col(st, 1) ? db_col(st, 1) : "",
-			    db_col(st, 2) ? db_col(st, 2) : "");
+			if (all++ < NAMED_MAX)
+				buf_printf(&list, "%s %s (%s)", all > 1 ? "," :
+				    "", stored_text(st, 1), stored_text(st, 2));
 		sqlite3_reset(st);
+		if (all > NAMED_MAX)
+			buf_printf(&list, " and %d more ('rectrack committees' "
+			    "lists them)", all - NAMED_MAX);
 		error("no committee matches '%s'; the database holds:%s", arg,
 		    list.len ? list.s : " none");
 	} else if (n > 1) {
+		if (n > NAMED_MAX)
+			buf_printf(&list, " and %d more", n - NAMED_MAX);
 		error("committee '%s' is ambiguous; it matches:%s; give the "
 		    "committee id", arg, list.s);
 	}

@@ -164,6 +164,15 @@ run list-sort-due 0 $RT list --sort rag --limit 2 --format csv
 has list-sort-due out "handle,committee"
 run list-ambiguous 1 $RT list --committee scrutiny
 same list-ambiguous err
+# a long list of committees is named up to ten, then counted
+for i in $(seq 1 12); do
+	printf 'committee:\n  id: c%s\n  name: Panel %s\n  authority: A\n---\n' $i $i
+done | sed '$d' > "$TMP/many.yaml"
+$BIN --db "$TMP/many.db" import "$TMP/many.yaml" >/dev/null
+run many-ambiguous 1 $BIN --db "$TMP/many.db" list --committee panel
+has many-ambiguous err "c7 (Panel 7) and 2 more; give the committee id"
+run many-none 1 $BIN --db "$TMP/many.db" list --committee zzz
+has many-none err "and 2 more ('rectrack committees' lists them)"
 run list-nomatch 1 $RT list --committee planning
 has list-nomatch err "no committee matches 'planning'"
 
