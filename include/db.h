@@ -12,6 +12,11 @@
 
 #define DB_APPLICATION_ID 0x72656374	/* "rect" */
 
+/* The files of one database: its path plus each of these suffixes (the
+ * database itself, and the journals SQLite keeps beside it). */
+#define DB_NFILES 4
+extern const char *const db_file_suffix[DB_NFILES];
+
 enum db_mode {
 	DB_READ,	/* the file must exist; opened read-only */
 	DB_WRITE,	/* created (with its schema) when missing */

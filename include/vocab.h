@@ -33,6 +33,15 @@ int status_move_allowed(const char *from, const char *to);
  * caller frees); "" when none. */
 char *status_moves(const char *from);
 
+/*
+ * Identifiers (format.md): ID_GLOBAL, the id of a committee or review,
+ * [a-z0-9][a-z0-9-]{0,63}; ID_LOCAL, a ref or the id of evidence, a
+ * meeting or an action, [A-Za-z0-9][A-Za-z0-9.()_-]{0,31}. 1 when s has
+ * the shape.
+ */
+enum id_kind { ID_GLOBAL, ID_LOCAL };
+int id_valid(const char *s, enum id_kind kind);
+
 /* Stage index (draft = 2); a NULL stage is draft. */
 int stage_rank(const char *stage);
 

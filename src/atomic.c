@@ -16,11 +16,9 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "db.h"
 #include "diag.h"
 #include "xmalloc.h"
-
-/* The files SQLite keeps beside a database. */
-static const char *const db_suffixes[] = { "", "-wal", "-shm", "-journal" };
 
 /* path's directory into dir ("." when it has none) and its last name. */
 static const char *
@@ -138,9 +136,9 @@ is_database(int dirfd, const char *name, const struct stat *st,
 
 	if (dbpath == NULL || (real = realpath(dbpath, NULL)) == NULL)
 		return 0;
-	for (i = 0; i < sizeof db_suffixes / sizeof db_suffixes[0]; i++) {
+	for (i = 0; i < DB_NFILES; i++) {
 		buf_reset(&p);
-		buf_printf(&p, "%s%s", real, db_suffixes[i]);
+		buf_printf(&p, "%s%s", real, db_file_suffix[i]);
 		if (st != NULL && stat(p.s, &a) == 0 && same_file(&a, st))
 			hit = 1;
 	}
@@ -148,8 +146,8 @@ is_database(int dirfd, const char *name, const struct stat *st,
 	len = strlen(base);
 	if (!hit && strncmp(name, base, len) == 0 && fstat(dirfd, &a) == 0 &&
 	    stat(dir.s, &b) == 0 && same_file(&a, &b))
-		for (i = 0; i < sizeof db_suffixes / sizeof db_suffixes[0]; i++)
-			if (strcmp(name + len, db_suffixes[i]) == 0)
+		for (i = 0; i < DB_NFILES; i++)
+			if (strcmp(name + len, db_file_suffix[i]) == 0)
 				hit = 1;
 	free(real);
 	buf_release(&dir);

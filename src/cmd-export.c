@@ -12,6 +12,7 @@
 #include "emit.h"
 #include "export.h"
 #include "schema.h"
+#include "vocab.h"
 #include "xmalloc.h"
 
 static int cmd_export(struct ctx *ctx, int argc, char **argv);
@@ -95,9 +96,7 @@ rows_free(struct row *v, size_t n)
 static int
 id_names_file(const char *dir, const char *what, const char *id)
 {
-	size_t n = strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-");
-
-	if (n > 0 && n <= 64 && id[n] == '\0' && id[0] != '-')
+	if (id_valid(id, ID_GLOBAL))
 		return 0;
 	return error("invalid %s id '%s' in the database: it cannot name a "
 	    "file under %s; run 'rectrack verify'", what, id, dir);

@@ -19,9 +19,9 @@
 #include "schema.h"
 #include "xmalloc.h"
 
-/* The files of one database: itself and SQLite's journals beside it. */
-static const char *const db_suffix[] = { "", "-wal", "-shm", "-journal" };
-#define NFILES (sizeof db_suffix / sizeof db_suffix[0])
+const char *const db_file_suffix[DB_NFILES] = {
+	"", "-wal", "-shm", "-journal",
+};
 
 struct db {
 	sqlite3 *conn;
@@ -29,7 +29,7 @@ struct db {
 	int created;		/* this open made the file (db_created()) */
 	int removed;		/* ... and db_remove_unused() removed it */
 	int readonly;		/* the connection is SQLITE_OPEN_READONLY */
-	int slots[NFILES];	/* cleanup.h slots while a signal may remove it */
+	int slots[DB_NFILES];	/* cleanup.h slots while a signal may remove it */
 	int defer;		/* db_defer_commit(): COMMIT waits for db_end() */
 	int pending;		/* ... and db_commit() asked for it */
 	sqlite3_stmt *stmts[ST_COUNT];
@@ -259,7 +259,7 @@ static void
 name_of(struct buf *name, const char *path, size_t i)
 {
 	buf_reset(name);
-	buf_printf(name, "%s%s", path, db_suffix[i]);
+	buf_printf(name, "%s%s", path, db_file_suffix[i]);
 }
 
 static void
@@ -268,7 +268,7 @@ unlink_all(const char *path)
 	struct buf name = BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < NFILES; i++) {
+	for (i = 0; i < DB_NFILES; i++) {
 		name_of(&name, path, i);
 		unlink(name.s);
 	}
@@ -282,7 +282,7 @@ guard(struct db *db, int on)
 	struct buf name = BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < NFILES; i++) {
+	for (i = 0; i < DB_NFILES; i++) {
 		if (on && db->slots[i] < 0) {
 			name_of(&name, db->path, i);
 			db->slots[i] = cleanup_add(name.s);
@@ -309,16 +309,16 @@ create_file(const char *path)
 	sigset_t old;
 	mode_t mask;
 	size_t i;
-	int fd, made = -1, slots[NFILES];
+	int fd, made = -1, slots[DB_NFILES];
 
 	buf_printf(&name, "%s.new-XXXXXX", path);
 	memset(&tmp, 0, sizeof tmp);
-	for (i = 0; i < NFILES; i++)
+	for (i = 0; i < DB_NFILES; i++)
 		slots[i] = tmp.slots[i] = -1;
 	cleanup_block(&old);
 	fd = mkstemp(name.s);
 	if (fd >= 0)
-		for (i = 0; i < NFILES; i++) {
+		for (i = 0; i < DB_NFILES; i++) {
 			name_of(&file, name.s, i);
 			slots[i] = cleanup_add(file.s);
 		}
@@ -354,7 +354,7 @@ create_file(const char *path)
 out:
 	if (fd >= 0)
 		unlink_all(name.s);
-	for (i = 0; i < NFILES; i++)
+	for (i = 0; i < DB_NFILES; i++)
 		cleanup_del(slots[i]);
 	buf_release(&name);
 	buf_release(&file);
@@ -505,7 +505,7 @@ again:
 	}
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	for (i = 0; i < NFILES; i++)
+	for (i = 0; i < DB_NFILES; i++)
 		db->slots[i] = -1;
 	if (memory)
 		rc = connect(db, path, SQLITE_OPEN_READWRITE |

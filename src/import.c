@@ -51,8 +51,6 @@ struct doc {
 	size_t nheld, heldcap, heldcap2;
 };
 
-enum idkind { ID_GLOBAL, ID_LOCAL };
-
 static const char *const top_keys[] = {
 	"format", "committee", "meetings", "reviews", NULL,
 };
@@ -318,36 +316,13 @@ get_text(struct yin *y, const struct ynode *map, const char *key, int req)
 	return v->s;
 }
 
-static int
-id_ok(const char *s, enum idkind kind)
-{
-	size_t i, max = kind == ID_GLOBAL ? 64 : 32;
-
-	if (!isalnum((unsigned char)s[0]) ||
-	    (kind == ID_GLOBAL && isupper((unsigned char)s[0])))
-		return 0;
-	for (i = 1; s[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (i >= max)
-			return 0;
-		if (kind == ID_GLOBAL) {
-			if (!(islower(c) || isdigit(c) || c == '-'))
-				return 0;
-		} else if (!(isalnum(c) || strchr(".()_-", c) != NULL)) {
-			return 0;
-		}
-	}
-	return 1;
-}
-
 static const char *
 get_id(struct yin *y, const struct ynode *map, const char *key,
-    const char *what, enum idkind kind, int req)
+    const char *what, enum id_kind kind, int req)
 {
 	const char *s = get_text(y, map, key, req);
 
-	if (s == NULL || id_ok(s, kind))
+	if (s == NULL || id_valid(s, kind))
 		return s;
 	if (kind == ID_GLOBAL)
 		yin_error(y, ymap_get(map, key), "invalid %s '%s': use "
@@ -666,7 +641,7 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 					yin_error(y, e, "empty evidence item");
 					continue;
 				}
-				if (!id_ok(e->s, ID_LOCAL)) {
+				if (!id_valid(e->s, ID_LOCAL)) {
 					yin_error(y, e, "invalid evidence id "
 					    "'%s': use letters, digits and . ( ) "
 					    "_ -, starting with a letter or digit, "

@@ -1,5 +1,6 @@
 #include "vocab.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "buf.h"
@@ -132,4 +133,27 @@ status_moves(const char *from)
 		buf_adds(&b, vocab_status[i]);
 	}
 	return buf_detach(&b);
+}
+
+int
+id_valid(const char *s, enum id_kind kind)
+{
+	size_t i, max = kind == ID_GLOBAL ? 64 : 32;
+
+	if (!isalnum((unsigned char)s[0]) ||
+	    (kind == ID_GLOBAL && isupper((unsigned char)s[0])))
+		return 0;
+	for (i = 1; s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i >= max)
+			return 0;
+		if (kind == ID_GLOBAL) {
+			if (!(islower(c) || isdigit(c) || c == '-'))
+				return 0;
+		} else if (!(isalnum(c) || strchr(".()_-", c) != NULL)) {
+			return 0;
+		}
+	}
+	return 1;
 }
