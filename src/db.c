@@ -674,6 +674,10 @@ db_begin(struct db *db)
 		return RT_BUSY;
 	}
 	if (rc != SQLITE_OK) {
+		/* the file (and its -shm) removed while this one waited
+		 * fails as an I/O error: say what happened */
+		if (moved(db))
+			return removed_meanwhile(db);
 		db_error(db, "cannot start a transaction");
 		return RT_FAIL;
 	}
