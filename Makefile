@@ -167,8 +167,11 @@ e2e: $(BIN)
 faults: $(BIN)
 	@sh tests/cli/faults.sh $(BIN)
 
-# The hostile-use guards, one script per area (docs/guarantees.md)
-GUARDS = $(sort $(wildcard tests/cli/guard-*.sh))
+# The end-to-end tests by area: tests/cli/area-*.sh (what each command
+# does) and tests/cli/guard-*.sh (the hostile-use guards of
+# docs/guarantees.md); each sources tests/cli/lib.sh, takes the binary as
+# $$1 and runs alone from a fresh temporary directory.
+GUARDS = $(sort $(wildcard tests/cli/area-*.sh tests/cli/guard-*.sh))
 guards: $(BIN)
 	@rc=0; for t in $(GUARDS); do sh $$t $(BIN) || rc=1; done; exit $$rc
 

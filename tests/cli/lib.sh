@@ -1,6 +1,6 @@
-# Shared by the guard tests (tests/cli/guard-*.sh): each is one area of
-# issue 16's hostile-use classes, runs from a fresh temporary directory,
-# and ends with 'AREA: N passed, N failed'.
+# Shared by the end-to-end tests by area (tests/cli/area-*.sh, and the
+# hostile-use guards tests/cli/guard-*.sh): each runs alone from a fresh
+# temporary directory and ends with 'AREA: N passed, N failed'.
 #   . "$(dirname "$0")/lib.sh"    (with the binary as $1)
 set -u
 
