@@ -20,6 +20,15 @@ void esc_markdown(struct buf *b, const char *s);
 void esc_html(struct buf *b, const char *s);
 
 /*
+ * A snippet whose matches are marked with \1 (start) and \2 (end), into
+ * b with open and close for the marks, on one line (newline and tab as
+ * spaces); the text between marks passed whole to esc (when not NULL),
+ * so that no UTF-8 character is split.
+ */
+void text_marked(struct buf *b, const char *s, const char *open,
+    const char *close, void (*esc)(struct buf *, const char *));
+
+/*
  * s made safe to show: invalid UTF-8 and control characters (all C0 but
  * tab and newline, DEL, C1) become U+FFFD, except the bytes in keep.
  * Text in the database is clean unless someone wrote to it around

@@ -250,29 +250,6 @@ hit_free(struct hit *h)
 	free(h->snippet);
 }
 
-/* The snippet with its \1 \2 markers as open and close, or dropped. */
-static void
-marked(struct buf *b, const char *s, const char *open, const char *close,
-    void (*esc)(struct buf *, const char *))
-{
-	char one[2] = { 0, 0 };
-
-	for (; *s; s++) {
-		if (*s == '\1')
-			buf_adds(b, open);
-		else if (*s == '\2')
-			buf_adds(b, close);
-		else if (*s == '\n' || *s == '\t')
-			buf_addc(b, ' ');
-		else if (esc != NULL) {
-			one[0] = *s;
-			/* escape byte by byte: markup characters are ASCII */
-			esc(b, one);
-		} else
-			buf_addc(b, *s);
-	}
-}
-
 static void
 write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
     int with_score)
@@ -314,7 +291,7 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 			}
 			if (hits[i].snippet != NULL) {
 				buf_reset(&b);
-				marked(&b, hits[i].snippet, "", "", NULL);
+				text_marked(&b, hits[i].snippet, "", "", NULL);
 				emit_kv(e, "snippet", b.s);
 				emit_key(e, "matches");
 				emit_seq_begin(e);
@@ -349,8 +326,9 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 			putchar('\n');
 			if (hits[i].snippet != NULL) {
 				buf_reset(&b);
-				marked(&b, hits[i].snippet, bold ? "\033[1m" :
-				    "", bold ? "\033[0m" : "", NULL);
+				text_marked(&b, hits[i].snippet,
+				    bold ? "\033[1m" : "", bold ? "\033[0m" : "",
+				    NULL);
 				printf("   %s\n", b.s);
 			}
 		}
@@ -369,7 +347,7 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 			esc_markdown(&b, hits[i].field ? hits[i].field : "");
 			buf_adds(&b, " | ");
 			if (hits[i].snippet != NULL)
-				marked(&b, hits[i].snippet, "**", "**",
+				text_marked(&b, hits[i].snippet, "**", "**",
 				    esc_markdown);
 			buf_adds(&b, " |\n");
 			fputs(b.s, stdout);
@@ -388,7 +366,7 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 		c[5].s = hits[i].field;
 		buf_reset(&b);
 		if (hits[i].snippet != NULL)
-			marked(&b, hits[i].snippet, "", "", NULL);
+			text_marked(&b, hits[i].snippet, "", "", NULL);
 		c[6].s = b.s;
 		out_row(o, c);
 	}

@@ -265,6 +265,32 @@ esc_markdown(struct buf *b, const char *raw)
 }
 
 void
+text_marked(struct buf *b, const char *s, const char *open,
+    const char *close, void (*esc)(struct buf *, const char *))
+{
+	struct buf run = BUF_INIT;
+
+	for (;; s++) {
+		if (*s != '\0' && *s != '\1' && *s != '\2') {
+			/* one line: a snippet is a cell or a paragraph */
+			buf_addc(&run, *s == '\n' || *s == '\t' ? ' ' : *s);
+			continue;
+		}
+		/* the text between markers escaped whole, never a byte of
+		 * a UTF-8 character alone */
+		if (esc != NULL)
+			esc(b, run.s);
+		else
+			buf_adds(b, run.s);
+		buf_reset(&run);
+		if (*s == '\0')
+			break;
+		buf_adds(b, *s == '\1' ? open : close);
+	}
+	buf_release(&run);
+}
+
+void
 esc_html(struct buf *b, const char *raw)
 {
 	struct buf tmp = BUF_INIT;

@@ -65,6 +65,50 @@ test_markdown(void **state)
 	check(esc_html, "<a href=\"x\">&'", "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 }
 
+/* Every escaper keeps a whole UTF-8 character (en dash, pound sign, an
+ * emoji) as it is, and makes one U+FFFD of a byte that is not one. */
+static void
+test_utf8_whole(void **state)
+{
+	static const esc_fn fns[] = { esc_csv, esc_markdown, esc_html };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		check(fns[i], "\xe2\x80\x93 \xc2\xa3" "5 \xf0\x9f\x98\x80",
+		    "\xe2\x80\x93 \xc2\xa3" "5 \xf0\x9f\x98\x80");
+		check(fns[i], "a\xff" "b\x80", "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+	}
+	check(esc_json, "\xe2\x80\x93 \xc2\xa3" "5",
+	    "\"\xe2\x80\x93 \xc2\xa3" "5\"");
+}
+
+static void
+marked(const char *in, const char *open, const char *close, esc_fn esc,
+    const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	text_marked(&b, in, open, close, esc);
+	assert_string_equal(b.s, want);
+	buf_release(&b);
+}
+
+/* A search snippet: the text between marks escaped whole, so that a
+ * character of two or three bytes stays one (search --format markdown). */
+static void
+test_marked(void **state)
+{
+	(void)state;
+	marked("fees \xe2\x80\x93 \1\xc2\xa3" "5\2 a_b", "**", "**",
+	    esc_markdown, "fees \xe2\x80\x93 **\xc2\xa3" "5** a\\_b");
+	marked("caf\1\xc3\xa9\2\nnext\tcol", "[", "]", NULL,
+	    "caf[\xc3\xa9] next col");
+	marked("\1<b>\2", "<mark>", "</mark>", esc_html,
+	    "<mark>&lt;b&gt;</mark>");
+	marked("", "**", "**", esc_markdown, "");
+}
+
 static void
 clean(const char *in, const char *keep, const char *want)
 {
@@ -256,6 +300,8 @@ main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_utf8_whole),
+		cmocka_unit_test(test_marked),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_clean_line),
 		cmocka_unit_test(test_width),
