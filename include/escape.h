@@ -50,6 +50,9 @@ const char *text_problem(const char *s);
  * *at (when not NULL) gets the offset of the first bad byte. */
 const char *text_problem_at(const char *s, size_t len, size_t *at);
 
+/* s is valid UTF-8 (any character, controls too). */
+int utf8_valid(const char *s);
+
 /* hay contains needle, ignoring ASCII case; a NULL needle always does,
  * a NULL hay never. */
 int text_contains(const char *hay, const char *needle);

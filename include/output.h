@@ -50,7 +50,6 @@ struct out;
 /* Parse a --format word; -1 when it is not one of allowed (a bit mask of
  * 1 << enum out_format). */
 int out_format_parse(const char *s, unsigned allowed);
-const char *out_format_name(enum out_format f);
 
 /* width: the terminal width to fit tables to, 0 for none (piped). */
 struct out *out_begin(enum out_format f, FILE *fp, const struct out_col *cols,

@@ -34,60 +34,70 @@ const struct cmd cmd_check_entry = {
 	.exec = cmd_check,
 };
 
-/* The diagnostics of a check, kept for the JSON verdict. */
+/* The diagnostics of a check, kept for the JSON verdict: each one's
+ * parts, its file and message owned. */
 struct kept {
-	char **lines;
+	struct diag *d;
 	size_t n, cap;
 };
 
 static void
-keep(const char *line, void *arg)
+keep(const struct diag *d, void *arg)
 {
 	struct kept *k = arg;
 
-	k->lines = xgrow(k->lines, &k->cap, k->n + 1, sizeof *k->lines);
-	k->lines[k->n++] = xstrdup(line);
+	k->d = xgrow(k->d, &k->cap, k->n + 1, sizeof *k->d);
+	k->d[k->n] = *d;
+	k->d[k->n].file = d->file != NULL ? xstrdup(d->file) : NULL;
+	k->d[k->n].message = xstrdup(d->message);
+	k->d[k->n++].line_text = NULL;
 }
 
-/* One diagnostic as JSON: FILE:LINE:COLUMN: message, or a plain one. */
 static void
-json_error(struct emit *e, const char *line, char *const *files, int nfiles)
+kept_free(struct kept *k)
 {
-	struct buf shown = BUF_INIT;
-	char *end;
-	long ln = 0, col = 0;
-	int i;
+	size_t i;
 
-	for (i = 0; i < nfiles; i++) {
-		const char *name = strcmp(files[i], "-") ? files[i] :
-		    "<stdin>";
-		size_t len;
-
-		/* the line holds the name as diag.c cleaned it */
-		buf_reset(&shown);
-		text_clean_line(&shown, name);
-		len = shown.len;
-		if (strncmp(line, shown.s, len) == 0 && line[len] == ':') {
-			ln = strtol(line + len + 1, &end, 10);
-			if (*end == ':') {
-				col = strtol(end + 1, &end, 10);
-				if (strncmp(end, ": ", 2) == 0) {
-					emit_map_begin(e);
-					emit_kv(e, "file", name);
-					emit_kint(e, "line", ln);
-					emit_kint(e, "column", col);
-					emit_kv(e, "message", end + 2);
-					emit_map_end(e);
-					buf_release(&shown);
-					return;
-				}
-			}
-		}
+	for (i = 0; i < k->n; i++) {
+		free((void *)k->d[i].file);
+		free((void *)k->d[i].message);
 	}
-	buf_release(&shown);
+	free(k->d);
+}
+
+/*
+ * A file's name: as it is when it is UTF-8 (JSON escapes what needs it);
+ * otherwise with each invalid byte as U+FFFD, and its exact bytes in hex
+ * as file_hex, so that a script can still open the file it names.
+ */
+static void
+json_file(struct emit *e, const char *name)
+{
+	struct buf hex = BUF_INIT;
+	const unsigned char *p;
+
+	emit_kv(e, "file", name);
+	if (utf8_valid(name))
+		return;
+	for (p = (const unsigned char *)name; *p; p++)
+		buf_printf(&hex, "%02x", *p);
+	emit_kv(e, "file_hex", hex.s);
+	buf_release(&hex);
+}
+
+/* One diagnostic as JSON, from its parts: the place when it has one. */
+static void
+json_error(struct emit *e, const struct diag *d)
+{
 	emit_map_begin(e);
-	emit_kv(e, "message", strncmp(line, "rectrack: ", 10) == 0 ?
-	    line + 10 : line);
+	if (d->file != NULL) {
+		json_file(e, d->file);
+		emit_kint(e, "line", (long long)d->line);
+		emit_kint(e, "column", (long long)d->col);
+	}
+	emit_kv(e, "severity", d->severity == DIAG_ERROR ? "error" :
+	    "warning");
+	emit_kv(e, "message", d->message);
 	emit_map_end(e);
 }
 
@@ -146,7 +156,7 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 
 		if (json) {
 			emit_map_begin(e);
-			emit_kv(e, "file", name);
+			json_file(e, name);
 			emit_kbool(e, "ok", !failed);
 			if (!failed)
 				emit_kint(e, "recommendations",
@@ -173,17 +183,14 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 		emit_kint(e, "recommendations", (long long)total);
 		emit_key(e, "errors");
 		emit_seq_begin(e);
-		for (i = 0; i < (int)kept.n; i++)
-			json_error(e, kept.lines[i], argv + optind,
-			    argc - optind);
+		for (n = 0; n < kept.n; n++)
+			json_error(e, &kept.d[n]);
 		emit_seq_end(e);
 		emit_map_end(e);
 		fputc('\n', stdout);
 		emit_free(e);
 		diag_set_sink(NULL, NULL);
-		for (i = 0; i < (int)kept.n; i++)
-			free(kept.lines[i]);
-		free(kept.lines);
+		kept_free(&kept);
 		free(nrecs);
 		importer_free(imp);
 		return errs > 0 ? RT_FAIL : RT_OK;

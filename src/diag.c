@@ -1,6 +1,5 @@
 #include "diag.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -29,45 +28,46 @@ diag_errors(void)
 	return nerrors;
 }
 
-static void
-emit(struct buf *raw)
-{
-	struct buf b = BUF_INIT;
-
-	/* a message may quote hostile input: no control character reaches
-	 * the terminal, and no line break makes a second, forged message */
-	text_clean_line(&b, raw->s);
-	buf_release(raw);
-	if (sink != NULL) {
-		sink(b.s, sink_arg);
-	} else {
-		buf_addc(&b, '\n');
-		fputs(b.s, stderr);
-	}
-	buf_release(&b);
-}
-
-/* Format prefix + fmt and send it to the sink. */
-static void vemit(const char *prefix, const char *fmt, va_list ap)
+/* d with its message formatted from fmt, to the sink. */
+static void vemit(struct diag *d, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
 static void
-vemit(const char *prefix, const char *fmt, va_list ap)
+vemit(struct diag *d, const char *fmt, va_list ap)
 {
-	struct buf b = BUF_INIT;
+	struct buf raw = BUF_INIT, msg = BUF_INIT, line = BUF_INIT;
 
-	buf_adds(&b, prefix);
-	buf_vprintf(&b, fmt, ap);
-	emit(&b);
+	/* a message may quote hostile input: no control character reaches
+	 * the terminal, and no line break makes a second, forged message */
+	buf_vprintf(&raw, fmt, ap);
+	text_clean_line(&msg, raw.s);
+	if (d->file != NULL) {
+		text_clean_line(&line, d->file);
+		buf_printf(&line, ":%zu:%zu: %s", d->line, d->col, msg.s);
+	} else {
+		buf_printf(&line, "rectrack: %s", msg.s);
+	}
+	d->message = msg.s;
+	d->line_text = line.s;
+	if (sink != NULL) {
+		sink(d, sink_arg);
+	} else {
+		buf_addc(&line, '\n');
+		fputs(line.s, stderr);
+	}
+	buf_release(&raw);
+	buf_release(&msg);
+	buf_release(&line);
 }
 
 int
 error(const char *fmt, ...)
 {
+	struct diag d = { DIAG_ERROR, NULL, 0, 0, NULL, NULL };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vemit("rectrack: ", fmt, ap);
+	vemit(&d, fmt, ap);
 	va_end(ap);
 	nerrors++;
 	return -1;
@@ -76,10 +76,11 @@ error(const char *fmt, ...)
 void
 warning(const char *fmt, ...)
 {
+	struct diag d = { DIAG_WARNING, NULL, 0, 0, NULL, NULL };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vemit("rectrack: ", fmt, ap);
+	vemit(&d, fmt, ap);
 	va_end(ap);
 }
 
@@ -87,11 +88,9 @@ int
 diag_vat(const char *file, size_t line, size_t col, const char *fmt,
     va_list ap)
 {
-	struct buf where = BUF_INIT;
+	struct diag d = { DIAG_ERROR, file, line, col, NULL, NULL };
 
-	buf_printf(&where, "%s:%zu:%zu: ", file, line, col);
-	vemit(where.s, fmt, ap);
-	buf_release(&where);
+	vemit(&d, fmt, ap);
 	nerrors++;
 	return -1;
 }

@@ -129,6 +129,18 @@ utf8_seq(const unsigned char *s)
 	return n;
 }
 
+int
+utf8_valid(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	for (; *s; s += n)
+		if ((n = utf8_seq(s)) == 0)
+			return 0;
+	return 1;
+}
+
 const char *
 text_problem(const char *str)
 {

@@ -76,12 +76,6 @@ out_format_parse(const char *s, unsigned allowed)
 	return -1;
 }
 
-const char *
-out_format_name(enum out_format f)
-{
-	return format_names[f];
-}
-
 size_t
 term_width(int fd)
 {
@@ -167,7 +161,6 @@ out_row(struct out *o, const struct cell *v)
 {
 	struct buf b = BUF_INIT;
 	size_t i;
-	int first = 1;
 
 	switch (o->f) {
 	case FMT_CSV:
@@ -233,7 +226,6 @@ out_row(struct out *o, const struct cell *v)
 			o->colors[o->ncells] = color_on ? v[i].color : NULL;
 			o->cells[o->ncells++] = buf_detach(&b);
 		}
-		(void)first;
 		o->nrows++;
 		return;
 	}

@@ -11,7 +11,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
-quiet(const char *line, void *arg)
+quiet(const struct diag *line, void *arg)
 {
 	(void)line;
 	(void)arg;

@@ -158,6 +158,42 @@ test_clean_line(void **state)
 	clean_line("", "");
 }
 
+static struct diag got;
+static char got_file[64], got_msg[128], got_line[256];
+
+static void
+keep_parts(const struct diag *d, void *arg)
+{
+	(void)arg;
+	got = *d;
+	snprintf(got_file, sizeof got_file, "%s", d->file ? d->file : "");
+	snprintf(got_msg, sizeof got_msg, "%s", d->message);
+	snprintf(got_line, sizeof got_line, "%s", d->line_text);
+}
+
+/* A diagnostic reaches its sink as parts: the file name as given (any
+ * bytes), the place, the message cleaned; the line cleaned whole. */
+static void
+test_diag_parts(void **state)
+{
+	(void)state;
+	diag_set_sink(keep_parts, NULL);
+	diag_at("bad\xff.yaml", 3, 7, "unknown key '%s'", "a\nb");
+	assert_int_equal(got.severity, DIAG_ERROR);
+	assert_string_equal(got_file, "bad\xff.yaml");
+	assert_int_equal(got.line, 3);
+	assert_int_equal(got.col, 7);
+	assert_string_equal(got_msg, "unknown key 'a\\nb'");
+	assert_string_equal(got_line,
+	    "bad\xef\xbf\xbd.yaml:3:7: unknown key 'a\\nb'");
+	warning("just %s", "so");
+	assert_int_equal(got.severity, DIAG_WARNING);
+	assert_null(got.file);
+	assert_string_equal(got_msg, "just so");
+	assert_string_equal(got_line, "rectrack: just so");
+	diag_set_sink(NULL, NULL);
+}
+
 static void
 test_width(void **state)
 {
@@ -304,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_marked),
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_clean_line),
+		cmocka_unit_test(test_diag_parts),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_writers),

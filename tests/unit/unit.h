@@ -19,10 +19,10 @@
 static struct buf captured = BUF_INIT;
 
 static void
-capture_sink(const char *line, void *arg)
+capture_sink(const struct diag *d, void *arg)
 {
 	(void)arg;
-	buf_adds(&captured, line);
+	buf_adds(&captured, d->line_text);
 	buf_addc(&captured, '\n');
 }
 
