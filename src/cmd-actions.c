@@ -205,14 +205,14 @@ cmd_action(struct ctx *ctx, int argc, char **argv)
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;
-	st = db_stmt(ctx->db, ST_ACTIONS);
-	sqlite3_bind_int64(st, 5, number);
+	st = db_stmt(ctx->db, ST_ACTION_STATUS);
+	sqlite3_bind_int64(st, 1, number);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		error("no action %lld ('rectrack actions' lists them)", number);
 		goto out;
 	}
-	from = xstrdup(db_col(st, 7));
+	from = xstrdup(db_col(st, 0));
 	sqlite3_reset(st);
 	if (search_changing_action(ctx->db, number) < 0)
 		goto out;

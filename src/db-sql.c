@@ -505,7 +505,7 @@ const char *const db_sql[ST_COUNT] = {
 	    "UPDATE actions SET source = 'cli' WHERE id = ?1",
 	/*
 	 * The action log. ?1 committee row id, ?2 review row id, ?3 open only,
-	 * ?4 owner substring (any case), ?5 action number: each NULL for any.
+	 * ?4 owner substring (any case): each NULL for any.
 	 */
 	[ST_ACTIONS] =
 	    "SELECT a.id, c.cid, COALESCE(m.review, rv.rid),"
@@ -524,8 +524,10 @@ const char *const db_sql[ST_COUNT] = {
 	    "   (SELECT rid FROM reviews WHERE id = ?2))"
 	    "  AND (?3 IS NULL OR COALESCE(a.status, 'open') = 'open')"
 	    "  AND (?4 IS NULL OR instr(lower(a.owner), lower(?4)) > 0)"
-	    "  AND (?5 IS NULL OR a.id = ?5)"
 	    " ORDER BY c.cid, a.id",
+	/* one action by its number (the row id): 'rectrack action' */
+	[ST_ACTION_STATUS] =
+	    "SELECT COALESCE(status, 'open') FROM actions WHERE id = ?1",
 	[ST_ACTION_SET] =
 	    "UPDATE actions SET status = ?2, note = COALESCE(?3, note),"
 	    " source = 'cli' WHERE id = ?1",

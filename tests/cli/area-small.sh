@@ -52,4 +52,15 @@ run check-none 1 $BIN check --format json "$TMP/names/missing.yaml"
 check "[ \"\$(jq -c '.errors[0] | keys_unsorted' < $TMP/check-none.out)\" = '[\"severity\",\"message\"]' ]" \
     "check json: a plain error has a place or lacks its severity"
 
+# --- action N: found by its number (the row id), not by a scan ----------
+run action-done 0 $RT action 1 done --note "sent"
+has action-done out "action 1: open -> done"
+run action-again 0 $RT action 1 open
+has action-again out "action 1: done -> open"
+run action-none 1 $RT action 999999 done
+has action-none err "no action 999999 ('rectrack actions' lists them)"
+run actions-one 0 $RT actions --format json
+check "[ \"\$(jq -c '[.[] | select(.number == 1) | .status]' < $TMP/actions-one.out)\" = '[\"open\"]' ]" \
+    "action 1 is not open again"
+
 finish area-small
