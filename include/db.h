@@ -18,13 +18,15 @@
 extern const char *const db_file_suffix[DB_NFILES];
 
 enum db_mode {
-	DB_READ,	/* the file must exist; opened read-only */
+	DB_READ,	/* the file must exist; no record is changed, but SQLite
+			 * may write beside it (-wal/-shm, a hot journal rolled
+			 * back) and an old schema is migrated (db_open()) */
 	DB_WRITE,	/* created (with its schema) when missing */
 	DB_CHECK,	/* the file must exist; the connection may write
 			 * (FTS5's integrity-check is an INSERT) */
 };
 
-/* Exit statuses shared by every command (cli.md). */
+/* Exit statuses shared by every command (docs/rectrack.1, EXIT STATUS). */
 enum rt_status {
 	RT_OK = 0,
 	RT_FAIL = 1,
@@ -163,7 +165,9 @@ struct db;
 /*
  * Open (and for DB_WRITE create) the database at path (":memory:" for an
  * in-memory one), check that it is rectrack's, and migrate it forward.
- * DB_READ opens the file read-only. A new file is made whole, with its
+ * DB_READ opens the file read-only; read-write when SQLite cannot read it
+ * so and the user may write it, or to migrate an old schema; immutable on a
+ * read-only file system with no -wal. A new file is made whole, with its
  * schema, and linked into place: only the process whose link succeeded
  * made it (db_created()). Reports its own errors; returns RT_OK, RT_FAIL,
  * RT_BUSY (locked past the wait) or RT_USAGE (an empty path).

@@ -6,7 +6,7 @@
 /*
  * A recommendation as the commands show it: its stored fields and the
  * fields derived from its history against a date (format.md's status
- * rules, cli.md's derived fields). recview_each() runs one query and calls
+ * rules, rectrack.1's DERIVED FIELDS). recview_each() runs one query and calls
  * back once per recommendation, in the order committee id, review, ref as
  * stored; the strings are borrowed for the duration of the call.
  */

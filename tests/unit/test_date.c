@@ -40,7 +40,7 @@ test_add_months(void **state)
 	char out[11];
 
 	(void)state;
-	add("2024-01-31", 2, "2024-03-31");	/* cli.md's example */
+	add("2024-01-31", 2, "2024-03-31");	/* docs/rectrack.1, response_due */
 	add("2023-12-31", 2, "2024-02-29");	/* leap year */
 	add("2024-12-31", 2, "2025-02-28");
 	add("2024-04-18", 2, "2024-06-18");
