@@ -39,7 +39,7 @@ static const struct search_opts search_defaults = {
 static const struct opt similar_options[] = {
 	OPTION_COUNT(0, "limit", struct search_opts, limit,
 	    "at most N (default 10; 0: no limit)"),
-	OPTION_FORMAT('f', struct search_opts, fmt, NULL, cmd_list_formats,
+	OPTION_FORMAT('f', struct search_opts, fmt, "F", cmd_list_formats,
 	    "table (default), csv, json, markdown"),
 	OPTION_END,
 };
