@@ -5,11 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
-#include "import.h"
-#include "date.h"
 #include "diag.h"
 #include "escape.h"
 #include "schema.h"

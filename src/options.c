@@ -261,7 +261,9 @@ check_args(struct parse *p, int nargs, char **argv)
 static int
 given(struct parse *p, const struct opt *o)
 {
-	return !!(p->given & (1ull << (o - p->c->opts)));
+	size_t i = (size_t)(o - p->c->opts);
+
+	return i < OPT_MAX && (p->given & (1ull << i));
 }
 
 static void

@@ -29,8 +29,7 @@ _rectrack_words() {	# WORDS...: those that start with $cur
 }
 
 _rectrack_handles() {
-	COMPREPLY=($(compgen -W "$(_rectrack_ids reviews | sed 's|$|/|')" \
-	    -- "$cur"))
+	COMPREPLY=($(compgen -W "$(_rectrack_ids reviews | sed 's|$|/|')" -- "$cur"))
 	compopt -o nospace 2>/dev/null
 }
 
