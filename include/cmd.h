@@ -1,27 +1,34 @@
 #ifndef RECTRACK_CMD_H
 #define RECTRACK_CMD_H
 
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "db.h"
+#include "options.h"
 #include "output.h"
 #include "recview.h"
+#include "vocab.h"
 
 /*
  * The command table. Each command lives in src/cmd-NAME.c and defines a
- * struct cmd; main.c parses the global options, opens the database as the
- * command's flags ask, and calls exec with the command's own argv (argv[0]
- * is the command name). exec returns an exit status (enum rt_status).
+ * struct cmd with its options (options.h). main.c parses the global
+ * options, then the command's options into a struct of the command's own
+ * (optsize bytes, starting as *defaults), runs check, opens the database
+ * as the flags ask, and calls exec with that struct and the positional
+ * arguments (argv[0] is the command name). Every usage error is thus
+ * found before the database is opened. exec returns an exit status (enum
+ * rt_status).
  */
 
 #define CMD_DB_NONE	0x0	/* no database (check) */
-#define CMD_DB_READ	0x1	/* the database must exist; never created;
-				 * opened read-only */
-#define CMD_DB_WRITE	0x2	/* created when missing; the command begins
-				 * its own transaction */
+#define CMD_DB_READ	0x1	/* the database must exist; opened read-only */
+#define CMD_DB_WRITE	0x2	/* the database must exist; the command
+				 * begins its own transaction */
+#define CMD_DB_CREATE	0x8	/* with CMD_DB_WRITE: created when missing */
 #define CMD_DB_CHECK	0x4	/* with CMD_DB_READ: read-write all the same
 				 * (verify: FTS5's integrity-check) */
+#define CMD_HIDDEN	0x10	/* not listed by --help nor suggested */
 
 struct ctx {
 	const char *dbpath;
@@ -38,11 +45,18 @@ enum cmd_group { G_RECORD, G_TRACK, G_FIND, G_REPORT, G_ADMIN };
 struct cmd {
 	const char *name;
 	enum cmd_group group;
-	const char *usage;	/* after "rectrack " */
+	const char *args;	/* positional arguments (struct opt_cmd) */
 	const char *summary;	/* one line */
-	const char *help;	/* options and examples */
+	const char *help;	/* before the options, or NULL */
+	const char *examples;	/* after them, or NULL */
+	const struct opt *opts;	/* ends with OPTION_END */
+	size_t optsize;		/* the size of the command's option struct */
+	const void *defaults;	/* its values before parsing, or NULL (0s) */
 	unsigned flags;
-	int (*exec)(struct ctx *ctx, int argc, char **argv);
+	/* usage checks across options and arguments, before the database:
+	 * RT_OK, or RT_USAGE after cmd_usage_error() (may be NULL) */
+	int (*check)(const struct cmd *c, void *opts, int argc, char **argv);
+	int (*exec)(struct ctx *ctx, void *opts, int argc, char **argv);
 };
 
 extern const struct cmd cmd_import_entry, cmd_check_entry, cmd_list_entry,
@@ -50,74 +64,70 @@ extern const struct cmd cmd_import_entry, cmd_check_entry, cmd_list_entry,
     cmd_actions_entry, cmd_action_entry, cmd_verify_entry, cmd_backup_entry,
     cmd_export_entry, cmd_report_entry, cmd_search_entry, cmd_similar_entry,
     cmd_committees_entry, cmd_reviews_entry, cmd_stats_entry,
-    cmd_reindex_entry;
+    cmd_reindex_entry, cmd_completion_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);
-/* Print "usage: ..." and the command's help to fp. */
+/* The command as options.c sees it. */
+struct opt_cmd cmd_opt(const struct cmd *c);
+/* Print the command's --help to fp. */
 void cmd_usage(const struct cmd *c, FILE *fp);
 /* Report a usage error for c ("rectrack: list: ...") and return RT_USAGE. */
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/*
- * getopt_long over a command's argv, with --help handled: returns the
- * option character, -1 at the end, or '?' after reporting the error. When
- * --help was given it prints help and returns 'h'.
- */
-int cmd_getopt(const struct cmd *c, int argc, char **argv,
-    const char *shortopts, const struct option *longopts);
-
-/* Long options without a short form. */
-enum {
-	OPT_OVERDUE = 256, OPT_RESPONSE_OVERDUE, OPT_STALE, OPT_OWNER,
-	OPT_ADDRESSEE, OPT_AUTHORITY, OPT_DUE_BEFORE, OPT_UPDATED_SINCE,
+/* The filters of list-like commands, as parsed; committee and review are
+ * resolved against the database by filter_resolve(). */
+struct filter_opts {
+	const char *committee, *review;
+	struct filter f;
 };
 
-/* The filter options shared by list-like commands, for option tables. */
-#define FILTER_OPTIONS \
-	{ "committee", required_argument, NULL, 'C' }, \
-	{ "review", required_argument, NULL, 'R' }, \
-	{ "status", required_argument, NULL, 'S' }, \
-	{ "open", no_argument, NULL, 'O' }, \
-	{ "closed", no_argument, NULL, 'X' }, \
-	{ "overdue", no_argument, NULL, OPT_OVERDUE }, \
-	{ "response-overdue", no_argument, NULL, OPT_RESPONSE_OVERDUE }, \
-	{ "stale", no_argument, NULL, OPT_STALE }, \
-	{ "owner", required_argument, NULL, OPT_OWNER }, \
-	{ "addressee", required_argument, NULL, OPT_ADDRESSEE }, \
-	{ "authority", required_argument, NULL, OPT_AUTHORITY }, \
-	{ "due-before", required_argument, NULL, OPT_DUE_BEFORE }, \
-	{ "updated-since", required_argument, NULL, OPT_UPDATED_SINCE }
+/* The options of the filters, for a command whose struct T holds a
+ * struct filter_opts m. */
+#define FILTER_COMMITTEE(T, m) { .kind = OPT_STRING, .name = "committee", \
+	.off = offsetof(T, m.committee), .arg = "C", .help = "committee " \
+	"id, or part of its id or name (any case)", \
+	.complete = COMP_COMMITTEE }
+#define FILTER_REVIEW(T, m) { .kind = OPT_STRING, .name = "review", \
+	.off = offsetof(T, m.review), .arg = "R", .help = "review id", \
+	.complete = COMP_REVIEW }
+#define FILTER_OPTIONS(T, m) \
+	OPTION_GROUP("Filters (combined with AND):", "FILTERS"), \
+	FILTER_COMMITTEE(T, m), \
+	FILTER_REVIEW(T, m), \
+	OPTION_STRING(0, "authority", T, m.f.authority, "A", \
+	    "part of the council's name"), \
+	{ .kind = OPT_WORDS, .name = "status", .off = offsetof(T, \
+	    m.f.statuses), .arg = "S[,S..]", .values = vocab_status, \
+	    .help = "draft, agreed, accepted, partially-accepted, rejected,\n" \
+	    "in-progress, implemented, not-implemented, withdrawn" }, \
+	OPTION_FLAG(0, "open", T, m.f.open, "open ones"), \
+	OPTION_FLAG(0, "closed", T, m.f.closed, "closed ones (rejected, " \
+	    "implemented,\nnot-implemented, withdrawn)"), \
+	OPTION_FLAG(0, "overdue", T, m.f.overdue, "open and past their " \
+	    "target date"), \
+	OPTION_FLAG(0, "response-overdue", T, m.f.response_overdue, \
+	    "the executive's response is overdue"), \
+	OPTION_FLAG(0, "stale", T, m.f.stale, "open, nothing recorded for " \
+	    "over six months"), \
+	OPTION_STRING(0, "owner", T, m.f.owner, "TEXT", \
+	    "part of the owner's name"), \
+	OPTION_STRING(0, "addressee", T, m.f.addressee, "TEXT", \
+	    "part of the addressee"), \
+	OPTION_DATE(0, "due-before", T, m.f.due_before, \
+	    "a target date before DATE"), \
+	OPTION_DATE(0, "updated-since", T, m.f.updated_since, \
+	    "an update or response on or after DATE")
 
-/* The help text of the filters, for commands that take them. */
-#define FILTER_HELP \
-	"Filters (combined with AND):\n" \
-	"  --committee C       committee id, or part of its id or name " \
-	"(any case)\n" \
-	"  --review R          review id\n" \
-	"  --authority A       part of the council's name\n" \
-	"  --status S[,S..]    draft, agreed, accepted, partially-accepted, " \
-	"rejected,\n" \
-	"                      in-progress, implemented, not-implemented, " \
-	"withdrawn\n" \
-	"  --open, --closed    open ones, or closed ones (rejected, " \
-	"implemented,\n" \
-	"                      not-implemented, withdrawn)\n" \
-	"  --overdue           open and past their target date\n" \
-	"  --response-overdue  the executive's response is overdue\n" \
-	"  --stale             open, nothing recorded for over six months\n" \
-	"  --owner TEXT        part of the owner's name\n" \
-	"  --addressee TEXT    part of the addressee\n" \
-	"  --due-before DATE   a target date before DATE\n" \
-	"  --updated-since DATE  an update or response on or after DATE\n"
+/* The output formats of list-like commands. */
+extern const char *const cmd_list_formats[];
 
 /*
- * Apply one filter option to f. Returns 1 when opt was a filter option, 0
- * when not, or -RT_FAIL / -RT_USAGE after reporting an error.
+ * Resolve the committee and review of fo against the database into
+ * fo->f. RT_OK, or RT_FAIL after reporting.
  */
-int filter_option(struct ctx *ctx, const struct cmd *c, int opt,
-    const char *arg, struct filter *f);
+int filter_resolve(struct ctx *ctx, struct filter_opts *fo);
 
 /*
  * A text from the command line, a file or the environment, made what
@@ -139,8 +149,6 @@ int cmd_text_arg(const char *what, const char *arg, char **out);
 int cmd_user(const char **out);
 /* Begin a write: db_begin(), which reports a lock held past the wait. */
 int cmd_begin(struct ctx *ctx);
-/* A date option's value: exits via RT_USAGE when it is not a date. */
-int cmd_date_arg(const struct cmd *c, const char *opt, const char *arg);
 
 /* The state of one recommendation now (read inside the transaction). */
 struct rec_now {
@@ -159,11 +167,6 @@ void rec_now_free(struct rec_now *r);
  */
 int cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
     struct rec_now *now);
-
-/* A --format value among the list-like formats (table, csv, json,
- * markdown); RT_USAGE after reporting. */
-int cmd_list_format(const struct cmd *c, const char *arg,
-    enum out_format *fmt);
 
 /* Resolve a committee (id, or substring of id or name): row id or -1. */
 long long committee_resolve(struct db *db, const char *arg);

@@ -11,30 +11,57 @@
 #include "vocab.h"
 #include "xmalloc.h"
 
-static int cmd_actions(struct ctx *ctx, int argc, char **argv);
-static int cmd_action(struct ctx *ctx, int argc, char **argv);
+struct actions_opts {
+	struct filter_opts fo;
+	enum out_format fmt;
+};
+
+static const struct opt actions_options[] = {
+	{ .kind = OPT_STRING, .name = "committee", .off =
+	    offsetof(struct actions_opts, fo.committee), .arg = "C",
+	    .help = "committee id, or part of its id or name",
+	    .complete = COMP_COMMITTEE },
+	{ .kind = OPT_STRING, .name = "review", .off =
+	    offsetof(struct actions_opts, fo.review), .arg = "R",
+	    .help = "actions of meetings that served review R, and of\n"
+	    "responses to its recommendations", .complete = COMP_REVIEW },
+	OPTION_FLAG(0, "open", struct actions_opts, fo.f.open,
+	    "open actions only"),
+	OPTION_STRING(0, "owner", struct actions_opts, fo.f.owner, "TEXT",
+	    "part of the owner's name (any case)"),
+	OPTION_FORMAT('f', struct actions_opts, fmt, "F", cmd_list_formats,
+	    "table (default), csv, json, markdown"),
+	OPTION_END,
+};
+
+struct action_opts {
+	const char *note;
+};
+
+static const struct opt action_options[] = {
+	OPTION_STRING(0, "note", struct action_opts, note, "TEXT",
+	    "the latest word on it: what was done, why it was dropped"),
+	OPTION_END,
+};
+
+static int action_check(const struct cmd *c, void *opts, int argc,
+    char **argv);
+static int cmd_actions(struct ctx *ctx, void *opts, int argc, char **argv);
+static int cmd_action(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_actions_entry = {
 	.name = "actions",
 	.group = G_TRACK,
-	.usage = "actions [--committee C] [--review R] [--open] [--owner O] "
-	    "[--format F]",
 	.summary = "The action log: meeting actions and response actions.",
 	.help =
 	"One row per action, numbered; an open action past its due date is\n"
-	"marked overdue. 'rectrack action NUMBER done' records progress.\n"
-	"\n"
-	"Options:\n"
-	"  --committee C   committee id, or part of its id or name\n"
-	"  --review R      actions of meetings that served review R, and of\n"
-	"                  responses to its recommendations\n"
-	"  --open          open actions only\n"
-	"  --owner TEXT    part of the owner's name (any case)\n"
-	"  --format F      table (default), csv, json, markdown\n"
-	"\n"
+	"marked overdue. 'rectrack action NUMBER done' records progress.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack actions --review islington-2024-childrens-workforce --open\n"
 	"  rectrack actions --owner \"theo mclean\" --format csv\n",
+	.opts = actions_options,
+	.optsize = sizeof(struct actions_opts),
 	.flags = CMD_DB_READ,
 	.exec = cmd_actions,
 };
@@ -42,19 +69,18 @@ const struct cmd cmd_actions_entry = {
 const struct cmd cmd_action_entry = {
 	.name = "action",
 	.group = G_TRACK,
-	.usage = "action NUMBER done|dropped|open [--note TEXT]",
+	.args = "NUMBER done|dropped|open",
 	.summary = "Mark an action done, dropped, or open again.",
 	.help =
-	"NUMBER is the number 'rectrack actions' shows.\n"
-	"\n"
-	"Options:\n"
-	"  --note TEXT   the latest word on it: what was done, why it was "
-	"dropped\n"
-	"\n"
+	"NUMBER is the number 'rectrack actions' shows.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack action 3 done --note \"Breakdown circulated 2024-05-02\"\n"
 	"  rectrack action 4 dropped --note \"Superseded by the SEND review\"\n",
+	.opts = action_options,
+	.optsize = sizeof(struct action_opts),
 	.flags = CMD_DB_WRITE,
+	.check = action_check,
 	.exec = cmd_action,
 };
 
@@ -78,50 +104,21 @@ static const struct out_col cols[A_NCOLS] = {
 };
 
 static int
-cmd_actions(struct ctx *ctx, int argc, char **argv)
+cmd_actions(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "committee", required_argument, NULL, 'C' },
-		{ "review", required_argument, NULL, 'R' },
-		{ "open", no_argument, NULL, 'O' },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_actions_entry;
-	enum out_format fmt = FMT_TABLE;
+	struct actions_opts *ao = opts;
+	enum out_format fmt = ao->fmt;
 	struct filter f;
 	struct cell v[A_NCOLS];
 	struct out *o;
 	sqlite3_stmt *st;
-	int opt, rc;
+	int rc;
 
-	memset(&f, 0, sizeof f);
-	while ((opt = cmd_getopt(c, argc, argv, "f:h", opts)) != -1) {
-		rc = opt == OPT_OWNER ? 0 : filter_option(ctx, c, opt, optarg,
-		    &f);
-		if (rc < 0)
-			return -rc;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case OPT_OWNER:
-			f.owner = optarg;
-			break;
-		case 'f':
-			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
-				return RT_USAGE;
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(c, "unexpected argument '%s'",
-		    argv[optind]);
+	(void)argc;
+	(void)argv;
+	if (filter_resolve(ctx, &ao->fo) != RT_OK)
+		return RT_FAIL;
+	f = ao->fo.f;
 	st = db_stmt(ctx->db, ST_ACTIONS);
 	if (f.committee)
 		sqlite3_bind_int64(st, 1, f.committee);
@@ -161,47 +158,37 @@ cmd_actions(struct ctx *ctx, int argc, char **argv)
 }
 
 static int
-cmd_action(struct ctx *ctx, int argc, char **argv)
+action_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_action_entry;
-	const char *to;
-	sqlite3_stmt *st;
-	char *end, *from = NULL, *note = NULL;
+	char *end;
 	long long number;
-	int opt, rc;
 
-	rc = RT_USAGE;
-	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
-		if (opt == 'h')
-			rc = RT_OK;
-		else if (opt == 'n' &&
-		    cmd_text_arg("--note", optarg, &note) != RT_OK)
-			rc = RT_FAIL;
-		if (opt != 'n' || rc == RT_FAIL)
-			goto early;
-	}
-	if (argc - optind != 2) {
-		rc = cmd_usage_error(c, "give the action's number and "
-		    "done, dropped or open");
-		goto early;
-	}
-	number = strtoll(argv[optind], &end, 10);
-	if (*argv[optind] == '\0' || *end != '\0' || number <= 0) {
-		rc = cmd_usage_error(c, "'%s' is not an action number",
-		    argv[optind]);
-		goto early;
-	}
-	to = argv[optind + 1];
-	if (vocab_find(vocab_action_status, to) < 0) {
-		rc = cmd_usage_error(c, "unknown action status '%s' (one of: "
-		    "done, dropped, open)", to);
-		goto early;
-	}
+	(void)opts;
+	(void)argc;
+	number = strtoll(argv[1], &end, 10);
+	if (*argv[1] == '\0' || *end != '\0' || number <= 0)
+		return cmd_usage_error(c, "'%s' is not an action number",
+		    argv[1]);
+	if (vocab_find(vocab_action_status, argv[2]) < 0)
+		return cmd_usage_error(c, "unknown action status '%s' (one of: "
+		    "done, dropped, open)", argv[2]);
+	return RT_OK;
+}
+
+static int
+cmd_action(struct ctx *ctx, void *opts, int argc, char **argv)
+{
+	struct action_opts *ao = opts;
+	const char *to = argv[2];
+	sqlite3_stmt *st;
+	char *from = NULL, *note = NULL;
+	long long number = strtoll(argv[1], NULL, 10);
+	int rc;
+
+	(void)argc;
+	if (ao->note != NULL && cmd_text_arg("--note", ao->note, &note) !=
+	    RT_OK)
+		return RT_FAIL;
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;

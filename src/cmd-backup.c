@@ -10,12 +10,16 @@
 #include "diag.h"
 #include "escape.h"
 
-static int cmd_backup(struct ctx *ctx, int argc, char **argv);
+static const struct opt backup_options[] = {
+	OPTION_END,
+};
+
+static int cmd_backup(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_backup_entry = {
 	.name = "backup",
 	.group = G_ADMIN,
-	.usage = "backup PATH",
+	.args = "PATH",
 	.summary = "Write a consistent copy of the database, even while others "
 	    "write.",
 	.help =
@@ -23,21 +27,18 @@ const struct cmd cmd_backup_entry = {
 	"the database even while other people record updates (never a plain\n"
 	"file copy, which can catch a write half done). The copy is written\n"
 	"to a new temporary file beside PATH and linked into place when\n"
-	"complete; PATH must not exist, and is never overwritten.\n"
-	"\n"
+	"complete; PATH must not exist, and is never overwritten.\n",
+	.examples =
 	"Example:\n"
 	"  rectrack --db council.db backup backups/council-2026-11-22.db\n",
+	.opts = backup_options,
 	.flags = CMD_DB_READ,
 	.exec = cmd_backup,
 };
 
 static int
-cmd_backup(struct ctx *ctx, int argc, char **argv)
+cmd_backup(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct buf journal = BUF_INIT;
 	sqlite3_backup *bk;
 	sqlite3 *dst = NULL;
@@ -46,12 +47,9 @@ cmd_backup(struct ctx *ctx, int argc, char **argv)
 	char *tmp = NULL;
 	int opt, rc = RT_FAIL, slot = -1, jslot = -1;
 
-	while ((opt = cmd_getopt(&cmd_backup_entry, argc, argv, "h", opts)) !=
-	    -1)
-		return opt == 'h' ? RT_OK : RT_USAGE;
-	if (argc - optind != 1)
-		return cmd_usage_error(&cmd_backup_entry, "give one PATH");
-	path = argv[optind];
+	(void)opts;
+	(void)argc;
+	path = argv[1];
 	if (*path == '\0')
 		return cmd_usage_error(&cmd_backup_entry, "give PATH a name, "
 		    "not an empty one");

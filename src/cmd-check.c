@@ -9,27 +9,41 @@
 #include "import.h"
 #include "xmalloc.h"
 
-static int cmd_check(struct ctx *ctx, int argc, char **argv);
+struct check_opts {
+	enum out_format fmt;
+};
+
+static const char *const check_formats[] = { "text", "json", NULL };
+
+static const struct opt check_options[] = {
+	OPTION_FORMAT(0, struct check_opts, fmt, NULL, check_formats,
+	    "text (default) or json: an object with every file's\n"
+	    "verdict and every error as file, line, column, message"),
+	OPTION_END,
+};
+
+static const struct check_opts check_defaults = { FMT_TEXT };
+
+static int cmd_check(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_check_entry = {
 	.name = "check",
 	.group = G_RECORD,
-	.usage = "check [--format text|json] FILE...",
+	.args = "FILE...",
 	.summary = "Validate YAML files without any database (for CI).",
 	.help =
 	"Every rule of the format is checked, across all files named (an id\n"
 	"defined twice, a meeting's review that none of them holds). Errors go\n"
 	"to standard error as FILE:LINE:COLUMN: message; a line per valid file\n"
-	"goes to standard output. Exit status 0 when all are valid, 1 if not.\n"
-	"\n"
-	"Options:\n"
-	"  --format F   text (default) or json: an object with every file's\n"
-	"               verdict and every error as file, line, column, message\n"
-	"\n"
+	"goes to standard output. Exit status 0 when all are valid, 1 if not.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack check data/*/*.yaml\n"
 	"  rectrack check --format json data/*/*.yaml | jq '.errors[]'\n"
 	"  git diff --name-only --diff-filter=d '*.yaml' | xargs -r rectrack check\n",
+	.opts = check_options,
+	.optsize = sizeof(struct check_opts),
+	.defaults = &check_defaults,
 	.flags = CMD_DB_NONE,
 	.exec = cmd_check,
 };
@@ -102,40 +116,21 @@ json_error(struct emit *e, const struct diag *d)
 }
 
 static int
-cmd_check(struct ctx *ctx, int argc, char **argv)
+cmd_check(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct kept kept = { NULL, 0, 0 };
 	struct emit *e = NULL;
-	int json = 0;
+	int json = ((struct check_opts *)opts)->fmt == FMT_JSON;
 	struct importer *imp;
 	size_t errs = 0, n, total = 0, *nrecs;
-	int opt, i, bad = 0;
+	int i, bad = 0;
 
 	(void)ctx;
-	while ((opt = cmd_getopt(&cmd_check_entry, argc, argv, "h", opts)) !=
-	    -1) {
-		if (opt == 'h')
-			return RT_OK;
-		if (opt != 'f')
-			return RT_USAGE;
-		if (strcmp(optarg, "json") == 0)
-			json = 1;
-		else if (strcmp(optarg, "text") != 0)
-			return cmd_usage_error(&cmd_check_entry, "unknown format "
-			    "'%s' (one of: text, json)", optarg);
-	}
-	if (optind >= argc)
-		return cmd_usage_error(&cmd_check_entry, "no files given");
 	if (json)
 		diag_set_sink(keep, &kept);
 	imp = importer_new(NULL);
 	nrecs = xcalloc((size_t)argc, sizeof *nrecs);
-	for (i = optind; i < argc; i++) {
+	for (i = 1; i < argc; i++) {
 		n = importer_file(imp, argv[i], &nrecs[i]);
 		errs += n;
 		if (n > 0)
@@ -149,7 +144,7 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 		emit_key(e, "files");
 		emit_seq_begin(e);
 	}
-	for (i = optind; i < argc; i++) {
+	for (i = 1; i < argc; i++) {
 		int failed = nrecs[i] == (size_t)-1 ||
 		    importer_failed_late(imp, argv[i]);
 		const char *name = strcmp(argv[i], "-") ? argv[i] : "<stdin>";
@@ -199,11 +194,11 @@ cmd_check(struct ctx *ctx, int argc, char **argv)
 	importer_free(imp);
 	if (errs > 0) {
 		error("%zu error%s in %d of %d file%s", errs,
-		    errs == 1 ? "" : "s", bad, argc - optind,
-		    argc - optind == 1 ? "" : "s");
+		    errs == 1 ? "" : "s", bad, argc - 1,
+		    argc - 1 == 1 ? "" : "s");
 		return RT_FAIL;
 	}
-	printf("%d file%s ok, %zu recommendation%s\n", argc - optind,
-	    argc - optind == 1 ? "" : "s", total, total == 1 ? "" : "s");
+	printf("%d file%s ok, %zu recommendation%s\n", argc - 1,
+	    argc - 1 == 1 ? "" : "s", total, total == 1 ? "" : "s");
 	return RT_OK;
 }

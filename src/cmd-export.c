@@ -15,13 +15,48 @@
 #include "vocab.h"
 #include "xmalloc.h"
 
-static int cmd_export(struct ctx *ctx, int argc, char **argv);
+struct export_opts {
+	struct filter_opts fo;
+	enum out_format fmt;
+	const char *output, *dir;
+};
+
+static const char *const export_formats[] = { "yaml", "json", NULL };
+
+static const struct opt export_options[] = {
+	{ .kind = OPT_STRING, .name = "committee", .off =
+	    offsetof(struct export_opts, fo.committee), .arg = "C",
+	    .help = "one committee (id, or part of its id or name)",
+	    .flags = OPTF_EXCLUSIVE, .complete = COMP_COMMITTEE },
+	{ .kind = OPT_STRING, .name = "review", .off =
+	    offsetof(struct export_opts, fo.review), .arg = "R",
+	    .help = "one review (and the meetings that served it)",
+	    .flags = OPTF_EXCLUSIVE, .complete = COMP_REVIEW },
+	OPTION_FORMAT(0, struct export_opts, fmt, NULL, export_formats,
+	    "yaml (default) or json"),
+	{ .kind = OPT_STRING, .short_name = 'o', .name = "output", .off =
+	    offsetof(struct export_opts, output), .arg = "FILE",
+	    .help = "write to FILE instead of standard output",
+	    .flags = OPTF_EXCLUSIVE, .complete = COMP_FILE },
+	{ .kind = OPT_STRING, .name = "dir", .off =
+	    offsetof(struct export_opts, dir), .arg = "DIR",
+	    .help = "one file per review, DIR/COMMITTEE/REVIEW.yaml,\n"
+	    "and DIR/COMMITTEE/meetings.yaml (without\n"
+	    "--review), which also holds a review whose id\n"
+	    "is 'meetings'; no link below DIR is followed",
+	    .flags = OPTF_EXCLUSIVE, .complete = COMP_DIR },
+	OPTION_END,
+};
+
+static const struct export_opts export_defaults = { .fmt = FMT_YAML };
+
+static int export_check(const struct cmd *c, void *opts, int argc,
+    char **argv);
+static int cmd_export(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_export_entry = {
 	.name = "export",
 	.group = G_REPORT,
-	.usage = "export [--committee C | --review R] [--format yaml|json] "
-	    "[--output FILE | --dir DIR]",
 	.summary = "Write the database back in the import format.",
 	.help =
 	"The output is the YAML format people write (docs/format.md), with a\n"
@@ -30,22 +65,16 @@ const struct cmd cmd_export_entry = {
 	"change to one field is a one-line diff. Files are written whole or\n"
 	"not at all (a temporary file renamed into place); a FIFO or device\n"
 	"is written in place, a symbolic link through to its target, and the\n"
-	"database itself is refused.\n"
-	"\n"
-	"Options:\n"
-	"  --committee C   one committee (id, or part of its id or name)\n"
-	"  --review R      one review (and the meetings that served it)\n"
-	"  --format F      yaml (default) or json\n"
-	"  --output FILE   write to FILE instead of standard output\n"
-	"  --dir DIR       one file per review, DIR/COMMITTEE/REVIEW.yaml,\n"
-	"                  and DIR/COMMITTEE/meetings.yaml (without\n"
-	"                  --review), which also holds a review whose id\n"
-	"                  is 'meetings'; no link below DIR is followed\n"
-	"\n"
+	"database itself is refused.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack export --dir records/        # then: git diff records/\n"
 	"  rectrack export --review islington-2024-childrens-workforce\n",
+	.opts = export_options,
+	.optsize = sizeof(struct export_opts),
+	.defaults = &export_defaults,
 	.flags = CMD_DB_READ,
+	.check = export_check,
 	.exec = cmd_export,
 };
 
@@ -200,69 +229,37 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 }
 
 static int
-cmd_export(struct ctx *ctx, int argc, char **argv)
+export_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "committee", required_argument, NULL, 'C' },
-		{ "review", required_argument, NULL, 'R' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "dir", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_export_entry;
-	const char *output = NULL, *dir = NULL;
-	enum emit_kind kind = EMIT_YAML;
+	struct export_opts *eo = opts;
+
+	(void)argc;
+	(void)argv;
+	if ((eo->output != NULL && *eo->output == '\0') || (eo->dir != NULL &&
+	    *eo->dir == '\0'))
+		return cmd_usage_error(c, "give --%s a name, not an empty one",
+		    eo->output != NULL ? "output" : "dir");
+	return RT_OK;
+}
+
+static int
+cmd_export(struct ctx *ctx, void *opts, int argc, char **argv)
+{
+	struct export_opts *eo = opts;
+	const char *output = eo->output, *dir = eo->dir;
+	enum emit_kind kind = eo->fmt == FMT_JSON ? EMIT_JSON : EMIT_YAML;
 	struct atomic_file af;
 	struct filter f;
 	struct emit *e;
 	long long committee;
 	sqlite3_stmt *st;
-	int opt, rc;
+	int rc;
 
-	memset(&f, 0, sizeof f);
-	while ((opt = cmd_getopt(c, argc, argv, "o:h", opts)) != -1) {
-		rc = opt == 'C' || opt == 'R' ? filter_option(ctx, c, opt,
-		    optarg, &f) : 0;
-		if (rc < 0)
-			return -rc;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case 'f':
-			if (strcmp(optarg, "yaml") == 0)
-				kind = EMIT_YAML;
-			else if (strcmp(optarg, "json") == 0)
-				kind = EMIT_JSON;
-			else
-				return cmd_usage_error(c, "unknown format '%s' "
-				    "(one of: yaml, json)", optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'D':
-			dir = optarg;
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(c, "unexpected argument '%s'",
-		    argv[optind]);
-	if (f.committee && f.review)
-		return cmd_usage_error(c, "give --committee or --review, not "
-		    "both");
-	if (output != NULL && dir != NULL)
-		return cmd_usage_error(c, "give --output or --dir, not both");
-	if ((output != NULL && *output == '\0') || (dir != NULL &&
-	    *dir == '\0'))
-		return cmd_usage_error(c, "give --%s a name, not an empty one",
-		    output != NULL ? "output" : "dir");
+	(void)argc;
+	(void)argv;
+	if (filter_resolve(ctx, &eo->fo) != RT_OK)
+		return RT_FAIL;
+	f = eo->fo.f;
 	committee = f.committee;
 	if (f.review) {
 		/* the review's committee */

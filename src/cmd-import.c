@@ -10,27 +10,36 @@
 #include "escape.h"
 #include "import.h"
 
-static int cmd_import(struct ctx *ctx, int argc, char **argv);
+struct import_opts {
+	int dry;
+};
+
+static const struct opt import_options[] = {
+	OPTION_FLAG('n', "dry-run", struct import_opts, dry,
+	    "check and count what would change; write nothing"),
+	OPTION_END,
+};
+
+static int cmd_import(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_import_entry = {
 	.name = "import",
 	.group = G_RECORD,
-	.usage = "import [--dry-run] FILE...",
+	.args = "FILE...",
 	.summary = "Load YAML files into the database, as one transaction.",
 	.help =
 	"Every file named is read and checked; if any has an error, every error\n"
 	"is reported as FILE:LINE:COLUMN: message and nothing is written.\n"
 	"Records are matched by their ids, so importing the same files again\n"
 	"changes nothing and says so. '-' reads standard input. On a terminal,\n"
-	"a progress line on standard error for inputs over 4 MB.\n"
-	"\n"
-	"Options:\n"
-	"  -n, --dry-run   check and count what would change; write nothing\n"
-	"\n"
+	"a progress line on standard error for inputs over 4 MB.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack import data/*/*.yaml\n"
 	"  rectrack --db council.db import --dry-run reviews/2024-*.yaml\n",
-	.flags = CMD_DB_WRITE,
+	.opts = import_options,
+	.optsize = sizeof(struct import_opts),
+	.flags = CMD_DB_WRITE | CMD_DB_CREATE,
 	.exec = cmd_import,
 };
 
@@ -102,30 +111,14 @@ print_summary(const struct store_stats *st, int nfiles, int dry)
 }
 
 static int
-cmd_import(struct ctx *ctx, int argc, char **argv)
+cmd_import(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct importer *imp;
 	struct progress prog;
 	size_t errs = 0;
-	int opt, dry = 0, i, rc;
+	int dry = ((struct import_opts *)opts)->dry, i, rc;
 
 	memset(&prog, 0, sizeof prog);
-	while ((opt = cmd_getopt(&cmd_import_entry, argc, argv, "nh",
-	    opts)) != -1) {
-		if (opt == 'h')
-			return RT_OK;
-		if (opt == '?')
-			return RT_USAGE;
-		if (opt == 'n')
-			dry = 1;
-	}
-	if (optind >= argc)
-		return cmd_usage_error(&cmd_import_entry, "no files given");
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		return rc;
 	imp = importer_new(ctx->db);
@@ -134,7 +127,7 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 		prog.last = prog.start;
 		importer_set_progress(imp, show_progress, &prog);
 	}
-	for (i = optind; i < argc; i++)
+	for (i = 1; i < argc; i++)
 		errs += importer_file(imp, argv[i], NULL);
 	if (prog.shown)
 		fputs("\r\033[K", stderr);
@@ -146,12 +139,12 @@ cmd_import(struct ctx *ctx, int argc, char **argv)
 		rc = RT_FAIL;
 	} else if (dry) {
 		db_rollback(ctx->db);
-		print_summary(importer_stats(imp), argc - optind, 1);
+		print_summary(importer_stats(imp), argc - 1, 1);
 		rc = RT_OK;
 	} else {
 		rc = db_commit(ctx->db);
 		if (rc == RT_OK)
-			print_summary(importer_stats(imp), argc - optind, 0);
+			print_summary(importer_stats(imp), argc - 1, 0);
 	}
 	importer_free(imp);
 	if (dry)

@@ -9,32 +9,67 @@
 #include "vocab.h"
 #include "xmalloc.h"
 
-static int cmd_list(struct ctx *ctx, int argc, char **argv);
+struct list_opts {
+	struct filter_opts fo;
+	enum out_format fmt;
+	int sort;
+	size_t limit;
+};
+
+static const char *const sort_words[] = {
+	"review", "id", "due", "status", "rag", "updated", NULL,
+};
+
+static const struct opt list_options[] = {
+	FILTER_OPTIONS(struct list_opts, fo),
+	OPTION_GROUP("Output:", NULL),
+	OPTION_FORMAT('f', struct list_opts, fmt, "F", cmd_list_formats,
+	    "table (default), csv, json, markdown"),
+	{ .kind = OPT_WORD, .name = "sort", .off = offsetof(struct list_opts,
+	    sort), .arg = "KEY", .values = sort_words, .what = "sort key",
+	    .help = "review (default: by committee id, review id, then\n"
+	    "each review's recommendations in their order), id,\n"
+	    "due (soonest first), status (in the order of the\n"
+	    "usual path), rag (red first), updated (latest first)" },
+	OPTION_COUNT(0, "limit", struct list_opts, limit,
+	    "at most N rows (0: no limit)"),
+	OPTION_END,
+};
+
+static const struct list_opts list_defaults = {
+	.fmt = FMT_TABLE, .limit = (size_t)-1,
+};
+
+static int
+list_check(const struct cmd *c, void *opts, int argc, char **argv)
+{
+	struct list_opts *o = opts;
+
+	(void)argc;
+	(void)argv;
+	if (o->fo.f.open && o->fo.f.closed)
+		return cmd_usage_error(c, "--open and --closed together match "
+		    "nothing; give one");
+	return RT_OK;
+}
+
+static int cmd_list(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_list_entry = {
 	.name = "list",
 	.group = G_FIND,
-	.usage = "list [FILTERS] [--format F] [--sort KEY] [--limit N]",
 	.summary = "List recommendations, one row each, with derived status.",
-	.help =
-	FILTER_HELP
-	"\n"
-	"Output:\n"
-	"  --format F        table (default), csv, json, markdown\n"
-	"  --sort KEY        review (default: by committee id, review id, then\n"
-	"                    each review's recommendations in their order), id,\n"
-	"                    due (soonest first),\n"
-	"                    status (in the order of the usual path), rag (red "
-	"first),\n"
-	"                    updated (latest first)\n"
-	"  --limit N         at most N rows\n"
-	"\n"
+	.examples =
 	"Examples:\n"
 	"  rectrack list --committee \"children's services\" --open\n"
 	"  rectrack list --review islington-2024-childrens-workforce "
 	"--format csv\n"
 	"  rectrack list --format json | jq '.[] | select(.rag == \"red\")'\n",
+	.opts = list_options,
+	.optsize = sizeof(struct list_opts),
+	.defaults = &list_defaults,
 	.flags = CMD_DB_READ,
+	.check = list_check,
 	.exec = cmd_list,
 };
 
@@ -176,67 +211,22 @@ cmp_rows(const void *pa, const void *pb)
 }
 
 static int
-cmd_list(struct ctx *ctx, int argc, char **argv)
+cmd_list(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		FILTER_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "sort", required_argument, NULL, 's' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const sort_words[] = {
-		"review", "id", "due", "status", "rag", "updated", NULL,
-	};
+	struct list_opts *lo = opts;
 	struct filter f;
 	struct rows rows = { NULL, 0, 0 };
-	enum out_format fmt = FMT_TABLE;
+	enum out_format fmt = lo->fmt;
 	struct out *o;
-	size_t i, j, limit = (size_t)-1;
-	char *end;
-	int opt, rc;
+	size_t i, j, limit = lo->limit;
+	int rc;
 
-	memset(&f, 0, sizeof f);
-	sort_by = SORT_NONE;
-	while ((opt = cmd_getopt(&cmd_list_entry, argc, argv, "f:h",
-	    opts)) != -1) {
-		rc = filter_option(ctx, &cmd_list_entry, opt, optarg, &f);
-		if (rc < 0)
-			return -rc;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case 'f':
-			if (cmd_list_format(&cmd_list_entry, optarg, &fmt) !=
-			    RT_OK)
-				return RT_USAGE;
-			break;
-		case 's':
-			if ((rc = vocab_find(sort_words, optarg)) < 0)
-				return cmd_usage_error(&cmd_list_entry,
-				    "unknown sort key '%s' (one of: review, id, "
-				    "due, status, rag, updated)", optarg);
-			sort_by = (enum sort_key)rc;
-			break;
-		case 'l':
-			limit = (size_t)strtoull(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || *optarg == '-')
-				return cmd_usage_error(&cmd_list_entry,
-				    "--limit takes a number, not '%s'", optarg);
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(&cmd_list_entry, "unexpected argument "
-		    "'%s'", argv[optind]);
-	if (f.open && f.closed)
-		return cmd_usage_error(&cmd_list_entry, "--open and --closed "
-		    "together match nothing; give one");
+	(void)argc;
+	(void)argv;
+	if (filter_resolve(ctx, &lo->fo) != RT_OK)
+		return RT_FAIL;
+	f = lo->fo.f;
+	sort_by = (enum sort_key)lo->sort;
 	if (recview_each(ctx->db, &f, ctx->today, collect, &rows) < 0)
 		rc = RT_FAIL;
 	else

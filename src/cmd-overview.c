@@ -11,25 +11,57 @@
 #include "vocab.h"
 #include "xmalloc.h"
 
-static int cmd_committees(struct ctx *ctx, int argc, char **argv);
-static int cmd_reviews(struct ctx *ctx, int argc, char **argv);
-static int cmd_stats(struct ctx *ctx, int argc, char **argv);
-static int cmd_reindex(struct ctx *ctx, int argc, char **argv);
+struct overview_opts {
+	struct filter_opts fo;
+	enum out_format fmt;
+};
+
+#define OVERVIEW_FORMAT OPTION_FORMAT('f', struct overview_opts, fmt, "F", \
+	cmd_list_formats, "table (default), csv, json, markdown")
+
+static const struct opt committees_options[] = {
+	OVERVIEW_FORMAT,
+	OPTION_END,
+};
+
+static const struct opt reviews_options[] = {
+	{ .kind = OPT_STRING, .name = "committee", .off =
+	    offsetof(struct overview_opts, fo.committee), .arg = "C",
+	    .help = "one committee (id, or part of its id or name)",
+	    .complete = COMP_COMMITTEE },
+	OVERVIEW_FORMAT,
+	OPTION_END,
+};
+
+static const struct opt stats_options[] = {
+	FILTER_OPTIONS(struct overview_opts, fo),
+	OPTION_GROUP("Options:", NULL),
+	OVERVIEW_FORMAT,
+	OPTION_END,
+};
+
+static const struct opt reindex_options[] = {
+	OPTION_END,
+};
+
+static int cmd_committees(struct ctx *ctx, void *opts, int argc,
+    char **argv);
+static int cmd_reviews(struct ctx *ctx, void *opts, int argc, char **argv);
+static int cmd_stats(struct ctx *ctx, void *opts, int argc, char **argv);
+static int cmd_reindex(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_committees_entry = {
 	.name = "committees",
 	.group = G_FIND,
-	.usage = "committees [--format F]",
 	.summary = "The committees held, with counts of their recommendations.",
 	.help =
 	"One row per committee: its reviews and recommendations, how many are\n"
-	"open, closed, overdue, and awaiting the executive's response.\n"
-	"\n"
-	"Options:\n"
-	"  --format F   table (default), csv, json, markdown\n"
-	"\n"
+	"open, closed, overdue, and awaiting the executive's response.\n",
+	.examples =
 	"Example:\n"
 	"  rectrack committees\n",
+	.opts = committees_options,
+	.optsize = sizeof(struct overview_opts),
 	.flags = CMD_DB_READ,
 	.exec = cmd_committees,
 };
@@ -37,18 +69,15 @@ const struct cmd cmd_committees_entry = {
 const struct cmd cmd_reviews_entry = {
 	.name = "reviews",
 	.group = G_FIND,
-	.usage = "reviews [--committee C] [--format F]",
 	.summary = "The reviews held, with counts of their recommendations.",
 	.help =
 	"One row per review: its committee, year, stage, and how many of its\n"
-	"recommendations are open, closed, overdue, and awaiting a response.\n"
-	"\n"
-	"Options:\n"
-	"  --committee C  one committee (id, or part of its id or name)\n"
-	"  --format F     table (default), csv, json, markdown\n"
-	"\n"
+	"recommendations are open, closed, overdue, and awaiting a response.\n",
+	.examples =
 	"Example:\n"
 	"  rectrack reviews --committee islington\n",
+	.opts = reviews_options,
+	.optsize = sizeof(struct overview_opts),
 	.flags = CMD_DB_READ,
 	.exec = cmd_reviews,
 };
@@ -56,19 +85,15 @@ const struct cmd cmd_reviews_entry = {
 const struct cmd cmd_stats_entry = {
 	.name = "stats",
 	.group = G_REPORT,
-	.usage = "stats [FILTERS] [--format F]",
 	.summary = "Counts of recommendations by committee and status.",
 	.help =
 	"One row per committee and status that has any; on a terminal, a bar\n"
-	"per row.\n"
-	"\n"
-	FILTER_HELP
-	"\n"
-	"Options:\n"
-	"  --format F   table (default), csv, json, markdown\n"
-	"\n"
+	"per row.\n",
+	.examples =
 	"Example:\n"
 	"  rectrack stats --open\n",
+	.opts = stats_options,
+	.optsize = sizeof(struct overview_opts),
 	.flags = CMD_DB_READ,
 	.exec = cmd_stats,
 };
@@ -76,12 +101,12 @@ const struct cmd cmd_stats_entry = {
 const struct cmd cmd_reindex_entry = {
 	.name = "reindex",
 	.group = G_ADMIN,
-	.usage = "reindex",
 	.summary = "Rebuild the full-text index from the tables.",
 	.help =
 	"Every write keeps the index in step, and 'verify' checks that it\n"
 	"agrees with the tables; this rebuilds it, in one transaction, should\n"
 	"it ever not.\n",
+	.opts = reindex_options,
 	.flags = CMD_DB_WRITE,
 	.exec = cmd_reindex,
 };
@@ -232,27 +257,8 @@ tallies_free(struct tallies *t)
 }
 
 static int
-overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
-    int by)
+overview(struct ctx *ctx, struct overview_opts *oo, int by)
 {
-	static const struct option sopts[] = {
-		FILTER_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const struct option ropts[] = {
-		{ "committee", required_argument, NULL, 'C' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const struct option copts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct option *opts = by == 0 ? copts : by == 1 ? ropts : sopts;
 	static const struct out_col ccols[] = {
 		{ "id", "COMMITTEE", CELL_STR, OUT_BRIEF },
 		{ "name", "NAME", CELL_STR, OUT_BRIEF | OUT_WIDE },
@@ -281,7 +287,7 @@ overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
 		{ "count", "COUNT", CELL_INT, OUT_BRIEF },
 		{ "bar", "", CELL_STR, OUT_BRIEF },
 	};
-	enum out_format fmt = FMT_TABLE;
+	enum out_format fmt = oo->fmt;
 	struct tallies t;
 	struct filter f;
 	struct out *o;
@@ -289,33 +295,13 @@ overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
 	char bar[256];
 	size_t i, width;
 	long long max = 0;
-	int opt, rc, tty;
+	int tty;
 
 	memset(&t, 0, sizeof t);
-	memset(&f, 0, sizeof f);
 	t.by = by;
-	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
-		if (by == 2 || (by == 1 && opt == 'C')) {
-			rc = filter_option(ctx, c, opt, optarg, &f);
-			if (rc < 0)
-				return -rc;
-			if (rc > 0)
-				continue;
-		}
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case 'f':
-			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
-				return RT_USAGE;
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(c, "unexpected argument '%s'",
-		    argv[optind]);
+	if (filter_resolve(ctx, &oo->fo) != RT_OK)
+		return RT_FAIL;
+	f = oo->fo.f;
 	if (by < 2)
 		seed(ctx, &t, f.committee);
 	if (recview_each(ctx->db, &f, ctx->today, tally_rec, &t) < 0) {
@@ -378,39 +364,38 @@ overview(struct ctx *ctx, const struct cmd *c, int argc, char **argv,
 }
 
 static int
-cmd_committees(struct ctx *ctx, int argc, char **argv)
+cmd_committees(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	return overview(ctx, &cmd_committees_entry, argc, argv, 0);
+	(void)argc;
+	(void)argv;
+	return overview(ctx, opts, 0);
 }
 
 static int
-cmd_reviews(struct ctx *ctx, int argc, char **argv)
+cmd_reviews(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	return overview(ctx, &cmd_reviews_entry, argc, argv, 1);
+	(void)argc;
+	(void)argv;
+	return overview(ctx, opts, 1);
 }
 
 static int
-cmd_stats(struct ctx *ctx, int argc, char **argv)
+cmd_stats(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	return overview(ctx, &cmd_stats_entry, argc, argv, 2);
+	(void)argc;
+	(void)argv;
+	return overview(ctx, opts, 2);
 }
 
 static int
-cmd_reindex(struct ctx *ctx, int argc, char **argv)
+cmd_reindex(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	long long want, held;
-	int opt, rc;
+	int rc;
 
-	while ((opt = cmd_getopt(&cmd_reindex_entry, argc, argv, "h",
-	    opts)) != -1)
-		return opt == 'h' ? RT_OK : RT_USAGE;
-	if (optind < argc)
-		return cmd_usage_error(&cmd_reindex_entry, "unexpected argument "
-		    "'%s'", argv[optind]);
+	(void)opts;
+	(void)argc;
+	(void)argv;
 	if (ctx->created) {
 		error("%s: no such database", ctx->dbpath);
 		return RT_FAIL;

@@ -14,13 +14,40 @@
 #include "vocab.h"
 #include "xmalloc.h"
 
-static int cmd_report(struct ctx *ctx, int argc, char **argv);
+struct report_opts {
+	struct filter_opts fo;
+	const char *since, *output;
+	enum out_format fmt;
+};
+
+static const char *const report_formats[] = {
+	"markdown", "html", "csv", "json", NULL,
+};
+
+static const struct opt report_options[] = {
+	FILTER_OPTIONS(struct report_opts, fo),
+	OPTION_GROUP("Options:", NULL),
+	OPTION_DATE(0, "since", struct report_opts, since,
+	    "also list every update dated DATE or later"),
+	OPTION_FORMAT(0, struct report_opts, fmt, NULL, report_formats,
+	    "markdown (default), html (one self-contained page\n"
+	    "with a chart, for printing on A4), csv, json"),
+	{ .kind = OPT_STRING, .short_name = 'o', .name = "output", .off =
+	    offsetof(struct report_opts, output), .arg = "FILE",
+	    .help = "write FILE whole or not at all (else standard output)",
+	    .complete = COMP_FILE },
+	OPTION_END,
+};
+
+static const struct report_opts report_defaults = { .fmt = FMT_MARKDOWN };
+
+static int report_check(const struct cmd *c, void *opts, int argc,
+    char **argv);
+static int cmd_report(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_report_entry = {
 	.name = "report",
 	.group = G_REPORT,
-	.usage = "report [FILTERS] [--since DATE] [--format markdown|html|csv|"
-	    "json] [--output FILE]",
 	.summary = "The status report a clerk puts in the committee papers.",
 	.help =
 	"Per committee, then per review: title, stage, dates, response due and\n"
@@ -29,24 +56,19 @@ const struct cmd cmd_report_entry = {
 	"latest update's date and note); then the overdue recommendations, the\n"
 	"overdue responses and the stale ones. With --since, every update\n"
 	"recorded since that date. The same database and --today always give\n"
-	"the same bytes.\n"
-	"\n"
-	FILTER_HELP
-	"\n"
-	"Options:\n"
-	"  --since DATE    also list every update dated DATE or later\n"
-	"  --format F      markdown (default), html (one self-contained page\n"
-	"                  with a chart, for printing on A4), csv, json\n"
-	"  --output FILE   write FILE whole or not at all (else standard "
-	"output)\n"
-	"\n"
+	"the same bytes.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack report --committee \"children's services\" --format html "
 	"\\\n"
 	"      --output agenda-item-7.html\n"
 	"  rectrack report --committee slough --since 2026-06-01 --format "
 	"markdown\n",
+	.opts = report_options,
+	.optsize = sizeof(struct report_opts),
+	.defaults = &report_defaults,
 	.flags = CMD_DB_READ,
+	.check = report_check,
 	.exec = cmd_report,
 };
 
@@ -259,64 +281,38 @@ report_free(struct report *rp)
 
 
 static int
-cmd_report(struct ctx *ctx, int argc, char **argv)
+report_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		FILTER_OPTIONS,
-		{ "since", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_report_entry;
-	enum out_format fmt = FMT_MARKDOWN;
-	const char *output = NULL;
+	struct report_opts *ro = opts;
+
+	(void)argc;
+	(void)argv;
+	if (ro->output != NULL && *ro->output == '\0')
+		return cmd_usage_error(c, "give --output a name, not an empty "
+		    "one");
+	return RT_OK;
+}
+
+static int
+cmd_report(struct ctx *ctx, void *opts, int argc, char **argv)
+{
+	struct report_opts *ro = opts;
+	enum out_format fmt = ro->fmt;
+	const char *output = ro->output;
 	struct report rp;
 	struct atomic_file af;
 	struct filter f;
 	FILE *fp = stdout;
-	int opt, rc;
+	int rc;
 
+	(void)argc;
+	(void)argv;
 	memset(&rp, 0, sizeof rp);
-	memset(&f, 0, sizeof f);
 	rp.ctx = ctx;
-	while ((opt = cmd_getopt(c, argc, argv, "o:h", opts)) != -1) {
-		rc = filter_option(ctx, c, opt, optarg, &f);
-		if (rc < 0)
-			return -rc;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case 's':
-			if (cmd_date_arg(c, "--since", optarg) != RT_OK)
-				return RT_USAGE;
-			rp.since = optarg;
-			break;
-		case 'f':
-			rc = out_format_parse(optarg, 1u << FMT_MARKDOWN |
-			    1u << FMT_HTML | 1u << FMT_CSV | 1u << FMT_JSON);
-			if (rc < 0)
-				return cmd_usage_error(c, "unknown format '%s' "
-				    "(one of: markdown, html, csv, json)",
-				    optarg);
-			fmt = (enum out_format)rc;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cmd_usage_error(c, "unexpected argument '%s'",
-		    argv[optind]);
-	if (output != NULL && *output == '\0')
-		return cmd_usage_error(c, "give --output a name, not an empty "
-		    "one");
+	rp.since = ro->since;
+	if (filter_resolve(ctx, &ro->fo) != RT_OK)
+		return RT_FAIL;
+	f = ro->fo.f;
 	/* one read transaction: the report is of one moment */
 	sqlite3_exec(db_handle(ctx->db), "BEGIN", NULL, NULL, NULL);
 	rc = recview_each(ctx->db, &f, ctx->today, gather, &rp);

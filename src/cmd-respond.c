@@ -12,34 +12,53 @@
 #include "xmalloc.h"
 #include "yamlin.h"
 
-static int cmd_respond(struct ctx *ctx, int argc, char **argv);
+struct respond_opts {
+	int decision, replace;
+	const char *text, *file, *date, *by;
+};
+
+static const struct opt respond_options[] = {
+	{ .kind = OPT_WORD, .name = "decision", .off =
+	    offsetof(struct respond_opts, decision), .arg = "D",
+	    .values = vocab_decision, .flags = OPTF_REQUIRED,
+	    .help = "the executive's decision (required)" },
+	{ .kind = OPT_STRING, .name = "text", .off =
+	    offsetof(struct respond_opts, text), .arg = "TEXT",
+	    .help = "the response, verbatim", .flags = OPTF_ONE_OF },
+	{ .kind = OPT_STRING, .name = "text-file", .off =
+	    offsetof(struct respond_opts, file), .arg = "FILE",
+	    .help = "read the response from FILE ('-': standard input)",
+	    .flags = OPTF_ONE_OF, .complete = COMP_FILE },
+	OPTION_DATE(0, "date", struct respond_opts, date,
+	    "the date of the decision (default today)"),
+	OPTION_STRING(0, "by", struct respond_opts, by, "NAME",
+	    "the body or post holder (e.g. Executive)"),
+	OPTION_FLAG(0, "replace", struct respond_opts, replace,
+	    "correct a response already recorded"),
+	OPTION_END,
+};
+
+static int cmd_respond(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_respond_entry = {
 	.name = "respond",
 	.group = G_TRACK,
-	.usage = "respond HANDLE --decision D (--text TEXT | --text-file FILE) "
-	    "[--date DATE] [--by NAME] [--replace]",
+	.args = "HANDLE",
 	.summary = "Record the executive's response to a recommendation.",
 	.help =
 	"Decisions: accepted, accepted-in-principle, partially-accepted, noted,\n"
 	"deferred, rejected. A recommendation has one response; replacing one\n"
 	"already recorded is a correction and needs --replace. The replaced\n"
-	"response is kept, and 'show' lists it.\n"
-	"\n"
-	"Options:\n"
-	"  --decision D      the executive's decision (required)\n"
-	"  --text TEXT       the response, verbatim\n"
-	"  --text-file FILE  read the response from FILE ('-': standard input)\n"
-	"  --date DATE       the date of the decision (default today)\n"
-	"  --by NAME         the body or post holder (e.g. Executive)\n"
-	"  --replace         correct a response already recorded\n"
-	"\n"
+	"response is kept, and 'show' lists it.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack respond slough-2023-scf-workforce-strategy/4 --decision "
 	"accepted \\\n"
 	"      --text-file cabinet-response-4.txt --date 2023-03-20 --by "
 	"Cabinet\n"
 	"  rectrack respond 12 --decision noted --text \"...\" --replace\n",
+	.opts = respond_options,
+	.optsize = sizeof(struct respond_opts),
 	.flags = CMD_DB_WRITE,
 	.exec = cmd_respond,
 };
@@ -76,81 +95,21 @@ read_text(const char *path)
 }
 
 static int
-cmd_respond(struct ctx *ctx, int argc, char **argv)
+cmd_respond(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "decision", required_argument, NULL, 'D' },
-		{ "text", required_argument, NULL, 't' },
-		{ "text-file", required_argument, NULL, 'T' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "replace", no_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_respond_entry;
-	const char *decision = NULL, *textarg = NULL, *file = NULL;
-	const char *date = ctx->today, *user;
+	struct respond_opts *ro = opts;
+	const char *decision = vocab_decision[ro->decision];
+	const char *textarg = ro->text, *file = ro->file;
+	const char *date = ro->date ? ro->date : ctx->today, *user;
 	char *text = NULL, *by = NULL;
 	struct rec_now now;
 	sqlite3_stmt *st;
 	long long id;
-	int opt, replace = 0, had, rc = RT_USAGE;
+	int replace = ro->replace, had, rc;
 
-	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
-		switch (opt) {
-		case 'h':
-			rc = RT_OK;
-			goto early;
-		case 'D':
-			decision = optarg;
-			break;
-		case 't':
-			textarg = optarg;
-			break;
-		case 'T':
-			file = optarg;
-			break;
-		case 'd':
-			if (cmd_date_arg(c, "--date", optarg) != RT_OK)
-				goto early;
-			date = optarg;
-			break;
-		case 'b':
-			if (cmd_text_arg("--by", optarg, &by) != RT_OK) {
-				rc = RT_FAIL;
-				goto early;
-			}
-			break;
-		case 'r':
-			replace = 1;
-			break;
-		default:
-			goto early;
-		}
-	}
-	if (argc - optind != 1) {
-		rc = cmd_usage_error(c, argc == optind ? "no handle given" :
-		    "one handle at a time");
-		goto early;
-	}
-	if (decision == NULL) {
-		rc = cmd_usage_error(c, "--decision is required");
-		goto early;
-	}
-	if (vocab_find(vocab_decision, decision) < 0) {
-		char *all = vocab_join(vocab_decision);
-
-		rc = cmd_usage_error(c, "unknown decision '%s' (one of: %s)",
-		    decision, all);
-		free(all);
-		goto early;
-	}
-	if ((textarg == NULL) == (file == NULL)) {
-		rc = cmd_usage_error(c, "give the response with --text or "
-		    "--text-file (one of them)");
-		goto early;
-	}
+	(void)argc;
+	if (ro->by != NULL && cmd_text_arg("--by", ro->by, &by) != RT_OK)
+		return RT_FAIL;
 	rc = RT_FAIL;
 	if (file != NULL)
 		text = read_text(file);
@@ -162,7 +121,7 @@ cmd_respond(struct ctx *ctx, int argc, char **argv)
 	/* who replaced a response is recorded too */
 	if (cmd_user(&user) != RT_OK)
 		goto early;
-	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
+	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;
 	st = db_stmt(ctx->db, ST_RESPONSE_GET);

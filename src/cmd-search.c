@@ -16,14 +16,47 @@
 #include "vocab.h"
 #include "xmalloc.h"
 
-static int cmd_search(struct ctx *ctx, int argc, char **argv);
-static int cmd_similar(struct ctx *ctx, int argc, char **argv);
+struct search_opts {
+	struct filter_opts fo;
+	enum out_format fmt;
+	size_t limit;
+};
+
+static const struct opt search_options[] = {
+	FILTER_OPTIONS(struct search_opts, fo),
+	OPTION_GROUP("Output:", NULL),
+	OPTION_FORMAT('f', struct search_opts, fmt, "F", cmd_list_formats,
+	    "table (default), csv, json, markdown"),
+	OPTION_COUNT(0, "limit", struct search_opts, limit,
+	    "at most N hits (default 20; 0: no limit)"),
+	OPTION_END,
+};
+
+static const struct search_opts search_defaults = {
+	.fmt = FMT_TABLE, .limit = 20,
+};
+
+static const struct opt similar_options[] = {
+	OPTION_COUNT(0, "limit", struct search_opts, limit,
+	    "at most N (default 10; 0: no limit)"),
+	OPTION_FORMAT('f', struct search_opts, fmt, "F", cmd_list_formats,
+	    "table (default), csv, json, markdown"),
+	OPTION_END,
+};
+
+static const struct search_opts similar_defaults = {
+	.fmt = FMT_TABLE, .limit = 10,
+};
+
+static int query_check(const struct cmd *c, void *opts, int argc,
+    char **argv);
+static int cmd_search(struct ctx *ctx, void *opts, int argc, char **argv);
+static int cmd_similar(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_search_entry = {
 	.name = "search",
 	.group = G_FIND,
-	.usage = "search QUERY [FILTERS] [--format table|json|csv|markdown] "
-	    "[--limit N]",
+	.args = "QUERY",
 	.summary = "Full-text search across every review, ranked.",
 	.help =
 	"Searches recommendation titles and text, findings, evidence, executive\n"
@@ -35,38 +68,35 @@ const struct cmd cmd_search_entry = {
 	"meeting, or evidence), the field matched and a snippet.\n"
 	"\n"
 	"Query: words (all must appear), \"a phrase\", prefix*, OR, NOT, AND,\n"
-	"and ( ) to group: '\"key worker\" housing', 'recruit* NOT agency'.\n"
-	"\n"
-	"Options:\n"
-	"  --committee C, --review R   only hits from there\n"
-	"  --status S, --open, --closed  only recommendations in that state\n"
-	"  --format F    table (default), json, csv, markdown\n"
-	"  --limit N     at most N hits (default 20; 0 for all)\n"
-	"\n"
+	"and ( ) to group: '\"key worker\" housing', 'recruit* NOT agency'.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack search '\"key worker housing\"'\n"
 	"  rectrack search 'foster carer*' --committee islington --format json\n",
+	.opts = search_options,
+	.optsize = sizeof(struct search_opts),
+	.defaults = &search_defaults,
 	.flags = CMD_DB_READ,
+	.check = query_check,
 	.exec = cmd_search,
 };
 
 const struct cmd cmd_similar_entry = {
 	.name = "similar",
 	.group = G_FIND,
-	.usage = "similar HANDLE [--limit N] [--format table|json|csv|markdown]",
+	.args = "HANDLE",
 	.summary = "Recommendations most like this one, across every committee.",
 	.help =
 	"Takes the recommendation's most significant words (its title, text and\n"
 	"findings, weighed by how rare they are across the database) and ranks\n"
 	"every other recommendation by them, so a committee sees when it is\n"
-	"about to repeat a recommendation made before, or made elsewhere.\n"
-	"\n"
-	"Options:\n"
-	"  --limit N     at most N (default 10)\n"
-	"  --format F    table (default), json, csv, markdown\n"
-	"\n"
+	"about to repeat a recommendation made before, or made elsewhere.\n",
+	.examples =
 	"Example:\n"
 	"  rectrack similar islington-2024-childrens-workforce/2\n",
+	.opts = similar_options,
+	.optsize = sizeof(struct search_opts),
+	.defaults = &similar_defaults,
 	.flags = CMD_DB_READ,
 	.exec = cmd_similar,
 };
@@ -432,79 +462,46 @@ add_hit(struct ctx *ctx, const char *query, const struct filter *f,
 }
 
 static int
-parse_limit(const struct cmd *c, const char *arg, size_t *limit)
+query_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
-	char *end;
-	unsigned long long v = strtoull(arg, &end, 10);
-
-	if (*arg == '\0' || *end != '\0' || *arg == '-')
-		return cmd_usage_error(c, "--limit takes a number, not '%s'",
-		    arg);
-	*limit = v == 0 ? (size_t)-1 : (size_t)v;
+	(void)opts;
+	(void)argc;
+	if (strspn(argv[1], " \t\n") == strlen(argv[1]))
+		return cmd_usage_error(c, "the query is empty");
 	return RT_OK;
 }
 
 static int
-cmd_search(struct ctx *ctx, int argc, char **argv)
+cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		FILTER_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_search_entry;
-	enum out_format fmt = FMT_TABLE;
+	struct search_opts *so = opts;
+	enum out_format fmt = so->fmt;
 	struct filter f;
 	struct hit *hits = NULL;
 	struct search_hit *top;
-	size_t n = 0, cap = 0, limit = 20, i;
+	size_t n = 0, cap = 0, limit = so->limit, i;
 	long long nmatch;
 	long got = -1, k;
 	sqlite3_stmt *st;
 	struct query_size qs;
 	char *query;
-	int opt, rc, unfiltered;
+	int rc, unfiltered;
 
-	memset(&f, 0, sizeof f);
-	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
-		rc = filter_option(ctx, c, opt, optarg, &f);
-		if (rc < 0)
-			return -rc;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case 'f':
-			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
-				return RT_USAGE;
-			break;
-		case 'l':
-			if (parse_limit(c, optarg, &limit) != RT_OK)
-				return RT_USAGE;
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (argc - optind != 1)
-		return cmd_usage_error(c, argc == optind ? "no query given" :
-		    "give the query as one argument (quote it)");
-	if (strspn(argv[optind], " \t\n") == strlen(argv[optind]))
-		return cmd_usage_error(c, "the query is empty");
-	query = fts_query(argv[optind], &qs);
+	(void)argc;
+	if (filter_resolve(ctx, &so->fo) != RT_OK)
+		return RT_FAIL;
+	f = so->fo.f;
+	query = fts_query(argv[1], &qs);
 	if (query == NULL) {
 		error("cannot read the search '%s': a quote is not closed "
-		    "(phrases go in a pair of \"double quotes\")", argv[optind]);
+		    "(phrases go in a pair of \"double quotes\")", argv[1]);
 		return RT_FAIL;
 	}
-	if (strlen(argv[optind]) > QUERY_MAX_BYTES ||
+	if (strlen(argv[1]) > QUERY_MAX_BYTES ||
 	    qs.terms > QUERY_MAX_TERMS || qs.prefixes > QUERY_MAX_PREFIXES) {
 		error("query too complex: %zu bytes, %zu term%s, %zu of them "
 		    "prefix* (at most %d bytes and %d terms, %d of them "
-		    "prefix*); search for fewer words", strlen(argv[optind]),
+		    "prefix*); search for fewer words", strlen(argv[1]),
 		    qs.terms, qs.terms == 1 ? "" : "s", qs.prefixes,
 		    QUERY_MAX_BYTES, QUERY_MAX_TERMS, QUERY_MAX_PREFIXES);
 		free(query);
@@ -556,7 +553,7 @@ cmd_search(struct ctx *ctx, int argc, char **argv)
 		    strstr(why, "column"))
 			error("cannot read the search '%s': put words, \"a "
 			    "phrase\", or prefix* on both sides of AND, OR and "
-			    "NOT, and close every bracket", argv[optind]);
+			    "NOT, and close every bracket", argv[1]);
 		else
 			error("search failed: %s", why);
 		rc = RT_FAIL;
@@ -695,45 +692,22 @@ count_terms(struct terms *t, size_t max)
 }
 
 static int
-cmd_similar(struct ctx *ctx, int argc, char **argv)
+cmd_similar(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_similar_entry;
-	enum out_format fmt = FMT_TABLE;
+	struct search_opts *so = opts;
+	enum out_format fmt = so->fmt;
 	struct terms t = { NULL, 0, 0 };
 	struct hit *hits = NULL, h;
 	struct filter none;
 	struct buf q = BUF_INIT;
-	size_t nterms = 0, n = 0, hcap = 0, limit = 10, i;
+	size_t nterms = 0, n = 0, hcap = 0, limit = so->limit, i;
 	sqlite3_stmt *st;
 	double rows;
 	long long id;
 	int opt, rc = RT_OK;
 
-	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case 'f':
-			if (cmd_list_format(c, optarg, &fmt) != RT_OK)
-				return RT_USAGE;
-			break;
-		case 'l':
-			if (parse_limit(c, optarg, &limit) != RT_OK)
-				return RT_USAGE;
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (argc - optind != 1)
-		return cmd_usage_error(c, "give one handle");
-	if ((id = handle_resolve(ctx->db, argv[optind])) == 0)
+	(void)argc;
+	if ((id = handle_resolve(ctx->db, argv[1])) == 0)
 		return RT_FAIL;
 	/* its words, weighed by tf x log(rows / df), where df is how many
 	 * index rows hold the word, counted only up to a cap: past it a word

@@ -7,13 +7,29 @@
 #include "search.h"
 #include "store.h"
 
-static int cmd_set(struct ctx *ctx, int argc, char **argv);
+struct set_opts {
+	const char *owner, *due, *reason, *addressee;
+};
+
+static const struct opt set_options[] = {
+	OPTION_STRING(0, "owner", struct set_opts, owner, "NAME",
+	    "who answers for implementing it"),
+	OPTION_DATE(0, "due", struct set_opts, due, "the target date"),
+	OPTION_STRING(0, "reason", struct set_opts, reason, "TEXT",
+	    "why the target date moved (needed to move it)"),
+	OPTION_STRING(0, "addressee", struct set_opts, addressee, "TEXT",
+	    "to whom it is addressed"),
+	OPTION_END,
+};
+
+static int set_check(const struct cmd *c, void *opts, int argc,
+    char **argv);
+static int cmd_set(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_set_entry = {
 	.name = "set",
 	.group = G_TRACK,
-	.usage = "set HANDLE [--owner NAME] [--due DATE --reason TEXT] "
-	    "[--addressee TEXT]",
+	.args = "HANDLE",
 	.summary = "Change a recommendation's owner, target date or addressee.",
 	.help =
 	"Setting a first target date just sets it (with --reason, it is also\n"
@@ -21,18 +37,15 @@ const struct cmd cmd_set_entry = {
 	"--reason, and is recorded as an update (the status unchanged), so every\n"
 	"slipped deadline stays visible in 'show', in 'list' (the slipped count)\n"
 	"and in reports. What 'set' records is kept when an older file is\n"
-	"imported again.\n"
-	"\n"
-	"Options:\n"
-	"  --owner NAME      who answers for implementing it\n"
-	"  --due DATE        the target date\n"
-	"  --reason TEXT     why the target date moved (needed to move it)\n"
-	"  --addressee TEXT  to whom it is addressed\n"
-	"\n"
+	"imported again.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack set 12 --owner \"Director of Safeguarding\" --due 2025-03-31\n"
 	"  rectrack set 12 --due 2025-09-30 --reason \"Consultation extended\"\n",
+	.opts = set_options,
+	.optsize = sizeof(struct set_opts),
 	.flags = CMD_DB_WRITE,
+	.check = set_check,
 	.exec = cmd_set,
 };
 
@@ -47,71 +60,44 @@ set_field(struct ctx *ctx, enum stmt_id sid, long long id, const char *v)
 }
 
 static int
-cmd_set(struct ctx *ctx, int argc, char **argv)
+set_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "owner", required_argument, NULL, 'o' },
-		{ "due", required_argument, NULL, 'u' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "addressee", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_set_entry;
-	const char *due = NULL, *user = NULL;
+	struct set_opts *so = opts;
+
+	(void)argc;
+	(void)argv;
+	if (so->owner == NULL && so->due == NULL && so->addressee == NULL)
+		return cmd_usage_error(c, "nothing to set: give --owner, --due "
+		    "or --addressee");
+	if (so->reason != NULL && so->due == NULL)
+		return cmd_usage_error(c, "--reason goes with --due");
+	return RT_OK;
+}
+
+static int
+cmd_set(struct ctx *ctx, void *opts, int argc, char **argv)
+{
+	struct set_opts *so = opts;
+	const char *due = so->due, *user = NULL;
 	char *owner = NULL, *reason = NULL, *addressee = NULL;
-	int set_owner = 0, set_addressee = 0;
+	int set_owner = so->owner != NULL;
+	int set_addressee = so->addressee != NULL;
 	struct rec_now now;
 	struct update_rec u = { 0 };
 	long long id;
-	int opt, rc = RT_USAGE;
+	int rc = RT_USAGE;
 
-	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
-		switch (opt) {
-		case 'h':
-			rc = RT_OK;
-			goto early;
-		case 'o':
-			set_owner = 1;
-			if (cmd_text_arg("--owner", optarg, &owner) != RT_OK)
-				goto bad_text;
-			break;
-		case 'u':
-			if (cmd_date_arg(c, "--due", optarg) != RT_OK)
-				goto early;
-			due = optarg;
-			break;
-		case 'r':
-			if (cmd_text_arg("--reason", optarg, &reason) != RT_OK)
-				goto bad_text;
-			break;
-		case 'a':
-			set_addressee = 1;
-			if (cmd_text_arg("--addressee", optarg, &addressee) !=
-			    RT_OK)
-				goto bad_text;
-			break;
-		default:
-			goto early;
-		}
-	}
-	if (argc - optind != 1) {
-		rc = cmd_usage_error(c, argc == optind ? "no handle given" :
-		    "one handle at a time");
-		goto early;
-	}
-	if (!set_owner && due == NULL && !set_addressee) {
-		rc = cmd_usage_error(c, "nothing to set: give --owner, --due "
-		    "or --addressee");
-		goto early;
-	}
-	if (reason != NULL && due == NULL) {
-		rc = cmd_usage_error(c, "--reason goes with --due");
-		goto early;
-	}
+	(void)argc;
+	if ((set_owner && cmd_text_arg("--owner", so->owner, &owner) !=
+	    RT_OK) ||
+	    (so->reason != NULL && cmd_text_arg("--reason", so->reason,
+	    &reason) != RT_OK) ||
+	    (set_addressee && cmd_text_arg("--addressee", so->addressee,
+	    &addressee) != RT_OK))
+		goto bad_text;
 	if (due != NULL && cmd_user(&user) != RT_OK)
 		goto bad_text;
-	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
+	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;
 	if (due != NULL && now.due != NULL && strcmp(due, now.due) != 0 &&

@@ -13,12 +13,27 @@
 #include "output.h"
 #include "schema.h"
 
-static int cmd_show(struct ctx *ctx, int argc, char **argv);
+struct show_opts {
+	enum out_format fmt;
+};
+
+static const char *const show_formats[] = { "text", "json", "yaml", NULL };
+
+static const struct opt show_options[] = {
+	OPTION_FORMAT('f', struct show_opts, fmt, NULL, show_formats,
+	    "text (default), json, or yaml (the recommendation as\n"
+	    "it stands in a review's list in the import format)"),
+	OPTION_END,
+};
+
+static const struct show_opts show_defaults = { FMT_TEXT };
+
+static int cmd_show(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_show_entry = {
 	.name = "show",
 	.group = G_FIND,
-	.usage = "show HANDLE [--format text|json|yaml]",
+	.args = "HANDLE",
 	.summary = "Everything about one recommendation.",
 	.help =
 	"HANDLE is REVIEW/REF (islington-2024-childrens-workforce/2) or the ID\n"
@@ -27,15 +42,14 @@ const struct cmd cmd_show_entry = {
 	"findings and evidence), what the executive said (its response and\n"
 	"actions), what has happened since (the whole status history, the\n"
 	"review's meetings), and what is late. On a terminal the text is\n"
-	"wrapped to its width and dates get hints (\"in 12 days\").\n"
-	"\n"
-	"Options:\n"
-	"  --format F   text (default), json, or yaml (the recommendation as\n"
-	"               it stands in a review's list in the import format)\n"
-	"\n"
+	"wrapped to its width and dates get hints (\"in 12 days\").\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack show islington-2024-childrens-workforce/2\n"
 	"  rectrack show 12 --format json | jq .status\n",
+	.opts = show_options,
+	.optsize = sizeof(struct show_opts),
+	.defaults = &show_defaults,
 	.flags = CMD_DB_READ,
 	.exec = cmd_show,
 };
@@ -539,45 +553,20 @@ show_one(const struct recview *r, void *arg)
 }
 
 static int
-cmd_show(struct ctx *ctx, int argc, char **argv)
+cmd_show(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct show s;
 	struct filter f;
-	int opt, rc;
+	int rc;
 
+	(void)argc;
 	memset(&s, 0, sizeof s);
 	memset(&f, 0, sizeof f);
 	s.ctx = ctx;
-	s.fmt = FMT_TEXT;
+	s.fmt = ((struct show_opts *)opts)->fmt;
 	s.out = (struct buf)BUF_INIT;
 	s.late = (struct buf)BUF_INIT;
-	while ((opt = cmd_getopt(&cmd_show_entry, argc, argv, "f:h", opts)) !=
-	    -1) {
-		switch (opt) {
-		case 'h':
-			return RT_OK;
-		case 'f':
-			rc = out_format_parse(optarg, 1u << FMT_TEXT |
-			    1u << FMT_JSON | 1u << FMT_YAML);
-			if (rc < 0)
-				return cmd_usage_error(&cmd_show_entry,
-				    "unknown format '%s' (one of: text, json, "
-				    "yaml)", optarg);
-			s.fmt = (enum out_format)rc;
-			break;
-		default:
-			return RT_USAGE;
-		}
-	}
-	if (optind + 1 != argc)
-		return cmd_usage_error(&cmd_show_entry, optind >= argc ?
-		    "no handle given" : "one handle at a time");
-	f.rec = handle_resolve(ctx->db, argv[optind]);
+	f.rec = handle_resolve(ctx->db, argv[1]);
 	if (f.rec == 0)
 		return RT_FAIL;
 	if (s.fmt == FMT_YAML) {

@@ -9,13 +9,31 @@
 #include "vocab.h"
 #include "xmalloc.h"
 
-static int cmd_status(struct ctx *ctx, int argc, char **argv);
+struct status_opts {
+	const char *note, *by, *date;
+	int force;
+};
+
+static const struct opt status_options[] = {
+	OPTION_STRING(0, "note", struct status_opts, note, "TEXT",
+	    "the progress, the evidence, or the reason"),
+	OPTION_STRING(0, "by", struct status_opts, by, "NAME",
+	    "who reports it (default $RECTRACK_USER, else $USER)"),
+	OPTION_DATE(0, "date", struct status_opts, date,
+	    "when it took effect (default today)"),
+	OPTION_FLAG(0, "force", struct status_opts, force,
+	    "allow a move outside the usual path (recorded)"),
+	OPTION_END,
+};
+
+static int status_check(const struct cmd *c, void *opts, int argc,
+    char **argv);
+static int cmd_status(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_status_entry = {
 	.name = "status",
 	.group = G_TRACK,
-	.usage = "status HANDLE NEW_STATUS [--note TEXT] [--by NAME] "
-	    "[--date DATE] [--force]",
+	.args = "HANDLE NEW_STATUS",
 	.summary = "Record a status change or a progress note (an update).",
 	.help =
 	"The usual path: draft -> agreed -> accepted | partially-accepted |\n"
@@ -24,89 +42,55 @@ const struct cmd cmd_status_entry = {
 	"status with a note is a progress report, always allowed. Any other\n"
 	"move is refused unless --force, which the history records as forced.\n"
 	"implemented and not-implemented need --note: committees sign off on\n"
-	"evidence, not on a word.\n"
-	"\n"
-	"Options:\n"
-	"  --note TEXT   the progress, the evidence, or the reason\n"
-	"  --by NAME     who reports it (default $RECTRACK_USER, else $USER)\n"
-	"  --date DATE   when it took effect (default today)\n"
-	"  --force       allow a move outside the usual path (recorded)\n"
-	"\n"
+	"evidence, not on a word.\n",
+	.examples =
 	"Examples:\n"
 	"  rectrack status islington-2024-childrens-workforce/2 agreed\n"
 	"  rectrack status 12 in-progress --note \"Pilot started in two "
 	"schools\"\n"
 	"  rectrack status 12 implemented --note \"Charter published "
 	"2025-03-01\"\n",
+	.opts = status_options,
+	.optsize = sizeof(struct status_opts),
 	.flags = CMD_DB_WRITE,
+	.check = status_check,
 	.exec = cmd_status,
 };
 
 static int
-cmd_status(struct ctx *ctx, int argc, char **argv)
+status_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cmd *c = &cmd_status_entry;
-	const char *date = ctx->today, *to, *user;
+	char *all;
+
+	(void)opts;
+	(void)argc;
+	if (vocab_find(vocab_status, argv[2]) >= 0)
+		return RT_OK;
+	all = vocab_join(vocab_status);
+	cmd_usage_error(c, "unknown status '%s' (one of: %s)", argv[2], all);
+	free(all);
+	return RT_USAGE;
+}
+
+static int
+cmd_status(struct ctx *ctx, void *opts, int argc, char **argv)
+{
+	struct status_opts *so = opts;
+	const char *date = so->date ? so->date : ctx->today;
+	const char *to = argv[2], *user;
 	char *note = NULL, *by = NULL;
-	int by_given = 0;
+	int by_given = so->by != NULL;
 	struct rec_now now;
 	struct update_rec u = { 0 };
 	long long id;
-	int opt, force = 0, usual, rc = RT_FAIL;
+	int force = so->force, usual, rc = RT_FAIL;
 	char *moves;
 
-	while ((opt = cmd_getopt(c, argc, argv, "h", opts)) != -1) {
-		switch (opt) {
-		case 'h':
-			rc = RT_OK;
-			goto early;
-		case 'n':
-			if (cmd_text_arg("--note", optarg, &note) != RT_OK)
-				goto early;
-			break;
-		case 'b':
-			by_given = 1;
-			if (cmd_text_arg("--by", optarg, &by) != RT_OK)
-				goto early;
-			break;
-		case 'd':
-			if (cmd_date_arg(c, "--date", optarg) != RT_OK) {
-				rc = RT_USAGE;
-				goto early;
-			}
-			date = optarg;
-			break;
-		case 'F':
-			force = 1;
-			break;
-		default:
-			rc = RT_USAGE;
-			goto early;
-		}
-	}
-	if (argc - optind != 2) {
-		rc = cmd_usage_error(c, argc - optind < 2 ? "give a handle "
-		    "and the new status" : "unexpected argument '%s'",
-		    argv[optind + 2 < argc ? optind + 2 : optind]);
+	(void)argc;
+	if ((so->note != NULL && cmd_text_arg("--note", so->note, &note) !=
+	    RT_OK) ||
+	    (by_given && cmd_text_arg("--by", so->by, &by) != RT_OK))
 		goto early;
-	}
-	to = argv[optind + 1];
-	if (vocab_find(vocab_status, to) < 0) {
-		char *all = vocab_join(vocab_status);
-
-		rc = cmd_usage_error(c, "unknown status '%s' (one of: %s)", to,
-		    all);
-		free(all);
-		goto early;
-	}
 	if ((!strcmp(to, "implemented") || !strcmp(to, "not-implemented")) &&
 	    note == NULL) {
 		error("marking a recommendation %s needs --note: %s", to,
@@ -119,7 +103,7 @@ cmd_status(struct ctx *ctx, int argc, char **argv)
 			goto early;
 		by = user != NULL ? xstrdup(user) : NULL;
 	}
-	if ((rc = cmd_write_rec(ctx, argv[optind], &id, &now)) != RT_OK)
+	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;
 	if (now.last_date != NULL && strcmp(date, now.last_date) < 0) {

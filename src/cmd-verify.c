@@ -12,12 +12,15 @@
 #include "search.h"
 #include "vocab.h"
 
-static int cmd_verify(struct ctx *ctx, int argc, char **argv);
+static const struct opt verify_options[] = {
+	OPTION_END,
+};
+
+static int cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv);
 
 const struct cmd cmd_verify_entry = {
 	.name = "verify",
 	.group = G_ADMIN,
-	.usage = "verify",
 	.summary = "Check the database: integrity, foreign keys, invariants.",
 	.help =
 	"Runs SQLite's integrity and foreign-key checks, then rectrack's own:\n"
@@ -31,10 +34,11 @@ const struct cmd cmd_verify_entry = {
 	"dates, text without control characters), and the full-text index\n"
 	"agrees with the tables, word for word.\n"
 	"Prints 'ok' and exits 0, or names each problem and exits 1.\n"
-	"Commands that write refuse a database whose schema is not rectrack's.\n"
-	"\n"
+	"Commands that write refuse a database whose schema is not rectrack's.\n",
+	.examples =
 	"Example:\n"
 	"  rectrack --db council.db verify\n",
+	.opts = verify_options,
 	.flags = CMD_DB_READ | CMD_DB_CHECK,
 	.exec = cmd_verify,
 };
@@ -175,21 +179,14 @@ schema_diff(void *arg, const char *what, const char *type, const char *name)
 }
 
 static int
-cmd_verify(struct ctx *ctx, int argc, char **argv)
+cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct buf name = BUF_INIT;
-	int opt, n = 0, diffs;
+	int n = 0, diffs;
 
-	while ((opt = cmd_getopt(&cmd_verify_entry, argc, argv, "h", opts)) !=
-	    -1)
-		return opt == 'h' ? RT_OK : RT_USAGE;
-	if (optind < argc)
-		return cmd_usage_error(&cmd_verify_entry, "unexpected argument "
-		    "'%s'", argv[optind]);
+	(void)opts;
+	(void)argc;
+	(void)argv;
 	n += problems(ctx, "PRAGMA integrity_check", ST_COUNT, "integrity");
 	n += problems(ctx, "PRAGMA foreign_key_check", ST_COUNT,
 	    "foreign key (table, row, parent)");

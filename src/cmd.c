@@ -5,11 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
-#include "import.h"
-#include "date.h"
 #include "diag.h"
 #include "escape.h"
 #include "schema.h"
@@ -38,7 +35,12 @@ const struct cmd *const cmd_table[] = {
 	&cmd_reviews_entry,
 	&cmd_stats_entry,
 	&cmd_reindex_entry,
+	&cmd_completion_entry,
 	NULL,
+};
+
+const char *const cmd_list_formats[] = {
+	"table", "csv", "json", "markdown", NULL,
 };
 
 const struct cmd *
@@ -52,127 +54,36 @@ cmd_find(const char *name)
 	return NULL;
 }
 
-/*
- * "usage: rectrack USAGE", wrapped to 79 columns between its parts (a
- * bracketed group is never split), continuation lines under the first.
- */
-static void
-print_usage(FILE *fp, const char *usage)
+struct opt_cmd
+cmd_opt(const struct cmd *c)
 {
-	static const char lead[] = "usage: rectrack ";
-	const size_t start = sizeof lead - 1;
-	size_t col = start, len;
-	const char *p = usage, *w;
-	int depth;
+	struct opt_cmd o = { c->name, c->args, c->summary, c->help,
+	    c->examples, c->opts };
 
-	fputs(lead, fp);
-	while (*p) {
-		for (w = p, depth = 0; *p && (*p != ' ' || depth > 0); p++)
-			if (*p == '[' || *p == '(')
-				depth++;
-			else if (*p == ']' || *p == ')')
-				depth--;
-		len = (size_t)(p - w);
-		if (col > start && col + 1 + len > 79) {
-			fprintf(fp, "\n%*s", (int)start, "");
-			col = start;
-		} else if (col > start) {
-			fputc(' ', fp);
-			col++;
-		}
-		fwrite(w, 1, len, fp);
-		col += len;
-		while (*p == ' ')
-			p++;
-	}
-	fputc('\n', fp);
+	return o;
 }
 
 void
 cmd_usage(const struct cmd *c, FILE *fp)
 {
-	print_usage(fp, c->usage);
-	fprintf(fp, "\n%s\n", c->summary);
-	if (c->help != NULL)
-		fprintf(fp, "\n%s", c->help);
+	struct opt_cmd o = cmd_opt(c);
+
+	opt_print_help(&o, fp);
 }
 
 int
 cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 {
+	struct opt_cmd o = cmd_opt(c);
 	struct buf b = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	error("%s: %s", c->name, b.s);
-	print_usage(stderr, c->usage);
-	fprintf(stderr, "Try 'rectrack %s --help' for more.\n", c->name);
+	opt_usage_error(&o, "%s", b.s);
 	buf_release(&b);
 	return RT_USAGE;
-}
-
-/* An unknown or incomplete long option, with the nearest one named. */
-static void
-unknown_option(const struct cmd *c, const char *arg,
-    const struct option *longopts)
-{
-	const char *names[64], *near;
-	char word[64];
-	size_t i, n = 0;
-
-	for (i = 0; longopts[i].name != NULL && n < 63; i++) {
-		/* an option given without its value */
-		if (strncmp(arg, "--", 2) == 0 &&
-		    strcmp(arg + 2, longopts[i].name) == 0) {
-			cmd_usage_error(c, "option '%s' needs a value", arg);
-			return;
-		}
-		names[n++] = longopts[i].name;
-	}
-	names[n] = NULL;
-	snprintf(word, sizeof word, "%s", arg + strspn(arg, "-"));
-	word[strcspn(word, "=")] = '\0';
-	near = nearest_word(word, names);
-	if (near != NULL)
-		cmd_usage_error(c, "unknown option '%s'; did you mean '--%s'?",
-		    arg, near);
-	else
-		cmd_usage_error(c, "unknown option '%s'", arg);
-}
-
-int
-cmd_getopt(const struct cmd *c, int argc, char **argv,
-    const char *shortopts, const struct option *longopts)
-{
-	int idx = -1, opt;
-
-	opterr = 0;
-	opt = getopt_long(argc, argv, shortopts, longopts, &idx);
-	if (opt == 'h') {
-		cmd_usage(c, stdout);
-		return 'h';
-	}
-	if (opt == '?') {
-		if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) == 0)
-			cmd_usage_error(c, "option '%s' needs a value",
-			    argv[optind - 1]);
-		else if (optopt != 0 && strchr(shortopts, optopt) != NULL)
-			cmd_usage_error(c, "option '-%c' needs a value",
-			    optopt);
-		else if (optopt != 0)
-			cmd_usage_error(c, "unknown option '-%c'", optopt);
-		else
-			unknown_option(c, argv[optind - 1], longopts);
-		return '?';
-	}
-	if (opt == ':') {
-		cmd_usage_error(c, "option '%s' needs a value",
-		    argv[optind - 1]);
-		return '?';
-	}
-	return opt;
 }
 
 /* Case-insensitive substring, ignoring apostrophes (’ too) in both. */
@@ -295,82 +206,27 @@ handle_resolve(struct db *db, const char *handle)
 }
 
 int
-filter_option(struct ctx *ctx, const struct cmd *c, int opt, const char *arg,
-    struct filter *f)
+filter_resolve(struct ctx *ctx, struct filter_opts *fo)
 {
-	char *words, *w, *save = NULL;
 	sqlite3_stmt *st;
-	int i;
 
-	switch (opt) {
-	case 'C':
-		f->committee = committee_resolve(ctx->db, arg);
-		return f->committee < 0 ? -RT_FAIL : 1;
-	case 'R':
+	if (fo->committee != NULL) {
+		fo->f.committee = committee_resolve(ctx->db, fo->committee);
+		if (fo->f.committee < 0)
+			return RT_FAIL;
+	}
+	if (fo->review != NULL) {
 		st = db_stmt(ctx->db, ST_REVIEW_ROW);
-		db_bind_text(st, 1, arg);
-		f->review = sqlite3_step(st) == SQLITE_ROW ?
+		db_bind_text(st, 1, fo->review);
+		fo->f.review = sqlite3_step(st) == SQLITE_ROW ?
 		    sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
-		if (f->review == 0) {
-			error("no review '%s'", arg);
-			return -RT_FAIL;
+		if (fo->f.review == 0) {
+			error("no review '%s'", fo->review);
+			return RT_FAIL;
 		}
-		return 1;
-	case 'S':
-		words = xstrdup(arg);
-		for (w = strtok_r(words, ",", &save); w != NULL;
-		    w = strtok_r(NULL, ",", &save)) {
-			i = vocab_find(vocab_status, w);
-			if (i < 0) {
-				char *all = vocab_join(vocab_status);
-
-				cmd_usage_error(c, "unknown status '%s' (one "
-				    "of: %s)", w, all);
-				free(all);
-				free(words);
-				return -RT_USAGE;
-			}
-			f->statuses |= 1u << i;
-		}
-		free(words);
-		return 1;
-	case 'O':
-		f->open = 1;
-		return 1;
-	case 'X':
-		f->closed = 1;
-		return 1;
-	case OPT_OVERDUE:
-		f->overdue = 1;
-		return 1;
-	case OPT_RESPONSE_OVERDUE:
-		f->response_overdue = 1;
-		return 1;
-	case OPT_STALE:
-		f->stale = 1;
-		return 1;
-	case OPT_OWNER:
-		f->owner = arg;
-		return 1;
-	case OPT_ADDRESSEE:
-		f->addressee = arg;
-		return 1;
-	case OPT_AUTHORITY:
-		f->authority = arg;
-		return 1;
-	case OPT_DUE_BEFORE:
-	case OPT_UPDATED_SINCE:
-		if (cmd_date_arg(c, opt == OPT_DUE_BEFORE ? "--due-before" :
-		    "--updated-since", arg) != RT_OK)
-			return -RT_USAGE;
-		if (opt == OPT_DUE_BEFORE)
-			f->due_before = arg;
-		else
-			f->updated_since = arg;
-		return 1;
 	}
-	return 0;
+	return RT_OK;
 }
 
 int
@@ -456,15 +312,6 @@ cmd_begin(struct ctx *ctx)
 	return db_begin(ctx->db);
 }
 
-int
-cmd_date_arg(const struct cmd *c, const char *opt, const char *arg)
-{
-	if (date_valid(arg))
-		return RT_OK;
-	return cmd_usage_error(c, "%s '%s' is not a date: write YYYY-MM-DD",
-	    opt, arg);
-}
-
 static char *
 dup_or_null(const char *s)
 {
@@ -525,18 +372,5 @@ cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
 	/* its index rows go out before the first change (the caller puts
 	 * them back with search_index_rec()) */
 	search_changing_rec(ctx->db, *id);
-	return RT_OK;
-}
-
-int
-cmd_list_format(const struct cmd *c, const char *arg, enum out_format *fmt)
-{
-	int f = out_format_parse(arg, 1u << FMT_TABLE | 1u << FMT_CSV |
-	    1u << FMT_JSON | 1u << FMT_MARKDOWN);
-
-	if (f < 0)
-		return cmd_usage_error(c, "unknown format '%s' (one of: table, "
-		    "csv, json, markdown)", arg);
-	*fmt = (enum out_format)f;
 	return RT_OK;
 }

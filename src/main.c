@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "import.h"
 #include "output.h"
+#include "xmalloc.h"
 
 #ifndef RECTRACK_VERSION
 #define RECTRACK_VERSION "0.1.0"
@@ -40,7 +41,8 @@ main_help(FILE *fp)
 	for (g = G_RECORD; g <= G_ADMIN; g++) {
 		fprintf(fp, "\n%s\n", titles[g]);
 		for (i = 0; cmd_table[i] != NULL; i++)
-			if ((int)cmd_table[i]->group == g)
+			if ((int)cmd_table[i]->group == g &&
+			    !(cmd_table[i]->flags & CMD_HIDDEN))
 				fprintf(fp, "  %-10s %s\n", cmd_table[i]->name,
 				    cmd_table[i]->summary);
 	}
@@ -97,9 +99,87 @@ command_names(void)
 	size_t i, len = 0;
 
 	for (i = 0; cmd_table[i] != NULL && len + 16 < sizeof names; i++)
-		len += (size_t)snprintf(names + len, sizeof names - len,
-		    "%s%s", i ? ", " : "", cmd_table[i]->name);
+		if (!(cmd_table[i]->flags & CMD_HIDDEN))
+			len += (size_t)snprintf(names + len, sizeof names - len,
+			    "%s%s", len ? ", " : "", cmd_table[i]->name);
 	return names;
+}
+
+/* An unknown command, with the nearest of all the commands named. */
+static int
+unknown_command(const char *name)
+{
+	const char **names, *near;
+	size_t i, n = 0;
+
+	for (i = 0; cmd_table[i] != NULL; i++)
+		;
+	names = xcalloc(i + 1, sizeof *names);
+	for (i = 0; cmd_table[i] != NULL; i++)
+		if (!(cmd_table[i]->flags & CMD_HIDDEN))
+			names[n++] = cmd_table[i]->name;
+	near = nearest_word(name, names);
+	if (near != NULL)
+		error("unknown command '%s'; did you mean '%s'?", name, near);
+	else
+		error("unknown command '%s' (one of: %s)", name,
+		    command_names());
+	free(names);
+	return RT_USAGE;
+}
+
+/*
+ * Open the database as the command's flags ask. A command that writes to
+ * what is there (CMD_DB_WRITE without CMD_DB_CREATE) on a missing file
+ * says what a reader says: the reader's open reports it.
+ */
+static int
+open_db(struct ctx *ctx, const struct cmd *cmd)
+{
+	int rc;
+
+	if ((cmd->flags & CMD_DB_WRITE) && !(cmd->flags & CMD_DB_CREATE) &&
+	    access(ctx->dbpath, F_OK) != 0 && errno == ENOENT) {
+		if ((rc = db_open(&ctx->db, ctx->dbpath, DB_READ)) != RT_OK)
+			return rc;
+		/* made meanwhile by another process */
+		db_close(ctx->db);
+		ctx->db = NULL;
+	}
+	rc = db_open(&ctx->db, ctx->dbpath, cmd->flags & CMD_DB_WRITE ?
+	    DB_WRITE : cmd->flags & CMD_DB_CHECK ? DB_CHECK : DB_READ);
+	if (rc != RT_OK)
+		return rc;
+	ctx->created = db_created(ctx->db);
+	/* a command that writes exits non-zero only if nothing was
+	 * written: its report must reach standard output before its
+	 * work is committed */
+	db_defer_commit(ctx->db);
+	return RT_OK;
+}
+
+/*
+ * The command's options into a struct of its own, checked as usage
+ * (options.h) before any database is opened: RT_OK with *opts set, or
+ * -1 after printing help, or RT_USAGE.
+ */
+static int
+parse_command(const struct cmd *cmd, int *argc, char **argv, void **opts)
+{
+	struct opt_cmd o = cmd_opt(cmd);
+	int rc;
+
+	*opts = xcalloc(1, cmd->optsize ? cmd->optsize : 1);
+	if (cmd->defaults != NULL)
+		memcpy(*opts, cmd->defaults, cmd->optsize);
+	rc = opt_parse(&o, argc, argv, *opts);
+	if (rc == OPT_HELP) {
+		cmd_usage(cmd, stdout);
+		return -1;
+	}
+	if (rc == OPT_PARSED && cmd->check != NULL)
+		rc = cmd->check(cmd, *opts, *argc, argv);
+	return rc;
 }
 
 int
@@ -116,6 +196,7 @@ main(int argc, char **argv)
 	const struct cmd *cmd;
 	struct ctx ctx;
 	const char *today = getenv("RECTRACK_TODAY");
+	void *cmd_opts = NULL;
 	int opt, rc;
 
 	std_fds();
@@ -178,47 +259,22 @@ main(int argc, char **argv)
 	}
 	out_set_color(ctx.color);
 	cmd = cmd_find(argv[optind]);
-	if (cmd == NULL) {
-		const char *names[16];
-		const char *near;
-		size_t i;
-
-		for (i = 0; cmd_table[i] != NULL && i < 15; i++)
-			names[i] = cmd_table[i]->name;
-		names[i] = NULL;
-		near = nearest_word(argv[optind], names);
-		if (near != NULL)
-			error("unknown command '%s'; did you mean '%s'?",
-			    argv[optind], near);
-		else
-			error("unknown command '%s' (one of: %s)",
-			    argv[optind], command_names());
-		return RT_USAGE;
-	}
+	if (cmd == NULL)
+		return unknown_command(argv[optind]);
 	argc -= optind;
 	argv += optind;
-	optind = 0;	/* reinitialise getopt for the command */
-
-	/* --help needs no database */
-	for (opt = 1; opt < argc && strcmp(argv[opt], "--") != 0; opt++) {
-		if (strcmp(argv[opt], "--help") == 0 ||
-		    strcmp(argv[opt], "-h") == 0) {
-			cmd_usage(cmd, stdout);
-			return close_stdout();
-		}
+	rc = parse_command(cmd, &argc, argv, &cmd_opts);
+	if (rc != RT_OK) {
+		free(cmd_opts);
+		return rc < 0 ? close_stdout() : rc;
 	}
-	if (cmd->flags & (CMD_DB_READ | CMD_DB_WRITE)) {
-		rc = db_open(&ctx.db, ctx.dbpath, cmd->flags & CMD_DB_WRITE ?
-		    DB_WRITE : cmd->flags & CMD_DB_CHECK ? DB_CHECK : DB_READ);
-		if (rc != RT_OK)
-			return rc;
-		ctx.created = db_created(ctx.db);
-		/* a command that writes exits non-zero only if nothing was
-		 * written: its report must reach standard output before its
-		 * work is committed */
-		db_defer_commit(ctx.db);
+	if ((cmd->flags & (CMD_DB_READ | CMD_DB_WRITE)) &&
+	    (rc = open_db(&ctx, cmd)) != RT_OK) {
+		free(cmd_opts);
+		return rc;
 	}
-	rc = cmd->exec(&ctx, argc, argv);
+	rc = cmd->exec(&ctx, cmd_opts, argc, argv);
+	free(cmd_opts);
 	if (rc == RT_OK && close_stdout() != RT_OK) {
 		rc = RT_FAIL;
 		if (db_end(ctx.db, 0) != RT_OK)

@@ -1,8 +1,10 @@
-# bash completion for rectrack: commands, options (read from each
-# command's --help, so they never drift), status words, formats, and
-# committee and review ids read from the database in use.
+# bash completion for rectrack: commands, each command's options and the
+# values they take, status words, formats, and committee and review ids
+# read from the database in use.
 #   source scripts/completion/rectrack.bash   (make install puts it where
 #   bash-completion finds it)
+# Made by 'rectrack completion bash' from the option tables: edit those
+# (src/cmd-*.c), not this file.
 
 _rectrack_db() {
 	# the --db given on the line, else rectrack's own default
@@ -18,85 +20,317 @@ _rectrack_db() {
 _rectrack_ids() {	# committees | reviews
 	local -a db
 	mapfile -t db < <(_rectrack_db)
-	rectrack "${db[@]}" "$1" --format csv 2>/dev/null | tail -n +2 | cut -d, -f1
+	rectrack "${db[@]}" "$1" --format csv 2>/dev/null | tail -n +2 |
+	    cut -d, -f1
+}
+
+_rectrack_words() {	# WORDS...: those that start with $cur
+	COMPREPLY=($(compgen -W "$*" -- "$cur"))
+}
+
+_rectrack_handles() {
+	COMPREPLY=($(compgen -W "$(_rectrack_ids reviews | sed 's|$|/|')" -- "$cur"))
+	compopt -o nospace 2>/dev/null
 }
 
 _rectrack() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cmd="" i
-	local commands="import check list show status respond set actions action
-	    search similar committees reviews stats report export verify backup
-	    reindex"
-	local statuses="draft agreed accepted partially-accepted rejected
-	    in-progress implemented not-implemented withdrawn"
-	local decisions="accepted accepted-in-principle partially-accepted noted
-	    deferred rejected"
+	local cmd="" i at=0 n=0 valued=""
 
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--db | --today) ((i++)) ;;
 		-*) ;;
-		*) cmd=${COMP_WORDS[i]}; break ;;
+		*) cmd=${COMP_WORDS[i]}; at=$i; break ;;
 		esac
 	done
-	case $prev in
-	--db | --output | --text-file | --dir)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--committee)
-		COMPREPLY=($(compgen -W "$(_rectrack_ids committees)" -- "$cur"))
-		return ;;
-	--review)
-		COMPREPLY=($(compgen -W "$(_rectrack_ids reviews)" -- "$cur"))
-		return ;;
-	--status)
-		COMPREPLY=($(compgen -W "$statuses" -- "$cur"))
-		return ;;
-	--decision)
-		COMPREPLY=($(compgen -W "$decisions" -- "$cur"))
-		return ;;
-	--format)
-		COMPREPLY=($(compgen -W "table csv json markdown text yaml html"
-		    -- "$cur"))
-		return ;;
-	--sort)
-		COMPREPLY=($(compgen -W "review id due status rag updated" -- "$cur"))
-		return ;;
-	esac
 	if [[ -z $cmd ]]; then
+		case $prev in
+		--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--today) return ;;
+		esac
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--db --today --no-color --version
-			    --help" -- "$cur"))
+			_rectrack_words --db --today --no-color --version --help
 		else
-			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+			_rectrack_words import check list show status respond set actions action verify backup export report search similar committees reviews stats reindex
 		fi
 		return
 	fi
-	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$(rectrack "$cmd" --help 2>/dev/null |
-		    grep -oE -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))
-		return
-	fi
 	case $cmd in
-	import | check)
-		COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur")
-		    $(compgen -d -- "$cur")) ;;
+	import) valued="" ;;
+	check) valued="--format" ;;
+	list) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --format -f --sort --limit" ;;
+	show) valued="--format -f" ;;
+	status) valued="--note --by --date" ;;
+	respond) valued="--decision --text --text-file --date --by" ;;
+	set) valued="--owner --due --reason --addressee" ;;
+	actions) valued="--committee --review --owner --format -f" ;;
+	action) valued="--note" ;;
+	verify) valued="" ;;
+	backup) valued="" ;;
+	export) valued="--committee --review --format --output -o --dir" ;;
+	report) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --since --format --output -o" ;;
+	search) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --format -f --limit" ;;
+	similar) valued="--limit --format -f" ;;
+	committees) valued="--format -f" ;;
+	reviews) valued="--committee --format -f" ;;
+	stats) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --format -f" ;;
+	reindex) valued="" ;;
+	esac
+	# which argument is being completed: options and their values apart
+	for ((i = at + 1; i < COMP_CWORD; i++)); do
+		case " $valued " in
+		*" ${COMP_WORDS[i]} "*) ((i++)); continue ;;
+		esac
+		[[ ${COMP_WORDS[i]} == -* ]] || ((n++))
+	done
+	case $cmd in
+	import)
+		if [[ $cur == -* ]]; then
+			_rectrack_words --dry-run --help
+			return
+		fi
+		case $n in
+		*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur")) ;;
+		esac
+		return ;;
+	check)
+		case $prev in
+		--format) _rectrack_words text json; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --format --help
+			return
+		fi
+		case $n in
+		*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur")) ;;
+		esac
+		return ;;
+	list)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--review) _rectrack_words "$(_rectrack_ids reviews)"; return ;;
+		--authority) :; return ;;
+		--status) _rectrack_words draft agreed accepted partially-accepted rejected in-progress implemented not-implemented withdrawn; return ;;
+		--owner) :; return ;;
+		--addressee) :; return ;;
+		--due-before) :; return ;;
+		--updated-since) :; return ;;
+		--format | -f) _rectrack_words table csv json markdown; return ;;
+		--sort) _rectrack_words review id due status rag updated; return ;;
+		--limit) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --format --sort --limit --help
+			return
+		fi
+		return ;;
+	show)
+		case $prev in
+		--format | -f) _rectrack_words text json yaml; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --format --help
+			return
+		fi
+		case $n in
+		0) _rectrack_handles ;;
+		esac
+		return ;;
 	status)
-		# HANDLE, then the new status
-		if [[ $prev == status || $prev == -* ]]; then
-			COMPREPLY=($(compgen -W "$(_rectrack_ids reviews |
-			    sed 's|$|/|')" -- "$cur"))
-			compopt -o nospace 2>/dev/null
-		else
-			COMPREPLY=($(compgen -W "$statuses" -- "$cur"))
-		fi ;;
-	show | respond | set | similar)
-		COMPREPLY=($(compgen -W "$(_rectrack_ids reviews | sed 's|$|/|')" \
-		    -- "$cur"))
-		compopt -o nospace 2>/dev/null ;;
+		case $prev in
+		--note) :; return ;;
+		--by) :; return ;;
+		--date) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --note --by --date --force --help
+			return
+		fi
+		case $n in
+		0) _rectrack_handles ;;
+		1) _rectrack_words draft agreed accepted partially-accepted rejected in-progress implemented not-implemented withdrawn ;;
+		esac
+		return ;;
+	respond)
+		case $prev in
+		--decision) _rectrack_words accepted accepted-in-principle partially-accepted noted deferred rejected; return ;;
+		--text) :; return ;;
+		--text-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--date) :; return ;;
+		--by) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --decision --text --text-file --date --by --replace --help
+			return
+		fi
+		case $n in
+		0) _rectrack_handles ;;
+		esac
+		return ;;
+	set)
+		case $prev in
+		--owner) :; return ;;
+		--due) :; return ;;
+		--reason) :; return ;;
+		--addressee) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --owner --due --reason --addressee --help
+			return
+		fi
+		case $n in
+		0) _rectrack_handles ;;
+		esac
+		return ;;
+	actions)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--review) _rectrack_words "$(_rectrack_ids reviews)"; return ;;
+		--owner) :; return ;;
+		--format | -f) _rectrack_words table csv json markdown; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --open --owner --format --help
+			return
+		fi
+		return ;;
 	action)
-		[[ $prev =~ ^[0-9]+$ ]] &&
-		    COMPREPLY=($(compgen -W "done dropped open" -- "$cur")) ;;
+		case $prev in
+		--note) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --note --help
+			return
+		fi
+		case $n in
+		0) : ;;
+		1) _rectrack_words done dropped open ;;
+		esac
+		return ;;
+	verify)
+		if [[ $cur == -* ]]; then
+			_rectrack_words --help
+			return
+		fi
+		return ;;
+	backup)
+		if [[ $cur == -* ]]; then
+			_rectrack_words --help
+			return
+		fi
+		case $n in
+		0) COMPREPLY=($(compgen -f -- "$cur")) ;;
+		esac
+		return ;;
+	export)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--review) _rectrack_words "$(_rectrack_ids reviews)"; return ;;
+		--format) _rectrack_words yaml json; return ;;
+		--output | -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		--dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --format --output --dir --help
+			return
+		fi
+		return ;;
+	report)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--review) _rectrack_words "$(_rectrack_ids reviews)"; return ;;
+		--authority) :; return ;;
+		--status) _rectrack_words draft agreed accepted partially-accepted rejected in-progress implemented not-implemented withdrawn; return ;;
+		--owner) :; return ;;
+		--addressee) :; return ;;
+		--due-before) :; return ;;
+		--updated-since) :; return ;;
+		--since) :; return ;;
+		--format) _rectrack_words markdown html csv json; return ;;
+		--output | -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --since --format --output --help
+			return
+		fi
+		return ;;
+	search)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--review) _rectrack_words "$(_rectrack_ids reviews)"; return ;;
+		--authority) :; return ;;
+		--status) _rectrack_words draft agreed accepted partially-accepted rejected in-progress implemented not-implemented withdrawn; return ;;
+		--owner) :; return ;;
+		--addressee) :; return ;;
+		--due-before) :; return ;;
+		--updated-since) :; return ;;
+		--format | -f) _rectrack_words table csv json markdown; return ;;
+		--limit) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --format --limit --help
+			return
+		fi
+		case $n in
+		0) : ;;
+		esac
+		return ;;
+	similar)
+		case $prev in
+		--limit) :; return ;;
+		--format | -f) _rectrack_words table csv json markdown; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --limit --format --help
+			return
+		fi
+		case $n in
+		0) _rectrack_handles ;;
+		esac
+		return ;;
+	committees)
+		case $prev in
+		--format | -f) _rectrack_words table csv json markdown; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --format --help
+			return
+		fi
+		return ;;
+	reviews)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--format | -f) _rectrack_words table csv json markdown; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --format --help
+			return
+		fi
+		return ;;
+	stats)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--review) _rectrack_words "$(_rectrack_ids reviews)"; return ;;
+		--authority) :; return ;;
+		--status) _rectrack_words draft agreed accepted partially-accepted rejected in-progress implemented not-implemented withdrawn; return ;;
+		--owner) :; return ;;
+		--addressee) :; return ;;
+		--due-before) :; return ;;
+		--updated-since) :; return ;;
+		--format | -f) _rectrack_words table csv json markdown; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --format --help
+			return
+		fi
+		return ;;
+	reindex)
+		if [[ $cur == -* ]]; then
+			_rectrack_words --help
+			return
+		fi
+		return ;;
 	esac
 }
 complete -F _rectrack rectrack
