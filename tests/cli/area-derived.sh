@@ -22,14 +22,8 @@ meetings:
     title: Edge meeting
     review: edge-tracked
     actions:
-      - id: M1
-        text: Due yesterday.
-        due: 2026-11-21
-        status: open
-      - id: M2
-        text: Due today.
-        due: 2026-11-22
-        status: open
+      - {id: M1, text: Due yesterday., due: 2026-11-21, status: open}
+      - {id: M2, text: Due today., due: 2026-11-22, status: open}
 reviews:
   - id: edge-tracked
     title: Tracked recommendations
@@ -45,94 +39,47 @@ reviews:
           decision: accepted
           text: Accepted.
           actions:
-            - id: A1
-              text: Due yesterday.
-              due: 2026-11-21
-              status: open
-            - id: A2
-              text: Due today.
-              due: 2026-11-22
-              status: open
-            - id: A3
-              text: Done, long ago.
-              due: 2026-11-01
-              status: done
-            - id: A4
-              text: No date.
-              status: open
-            - id: A5
-              text: Due on a leap day.
-              due: 2024-02-29
-              status: open
-        updates:
-          - date: 2026-11-01
-            status: in-progress
+            - {id: A1, text: Due yesterday., due: 2026-11-21, status: open}
+            - {id: A2, text: Due today., due: 2026-11-22, status: open}
+            - {id: A3, text: Done long ago., due: 2026-11-01, status: done}
+            - {id: A4, text: No date., status: open}
+            - {id: A5, text: Due on a leap day., due: 2024-02-29, status: open}
+        updates: [{date: 2026-11-01, status: in-progress}]
       - ref: "2"
         text: Due yesterday.
         due: 2026-11-21
-        response:
-          date: 2025-03-01
-          decision: accepted
-          text: Accepted.
-        updates:
-          - date: 2026-11-01
-            status: in-progress
+        response: {date: 2025-03-01, decision: accepted, text: Accepted.}
+        updates: [{date: 2026-11-01, status: in-progress}]
       - ref: "3"
         text: Due in 30 days.
         due: 2026-12-22
-        response:
-          date: 2025-03-01
-          decision: accepted
-          text: Accepted.
-        updates:
-          - date: 2026-11-01
-            status: in-progress
+        response: {date: 2025-03-01, decision: accepted, text: Accepted.}
+        updates: [{date: 2026-11-01, status: in-progress}]
       - ref: "4"
         text: Due in 31 days.
         due: 2026-12-23
-        response:
-          date: 2025-03-01
-          decision: accepted
-          text: Accepted.
-        updates:
-          - date: 2026-11-01
-            status: in-progress
+        response: {date: 2025-03-01, decision: accepted, text: Accepted.}
+        updates: [{date: 2026-11-01, status: in-progress}]
       - ref: "5"
         text: Implemented, its date long passed.
         due: 2020-01-01
-        response:
-          date: 2025-03-01
-          decision: accepted
-          text: Accepted.
+        response: {date: 2025-03-01, decision: accepted, text: Accepted.}
         updates:
           - date: 2026-11-01
             status: implemented
             note: Done.
       - ref: "6"
         text: Nothing recorded for six months and a day.
-        response:
-          date: 2025-03-01
-          decision: accepted
-          text: Accepted.
-        updates:
-          - date: 2026-05-21
-            status: in-progress
+        response: {date: 2025-03-01, decision: accepted, text: Accepted.}
+        updates: [{date: 2026-05-21, status: in-progress}]
       - ref: "7"
         text: Nothing recorded for exactly six months.
-        response:
-          date: 2025-03-01
-          decision: accepted
-          text: Accepted.
-        updates:
-          - date: 2026-05-22
-            status: in-progress
+        response: {date: 2025-03-01, decision: accepted, text: Accepted.}
+        updates: [{date: 2026-05-22, status: in-progress}]
       - ref: "8"
         text: Its target date moved three times.
         due: 2026-03-31
-        response:
-          date: 2025-03-01
-          decision: accepted
-          text: Accepted.
+        response: {date: 2025-03-01, decision: accepted, text: Accepted.}
         updates:
           - date: 2026-03-01
             status: in-progress
