@@ -46,7 +46,9 @@ LIB_SRC = src/buf.c src/xmalloc.c src/diag.c src/db.c src/db-sql.c \
 CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-list.c src/cmd-show.c src/cmd-status.c src/cmd-respond.c \
           src/cmd-set.c src/cmd-actions.c src/cmd-verify.c src/cmd-backup.c \
-          src/cmd-export.c src/cmd-report.c src/report-out.c \
+          src/cmd-export.c src/cmd-report.c src/report.c \
+          src/report-markdown.c src/report-html.c src/report-csv.c \
+          src/report-json.c \
           src/cmd-search.c src/cmd-overview.c src/cmd-completion.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)

@@ -27,7 +27,8 @@ struct recview {
 	const char *year;		/* the review's municipal year */
 	/* derived */
 	const char *status;
-	int open, overdue, response_overdue, awaiting, stale;
+	int open, overdue, response_overdue, stale;
+	int awaiting;			/* rec_awaiting() */
 	int slipped;
 	const char *rag;		/* red, amber, green */
 	char response_due[11];		/* "" when the review has no submitted */
@@ -62,5 +63,41 @@ int filter_on_recs(const struct filter *f);
 
 /* Derive the fields of r (from its stored ones) against today. */
 void recview_derive(struct recview *r, const char *today);
+
+/*
+ * The derived facts (cli.md's "Derived fields", format.md's status rules),
+ * each decided here and nowhere else: recview_derive() calls them, and so
+ * does every command that shows one of them without a struct recview.
+ * Dates are YYYY-MM-DD; NULL, or a string that is not a date, is unknown.
+ */
+
+/* date is known and before today: a target or response date passed. */
+int date_passed(const char *date, const char *today);
+/* The status before any update: from the response, else the stage. */
+const char *rec_initial_status(int has_response, const char *decision,
+    const char *submitted, const char *stage);
+/* The status is not a closed one (one outside the vocabulary is open). */
+int rec_open(const char *status);
+/* Open, and the target date passed. */
+int rec_overdue(int open, const char *due, const char *today);
+/* submitted + 2 calendar months into out; "" when submitted is unknown. */
+void rec_response_due(const char *submitted, char out[11]);
+/* Open without a response, whether or not one is due yet. */
+int rec_response_pending(int open, int has_response);
+/* Awaiting a response: pending, and the review was submitted (the
+ * response due or overdue). */
+int rec_awaiting(int open, int has_response, const char *response_due);
+/* Awaiting a response, and its due date passed. */
+int rec_response_overdue(int open, int has_response,
+    const char *response_due, const char *today);
+/* Open, and the last activity known is over six months before today. */
+int rec_stale(int open, const char *activity, const char *today);
+/* Whether a target date set to next, after cur, moved it: a slip. */
+int rec_slip(const char *cur, const char *next);
+/* red, amber or green (cli.md). */
+const char *rec_rag(int open, int overdue, int response_overdue,
+    int awaiting, int stale, const char *due, const char *today);
+/* An action is overdue: open (no status is open), its due date passed. */
+int action_overdue(const char *status, const char *due, const char *today);
 
 #endif

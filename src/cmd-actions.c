@@ -142,8 +142,7 @@ cmd_actions(struct ctx *ctx, void *opts, int argc, char **argv)
 		v[A_OWNER].s = db_col(st, 5);
 		v[A_DUE].s = due;
 		v[A_STATUS].s = status;
-		v[A_OVERDUE].i = stored_date(st, 6) != NULL &&
-		    !strcmp(status, "open") && strcmp(due, ctx->today) < 0;
+		v[A_OVERDUE].i = action_overdue(status, due, ctx->today);
 		v[A_TEXT].s = db_col(st, 8);
 		v[A_NOTE].s = db_col(st, 9);
 		out_row(o, v);

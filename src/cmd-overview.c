@@ -213,7 +213,7 @@ tally_rec(const struct recview *r, void *arg)
 	x->open += r->open;
 	x->closed += !r->open;
 	x->overdue += r->overdue;
-	x->awaiting += r->awaiting || r->response_overdue;
+	x->awaiting += r->awaiting;
 	return 0;
 }
 

@@ -109,14 +109,11 @@ brief(const char *title, const char *text)
 static void
 collect_changes(struct report *rp, const struct recview *r)
 {
-	struct recview base = *r;
 	struct buf prev = BUF_INIT;
 	sqlite3_stmt *st;
 
-	/* the status before any update */
-	base.status = NULL;
-	recview_derive(&base, rp->ctx->today);
-	buf_adds(&prev, base.status);
+	buf_adds(&prev, rec_initial_status(r->has_response, r->decision,
+	    r->submitted, r->stage));
 	st = db_stmt(rp->ctx->db, ST_REC_UPDATES);
 	sqlite3_bind_int64(st, 1, r->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -198,8 +195,7 @@ gather(const struct recview *r, void *arg)
 	 * counts in the total only */
 	if (vocab_find(vocab_status, r->status) >= 0)
 		v->counts[vocab_find(vocab_status, r->status)]++;
-	if (!r->has_response && r->open)
-		v->pending++;
+	v->pending += rec_response_pending(r->open, r->has_response);
 	if (r->has_response) {
 		v->nresponses++;
 		if (r->response_date != NULL && (v->response_date == NULL ||
@@ -330,20 +326,7 @@ cmd_report(struct ctx *ctx, void *opts, int argc, char **argv)
 		}
 		fp = af.fp;
 	}
-	switch (fmt) {
-	case FMT_HTML:
-		report_html(&rp, fp);
-		break;
-	case FMT_CSV:
-		report_csv(&rp, fp);
-		break;
-	case FMT_JSON:
-		report_json(&rp, fp);
-		break;
-	default:
-		report_markdown(&rp, fp);
-		break;
-	}
+	report_write(&rp, fmt, fp);
 	rc = RT_OK;
 	if (output == NULL && ferror(fp))
 		rc = RT_FAIL;

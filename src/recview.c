@@ -26,31 +26,122 @@ later(const char *a, const char *b)
 	return strcmp(a, b) >= 0 ? a : b;
 }
 
+int
+date_passed(const char *date, const char *today)
+{
+	return date != NULL && date_valid(date) && strcmp(date, today) < 0;
+}
+
+const char *
+rec_initial_status(int has_response, const char *decision,
+    const char *submitted, const char *stage)
+{
+	if (has_response)
+		return status_from_decision(decision);
+	if (submitted != NULL ||
+	    stage_rank(stage) >= vocab_find(vocab_stage, "final"))
+		return "agreed";
+	return "draft";
+}
+
+int
+rec_open(const char *status)
+{
+	return !status_closed(status);
+}
+
+int
+rec_overdue(int open, const char *due, const char *today)
+{
+	return open && date_passed(due, today);
+}
+
+void
+rec_response_due(const char *submitted, char out[11])
+{
+	out[0] = '\0';
+	if (submitted != NULL && date_add_months(submitted, 2, out) < 0)
+		out[0] = '\0';
+}
+
+/* a closed recommendation awaits nothing */
+int
+rec_response_pending(int open, int has_response)
+{
+	return open && !has_response;
+}
+
+int
+rec_awaiting(int open, int has_response, const char *response_due)
+{
+	return rec_response_pending(open, has_response) &&
+	    response_due != NULL && response_due[0] != '\0';
+}
+
+int
+rec_response_overdue(int open, int has_response, const char *response_due,
+    const char *today)
+{
+	return rec_awaiting(open, has_response, response_due) &&
+	    date_passed(response_due, today);
+}
+
+int
+rec_stale(int open, const char *activity, const char *today)
+{
+	char before[11];
+
+	if (!open || activity == NULL ||
+	    date_add_months(today, -6, before) < 0)
+		return 0;
+	return strcmp(activity, before) < 0;
+}
+
+int
+rec_slip(const char *cur, const char *next)
+{
+	return cur != NULL && next != NULL && strcmp(cur, next) != 0;
+}
+
+const char *
+rec_rag(int open, int overdue, int response_overdue, int awaiting,
+    int stale, const char *due, const char *today)
+{
+	char soon[11];
+
+	if (overdue || response_overdue)
+		return "red";
+	/* due within 30 days: up to today + 30 inclusive */
+	soon[0] = '\0';
+	if (date_valid(today))
+		date_format(date_days(today) + 30, soon);
+	if (open && ((due != NULL && strcmp(due, soon) <= 0) || awaiting ||
+	    stale))
+		return "amber";
+	return "green";
+}
+
+int
+action_overdue(const char *status, const char *due, const char *today)
+{
+	return (status == NULL || strcmp(status, "open") == 0) &&
+	    date_passed(due, today);
+}
+
 void
 recview_derive(struct recview *r, const char *today)
 {
-	char stale_before[11], soon[11];
 	const char *activity;
 
-	if (r->status == NULL) {
-		if (r->has_response)
-			r->status = status_from_decision(r->decision);
-		else if (r->submitted != NULL ||
-		    stage_rank(r->stage) >= vocab_find(vocab_stage, "final"))
-			r->status = "agreed";
-		else
-			r->status = "draft";
-	}
-	r->open = !status_closed(r->status);
-	r->overdue = r->open && r->due != NULL && strcmp(r->due, today) < 0;
-	r->response_due[0] = '\0';
-	if (r->submitted != NULL)
-		date_add_months(r->submitted, 2, r->response_due);
-	/* a closed recommendation awaits nothing */
-	r->response_overdue = r->open && !r->has_response &&
-	    r->response_due[0] && strcmp(today, r->response_due) > 0;
-	r->awaiting = r->open && !r->has_response && r->response_due[0] &&
-	    !r->response_overdue;
+	if (r->status == NULL)
+		r->status = rec_initial_status(r->has_response, r->decision,
+		    r->submitted, r->stage);
+	r->open = rec_open(r->status);
+	r->overdue = rec_overdue(r->open, r->due, today);
+	rec_response_due(r->submitted, r->response_due);
+	r->awaiting = rec_awaiting(r->open, r->has_response, r->response_due);
+	r->response_overdue = rec_response_overdue(r->open, r->has_response,
+	    r->response_due, today);
 	/* nothing recorded since: the latest update or response, else the
 	 * review's own dates */
 	activity = later(r->last_update, r->has_response ? r->response_date :
@@ -58,20 +149,9 @@ recview_derive(struct recview *r, const char *today)
 	r->last_activity = activity;
 	if (activity == NULL)
 		activity = later(r->submitted, r->published);
-	r->stale = 0;
-	if (r->open && activity != NULL &&
-	    date_add_months(today, -6, stale_before) == 0)
-		r->stale = strcmp(activity, stale_before) < 0;
-	soon[0] = '\0';
-	if (date_valid(today))
-		date_format(date_days(today) + 30, soon);
-	if (r->overdue || r->response_overdue)
-		r->rag = "red";
-	else if (r->open && ((r->due != NULL && strcmp(r->due, soon) <= 0) ||
-	    r->awaiting || r->stale))
-		r->rag = "amber";
-	else
-		r->rag = "green";
+	r->stale = rec_stale(r->open, activity, today);
+	r->rag = rec_rag(r->open, r->overdue, r->response_overdue,
+	    r->awaiting, r->stale, r->due, today);
 }
 
 /* Times the target date moved: each update's due that replaces another. */
@@ -88,8 +168,7 @@ count_slips(struct db *db, long long id, const char *first)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *due = db_col(st, 0);
 
-		if (have && strcmp(cur.s, due) != 0)
-			n++;
+		n += rec_slip(have ? cur.s : NULL, due);
 		buf_reset(&cur);
 		buf_adds(&cur, due);
 		have = 1;
