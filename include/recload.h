@@ -74,6 +74,13 @@ int rec_load_from(rec_stmt_fn *stmt, void *src, long long rec_id,
 /* Every part, with db_stmt(); 1, 0 (no such recommendation, not
  * reported), or -1 after reporting. */
 int rec_load(struct db *db, long long rec_id, struct rec_loaded *h);
+/*
+ * A row of actions in the columns of ST_LOAD_ACTIONS (id, aid, text,
+ * owner, due, status, note, source) as a record, its texts borrowed from
+ * st until its next step: for a meeting's actions, which belong to no
+ * recommendation.
+ */
+void rec_action_row(sqlite3_stmt *st, struct action_rec *a);
 /* Free what h holds; h is then as REC_LOADED_INIT. */
 void rec_loaded_free(struct rec_loaded *h);
 

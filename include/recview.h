@@ -63,4 +63,7 @@ int filter_on_recs(const struct filter *f);
 /* Derive the fields of r (from its stored ones) against today. */
 void recview_derive(struct recview *r, const char *today);
 
+/* An action is overdue: open (no status is open), its due date passed. */
+int action_overdue(const char *status, const char *due, const char *today);
+
 #endif

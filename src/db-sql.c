@@ -310,8 +310,7 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT 1 FROM reviews WHERE rid = ?1",
 
 	[ST_REC_GET] =
-	    "SELECT id, title, addressee, text, owner, due, cli_fields FROM recs"
-	    " WHERE review_id = ?1 AND ref = ?2",
+	    "SELECT id FROM recs WHERE review_id = ?1 AND ref = ?2",
 	[ST_REC_INSERT] =
 	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner,"
 	    " due, cli_fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -365,8 +364,9 @@ const char *const db_sql[ST_COUNT] = {
 	    "UPDATE responses SET date = COALESCE(?2, date), by = COALESCE(?3, by),"
 	    " decision = ?4, text = ?5 WHERE rec_id = ?1",
 
+	/* the columns of ST_LOAD_ACTIONS (rec_action_row()) */
 	[ST_ACTION_GET_MEETING] =
-	    "SELECT id, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 AND aid = ?2",
 	[ST_ACTION_GET_RESPONSE] =
 	    "SELECT id, text, owner, due, status, note, source FROM actions"
@@ -624,7 +624,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE committee_id = ?1 AND (?2 IS NULL OR review = ?2)"
 	    " ORDER BY id",
 	[ST_EX_MEETING_ACTIONS] =
-	    "SELECT aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 ORDER BY id",
 	[ST_EX_RESPONSE_ACTIONS] =
 	    "SELECT aid, text, owner, due, status, note, source FROM actions"
@@ -637,8 +637,7 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT eid, kind, title, date, text, url FROM evidence"
 	    " WHERE review_id = ?1 AND rec_id IS NULL ORDER BY id",
 	[ST_EX_RECS] =
-	    "SELECT id, ref, title, addressee, text, owner, due, cli_fields"
-	    " FROM recs WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2)"
+	    "SELECT id FROM recs WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2)"
 	    " ORDER BY id",
 	[ST_EX_REC_EVIDENCE] =
 	    "SELECT e.rec_id IS NULL, e.eid, e.kind, e.title, e.date, e.text,"

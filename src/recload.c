@@ -113,24 +113,37 @@ is_cli(sqlite3_stmt *st, int i)
 	return s != NULL && strcmp(s, "cli") == 0;
 }
 
+/* An actions row, its texts copied into h's storage when h is not NULL,
+ * else borrowed from st. */
+static void
+action_row(struct rec_loaded *h, sqlite3_stmt *st, struct action_rec *a)
+{
+	memset(a, 0, sizeof *a);
+	a->num = sqlite3_column_int64(st, 0);
+	a->aid = h != NULL ? col(h, st, 1) : db_col(st, 1);
+	a->text = h != NULL ? col(h, st, 2) : db_col(st, 2);
+	a->owner = h != NULL ? col(h, st, 3) : db_col(st, 3);
+	a->due = h != NULL ? col(h, st, 4) : db_col(st, 4);
+	a->status = h != NULL ? col(h, st, 5) : db_col(st, 5);
+	a->note = h != NULL ? col(h, st, 6) : db_col(st, 6);
+	a->cli = is_cli(st, 7);
+}
+
+void
+rec_action_row(sqlite3_stmt *st, struct action_rec *a)
+{
+	action_row(NULL, st, a);
+}
+
 static int
 load_actions(struct rec_loaded *h, sqlite3_stmt *st)
 {
 	struct response_rec *p = &h->response;
-	struct action_rec *a;
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		GROW(p->actions, p->nactions, h->cap_actions);
-		a = &p->actions[p->nactions++];
-		a->num = sqlite3_column_int64(st, 0);
-		a->aid = col(h, st, 1);
-		a->text = col(h, st, 2);
-		a->owner = col(h, st, 3);
-		a->due = col(h, st, 4);
-		a->status = col(h, st, 5);
-		a->note = col(h, st, 6);
-		a->cli = is_cli(st, 7);
+		action_row(h, st, &p->actions[p->nactions++]);
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }

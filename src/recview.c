@@ -211,3 +211,10 @@ filter_on_recs(const struct filter *f)
 	    f->addressee != NULL || f->due_before != NULL ||
 	    f->updated_since != NULL;
 }
+
+int
+action_overdue(const char *status, const char *due, const char *today)
+{
+	return (status == NULL || strcmp(status, "open") == 0) &&
+	    due != NULL && date_valid(due) && strcmp(due, today) < 0;
+}
