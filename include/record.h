@@ -52,6 +52,15 @@ struct response_rec {
 #define CLI_ADDRESSEE	2
 #define CLI_DUE		4
 
+/*
+ * The texts of a recommendation's own row, in the order in which
+ * db-sql.c's statements hold them: ST_LOAD_REC's columns from 6,
+ * ST_REC_INSERT's parameters from ?4 and ST_REC_UPDATE's from ?2. A text
+ * added here (and there) is loaded, stored and compared on import
+ * (recload.c, store.c) with no other change.
+ */
+#define REC_ROW_TEXTS(X) X(title) X(addressee) X(text) X(owner) X(due)
+
 struct rec_rec {
 	const char *ref, *title, *addressee, *text, *owner, *due;
 	struct strlist findings;

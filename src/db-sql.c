@@ -311,9 +311,10 @@ const char *const db_sql[ST_COUNT] = {
 
 	[ST_REC_GET] =
 	    "SELECT id FROM recs WHERE review_id = ?1 AND ref = ?2",
+	/* the texts in record.h's REC_ROW_TEXTS order */
 	[ST_REC_INSERT] =
-	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner,"
-	    " due, cli_fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    "INSERT INTO recs (review_id, ref, cli_fields, title, addressee,"
+	    " text, owner, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_REC_UPDATE] =
 	    "UPDATE recs SET title = COALESCE(?2, title),"
 	    " addressee = COALESCE(?3, addressee), text = ?4,"
@@ -652,8 +653,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
 	/* a recommendation and its parts: recload.c, the one reader of them */
 	[ST_LOAD_REC] =
-	    "SELECT r.ref, r.title, r.addressee, r.text, r.owner, r.due,"
-	    " r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid"
+	    "SELECT r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid,"
+	    " r.ref, r.title, r.addressee, r.text, r.owner, r.due"
 	    " FROM recs r JOIN reviews v ON v.id = r.review_id"
 	    " JOIN committees c ON c.id = v.committee_id WHERE r.id = ?1",
 	[ST_LOAD_FINDINGS] =

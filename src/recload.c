@@ -211,22 +211,20 @@ static int
 load_row(struct rec_loaded *h, sqlite3_stmt *st)
 {
 	struct rec_rec *r = &h->rec;
-	int rc;
+	int rc, c = 6;
 
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : -1;
-	r->ref = col(h, st, 0);
-	r->title = col(h, st, 1);
-	r->addressee = col(h, st, 2);
-	r->text = col(h, st, 3);
-	r->owner = col(h, st, 4);
-	r->due = col(h, st, 5);
-	r->cli_fields = (unsigned)sqlite3_column_int(st, 6) &
+	r->cli_fields = (unsigned)sqlite3_column_int(st, 0) &
 	    (CLI_OWNER | CLI_ADDRESSEE | CLI_DUE);
-	h->review_id = sqlite3_column_int64(st, 7);
-	h->committee_id = sqlite3_column_int64(st, 8);
-	h->rid = col(h, st, 9);
-	h->cid = col(h, st, 10);
+	h->review_id = sqlite3_column_int64(st, 1);
+	h->committee_id = sqlite3_column_int64(st, 2);
+	h->rid = col(h, st, 3);
+	h->cid = col(h, st, 4);
+	r->ref = col(h, st, 5);
+#define LOAD(f)	r->f = col(h, st, c++);
+	REC_ROW_TEXTS(LOAD)
+#undef LOAD
 	return 1;
 }
 

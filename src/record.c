@@ -116,8 +116,8 @@ record_rec_same(const struct rec_rec *a, const struct rec_rec *b)
 {
 	size_t i;
 
-	if (!(EQ(ref) && EQ(title) && EQ(addressee) && EQ(text) &&
-	    EQ(owner) && EQ(due)) || a->cli_fields != b->cli_fields ||
+#define ALSO(f)	&& EQ(f)
+	if (!(EQ(ref) REC_ROW_TEXTS(ALSO)) || a->cli_fields != b->cli_fields ||
 	    !record_list_same(&a->findings, &b->findings) ||
 	    a->nevidence != b->nevidence || a->nupdates != b->nupdates ||
 	    !record_response_same(a->response, b->response))
@@ -129,5 +129,6 @@ record_rec_same(const struct rec_rec *a, const struct rec_rec *b)
 		if (!record_update_same(&a->updates[i], &b->updates[i]))
 			return 0;
 	return 1;
+#undef ALSO
 }
 #undef EQ

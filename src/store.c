@@ -568,13 +568,19 @@ store_rec(struct db *db, long long review_id, const char *rid,
     const struct rec_rec *r, const struct catalogue *cat, int review_new,
     struct store_stats *stats)
 {
+#define FIELD(f)	ROW_##f,
+	enum { REC_ROW_TEXTS(FIELD) NROW };
+#undef FIELD
+#define FILE_VALUE(f)	r->f,
+	const char *v[] = { REC_ROW_TEXTS(FILE_VALUE) };
+#undef FILE_VALUE
 	static const char *const names[] = { "owner", "addressee", "due" };
-	const char *v[] = { r->title, r->addressee, r->text, r->owner, r->due };
-	const int slot[] = { 3, 1, 4 };	/* CLI_OWNER, _ADDRESSEE, _DUE */
+	/* the texts of CLI_OWNER, CLI_ADDRESSEE, CLI_DUE */
+	const int slot[] = { ROW_owner, ROW_addressee, ROW_due };
 	sqlite3_stmt *st = db_stmt(db, ST_REC_GET);
 	enum store_change change = C_UNCHANGED;
 	const struct rec_rec *held;
-	const char *hv[5];
+	const char *hv[NROW];
 	long long id;
 	size_t i, k;
 	int rc;
@@ -591,8 +597,8 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		st = db_stmt(db, ST_REC_INSERT);
 		sqlite3_bind_int64(st, 1, review_id);
 		db_bind_text(st, 2, r->ref);
-		bind_all(st, 3, v, 5);
-		sqlite3_bind_int(st, 8, (int)r->cli_fields);
+		sqlite3_bind_int(st, 3, (int)r->cli_fields);
+		bind_all(st, 4, v, NROW);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
@@ -607,11 +613,10 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	held = &stats->held->rec;
 	/* its index rows go out before the first change, if any */
 	search_changing_rec(db, id);
-	hv[0] = held->title;
-	hv[1] = held->addressee;
-	hv[2] = held->text;
-	hv[3] = held->owner;
-	hv[4] = held->due;
+	k = 0;
+#define HELD_VALUE(f)	hv[k++] = held->f;
+	REC_ROW_TEXTS(HELD_VALUE)
+#undef HELD_VALUE
 	for (k = 0; k < 3; k++) {
 		/* what 'rectrack set' recorded wins over a file */
 		if (!(held->cli_fields & (1u << k)) ||
@@ -622,11 +627,11 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		    r->ref, names[k]);
 		v[slot[k]] = NULL;
 	}
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < NROW; k++)
 		if (differs(v[k], hv[k]))
 			break;
-	if (k < 5) {
-		if (write_row(db, ST_REC_UPDATE, id, v, 5) < 0)
+	if (k < NROW) {
+		if (write_row(db, ST_REC_UPDATE, id, v, NROW) < 0)
 			return -1;
 		change = C_CHANGED;
 	}
