@@ -369,9 +369,6 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_ACTION_GET_MEETING] =
 	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 AND aid = ?2",
-	[ST_ACTION_GET_RESPONSE] =
-	    "SELECT id, text, owner, due, status, note, source FROM actions"
-	    " WHERE rec_id = ?1 AND aid = ?2",
 	[ST_ACTION_INSERT] =
 	    "INSERT INTO actions (meeting_id, rec_id, aid, text, owner, due,"
 	    " status, note, source)"
@@ -381,11 +378,6 @@ const char *const db_sql[ST_COUNT] = {
 	    " due = COALESCE(?4, due), status = COALESCE(?5, status),"
 	    " note = COALESCE(?6, note) WHERE id = ?1",
 
-	/* how many copies of an update are held (import's union counts) */
-	[ST_UPDATE_COUNT] =
-	    "SELECT count(*) FROM updates WHERE rec_id = ?1 AND date = ?2"
-	    " AND status = ?3 AND due IS ?4 AND by IS ?5 AND note IS ?6"
-	    " AND forced = ?7 AND recorded IS ?8",
 	[ST_UPDATE_INSERT] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
 	    " recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -480,10 +472,6 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT date, by, decision, text, replaced_on, replaced_by"
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
 	    " date, by, decision, text, replaced_by, id",
-	[ST_RESPONSE_HISTORY_COUNT] =
-	    "SELECT count(*) FROM response_history WHERE rec_id = ?1"
-	    " AND date IS ?2 AND by IS ?3 AND decision = ?4 AND text = ?5"
-	    " AND replaced_on = ?6 AND replaced_by IS ?7",
 	[ST_RESPONSE_HISTORY_INSERT] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
 	    " replaced_on, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -627,9 +615,6 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_EX_MEETING_ACTIONS] =
 	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 ORDER BY id",
-	[ST_EX_RESPONSE_ACTIONS] =
-	    "SELECT aid, text, owner, due, status, note, source FROM actions"
-	    " WHERE rec_id = ?1 ORDER BY id",
 	[ST_EX_REVIEWS] =
 	    "SELECT id, rid, title, year, stage, published, submitted, source,"
 	    " summary FROM reviews WHERE committee_id = ?1"
@@ -648,9 +633,6 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
 	    " FROM updates u WHERE u.rec_id = ?1"
 	    " ORDER BY" UPDATE_ORDER("u", ""),
-	[ST_EX_REC_REVIEW] =
-	    "SELECT r.review_id, v.committee_id FROM recs r"
-	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
 	/* a recommendation and its parts: recload.c, the one reader of them */
 	[ST_LOAD_REC] =
 	    "SELECT r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid,"
