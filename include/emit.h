@@ -12,11 +12,15 @@
  * reads back exactly.
  */
 
-enum emit_kind { EMIT_YAML, EMIT_JSON };
+/* EMIT_JSON_LINE: JSON on one line, elements separated by ", ". */
+enum emit_kind { EMIT_YAML, EMIT_JSON, EMIT_JSON_LINE };
 
 struct emit;
 
 struct emit *emit_new(enum emit_kind kind, FILE *fp);
+/* JSON: write text as it is, every control character escaped (\u001b),
+ * instead of cleaned to U+FFFD as text_clean() does. */
+void emit_set_verbatim(struct emit *e, int on);
 /* Finish and free; 0, or -1 when writing failed. */
 int emit_free(struct emit *e);
 

@@ -26,7 +26,12 @@
 int export_documents(struct db *db, struct emit *e, long long committee,
     long long review, unsigned what);
 
-/* One recommendation as it stands in a review's list. */
+/* One recommendation as it stands in a review's list, as a document. */
 int export_rec(struct db *db, struct emit *e, long long rec_id);
+
+/* The mapping of a recommendation as it stands in a review's list: the
+ * one writer of a record in the import format. */
+struct rec_rec;
+void export_write_rec(struct emit *e, const struct rec_rec *r);
 
 #endif

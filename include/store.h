@@ -4,6 +4,8 @@
 #include "db.h"
 #include "record.h"
 
+struct rec_loaded;
+
 /*
  * Writing validated records into the database, matched by their ids
  * (format.md, Import semantics), inside the caller's transaction. Each
@@ -27,6 +29,8 @@ struct store_stats {
 	 */
 	long long *later_evidence, *later_meetings;
 	size_t nlater_evidence, nlater_meetings, cap_evidence, cap_meetings;
+	/* the recommendation held, loaded to compare with a file's */
+	struct rec_loaded *held;
 };
 
 /* Plural names of the kinds, for summaries ("recommendations"). */

@@ -11,6 +11,8 @@
 #include "escape.h"
 #include "export.h"
 #include "output.h"
+#include "recload.h"
+#include "recview.h"
 #include "schema.h"
 
 struct show_opts {
@@ -57,45 +59,18 @@ const struct cmd cmd_show_entry = {
 struct show {
 	struct ctx *ctx;
 	enum out_format fmt;
-	struct buf out;
-	const struct recview *rv;	/* the recommendation shown */
+	struct buf out;		/* text */
+	struct emit *e;		/* json */
+	struct rec_loaded h;	/* the recommendation shown, its parts */
 	struct buf late;	/* text: the lines of "What is late" */
-	int found;
+	int found, failed;
 };
 
-/* JSON helpers: each writes ", "KEY": VALUE" (without the comma first). */
-static void
-jkey(struct buf *b, int *first, const char *key)
+/* A value the schema requires: "" when the database holds none. */
+static const char *
+req(const char *s)
 {
-	if (!*first)
-		buf_adds(b, ", ");
-	*first = 0;
-	esc_json(b, key);
-	buf_adds(b, ": ");
-}
-
-static void
-jstr(struct buf *b, int *first, const char *key, const char *val)
-{
-	jkey(b, first, key);
-	if (val == NULL)
-		buf_adds(b, "null");
-	else
-		esc_json(b, val);
-}
-
-static void
-jint(struct buf *b, int *first, const char *key, long long v)
-{
-	jkey(b, first, key);
-	buf_printf(b, "%lld", v);
-}
-
-static void
-jbool(struct buf *b, int *first, const char *key, int v)
-{
-	jkey(b, first, key);
-	buf_adds(b, v ? "true" : "false");
+	return s != NULL ? s : "";
 }
 
 /* Text: every line after pad, wrapped to a terminal's width (0 when
@@ -150,298 +125,311 @@ field(struct buf *b, const char *name, const char *val)
 	buf_printf(b, "%-12s %s\n", name, val != NULL && *val ? val : "-");
 }
 
-/* A list section: in JSON its key and '['; in text nothing yet. */
-static void
-list_open(struct show *s, int *first, const char *key)
+/* An action's status: none stated is open. */
+static const char *
+action_status(const struct action_rec *a)
 {
-	if (s->fmt == FMT_JSON) {
-		jkey(&s->out, first, key);
-		buf_addc(&s->out, '[');
-	}
-}
-
-static void
-list_close(struct show *s)
-{
-	if (s->fmt == FMT_JSON)
-		buf_addc(&s->out, ']');
+	return a->status != NULL ? a->status : "open";
 }
 
 /*
- * Start the next item of a list section: in JSON an object (its fields'
- * flag reset in *f2), in text the section's heading before the first.
- * Returns whether the item is JSON.
+ * JSON: the recommendation's parts, walking the loaded struct, after the
+ * fields derived from it (show_json()).
  */
-static int
-item_open(struct show *s, int *n, int *f2, const char *heading)
+static void
+json_actions(struct show *s, const struct response_rec *p)
 {
-	if (s->fmt == FMT_JSON) {
-		if ((*n)++ > 0)
-			buf_adds(&s->out, ", ");
-		*f2 = 1;
-		buf_addc(&s->out, '{');
-		return 1;
+	struct emit *e = s->e;
+	size_t i;
+
+	emit_key(e, "actions");
+	emit_seq_begin(e);
+	for (i = 0; i < p->nactions; i++) {
+		const struct action_rec *a = &p->actions[i];
+
+		emit_map_begin(e);
+		emit_kint(e, "number", a->num);
+		emit_knull(e, "id", a->aid);
+		emit_knull(e, "text", a->text);
+		emit_knull(e, "owner", a->owner);
+		emit_knull(e, "due", a->due);
+		emit_knull(e, "status", action_status(a));
+		emit_kbool(e, "overdue", action_overdue(action_status(a),
+		    a->due, s->ctx->today));
+		emit_knull(e, "note", a->note);
+		emit_map_end(e);
 	}
-	if ((*n)++ == 0)
-		buf_adds(&s->out, heading);
-	return 0;
+	emit_seq_end(e);
 }
 
 static void
-show_findings(struct show *s, long long id, int *first)
+json_parts(struct show *s, const struct rec_rec *r)
 {
-	struct buf *b = &s->out;
-	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_FINDINGS);
-	int n = 0, f2;
+	struct emit *e = s->e;
+	const struct response_rec *p = r->response;
+	size_t i, nreplaced = p != NULL ? p->nreplaced : 0;
 
-	sqlite3_bind_int64(st, 1, id);
-	if (s->fmt == FMT_JSON) {
-		jkey(b, first, "findings");
-		buf_addc(b, '[');
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			f2 = n++ == 0;
-			if (!f2)
-				buf_adds(b, ", ");
-			esc_json(b, stored_text(st, 0));
-		}
-		buf_addc(b, ']');
+	emit_key(e, "findings");
+	emit_seq_begin(e);
+	for (i = 0; i < r->findings.n; i++)
+		emit_str(e, r->findings.v[i]);
+	emit_seq_end(e);
+	emit_key(e, "evidence");
+	emit_seq_begin(e);
+	for (i = 0; i < r->nevidence; i++) {
+		const struct evidence_rec *x = &r->evidence[i];
+
+		emit_map_begin(e);
+		emit_knull(e, "id", x->eid);
+		emit_knull(e, "kind", req(x->kind));
+		emit_knull(e, "title", req(x->title));
+		emit_knull(e, "date", x->date);
+		emit_knull(e, "text", x->text);
+		emit_knull(e, "url", x->url);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	if (p == NULL) {
+		emit_knull(e, "response", NULL);
 	} else {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			char num[16];
-
-			if (n++ == 0)
-				buf_adds(b, "\nWhy: the findings\n");
-			snprintf(num, sizeof num, "  %d. ", n);
-			item(b, stored_text(st, 0), num);
-		}
+		emit_key(e, "response");
+		emit_map_begin(e);
+		emit_knull(e, "date", p->date);
+		emit_knull(e, "by", p->by);
+		emit_knull(e, "decision", p->decision);
+		emit_knull(e, "text", p->text);
+		json_actions(s, p);
+		emit_map_end(e);
 	}
-	sqlite3_reset(st);
+	emit_key(e, "replaced_responses");
+	emit_seq_begin(e);
+	for (i = 0; i < nreplaced; i++) {
+		const struct replaced_rec *x = &p->replaced[i];
+
+		emit_map_begin(e);
+		emit_knull(e, "date", x->date);
+		emit_knull(e, "by", x->by);
+		emit_knull(e, "decision", x->decision);
+		emit_knull(e, "text", x->text);
+		emit_knull(e, "replaced_on", x->replaced_on);
+		emit_knull(e, "replaced_by", x->replaced_by);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	emit_key(e, "updates");
+	emit_seq_begin(e);
+	for (i = 0; i < r->nupdates; i++) {
+		const struct update_rec *u = &r->updates[i];
+
+		emit_map_begin(e);
+		emit_knull(e, "date", u->date);
+		emit_knull(e, "status", u->status);
+		emit_knull(e, "due", u->due);
+		emit_knull(e, "by", u->by);
+		emit_knull(e, "note", u->note);
+		emit_kbool(e, "forced", u->forced);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
 }
 
+/* The fields derived from the recommendation (recview.c), and its own. */
 static void
-show_evidence(struct show *s, long long id, int *first)
+json_view(struct show *s, const struct recview *r)
 {
-	struct buf *b = &s->out;
-	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REC_EVIDENCE_FULL);
-	struct buf line = BUF_INIT;
-	int n = 0, f2;
+	struct emit *e = s->e;
 
-	sqlite3_bind_int64(st, 1, id);
-	list_open(s, first, "evidence");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *eid = db_col(st, 0), *kind = stored_text(st, 1);
-		const char *title = stored_text(st, 2), *date = db_col(st, 3);
-		const char *text = db_col(st, 4), *url = db_col(st, 5);
-
-		if (item_open(s, &n, &f2, "\nWhy: the evidence\n")) {
-			jstr(b, &f2, "id", eid);
-			jstr(b, &f2, "kind", kind);
-			jstr(b, &f2, "title", title);
-			jstr(b, &f2, "date", date);
-			jstr(b, &f2, "text", text);
-			jstr(b, &f2, "url", url);
-			buf_addc(b, '}');
-			continue;
-		}
-		buf_reset(&line);
-		if (eid != NULL)
-			buf_printf(&line, "[%s] ", eid);
-		buf_printf(&line, "%s: %s", kind, title);
-		if (date != NULL)
-			buf_printf(&line, " (%s)", date);
-		item(b, line.s, "  - ");
-		if (text != NULL)
-			indent(b, text, "    ");
-		if (url != NULL)
-			buf_printf(b, "    %s\n", url);
-	}
-	sqlite3_reset(st);
-	list_close(s);
-	buf_release(&line);
+	emit_kint(e, "id", r->id);
+	emit_knull(e, "handle", r->handle);
+	emit_knull(e, "committee", r->cid);
+	emit_knull(e, "committee_name", r->cname);
+	emit_knull(e, "authority", r->authority);
+	emit_knull(e, "review", r->rid);
+	emit_knull(e, "review_title", r->review_title);
+	emit_knull(e, "stage", r->stage ? r->stage : "draft");
+	emit_knull(e, "submitted", r->submitted);
+	emit_knull(e, "ref", r->ref);
+	emit_knull(e, "title", r->title);
+	emit_knull(e, "addressee", r->addressee);
+	emit_knull(e, "status", r->status);
+	emit_kbool(e, "open", r->open);
+	emit_knull(e, "decision", r->decision);
+	emit_knull(e, "owner", r->owner);
+	emit_knull(e, "due", r->due);
+	emit_kbool(e, "overdue", r->overdue);
+	emit_knull(e, "response_due",
+	    r->response_due[0] ? r->response_due : NULL);
+	emit_kbool(e, "response_overdue", r->response_overdue);
+	emit_kbool(e, "stale", r->stale);
+	emit_kint(e, "slipped", r->slipped);
+	emit_knull(e, "rag", r->rag);
+	emit_knull(e, "last_update", r->last_update);
+	emit_knull(e, "text", r->text);
 }
 
+/* The review's meetings (not a part of the recommendation). */
 static void
-show_actions(struct show *s, sqlite3_stmt *st, const char *today, int *first)
-{
-	struct buf *b = &s->out;
-	int n = 0, f2;
-
-	list_open(s, first, "actions");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *due = db_col(st, 4), *status = stored_text(st, 5);
-		int overdue = stored_date(st, 4) != NULL && !strcmp(status, "open") &&
-		    strcmp(due, today) < 0;
-
-		if (item_open(s, &n, &f2, "  Actions\n")) {
-			jint(b, &f2, "number", sqlite3_column_int64(st, 0));
-			jstr(b, &f2, "id", db_col(st, 1));
-			jstr(b, &f2, "text", db_col(st, 2));
-			jstr(b, &f2, "owner", db_col(st, 3));
-			jstr(b, &f2, "due", due);
-			jstr(b, &f2, "status", status);
-			jbool(b, &f2, "overdue", overdue);
-			jstr(b, &f2, "note", db_col(st, 6));
-			buf_addc(b, '}');
-			continue;
-		}
-		buf_printf(b, "    #%lld %s [%s%s]", sqlite3_column_int64(st, 0),
-		    stored_text(st, 1), status, overdue ? ", overdue" : "");
-		if (db_col(st, 3) != NULL)
-			buf_printf(b, " %s", db_col(st, 3));
-		if (due != NULL)
-			buf_printf(b, ", due %s", due);
-		buf_addc(b, '\n');
-		indent(b, stored_text(st, 2), "      ");
-		if (db_col(st, 6) != NULL)
-			item(b, db_col(st, 6), "      note: ");
-		if (overdue)
-			buf_printf(&s->late, "  - action %s (#%lld), due %s, is still "
-			    "open (%s)\n", stored_text(st, 1), sqlite3_column_int64(st,
-			    0), due, relative(due, today));
-	}
-	sqlite3_reset(st);
-	list_close(s);
-}
-
-static void
-show_response(struct show *s, long long id, int *first)
-{
-	struct buf *b = &s->out;
-	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_RESPONSE_GET), *ast;
-	int have, f2 = 1;
-
-	sqlite3_bind_int64(st, 1, id);
-	have = sqlite3_step(st) == SQLITE_ROW;
-	if (s->fmt == FMT_JSON) {
-		jkey(b, first, "response");
-		if (!have) {
-			buf_adds(b, "null");
-			sqlite3_reset(st);
-			return;
-		}
-		buf_addc(b, '{');
-		jstr(b, &f2, "date", db_col(st, 0));
-		jstr(b, &f2, "by", db_col(st, 1));
-		jstr(b, &f2, "decision", db_col(st, 2));
-		jstr(b, &f2, "text", db_col(st, 3));
-	} else if (!have) {
-		buf_adds(b, "\nWhat the executive said\n  no response recorded");
-		if (s->rv->response_due[0])
-			buf_printf(b, " (due by %s)", s->rv->response_due);
-		buf_addc(b, '\n');
-	} else {
-		buf_printf(b, "\nWhat the executive said: %s", stored_text(st, 2));
-		if (db_col(st, 0) != NULL)
-			buf_printf(b, ", %s", db_col(st, 0));
-		if (db_col(st, 1) != NULL)
-			buf_printf(b, ", by %s", db_col(st, 1));
-		buf_addc(b, '\n');
-		indent(b, stored_text(st, 3), "  ");
-	}
-	sqlite3_reset(st);
-	if (!have)
-		return;
-	ast = db_stmt(s->ctx->db, ST_RESPONSE_ACTIONS);
-	sqlite3_bind_int64(ast, 1, id);
-	show_actions(s, ast, s->ctx->today, &f2);
-	if (s->fmt == FMT_JSON)
-		buf_addc(b, '}');
-}
-
-/* Responses replaced by a correction ('respond --replace'), oldest first. */
-static void
-show_corrections(struct show *s, long long id, int *first)
-{
-	struct buf *b = &s->out;
-	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_RESPONSE_HISTORY);
-	int n = 0, f2;
-
-	sqlite3_bind_int64(st, 1, id);
-	list_open(s, first, "replaced_responses");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (item_open(s, &n, &f2, "\nResponses since replaced (corrected)\n")) {
-			jstr(b, &f2, "date", db_col(st, 0));
-			jstr(b, &f2, "by", db_col(st, 1));
-			jstr(b, &f2, "decision", db_col(st, 2));
-			jstr(b, &f2, "text", db_col(st, 3));
-			jstr(b, &f2, "replaced_on", db_col(st, 4));
-			jstr(b, &f2, "replaced_by", db_col(st, 5));
-			buf_addc(b, '}');
-			continue;
-		}
-		buf_printf(b, "  %s%s%s%s%s, replaced on %s", stored_text(st, 2),
-		    db_col(st, 0) ? ", " : "", db_col(st, 0) ? db_col(st, 0) :
-		    "", db_col(st, 1) ? ", by " : "", db_col(st, 1) ?
-		    db_col(st, 1) : "", stored_text(st, 4));
-		if (db_col(st, 5) != NULL)
-			buf_printf(b, " by %s", db_col(st, 5));
-		buf_addc(b, '\n');
-		indent(b, stored_text(st, 3), "    ");
-	}
-	sqlite3_reset(st);
-	list_close(s);
-}
-
-static void
-show_updates(struct show *s, long long id, int *first)
-{
-	struct buf *b = &s->out;
-	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REC_UPDATES);
-	int n = 0, f2;
-
-	sqlite3_bind_int64(st, 1, id);
-	list_open(s, first, "updates");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (item_open(s, &n, &f2, "\nWhat has happened since\n")) {
-			jstr(b, &f2, "date", db_col(st, 0));
-			jstr(b, &f2, "status", db_col(st, 1));
-			jstr(b, &f2, "due", db_col(st, 2));
-			jstr(b, &f2, "by", db_col(st, 3));
-			jstr(b, &f2, "note", db_col(st, 4));
-			jbool(b, &f2, "forced", sqlite3_column_int(st, 5));
-			buf_addc(b, '}');
-			continue;
-		}
-		buf_printf(b, "  %s  %s", stored_text(st, 0), stored_text(st, 1));
-		if (db_col(st, 2) != NULL)
-			buf_printf(b, ", due %s", db_col(st, 2));
-		if (db_col(st, 3) != NULL)
-			buf_printf(b, ", by %s", db_col(st, 3));
-		if (sqlite3_column_int(st, 5))
-			buf_adds(b, " (forced)");
-		buf_addc(b, '\n');
-		if (db_col(st, 4) != NULL)
-			indent(b, db_col(st, 4), "    ");
-	}
-	sqlite3_reset(st);
-	list_close(s);
-	if (s->fmt != FMT_JSON && n == 0)
-		buf_adds(b, "\nWhat has happened since\n  no progress recorded"
-		    "\n");
-}
-
-static void
-show_meetings(struct show *s, long long review_row, int *first)
+show_meetings(struct show *s, long long review_row)
 {
 	struct buf *b = &s->out;
 	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REC_MEETINGS);
-	int n = 0, f2;
+	int n = 0;
 
 	sqlite3_bind_int64(st, 1, review_row);
-	list_open(s, first, "meetings");
+	if (s->e != NULL) {
+		emit_key(s->e, "meetings");
+		emit_seq_begin(s->e);
+	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (item_open(s, &n, &f2, "\nMeetings of this review\n")) {
-			jstr(b, &f2, "id", db_col(st, 0));
-			jstr(b, &f2, "date", db_col(st, 1));
-			jstr(b, &f2, "title", db_col(st, 2));
-			buf_addc(b, '}');
+		if (s->e != NULL) {
+			emit_map_begin(s->e);
+			emit_knull(s->e, "id", db_col(st, 0));
+			emit_knull(s->e, "date", db_col(st, 1));
+			emit_knull(s->e, "title", db_col(st, 2));
+			emit_map_end(s->e);
 			continue;
 		}
+		if (n++ == 0)
+			buf_adds(b, "\nMeetings of this review\n");
 		buf_printf(b, "  %-10s  %s\n", db_col(st, 1) ? db_col(st, 1) :
 		    "(undated)", stored_text(st, 2));
 	}
 	sqlite3_reset(st);
-	list_close(s);
+	if (s->e != NULL)
+		emit_seq_end(s->e);
+}
+
+/* Text: the recommendation's parts, walking the loaded struct. */
+static void
+text_evidence(struct show *s, const struct rec_rec *r)
+{
+	struct buf *b = &s->out, line = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < r->nevidence; i++) {
+		const struct evidence_rec *x = &r->evidence[i];
+
+		if (i == 0)
+			buf_adds(b, "\nWhy: the evidence\n");
+		buf_reset(&line);
+		if (x->eid != NULL)
+			buf_printf(&line, "[%s] ", x->eid);
+		buf_printf(&line, "%s: %s", req(x->kind), req(x->title));
+		if (x->date != NULL)
+			buf_printf(&line, " (%s)", x->date);
+		item(b, line.s, "  - ");
+		if (x->text != NULL)
+			indent(b, x->text, "    ");
+		if (x->url != NULL)
+			buf_printf(b, "    %s\n", x->url);
+	}
+	buf_release(&line);
+}
+
+static void
+text_actions(struct show *s, const struct response_rec *p)
+{
+	struct buf *b = &s->out;
+	const char *today = s->ctx->today;
+	size_t i;
+
+	for (i = 0; i < p->nactions; i++) {
+		const struct action_rec *a = &p->actions[i];
+		const char *status = action_status(a);
+		int overdue = action_overdue(status, a->due, today);
+
+		if (i == 0)
+			buf_adds(b, "  Actions\n");
+		buf_printf(b, "    #%lld %s [%s%s]", a->num, req(a->aid), status,
+		    overdue ? ", overdue" : "");
+		if (a->owner != NULL)
+			buf_printf(b, " %s", a->owner);
+		if (a->due != NULL)
+			buf_printf(b, ", due %s", a->due);
+		buf_addc(b, '\n');
+		indent(b, req(a->text), "      ");
+		if (a->note != NULL)
+			item(b, a->note, "      note: ");
+		if (overdue)
+			buf_printf(&s->late, "  - action %s (#%lld), due %s, is "
+			    "still open (%s)\n", req(a->aid), a->num, a->due,
+			    relative(a->due, today));
+	}
+}
+
+static void
+text_response(struct show *s, const struct recview *v,
+    const struct response_rec *p)
+{
+	struct buf *b = &s->out;
+	size_t i;
+
+	if (p == NULL) {
+		buf_adds(b, "\nWhat the executive said\n  no response recorded");
+		if (v->response_due[0])
+			buf_printf(b, " (due by %s)", v->response_due);
+		buf_addc(b, '\n');
+		return;
+	}
+	buf_printf(b, "\nWhat the executive said: %s", req(p->decision));
+	if (p->date != NULL)
+		buf_printf(b, ", %s", p->date);
+	if (p->by != NULL)
+		buf_printf(b, ", by %s", p->by);
+	buf_addc(b, '\n');
+	indent(b, req(p->text), "  ");
+	text_actions(s, p);
+	/* responses replaced by a correction ('respond --replace') */
+	for (i = 0; i < p->nreplaced; i++) {
+		const struct replaced_rec *x = &p->replaced[i];
+
+		if (i == 0)
+			buf_adds(b, "\nResponses since replaced (corrected)\n");
+		buf_printf(b, "  %s", req(x->decision));
+		if (x->date != NULL)
+			buf_printf(b, ", %s", x->date);
+		if (x->by != NULL)
+			buf_printf(b, ", by %s", x->by);
+		buf_printf(b, ", replaced on %s", req(x->replaced_on));
+		if (x->replaced_by != NULL)
+			buf_printf(b, " by %s", x->replaced_by);
+		buf_addc(b, '\n');
+		indent(b, req(x->text), "    ");
+	}
+}
+
+static void
+text_parts(struct show *s, const struct recview *v, const struct rec_rec *r)
+{
+	struct buf *b = &s->out;
+	size_t i;
+	char num[32];
+
+	for (i = 0; i < r->findings.n; i++) {
+		if (i == 0)
+			buf_adds(b, "\nWhy: the findings\n");
+		snprintf(num, sizeof num, "  %zu. ", i + 1);
+		item(b, req(r->findings.v[i]), num);
+	}
+	text_evidence(s, r);
+	text_response(s, v, r->response);
+	buf_adds(b, "\nWhat has happened since\n");
+	if (r->nupdates == 0)
+		buf_adds(b, "  no progress recorded\n");
+	for (i = 0; i < r->nupdates; i++) {
+		const struct update_rec *u = &r->updates[i];
+
+		buf_printf(b, "  %s  %s", req(u->date), req(u->status));
+		if (u->due != NULL)
+			buf_printf(b, ", due %s", u->due);
+		if (u->by != NULL)
+			buf_printf(b, ", by %s", u->by);
+		if (u->forced)
+			buf_adds(b, " (forced)");
+		buf_addc(b, '\n');
+		if (u->note != NULL)
+			indent(b, u->note, "    ");
+	}
 }
 
 /* The recommendation's own late items; its actions add theirs. */
@@ -466,89 +454,71 @@ late_items(struct show *s, const struct recview *r)
 		    r->last_update ? r->last_update : "no update recorded");
 }
 
+static void
+text_view(struct show *s, const struct recview *r)
+{
+	struct buf *b = &s->out;
+
+	buf_printf(b, "%s  (ID %lld)\n", r->handle, r->id);
+	if (r->title != NULL)
+		buf_printf(b, "%s\n", r->title);
+	buf_addc(b, '\n');
+	buf_printf(b, "%-12s %s (%s)\n", "Committee", r->cname, r->authority);
+	buf_printf(b, "%-12s %s [%s]\n", "Review", r->review_title,
+	    r->stage ? r->stage : "draft");
+	buf_printf(b, "%-12s %s%s\n", "Status", r->status,
+	    r->open ? "" : " (closed)");
+	buf_printf(b, "%-12s %s%s%s%s\n", "RAG", r->rag,
+	    r->overdue ? ", overdue" : "",
+	    r->response_overdue ? ", response overdue" : "",
+	    r->stale ? ", stale" : "");
+	field(b, "Addressee", r->addressee);
+	field(b, "Owner", r->owner);
+	if (r->due != NULL && wrap_width > 0)
+		/* a hint for a person at a terminal */
+		buf_printf(b, "%-12s %s (%s)\n", "Due", r->due,
+		    relative(r->due, s->ctx->today));
+	else
+		field(b, "Due", r->due);
+	if (r->slipped > 0)
+		buf_printf(b, "%-12s %d time%s\n", "Slipped", r->slipped,
+		    r->slipped == 1 ? "" : "s");
+	if (r->response_due[0])
+		buf_printf(b, "%-12s %s%s\n", "Response due", r->response_due,
+		    r->has_response ? " (received)" :
+		    r->response_overdue ? " (overdue)" : "");
+	field(b, "Last update", r->last_update);
+	buf_adds(b, "\nThe recommendation\n");
+	indent(b, r->text, "  ");
+	late_items(s, r);
+}
+
 static int
 show_one(const struct recview *r, void *arg)
 {
 	struct show *s = arg;
-	struct buf *b = &s->out;
-	int first = 1;
+	int rc;
 
 	s->found = 1;
-	s->rv = r;
-	if (s->fmt == FMT_JSON) {
-		buf_addc(b, '{');
-		jint(b, &first, "id", r->id);
-		jstr(b, &first, "handle", r->handle);
-		jstr(b, &first, "committee", r->cid);
-		jstr(b, &first, "committee_name", r->cname);
-		jstr(b, &first, "authority", r->authority);
-		jstr(b, &first, "review", r->rid);
-		jstr(b, &first, "review_title", r->review_title);
-		jstr(b, &first, "stage", r->stage ? r->stage : "draft");
-		jstr(b, &first, "submitted", r->submitted);
-		jstr(b, &first, "ref", r->ref);
-		jstr(b, &first, "title", r->title);
-		jstr(b, &first, "addressee", r->addressee);
-		jstr(b, &first, "status", r->status);
-		jbool(b, &first, "open", r->open);
-		jstr(b, &first, "decision", r->decision);
-		jstr(b, &first, "owner", r->owner);
-		jstr(b, &first, "due", r->due);
-		jbool(b, &first, "overdue", r->overdue);
-		jstr(b, &first, "response_due",
-		    r->response_due[0] ? r->response_due : NULL);
-		jbool(b, &first, "response_overdue", r->response_overdue);
-		jbool(b, &first, "stale", r->stale);
-		jint(b, &first, "slipped", r->slipped);
-		jstr(b, &first, "rag", r->rag);
-		jstr(b, &first, "last_update", r->last_update);
-		jstr(b, &first, "text", r->text);
-	} else {
-		buf_printf(b, "%s  (ID %lld)\n", r->handle, r->id);
-		if (r->title != NULL)
-			buf_printf(b, "%s\n", r->title);
-		buf_addc(b, '\n');
-		buf_printf(b, "%-12s %s (%s)\n", "Committee", r->cname,
-		    r->authority);
-		buf_printf(b, "%-12s %s [%s]\n", "Review", r->review_title,
-		    r->stage ? r->stage : "draft");
-		buf_printf(b, "%-12s %s%s\n", "Status", r->status,
-		    r->open ? "" : " (closed)");
-		buf_printf(b, "%-12s %s%s%s%s\n", "RAG", r->rag,
-		    r->overdue ? ", overdue" : "",
-		    r->response_overdue ? ", response overdue" : "",
-		    r->stale ? ", stale" : "");
-		field(b, "Addressee", r->addressee);
-		field(b, "Owner", r->owner);
-		if (r->due != NULL && wrap_width > 0)
-			/* a hint for a person at a terminal */
-			buf_printf(b, "%-12s %s (%s)\n", "Due", r->due,
-			    relative(r->due, s->ctx->today));
-		else
-			field(b, "Due", r->due);
-		if (r->slipped > 0)
-			buf_printf(b, "%-12s %d time%s\n", "Slipped",
-			    r->slipped, r->slipped == 1 ? "" : "s");
-		if (r->response_due[0])
-			buf_printf(b, "%-12s %s%s\n", "Response due",
-			    r->response_due, r->has_response ? " (received)" :
-			    r->response_overdue ? " (overdue)" : "");
-		field(b, "Last update", r->last_update);
-		buf_adds(b, "\nThe recommendation\n");
-		indent(b, r->text, "  ");
-		late_items(s, r);
+	if ((rc = rec_load(s->ctx->db, r->id, &s->h)) <= 0) {
+		if (rc == 0)
+			error("recommendation %lld vanished", r->id);
+		s->failed = 1;
+		return 1;
 	}
-	show_findings(s, r->id, &first);
-	show_evidence(s, r->id, &first);
-	show_response(s, r->id, &first);
-	show_corrections(s, r->id, &first);
-	show_updates(s, r->id, &first);
-	show_meetings(s, r->review_row, &first);
-	if (s->fmt == FMT_JSON)
-		buf_adds(b, "}\n");
-	else
-		buf_printf(b, "\nWhat is late\n%s", s->late.len ? s->late.s :
-		    "  nothing\n");
+	if (s->e != NULL) {
+		emit_map_begin(s->e);
+		json_view(s, r);
+		json_parts(s, &s->h.rec);
+		show_meetings(s, r->review_row);
+		emit_map_end(s->e);
+		return 1;
+	}
+	text_view(s, r);
+	text_parts(s, r, &s->h.rec);
+	show_meetings(s, r->review_row);
+	buf_printf(&s->out, "\nWhat is late\n%s", s->late.len ? s->late.s :
+	    "  nothing\n");
 	return 1;
 }
 
@@ -577,9 +547,21 @@ cmd_show(struct ctx *ctx, void *opts, int argc, char **argv)
 	}
 	/* on a terminal, text is wrapped to its width */
 	wrap_width = term_width(STDOUT_FILENO);
+	if (s.fmt == FMT_JSON) {
+		/* JSON escapes every control character: nothing to clean */
+		s.e = emit_new(EMIT_JSON_LINE, stdout);
+		emit_set_verbatim(s.e, 1);
+	}
 	rc = recview_each(ctx->db, &f, ctx->today, show_one, &s);
 	buf_release(&s.late);
-	if (rc < 0) {
+	rec_loaded_free(&s.h);
+	if (s.e != NULL) {
+		if (s.found)
+			fputc('\n', stdout);
+		if (emit_free(s.e) < 0)
+			rc = -1;
+	}
+	if (rc < 0 || s.failed) {
 		buf_release(&s.out);
 		return RT_FAIL;
 	}
@@ -589,8 +571,6 @@ cmd_show(struct ctx *ctx, void *opts, int argc, char **argv)
 		text_clean(&clean, s.out.s, "");
 		fputs(clean.s, stdout);
 		buf_release(&clean);
-	} else {
-		fputs(s.out.s, stdout);
 	}
 	buf_release(&s.out);
 	if (!s.found) {

@@ -310,11 +310,11 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT 1 FROM reviews WHERE rid = ?1",
 
 	[ST_REC_GET] =
-	    "SELECT id, title, addressee, text, owner, due, cli_fields FROM recs"
-	    " WHERE review_id = ?1 AND ref = ?2",
+	    "SELECT id FROM recs WHERE review_id = ?1 AND ref = ?2",
+	/* the texts in record.h's REC_ROW_TEXTS order */
 	[ST_REC_INSERT] =
-	    "INSERT INTO recs (review_id, ref, title, addressee, text, owner,"
-	    " due, cli_fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    "INSERT INTO recs (review_id, ref, cli_fields, title, addressee,"
+	    " text, owner, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[ST_REC_UPDATE] =
 	    "UPDATE recs SET title = COALESCE(?2, title),"
 	    " addressee = COALESCE(?3, addressee), text = ?4,"
@@ -365,12 +365,10 @@ const char *const db_sql[ST_COUNT] = {
 	    "UPDATE responses SET date = COALESCE(?2, date), by = COALESCE(?3, by),"
 	    " decision = ?4, text = ?5 WHERE rec_id = ?1",
 
+	/* the columns of ST_LOAD_ACTIONS (rec_action_row()) */
 	[ST_ACTION_GET_MEETING] =
-	    "SELECT id, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 AND aid = ?2",
-	[ST_ACTION_GET_RESPONSE] =
-	    "SELECT id, text, owner, due, status, note, source FROM actions"
-	    " WHERE rec_id = ?1 AND aid = ?2",
 	[ST_ACTION_INSERT] =
 	    "INSERT INTO actions (meeting_id, rec_id, aid, text, owner, due,"
 	    " status, note, source)"
@@ -380,11 +378,6 @@ const char *const db_sql[ST_COUNT] = {
 	    " due = COALESCE(?4, due), status = COALESCE(?5, status),"
 	    " note = COALESCE(?6, note) WHERE id = ?1",
 
-	/* how many copies of an update are held (import's union counts) */
-	[ST_UPDATE_COUNT] =
-	    "SELECT count(*) FROM updates WHERE rec_id = ?1 AND date = ?2"
-	    " AND status = ?3 AND due IS ?4 AND by IS ?5 AND note IS ?6"
-	    " AND forced = ?7 AND recorded IS ?8",
 	[ST_UPDATE_INSERT] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
 	    " recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -479,10 +472,6 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT date, by, decision, text, replaced_on, replaced_by"
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
 	    " date, by, decision, text, replaced_by, id",
-	[ST_RESPONSE_HISTORY_COUNT] =
-	    "SELECT count(*) FROM response_history WHERE rec_id = ?1"
-	    " AND date IS ?2 AND by IS ?3 AND decision = ?4 AND text = ?5"
-	    " AND replaced_on = ?6 AND replaced_by IS ?7",
 	[ST_RESPONSE_HISTORY_INSERT] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
 	    " replaced_on, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -626,11 +615,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE committee_id = ?1 AND (?2 IS NULL OR review = ?2)"
 	    " ORDER BY id",
 	[ST_EX_MEETING_ACTIONS] =
-	    "SELECT aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
 	    " WHERE meeting_id = ?1 ORDER BY id",
-	[ST_EX_RESPONSE_ACTIONS] =
-	    "SELECT aid, text, owner, due, status, note, source FROM actions"
-	    " WHERE rec_id = ?1 ORDER BY id",
 	[ST_EX_REVIEWS] =
 	    "SELECT id, rid, title, year, stage, published, submitted, source,"
 	    " summary FROM reviews WHERE committee_id = ?1"
@@ -639,8 +625,7 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT eid, kind, title, date, text, url FROM evidence"
 	    " WHERE review_id = ?1 AND rec_id IS NULL ORDER BY id",
 	[ST_EX_RECS] =
-	    "SELECT id, ref, title, addressee, text, owner, due, cli_fields"
-	    " FROM recs WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2)"
+	    "SELECT id FROM recs WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2)"
 	    " ORDER BY id",
 	[ST_EX_REC_EVIDENCE] =
 	    "SELECT e.rec_id IS NULL, e.eid, e.kind, e.title, e.date, e.text,"
@@ -650,9 +635,34 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
 	    " FROM updates u WHERE u.rec_id = ?1"
 	    " ORDER BY" UPDATE_ORDER("u", ""),
-	[ST_EX_REC_REVIEW] =
-	    "SELECT r.review_id, v.committee_id FROM recs r"
-	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
+	/* a recommendation and its parts: recload.c, the one reader of them */
+	[ST_LOAD_REC] =
+	    "SELECT r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid,"
+	    " r.ref, r.title, r.addressee, r.text, r.owner, r.due"
+	    " FROM recs r JOIN reviews v ON v.id = r.review_id"
+	    " JOIN committees c ON c.id = v.committee_id WHERE r.id = ?1",
+	[ST_LOAD_FINDINGS] =
+	    "SELECT text FROM findings WHERE rec_id = ?1 ORDER BY pos",
+	[ST_LOAD_EVIDENCE] =
+	    "SELECT e.rec_id IS NULL, e.eid, e.kind, e.title, e.date, e.text,"
+	    " e.url FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
+	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
+	[ST_LOAD_RESPONSE] =
+	    "SELECT date, by, decision, text, source FROM responses"
+	    " WHERE rec_id = ?1",
+	[ST_LOAD_ACTIONS] =
+	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    " WHERE rec_id = ?1 ORDER BY id",
+	/* oldest first, and never in the order of import: by the day each
+	 * was replaced, then by content */
+	[ST_LOAD_REPLACED] =
+	    "SELECT date, by, decision, text, replaced_on, replaced_by"
+	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
+	    " date, by, decision, text, replaced_by, id",
+	[ST_LOAD_UPDATES] =
+	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
+	    " FROM updates u WHERE u.rec_id = ?1"
+	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",
 	/* the full-text index (search.c); FTS5's C interface (db.c) */

@@ -10,6 +10,8 @@
 
 struct emit {
 	enum emit_kind kind;
+	int json;		/* EMIT_JSON or EMIT_JSON_LINE */
+	int verbatim;		/* JSON: text escaped, not cleaned */
 	FILE *fp;
 	int failed;
 	/* YAML */
@@ -48,6 +50,7 @@ emit_new(enum emit_kind kind, FILE *fp)
 	yaml_event_t ev;
 
 	e->kind = kind;
+	e->json = kind != EMIT_YAML;
 	e->fp = fp;
 	if (kind == EMIT_YAML) {
 		if (!yaml_emitter_initialize(&e->ye)) {
@@ -62,6 +65,12 @@ emit_new(enum emit_kind kind, FILE *fp)
 		yemit(e, &ev);
 	}
 	return e;
+}
+
+void
+emit_set_verbatim(struct emit *e, int on)
+{
+	e->verbatim = on;
 }
 
 int
@@ -91,7 +100,11 @@ jsep(struct emit *e)
 		e->after_key = 0;
 		return;
 	}
-	if (e->depth > 0) {
+	if (e->depth > 0 && e->kind == EMIT_JSON_LINE) {
+		if (!e->first[e->depth])
+			fputs(", ", e->fp);
+		e->first[e->depth] = 0;
+	} else if (e->depth > 0) {
 		fputs(e->first[e->depth] ? "\n" : ",\n", e->fp);
 		e->first[e->depth] = 0;
 		fprintf(e->fp, "%*s", e->depth * 2, "");
@@ -114,7 +127,7 @@ jclose(struct emit *e, char c)
 	int empty = e->first[e->depth];
 
 	e->depth--;
-	if (!empty)
+	if (!empty && e->kind != EMIT_JSON_LINE)
 		fprintf(e->fp, "\n%*s", e->depth * 2, "");
 	fputc(c, e->fp);
 }
@@ -155,7 +168,7 @@ emit_map_begin(struct emit *e)
 {
 	yaml_event_t ev;
 
-	if (e->kind == EMIT_JSON) {
+	if (e->json) {
 		jopen(e, '{');
 		return;
 	}
@@ -169,7 +182,7 @@ emit_map_end(struct emit *e)
 {
 	yaml_event_t ev;
 
-	if (e->kind == EMIT_JSON) {
+	if (e->json) {
 		jclose(e, '}');
 		return;
 	}
@@ -182,7 +195,7 @@ emit_seq_begin(struct emit *e)
 {
 	yaml_event_t ev;
 
-	if (e->kind == EMIT_JSON) {
+	if (e->json) {
 		jopen(e, '[');
 		return;
 	}
@@ -196,7 +209,7 @@ emit_seq_end(struct emit *e)
 {
 	yaml_event_t ev;
 
-	if (e->kind == EMIT_JSON) {
+	if (e->json) {
 		jclose(e, ']');
 		return;
 	}
@@ -230,9 +243,13 @@ emit_str(struct emit *e, const char *raw)
 
 	/* NULL where the schema allows none (a file edited around
 	 * rectrack): shown as empty */
-	text_clean(&c, raw != NULL ? raw : "", "");
-	s = c.s;
-	if (e->kind == EMIT_JSON) {
+	if (e->json && e->verbatim) {
+		s = raw != NULL ? raw : "";
+	} else {
+		text_clean(&c, raw != NULL ? raw : "", "");
+		s = c.s;
+	}
+	if (e->json) {
 		jsep(e);
 		esc_json(&b, s);
 		fputs(b.s, e->fp);
@@ -254,7 +271,7 @@ emit_key(struct emit *e, const char *key)
 {
 	struct buf b = BUF_INIT;
 
-	if (e->kind == EMIT_JSON) {
+	if (e->json) {
 		jsep(e);
 		esc_json(&b, key);
 		fprintf(e->fp, "%s: ", b.s);
@@ -278,7 +295,7 @@ void
 emit_kbool(struct emit *e, const char *key, int value)
 {
 	emit_key(e, key);
-	if (e->kind == EMIT_JSON) {
+	if (e->json) {
 		jsep(e);
 		fputs(value ? "true" : "false", e->fp);
 		return;
@@ -290,7 +307,7 @@ void
 emit_knum(struct emit *e, const char *key, const char *num)
 {
 	emit_key(e, key);
-	if (e->kind == EMIT_JSON) {
+	if (e->json) {
 		jsep(e);
 		fputs(num, e->fp);
 		return;
@@ -314,7 +331,7 @@ emit_knull(struct emit *e, const char *key, const char *value)
 		emit_kv(e, key, value);
 		return;
 	}
-	if (e->kind != EMIT_JSON)
+	if (!e->json)
 		return;
 	emit_key(e, key);
 	jsep(e);

@@ -1,9 +1,8 @@
 #include "export.h"
 
-#include <string.h>
-
 #include "buf.h"
 #include "diag.h"
+#include "recload.h"
 #include "schema.h"
 
 /* A list of texts under key, when the owner has any. */
@@ -29,162 +28,186 @@ text_list(struct db *db, struct emit *e, const char *key, enum stmt_id sid,
 		emit_seq_end(e);
 }
 
+/* The writers of a record's parts, each walking its struct. */
 static void
-actions(struct db *db, struct emit *e, enum stmt_id sid, long long owner)
+write_action(struct emit *e, const struct action_rec *a)
 {
-	sqlite3_stmt *st = db_stmt(db, sid);
+	emit_map_begin(e);
+	emit_kv(e, "id", a->aid);
+	emit_kv(e, "text", a->text);
+	emit_kv(e, "owner", a->owner);
+	emit_kv(e, "due", a->due);
+	emit_kv(e, "status", a->status);
+	emit_kv(e, "note", a->note);
+	if (a->cli)
+		emit_kbool(e, "cli_recorded", 1);
+	emit_map_end(e);
+}
+
+static void
+write_actions(struct emit *e, const struct action_rec *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	emit_key(e, "actions");
+	emit_seq_begin(e);
+	for (i = 0; i < n; i++)
+		write_action(e, &v[i]);
+	emit_seq_end(e);
+}
+
+/* An evidence item of a catalogue, or one stated inline. */
+static void
+write_evidence_item(struct emit *e, const struct evidence_rec *x)
+{
+	emit_map_begin(e);
+	emit_kv(e, "id", x->eid);
+	emit_kv(e, "kind", x->kind);
+	emit_kv(e, "title", x->title);
+	emit_kv(e, "date", x->date);
+	emit_kv(e, "text", x->text);
+	emit_kv(e, "url", x->url);
+	emit_map_end(e);
+}
+
+static void
+write_texts(struct emit *e, const char *key, const struct strlist *l)
+{
+	size_t i;
+
+	if (l->n == 0)
+		return;
+	emit_key(e, key);
+	emit_seq_begin(e);
+	for (i = 0; i < l->n; i++)
+		emit_str(e, l->v[i]);
+	emit_seq_end(e);
+}
+
+static void
+write_response(struct emit *e, const struct response_rec *p)
+{
+	size_t i;
+
+	emit_key(e, "response");
+	emit_map_begin(e);
+	emit_kv(e, "date", p->date);
+	emit_kv(e, "by", p->by);
+	emit_kv(e, "decision", p->decision);
+	emit_kv(e, "text", p->text);
+	write_actions(e, p->actions, p->nactions);
+	if (p->nreplaced > 0) {
+		emit_key(e, "replaced");
+		emit_seq_begin(e);
+		for (i = 0; i < p->nreplaced; i++) {
+			const struct replaced_rec *x = &p->replaced[i];
+
+			emit_map_begin(e);
+			emit_kv(e, "date", x->date);
+			emit_kv(e, "by", x->by);
+			emit_kv(e, "decision", x->decision);
+			emit_kv(e, "text", x->text);
+			emit_kv(e, "replaced_on", x->replaced_on);
+			emit_kv(e, "replaced_by", x->replaced_by);
+			emit_map_end(e);
+		}
+		emit_seq_end(e);
+	}
+	if (p->cli)
+		emit_kbool(e, "cli_recorded", 1);
+	emit_map_end(e);
+}
+
+static void
+write_updates(struct emit *e, const struct update_rec *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	emit_key(e, "updates");
+	emit_seq_begin(e);
+	for (i = 0; i < n; i++) {
+		emit_map_begin(e);
+		emit_kv(e, "date", v[i].date);
+		emit_kv(e, "status", v[i].status);
+		emit_kv(e, "due", v[i].due);
+		emit_kv(e, "by", v[i].by);
+		emit_kv(e, "note", v[i].note);
+		if (v[i].forced)
+			emit_kbool(e, "forced", 1);
+		emit_kv(e, "recorded", v[i].recorded);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+}
+
+/* cli_fields as the list of the fields 'rectrack set' recorded. */
+static void
+write_cli_fields(struct emit *e, unsigned bits)
+{
+	static const char *const names[] = { "owner", "addressee", "due" };
+	size_t i;
+
+	if ((bits & (CLI_OWNER | CLI_ADDRESSEE | CLI_DUE)) == 0)
+		return;
+	emit_key(e, "cli_recorded");
+	emit_seq_begin(e);
+	for (i = 0; i < 3; i++)
+		if (bits & (1u << i))
+			emit_str(e, names[i]);
+	emit_seq_end(e);
+}
+
+void
+export_write_rec(struct emit *e, const struct rec_rec *r)
+{
+	size_t i;
+
+	emit_map_begin(e);
+	emit_kv(e, "ref", r->ref);
+	emit_kv(e, "title", r->title);
+	emit_kv(e, "addressee", r->addressee);
+	emit_kv(e, "text", r->text);
+	write_texts(e, "findings", &r->findings);
+	if (r->nevidence > 0) {
+		emit_key(e, "evidence");
+		emit_seq_begin(e);
+		for (i = 0; i < r->nevidence; i++) {
+			if (r->evidence[i].ref != NULL)
+				emit_str(e, r->evidence[i].ref);
+			else
+				write_evidence_item(e, &r->evidence[i]);
+		}
+		emit_seq_end(e);
+	}
+	emit_kv(e, "owner", r->owner);
+	emit_kv(e, "due", r->due);
+	if (r->response != NULL)
+		write_response(e, r->response);
+	write_updates(e, r->updates, r->nupdates);
+	write_cli_fields(e, r->cli_fields);
+	emit_map_end(e);
+}
+
+/* A meeting's actions, read as records. */
+static void
+meeting_actions(struct db *db, struct emit *e, long long meeting)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_EX_MEETING_ACTIONS);
+	struct action_rec a;
 	int n = 0;
 
-	sqlite3_bind_int64(st, 1, owner);
+	sqlite3_bind_int64(st, 1, meeting);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n++ == 0) {
 			emit_key(e, "actions");
 			emit_seq_begin(e);
 		}
-		emit_map_begin(e);
-		emit_kv(e, "id", db_col(st, 0));
-		emit_kv(e, "text", db_col(st, 1));
-		emit_kv(e, "owner", db_col(st, 2));
-		emit_kv(e, "due", db_col(st, 3));
-		emit_kv(e, "status", db_col(st, 4));
-		emit_kv(e, "note", db_col(st, 5));
-		if (strcmp(stored_text(st, 6), "cli") == 0)
-			emit_kbool(e, "cli_recorded", 1);
-		emit_map_end(e);
-	}
-	sqlite3_reset(st);
-	if (n > 0)
-		emit_seq_end(e);
-}
-
-/* kind, title, date, text, url from columns from..from+4 */
-static void
-evidence_fields(struct emit *e, sqlite3_stmt *st, int from)
-{
-	emit_kv(e, "kind", db_col(st, from));
-	emit_kv(e, "title", db_col(st, from + 1));
-	emit_kv(e, "date", db_col(st, from + 2));
-	emit_kv(e, "text", db_col(st, from + 3));
-	emit_kv(e, "url", db_col(st, from + 4));
-}
-
-static void
-rec_evidence(struct db *db, struct emit *e, long long rec)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_EX_REC_EVIDENCE);
-	int n = 0;
-
-	sqlite3_bind_int64(st, 1, rec);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == 0) {
-			emit_key(e, "evidence");
-			emit_seq_begin(e);
-		}
-		if (sqlite3_column_int(st, 0)) {
-			emit_str(e, db_col(st, 1));	/* a catalogue id */
-			continue;
-		}
-		emit_map_begin(e);
-		emit_kv(e, "id", db_col(st, 1));
-		evidence_fields(e, st, 2);
-		emit_map_end(e);
-	}
-	sqlite3_reset(st);
-	if (n > 0)
-		emit_seq_end(e);
-}
-
-/* The responses replaced by corrections ('respond --replace'). */
-static void
-replaced(struct db *db, struct emit *e, long long rec)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_HISTORY);
-	int n = 0;
-
-	sqlite3_bind_int64(st, 1, rec);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == 0) {
-			emit_key(e, "replaced");
-			emit_seq_begin(e);
-		}
-		emit_map_begin(e);
-		emit_kv(e, "date", db_col(st, 0));
-		emit_kv(e, "by", db_col(st, 1));
-		emit_kv(e, "decision", db_col(st, 2));
-		emit_kv(e, "text", db_col(st, 3));
-		emit_kv(e, "replaced_on", db_col(st, 4));
-		emit_kv(e, "replaced_by", db_col(st, 5));
-		emit_map_end(e);
-	}
-	sqlite3_reset(st);
-	if (n > 0)
-		emit_seq_end(e);
-}
-
-static void
-response(struct db *db, struct emit *e, long long rec)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_GET);
-	int cli;
-
-	sqlite3_bind_int64(st, 1, rec);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		emit_key(e, "response");
-		emit_map_begin(e);
-		emit_kv(e, "date", db_col(st, 0));
-		emit_kv(e, "by", db_col(st, 1));
-		emit_kv(e, "decision", db_col(st, 2));
-		emit_kv(e, "text", db_col(st, 3));
-		cli = strcmp(stored_text(st, 4), "cli") == 0;
-		sqlite3_reset(st);
-		actions(db, e, ST_EX_RESPONSE_ACTIONS, rec);
-		replaced(db, e, rec);
-		if (cli)
-			emit_kbool(e, "cli_recorded", 1);
-		emit_map_end(e);
-	}
-	sqlite3_reset(st);
-}
-
-/* recs.cli_fields as the list of the fields 'rectrack set' recorded. */
-static void
-cli_fields(struct emit *e, int bits)
-{
-	static const char *const names[] = { "owner", "addressee", "due" };
-	size_t i;
-
-	if ((bits & 7) == 0)
-		return;
-	emit_key(e, "cli_recorded");
-	emit_seq_begin(e);
-	for (i = 0; i < 3; i++)
-		if (bits & (1 << i))
-			emit_str(e, names[i]);
-	emit_seq_end(e);
-}
-
-static void
-updates(struct db *db, struct emit *e, long long rec)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_EX_UPDATES);
-	int n = 0;
-
-	sqlite3_bind_int64(st, 1, rec);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n++ == 0) {
-			emit_key(e, "updates");
-			emit_seq_begin(e);
-		}
-		emit_map_begin(e);
-		emit_kv(e, "date", db_col(st, 0));
-		emit_kv(e, "status", db_col(st, 1));
-		emit_kv(e, "due", db_col(st, 2));
-		emit_kv(e, "by", db_col(st, 3));
-		emit_kv(e, "note", db_col(st, 4));
-		if (sqlite3_column_int(st, 5))
-			emit_kbool(e, "forced", 1);
-		emit_kv(e, "recorded", db_col(st, 6));
-		emit_map_end(e);
+		rec_action_row(st, &a);
+		write_action(e, &a);
 	}
 	sqlite3_reset(st);
 	if (n > 0)
@@ -192,40 +215,29 @@ updates(struct db *db, struct emit *e, long long rec)
 }
 
 /*
- * The recommendations of a review (rec 0: all), each as a mapping. The
- * nested queries use other cached statements, so this one's row stays
- * valid while they run.
+ * The recommendations of a review (rec 0: all), each loaded (h, reused)
+ * and written as a mapping.
  */
 static int
-recs(struct db *db, struct emit *e, long long review, long long rec,
-    int listed)
+recs(struct db *db, struct emit *e, struct rec_loaded *h, long long review,
+    long long rec, int listed)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_EX_RECS);
-	long long id;
 	int rc, n = 0;
 
 	sqlite3_bind_int64(st, 1, review);
 	if (rec)
 		sqlite3_bind_int64(st, 2, rec);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (rec_load(db, sqlite3_column_int64(st, 0), h) <= 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
 		if (n++ == 0 && listed) {
 			emit_key(e, "recommendations");
 			emit_seq_begin(e);
 		}
-		id = sqlite3_column_int64(st, 0);
-		emit_map_begin(e);
-		emit_kv(e, "ref", db_col(st, 1));
-		emit_kv(e, "title", db_col(st, 2));
-		emit_kv(e, "addressee", db_col(st, 3));
-		emit_kv(e, "text", db_col(st, 4));
-		text_list(db, e, "findings", ST_FINDINGS, id, NULL);
-		rec_evidence(db, e, id);
-		emit_kv(e, "owner", db_col(st, 5));
-		emit_kv(e, "due", db_col(st, 6));
-		response(db, e, id);
-		updates(db, e, id);
-		cli_fields(e, sqlite3_column_int(st, 7));
-		emit_map_end(e);
+		export_write_rec(e, &h->rec);
 	}
 	sqlite3_reset(st);
 	if (n > 0 && listed)
@@ -234,7 +246,8 @@ recs(struct db *db, struct emit *e, long long review, long long rec,
 }
 
 static int
-reviews(struct db *db, struct emit *e, long long committee, long long review)
+reviews(struct db *db, struct emit *e, struct rec_loaded *h,
+    long long committee, long long review)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_EX_REVIEWS), *cat;
 	long long id;
@@ -263,19 +276,22 @@ reviews(struct db *db, struct emit *e, long long committee, long long review)
 		sqlite3_bind_int64(cat, 1, id);
 		ncat = 0;
 		while (sqlite3_step(cat) == SQLITE_ROW) {
+			struct evidence_rec x = {
+				.eid = db_col(cat, 0), .kind = db_col(cat, 1),
+				.title = db_col(cat, 2), .date = db_col(cat, 3),
+				.text = db_col(cat, 4), .url = db_col(cat, 5),
+			};
+
 			if (ncat++ == 0) {
 				emit_key(e, "evidence");
 				emit_seq_begin(e);
 			}
-			emit_map_begin(e);
-			emit_kv(e, "id", db_col(cat, 0));
-			evidence_fields(e, cat, 1);
-			emit_map_end(e);
+			write_evidence_item(e, &x);
 		}
 		sqlite3_reset(cat);
 		if (ncat > 0)
 			emit_seq_end(e);
-		if (recs(db, e, id, 0, 1) < 0) {
+		if (recs(db, e, h, id, 0, 1) < 0) {
 			sqlite3_reset(st);
 			return -1;
 		}
@@ -310,7 +326,7 @@ meetings(struct db *db, struct emit *e, long long committee, const char *rid)
 		emit_kv(e, "title", db_col(st, 3));
 		emit_kv(e, "review", db_col(st, 4));
 		emit_kv(e, "minutes", db_col(st, 5));
-		actions(db, e, ST_EX_MEETING_ACTIONS, id);
+		meeting_actions(db, e, id);
 		text_list(db, e, "resolved", ST_MEETING_RESOLVED, id, NULL);
 		emit_map_end(e);
 	}
@@ -338,6 +354,7 @@ export_documents(struct db *db, struct emit *e, long long committee,
 {
 	sqlite3_stmt *st = db_stmt(db, ST_EX_COMMITTEES);
 	struct buf rid = BUF_INIT;
+	struct rec_loaded h = REC_LOADED_INIT;
 	long long id;
 	int rc, ndocs = 0, bad = 0;
 
@@ -360,7 +377,7 @@ export_documents(struct db *db, struct emit *e, long long committee,
 		if ((what & EXPORT_MEETINGS) && meetings(db, e, id,
 		    review && !(what & EXPORT_ALL_MEETINGS) ? rid.s : NULL) < 0)
 			bad = 1;
-		if ((what & EXPORT_REVIEWS) && reviews(db, e, id, review) < 0)
+		if ((what & EXPORT_REVIEWS) && reviews(db, e, &h, id, review) < 0)
 			bad = 1;
 		emit_map_end(e);
 		emit_doc_end(e);
@@ -368,6 +385,7 @@ export_documents(struct db *db, struct emit *e, long long committee,
 	}
 	sqlite3_reset(st);
 	buf_release(&rid);
+	rec_loaded_free(&h);
 	if (bad || rc != SQLITE_DONE)
 		return rc != SQLITE_DONE ? db_error(db, "export failed") : -1;
 	return ndocs;
@@ -376,19 +394,17 @@ export_documents(struct db *db, struct emit *e, long long committee,
 int
 export_rec(struct db *db, struct emit *e, long long rec_id)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_EX_REC_REVIEW);
-	long long review;
+	struct rec_loaded h = REC_LOADED_INIT;
+	int rc = rec_load(db, rec_id, &h);
 
-	sqlite3_bind_int64(st, 1, rec_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return error("no recommendation %lld", rec_id);
+	if (rc == 0)
+		rc = error("no recommendation %lld", rec_id);
+	if (rc > 0) {
+		emit_doc_begin(e);
+		export_write_rec(e, &h.rec);
+		emit_doc_end(e);
+		rc = 0;
 	}
-	review = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	emit_doc_begin(e);
-	if (recs(db, e, review, rec_id, 0) < 0)
-		return -1;
-	emit_doc_end(e);
-	return 0;
+	rec_loaded_free(&h);
+	return rc;
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "recload.h"
 #include "diag.h"
 #include "schema.h"
 #include "search.h"
@@ -22,58 +23,11 @@ const char *const store_kind_name[K_COUNT] = {
 	[K_UPDATE] = "updates",
 };
 
-void
-record_review_free(struct review_rec *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nrecs; i++) {
-		struct rec_rec *x = &r->recs[i];
-
-		free(x->findings.v);
-		free(x->evidence);
-		if (x->response != NULL) {
-			free(x->response->actions);
-			free(x->response->replaced);
-		}
-		free(x->response);
-		free(x->updates);
-	}
-	free(r->recs);
-	free(r->catalogue);
-	free(r->members.v);
-	free(r->commendations.v);
-	memset(r, 0, sizeof *r);
-}
-
-void
-record_meeting_free(struct meeting_rec *m)
-{
-	free(m->actions);
-	free(m->resolved.v);
-	memset(m, 0, sizeof *m);
-}
-
-/* A stated value differs from the stored one. Not stated never differs. */
+/* A stated value differs from the held one. Not stated never differs. */
 static int
-differs(sqlite3_stmt *row, int col, const char *value)
+differs(const char *stated, const char *held)
 {
-	const char *old = db_col(row, col);
-
-	if (value == NULL)
-		return 0;
-	return old == NULL || strcmp(old, value) != 0;
-}
-
-/* The stored value differs from the value, NULL included. */
-static int
-differs_exact(sqlite3_stmt *row, int col, const char *value)
-{
-	const char *old = db_col(row, col);
-
-	if (old == NULL || value == NULL)
-		return old != value;
-	return strcmp(old, value) != 0;
+	return stated != NULL && !record_text_same(stated, held);
 }
 
 /* Step a SELECT; 1 row, 0 none, -1 error. */
@@ -110,9 +64,38 @@ write_row(struct db *db, enum stmt_id sid, long long id,
 	return db_exec_stmt(db, st);
 }
 
+/* Replace the ordered list of texts of owner (findings, members,
+ * resolved) with l. */
+static int
+write_list(struct db *db, long long owner, const char *kind,
+    const struct strlist *l, enum stmt_id del, enum stmt_id ins)
+{
+	sqlite3_stmt *st = db_stmt(db, del);
+	size_t i;
+	int p;
+
+	sqlite3_bind_int64(st, 1, owner);
+	if (kind != NULL)
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	if (db_exec_stmt(db, st) < 0)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		st = db_stmt(db, ins);
+		p = 1;
+		sqlite3_bind_int64(st, p++, owner);
+		if (kind != NULL)
+			sqlite3_bind_text(st, p++, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, p++, (long long)i);
+		sqlite3_bind_text(st, p, l->v[i], -1, SQLITE_STATIC);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+	}
+	return 1;
+}
+
 /*
- * Replace an ordered list of texts (findings, members, resolved) when the
- * stated one differs from what is held. Returns 1 when it changed.
+ * Replace an ordered list of texts (members, resolved) when the stated
+ * one differs from what is held. Returns 1 when it changed.
  */
 static int
 sync_list(struct db *db, long long owner, const char *kind,
@@ -130,7 +113,7 @@ sync_list(struct db *db, long long owner, const char *kind,
 	if (kind != NULL)
 		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	while ((rc = fetch(db, st)) == 1) {
-		if (i >= l->n || strcmp(stored_text(st, 0), l->v[i]) != 0)
+		if (i >= l->n || !record_text_same(db_col(st, 0), l->v[i]))
 			same = 0;
 		i++;
 	}
@@ -138,25 +121,7 @@ sync_list(struct db *db, long long owner, const char *kind,
 		return -1;
 	if (same && i == l->n)
 		return 0;
-	st = db_stmt(db, del);
-	sqlite3_bind_int64(st, 1, owner);
-	if (kind != NULL)
-		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	if (db_exec_stmt(db, st) < 0)
-		return -1;
-	for (i = 0; i < l->n; i++) {
-		int p = 1;
-
-		st = db_stmt(db, ins);
-		sqlite3_bind_int64(st, p++, owner);
-		if (kind != NULL)
-			sqlite3_bind_text(st, p++, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, p++, (long long)i);
-		sqlite3_bind_text(st, p, l->v[i], -1, SQLITE_STATIC);
-		if (db_exec_stmt(db, st) < 0)
-			return -1;
-	}
-	return 1;
+	return write_list(db, owner, kind, l, del, ins);
 }
 
 int
@@ -165,6 +130,7 @@ store_committee(struct db *db, const struct committee_rec *c,
 {
 	const char *v[] = { c->name, c->authority, c->contact };
 	sqlite3_stmt *st = db_stmt(db, ST_COMMITTEE_GET);
+	struct committee_rec held;
 	int rc;
 
 	db_bind_text(st, 1, c->cid);
@@ -181,8 +147,11 @@ store_committee(struct db *db, const struct committee_rec *c,
 		return 0;
 	}
 	*id = sqlite3_column_int64(st, 0);
-	if (differs(st, 1, c->name) || differs(st, 2, c->authority) ||
-	    differs(st, 3, c->contact)) {
+	held.name = db_col(st, 1);
+	held.authority = db_col(st, 2);
+	held.contact = db_col(st, 3);
+	if (differs(c->name, held.name) || differs(c->authority,
+	    held.authority) || differs(c->contact, held.contact)) {
 		sqlite3_reset(st);
 		if (write_row(db, ST_COMMITTEE_UPDATE, *id, v, 3) < 0)
 			return -1;
@@ -193,22 +162,20 @@ store_committee(struct db *db, const struct committee_rec *c,
 	return 0;
 }
 
+/*
+ * An action of a meeting or of a response, against the one held with its
+ * id (held NULL: none is).
+ */
 static int
 store_action(struct db *db, long long meeting_id, long long rec_id,
-    const struct action_rec *a, struct store_stats *stats)
+    const struct action_rec *a, const struct action_rec *held,
+    struct store_stats *stats)
 {
 	const char *v[] = { a->text, a->owner, a->due, a->status, a->note };
 	sqlite3_stmt *st;
-	long long id;
-	int rc, mark;
+	int mark;
 
-	st = db_stmt(db, meeting_id ? ST_ACTION_GET_MEETING :
-	    ST_ACTION_GET_RESPONSE);
-	sqlite3_bind_int64(st, 1, meeting_id ? meeting_id : rec_id);
-	db_bind_text(st, 2, a->aid);
-	if ((rc = fetch(db, st)) < 0)
-		return -1;
-	if (rc == 0) {
+	if (held == NULL) {
 		st = db_stmt(db, ST_ACTION_INSERT);
 		if (meeting_id)
 			sqlite3_bind_int64(st, 1, meeting_id);
@@ -222,28 +189,59 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 		stats->n[K_ACTION][C_ADDED]++;
 		return 0;
 	}
-	id = sqlite3_column_int64(st, 0);
-	mark = a->cli && strcmp(stored_text(st, 6), "cli") != 0;
-	if (strcmp(stored_text(st, 6), "cli") == 0 &&
-	    (differs(st, 4, a->status) || differs(st, 5, a->note))) {
+	mark = a->cli && !held->cli;
+	if (held->cli && (differs(a->status, held->status) ||
+	    differs(a->note, held->note))) {
 		/* 'rectrack action' recorded a later word on it */
 		warning("action %lld (%s): keeping the status and note recorded "
 		    "with 'rectrack action'; the file's differ (update the file "
-		    "to match)", id, a->aid);
+		    "to match)", held->num, a->aid);
 		v[3] = v[4] = NULL;
 	}
-	if (differs(st, 1, a->text) || differs(st, 2, a->owner) ||
-	    differs(st, 3, a->due) || differs(st, 4, v[3]) ||
-	    differs(st, 5, v[4]) || mark) {
-		sqlite3_reset(st);
-		if (write_row(db, ST_ACTION_UPDATE, id, v, 5) < 0 || (mark &&
-		    write_row(db, ST_ACTION_MARK_CLI, id, NULL, 0) < 0))
+	if (differs(a->text, held->text) || differs(a->owner, held->owner) ||
+	    differs(a->due, held->due) || differs(v[3], held->status) ||
+	    differs(v[4], held->note) || mark) {
+		if (write_row(db, ST_ACTION_UPDATE, held->num, v, 5) < 0 ||
+		    (mark && write_row(db, ST_ACTION_MARK_CLI, held->num, NULL,
+		    0) < 0))
 			return -1;
 		stats->n[K_ACTION][C_CHANGED]++;
 	} else {
 		stats->n[K_ACTION][C_UNCHANGED]++;
 	}
 	return 0;
+}
+
+static int
+store_meeting_action(struct db *db, long long meeting_id,
+    const struct action_rec *a, struct store_stats *stats)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_ACTION_GET_MEETING);
+	struct action_rec held;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, meeting_id);
+	db_bind_text(st, 2, a->aid);
+	if ((rc = fetch(db, st)) < 0)
+		return -1;
+	if (rc == 0)
+		return store_action(db, meeting_id, 0, a, NULL, stats);
+	rec_action_row(st, &held);
+	rc = store_action(db, meeting_id, 0, a, &held, stats);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The action of the held response with a's id, or NULL. */
+static const struct action_rec *
+held_action(const struct response_rec *held, const struct action_rec *a)
+{
+	size_t i;
+
+	for (i = 0; held != NULL && i < held->nactions; i++)
+		if (record_text_same(held->actions[i].aid, a->aid))
+			return &held->actions[i];
+	return NULL;
 }
 
 /*
@@ -257,6 +255,7 @@ store_evidence(struct db *db, long long review_id, long long rec_id,
 {
 	const char *v[] = { e->kind, e->title, e->date, e->text, e->url,
 	    e->eid };
+	struct evidence_rec held;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -291,13 +290,17 @@ store_evidence(struct db *db, long long review_id, long long rec_id,
 	 * its recommendation's) */
 	if (rec_id == 0)
 		search_changing_evidence(db, *id);
-	if (rec_id != 0 ? differs_exact(st, 1, e->kind) ||
-	    differs_exact(st, 2, e->title) || differs_exact(st, 3, e->date) ||
-	    differs_exact(st, 4, e->text) || differs_exact(st, 5, e->url) ||
-	    differs_exact(st, 6, e->eid) :
-	    differs(st, 1, e->kind) || differs(st, 2, e->title) ||
-	    differs(st, 3, e->date) || differs(st, 4, e->text) ||
-	    differs(st, 5, e->url)) {
+	memset(&held, 0, sizeof held);
+	held.kind = db_col(st, 1);
+	held.title = db_col(st, 2);
+	held.date = db_col(st, 3);
+	held.text = db_col(st, 4);
+	held.url = db_col(st, 5);
+	/* an inline item is replaced, a catalogue item merged */
+	if (rec_id != 0 ? (held.eid = db_col(st, 6), !record_evidence_same(e,
+	    &held)) : differs(e->kind, held.kind) || differs(e->title,
+	    held.title) || differs(e->date, held.date) || differs(e->text,
+	    held.text) || differs(e->url, held.url)) {
 		sqlite3_reset(st);
 		if (write_row(db, rec_id != 0 ? ST_EVIDENCE_INLINE_UPDATE :
 		    ST_EVIDENCE_UPDATE, *id, v, rec_id != 0 ? 6 : 5) < 0)
@@ -376,73 +379,55 @@ out:
 	return ret;
 }
 
-/* How many of the records before v[i] are the same as it: v[i] is that
- * copy of its kind, counting from 0. */
-static size_t
-copies_before(const void *v, size_t size, size_t i,
-    int (*same)(const void *, const void *))
-{
-	const char *base = v;
-	size_t j, k = 0;
-
-	for (j = 0; j < i; j++)
-		k += same(base + j * size, base + i * size);
-	return k;
-}
-
-#define EQ(f) ((a->f == NULL && b->f == NULL) || (a->f != NULL && \
-	b->f != NULL && strcmp(a->f, b->f) == 0))
-static int
-same_update(const void *pa, const void *pb)
-{
-	const struct update_rec *a = pa, *b = pb;
-
-	return EQ(date) && EQ(status) && EQ(due) && EQ(by) && EQ(note) &&
-	    EQ(recorded) && a->forced == b->forced;
-}
-
-static int
-same_replaced(const void *pa, const void *pb)
-{
-	const struct replaced_rec *a = pa, *b = pb;
-
-	return EQ(date) && EQ(by) && EQ(decision) && EQ(text) &&
-	    EQ(replaced_on) && EQ(replaced_by);
-}
-#undef EQ
-
 /*
- * A multiset union, as for updates: the i-th replaced response of the
- * file is added unless the database holds more copies of it than come
- * before it in the file. fresh: the database holds none yet.
+ * Multiset unions (updates, replaced responses): the file's i-th record,
+ * the k-th copy of its kind in the file (counting from 0), is added only
+ * when the database held k copies or fewer, so that two identical notes
+ * stay two, and importing the same file again adds nothing.
  */
 static int
+held_more(const void *file, const void *held, size_t nheld, size_t size,
+    size_t i, int (*same)(const void *, const void *))
+{
+	const char *f = file, *h = held, *x = f + i * size;
+	size_t j, copies = 0, before = 0;
+
+	for (j = 0; j < nheld; j++)
+		copies += same(h + j * size, x);
+	for (j = 0; j < i; j++)
+		before += same(f + j * size, x);
+	return copies > before;
+}
+
+static int
+update_same(const void *a, const void *b)
+{
+	return record_update_same(a, b);
+}
+
+static int
+replaced_same(const void *a, const void *b)
+{
+	return record_replaced_same(a, b);
+}
+
+/* The response's replaced responses, added to those held (held NULL:
+ * none) as a multiset union. */
+static int
 store_replaced(struct db *db, long long rec_id, const struct response_rec *p,
-    int fresh, struct store_stats *stats)
+    const struct response_rec *held, struct store_stats *stats)
 {
 	size_t i;
-	int rc;
 
 	for (i = 0; i < p->nreplaced; i++) {
 		const struct replaced_rec *x = &p->replaced[i];
 		const char *v[] = { x->date, x->by, x->decision, x->text,
 		    x->replaced_on, x->replaced_by };
-		sqlite3_stmt *st;
 
-		if (!fresh) {
-			st = db_stmt(db, ST_RESPONSE_HISTORY_COUNT);
-			sqlite3_bind_int64(st, 1, rec_id);
-			bind_all(st, 2, v, 6);
-			if ((rc = fetch(db, st)) < 0)
-				return -1;
-			if ((size_t)sqlite3_column_int64(st, 0) >
-			    copies_before(p->replaced, sizeof *x, i,
-			    same_replaced)) {
-				sqlite3_reset(st);
-				stats->n[K_RESPONSE][C_UNCHANGED]++;
-				continue;
-			}
-			sqlite3_reset(st);
+		if (held != NULL && held_more(p->replaced, held->replaced,
+		    held->nreplaced, sizeof *x, i, replaced_same)) {
+			stats->n[K_RESPONSE][C_UNCHANGED]++;
+			continue;
 		}
 		if (write_row(db, ST_RESPONSE_HISTORY_INSERT, rec_id, v, 6) < 0)
 			return -1;
@@ -451,37 +436,33 @@ store_replaced(struct db *db, long long rec_id, const struct response_rec *p,
 	return 0;
 }
 
+/* The response against the one held (NULL: none). */
 static int
 store_response(struct db *db, long long rec_id, const char *rid,
-    const char *ref, const struct response_rec *s, struct store_stats *stats)
+    const char *ref, const struct response_rec *s,
+    const struct response_rec *held, struct store_stats *stats)
 {
 	const char *v[] = { s->date, s->by, s->decision, s->text,
 	    s->cli ? "cli" : NULL };
-	sqlite3_stmt *st = db_stmt(db, ST_RESPONSE_GET);
 	size_t i;
-	int rc, mark = 0;
+	int changed, mark;
 
-	sqlite3_bind_int64(st, 1, rec_id);
-	if ((rc = fetch(db, st)) < 0)
-		return -1;
-	if (rc == 1)
-		mark = s->cli && strcmp(stored_text(st, 4), "cli") != 0;
-	if (rc == 0) {
+	changed = held != NULL && (differs(s->date, held->date) ||
+	    differs(s->by, held->by) || differs(s->decision, held->decision) ||
+	    differs(s->text, held->text));
+	mark = held != NULL && s->cli && !held->cli;
+	if (held == NULL) {
 		if (write_row(db, ST_RESPONSE_INSERT, rec_id, v, 5) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
-	} else if ((differs(st, 0, s->date) || differs(st, 1, s->by) ||
-	    differs(st, 2, s->decision) || differs(st, 3, s->text)) &&
-	    strcmp(stored_text(st, 4), "cli") == 0) {
+	} else if (changed && held->cli) {
 		/* what 'rectrack respond' recorded is never undone by a file
 		 * written before it */
 		warning("%s/%s: keeping the response recorded with 'rectrack "
 		    "respond'; the file's differs (update the file to match)",
 		    rid, ref);
 		stats->n[K_RESPONSE][C_UNCHANGED]++;
-	} else if (differs(st, 0, s->date) || differs(st, 1, s->by) ||
-	    differs(st, 2, s->decision) || differs(st, 3, s->text) || mark) {
-		sqlite3_reset(st);
+	} else if (changed || mark) {
 		if (write_row(db, ST_RESPONSE_UPDATE, rec_id, v, 4) < 0 ||
 		    (mark && write_row(db, ST_RESPONSE_MARK_CLI, rec_id, NULL,
 		    0) < 0))
@@ -490,11 +471,11 @@ store_response(struct db *db, long long rec_id, const char *rid,
 	} else {
 		stats->n[K_RESPONSE][C_UNCHANGED]++;
 	}
-	sqlite3_reset(st);
-	if (store_replaced(db, rec_id, s, 0, stats) < 0)
+	if (store_replaced(db, rec_id, s, held, stats) < 0)
 		return -1;
 	for (i = 0; i < s->nactions; i++)
-		if (store_action(db, 0, rec_id, &s->actions[i], stats) < 0)
+		if (store_action(db, 0, rec_id, &s->actions[i],
+		    held_action(held, &s->actions[i]), stats) < 0)
 			return -1;
 	return 0;
 }
@@ -513,35 +494,17 @@ insert_update(struct db *db, enum stmt_id sid, long long rec_id,
 	return db_exec_stmt(db, st);
 }
 
-/*
- * Updates are a multiset union: the file's i-th update, the k-th copy of
- * its kind in the file (counting from 0), is added only when the database
- * holds k copies or fewer, so that two identical notes stay two, and
- * importing the same file again adds nothing.
- */
+/* The file's i-th update, added to those held as a multiset union. */
 static int
 store_update(struct db *db, long long rec_id, const struct rec_rec *r,
-    size_t i, struct store_stats *stats)
+    size_t i, const struct rec_rec *held, struct store_stats *stats)
 {
-	const struct update_rec *u = &r->updates[i];
-	const char *v[] = { u->date, u->status, u->due, u->by, u->note };
-	sqlite3_stmt *st = db_stmt(db, ST_UPDATE_COUNT);
-	long long held;
-
-	sqlite3_bind_int64(st, 1, rec_id);
-	bind_all(st, 2, v, 5);
-	sqlite3_bind_int(st, 7, u->forced);
-	db_bind_text(st, 8, u->recorded);
-	if (fetch(db, st) < 0)
-		return -1;
-	held = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if ((size_t)held > copies_before(r->updates, sizeof *u, i,
-	    same_update)) {
+	if (held_more(r->updates, held->updates, held->nupdates,
+	    sizeof *r->updates, i, update_same)) {
 		stats->n[K_UPDATE][C_UNCHANGED]++;
 		return 0;
 	}
-	if (insert_update(db, ST_UPDATE_INSERT, rec_id, u) < 0)
+	if (insert_update(db, ST_UPDATE_INSERT, rec_id, &r->updates[i]) < 0)
 		return -1;
 	stats->n[K_UPDATE][C_ADDED]++;
 	return 0;
@@ -595,16 +558,31 @@ static int store_rec_new(struct db *db, long long review_id, long long id,
     const struct rec_rec *r, const struct catalogue *cat,
     struct store_stats *stats);
 
+/*
+ * A recommendation of the file against the one held: loaded whole
+ * (recload.h) and compared field by field, each part merged as format.md's
+ * import rules say.
+ */
 static int
 store_rec(struct db *db, long long review_id, const char *rid,
     const struct rec_rec *r, const struct catalogue *cat, int review_new,
     struct store_stats *stats)
 {
-	const char *v[] = { r->title, r->addressee, r->text, r->owner, r->due };
+#define FIELD(f)	ROW_##f,
+	enum { REC_ROW_TEXTS(FIELD) NROW };
+#undef FIELD
+#define FILE_VALUE(f)	r->f,
+	const char *v[] = { REC_ROW_TEXTS(FILE_VALUE) };
+#undef FILE_VALUE
+	static const char *const names[] = { "owner", "addressee", "due" };
+	/* the texts of CLI_OWNER, CLI_ADDRESSEE, CLI_DUE */
+	const int slot[] = { ROW_owner, ROW_addressee, ROW_due };
 	sqlite3_stmt *st = db_stmt(db, ST_REC_GET);
 	enum store_change change = C_UNCHANGED;
+	const struct rec_rec *held;
+	const char *hv[NROW];
 	long long id;
-	size_t i;
+	size_t i, k;
 	int rc;
 
 	/* in a review just created, every recommendation is new */
@@ -619,68 +597,71 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		st = db_stmt(db, ST_REC_INSERT);
 		sqlite3_bind_int64(st, 1, review_id);
 		db_bind_text(st, 2, r->ref);
-		bind_all(st, 3, v, 5);
-		sqlite3_bind_int(st, 8, (int)r->cli_fields);
+		sqlite3_bind_int(st, 3, (int)r->cli_fields);
+		bind_all(st, 4, v, NROW);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
 		return store_rec_new(db, review_id, id, r, cat, stats);
-	} else {
-		int cli = sqlite3_column_int(st, 6);
-		static const char *const names[] = { "owner", "addressee",
-		    "due" };
-		const int col[] = { 4, 2, 5 }, slot[] = { 3, 1, 4 };
-		size_t k;
-
-		id = sqlite3_column_int64(st, 0);
-		/* its index rows go out before the first change, if any */
-		search_changing_rec(db, id);
-		for (k = 0; k < 3; k++) {
-			/* what 'rectrack set' recorded wins over a file */
-			if (!(cli & (1 << k)) || !differs(st, col[k],
-			    v[slot[k]]))
-				continue;
-			warning("%s/%s: keeping the %s recorded with 'rectrack "
-			    "set'; the file's differs (update the file to "
-			    "match)", rid, r->ref, names[k]);
-			v[slot[k]] = NULL;
-		}
-		if (differs(st, 1, v[0]) || differs(st, 2, v[1]) ||
-		    differs(st, 3, v[2]) || differs(st, 4, v[3]) ||
-		    differs(st, 5, v[4])) {
-			sqlite3_reset(st);
-			if (write_row(db, ST_REC_UPDATE, id, v, 5) < 0)
-				return -1;
-			change = C_CHANGED;
-		}
-		sqlite3_reset(st);
-		/* the file carries marks of 'rectrack set' this lacks */
-		if (r->cli_fields & ~(unsigned)cli) {
-			st = db_stmt(db, ST_REC_MARK_CLI);
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_int(st, 2, (int)r->cli_fields);
-			if (db_exec_stmt(db, st) < 0)
-				return -1;
-			change = C_CHANGED;
-		}
 	}
-	rc = sync_list(db, id, NULL, &r->findings, ST_FINDINGS,
-	    ST_FINDINGS_DELETE, ST_FINDING_INSERT);
-	if (rc < 0)
-		return -1;
-	if (rc > 0 && change == C_UNCHANGED)
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (stats->held == NULL)
+		stats->held = xcalloc(1, sizeof *stats->held);
+	if ((rc = rec_load(db, id, stats->held)) <= 0)
+		return rc < 0 ? -1 : db_error(db, "recommendation vanished");
+	held = &stats->held->rec;
+	/* its index rows go out before the first change, if any */
+	search_changing_rec(db, id);
+	k = 0;
+#define HELD_VALUE(f)	hv[k++] = held->f;
+	REC_ROW_TEXTS(HELD_VALUE)
+#undef HELD_VALUE
+	for (k = 0; k < 3; k++) {
+		/* what 'rectrack set' recorded wins over a file */
+		if (!(held->cli_fields & (1u << k)) ||
+		    !differs(v[slot[k]], hv[slot[k]]))
+			continue;
+		warning("%s/%s: keeping the %s recorded with 'rectrack set'; "
+		    "the file's differs (update the file to match)", rid,
+		    r->ref, names[k]);
+		v[slot[k]] = NULL;
+	}
+	for (k = 0; k < NROW; k++)
+		if (differs(v[k], hv[k]))
+			break;
+	if (k < NROW) {
+		if (write_row(db, ST_REC_UPDATE, id, v, NROW) < 0)
+			return -1;
 		change = C_CHANGED;
+	}
+	/* the file carries marks of 'rectrack set' this lacks */
+	if (r->cli_fields & ~held->cli_fields) {
+		st = db_stmt(db, ST_REC_MARK_CLI);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, (int)r->cli_fields);
+		if (db_exec_stmt(db, st) < 0)
+			return -1;
+		change = C_CHANGED;
+	}
+	if (r->findings.stated &&
+	    !record_list_same(&r->findings, &held->findings)) {
+		if (write_list(db, id, NULL, &r->findings, ST_FINDINGS_DELETE,
+		    ST_FINDING_INSERT) < 0)
+			return -1;
+		change = C_CHANGED;
+	}
 	rc = store_rec_evidence(db, review_id, id, r, stats);
 	if (rc < 0)
 		return -1;
 	if (rc > 0 && change == C_UNCHANGED)
 		change = C_CHANGED;
 	stats->n[K_REC][change]++;
-	if (r->response != NULL &&
-	    store_response(db, id, rid, r->ref, r->response, stats) < 0)
+	if (r->response != NULL && store_response(db, id, rid, r->ref,
+	    r->response, held->response, stats) < 0)
 		return -1;
 	for (i = 0; i < r->nupdates; i++)
-		if (store_update(db, id, r, i, stats) < 0)
+		if (store_update(db, id, r, i, held, stats) < 0)
 			return -1;
 	return search_index_rec(db, id);
 }
@@ -759,7 +740,7 @@ store_rec_new(struct db *db, long long review_id, long long id,
 		    p->cli ? "cli" : NULL };
 
 		if (write_row(db, ST_RESPONSE_INSERT, id, v, 5) < 0 ||
-		    store_replaced(db, id, p, 1, stats) < 0)
+		    store_replaced(db, id, p, NULL, stats) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
 		for (i = 0; i < p->nactions; i++) {
@@ -819,11 +800,20 @@ store_review(struct db *db, long long committee_id,
 		change = C_ADDED;
 	} else {
 		/* the importer refused a move to another committee */
+		struct review_rec held = {
+			.title = db_col(st, 3), .year = db_col(st, 4),
+			.stage = db_col(st, 5), .published = db_col(st, 6),
+			.submitted = db_col(st, 7), .source = db_col(st, 8),
+			.summary = db_col(st, 9),
+		};
+
 		id = sqlite3_column_int64(st, 0);
-		if (differs(st, 3, r->title) || differs(st, 4, r->year) ||
-		    differs(st, 5, r->stage) || differs(st, 6, r->published) ||
-		    differs(st, 7, r->submitted) || differs(st, 8, r->source) ||
-		    differs(st, 9, r->summary)) {
+		if (differs(r->title, held.title) || differs(r->year,
+		    held.year) || differs(r->stage, held.stage) ||
+		    differs(r->published, held.published) ||
+		    differs(r->submitted, held.submitted) ||
+		    differs(r->source, held.source) ||
+		    differs(r->summary, held.summary)) {
 			sqlite3_reset(st);
 			if (write_row(db, ST_REVIEW_UPDATE, id, v, 7) < 0)
 				return -1;
@@ -896,10 +886,16 @@ store_meeting(struct db *db, long long committee_id,
 		id = sqlite3_last_insert_rowid(db_handle(db));
 		change = C_ADDED;
 	} else {
+		struct meeting_rec held = {
+			.date = db_col(st, 1), .title = db_col(st, 2),
+			.review = db_col(st, 3), .minutes = db_col(st, 4),
+		};
+
 		id = sqlite3_column_int64(st, 0);
 		search_changing_meeting(db, id);
-		if (differs(st, 1, m->date) || differs(st, 2, m->title) ||
-		    differs(st, 3, m->review) || differs(st, 4, m->minutes)) {
+		if (differs(m->date, held.date) || differs(m->title,
+		    held.title) || differs(m->review, held.review) ||
+		    differs(m->minutes, held.minutes)) {
 			sqlite3_reset(st);
 			if (write_row(db, ST_MEETING_UPDATE, id, v, 4) < 0)
 				return -1;
@@ -914,7 +910,7 @@ store_meeting(struct db *db, long long committee_id,
 		change = C_CHANGED;
 	stats->n[K_MEETING][change]++;
 	for (i = 0; i < m->nactions; i++)
-		if (store_action(db, id, 0, &m->actions[i], stats) < 0)
+		if (store_meeting_action(db, id, &m->actions[i], stats) < 0)
 			return -1;
 	if (change == C_ADDED) {
 		stats->later_meetings = xgrow(stats->later_meetings,
@@ -943,6 +939,10 @@ void
 store_stats_free(struct store_stats *st)
 {
 	search_discard();
+	if (st->held != NULL)
+		rec_loaded_free(st->held);
+	free(st->held);
+	st->held = NULL;
 	free(st->later_evidence);
 	free(st->later_meetings);
 	st->later_evidence = st->later_meetings = NULL;
