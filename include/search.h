@@ -108,8 +108,8 @@ int search_index_action(struct db *db, long long action_id);
  * The rows of meetings and catalogue evidence this transaction inserted.
  * Neither is ever deleted, so new ids are above every id that had rows,
  * and their ranges are cleared by one statement each instead of one per
- * owner: every DELETE makes FTS5 write what it holds as a segment first,
- * and 16,000 of them took a quarter of an import (docs/performance.md).
+ * owner: every DELETE makes FTS5 write what it holds as a segment first
+ * (docs/performance.md).
  */
 int search_index_new(struct db *db, const long long *meetings,
     size_t nmeetings, const long long *evidence, size_t nevidence);
@@ -124,11 +124,26 @@ int search_put_rec(struct db *db, long long rec_id, const struct rec_rec *r,
  * of them, or, unless all, only once enough are held to be worth a
  * segment of the index. 0, or -1 after reporting. */
 int search_flush(struct db *db, int all);
-/* Forget held rows (their transaction is rolled back), free the memory. */
-void search_discard(void);
-/* Put rt_bm25_part(), search_top()'s ranking, on the connection whose
- * FTS5 this is. 0, or -1. */
-int search_register(fts5_api *api);
+/*
+ * An import's lifetime: from search_import_begin() search_put_rec() holds
+ * rows (search_flush()) and the tokenizer's second thread (pretok.h)
+ * runs; search_import_end() stops the thread and forgets what is held
+ * (after the commit, or the rollback), freeing the memory.
+ */
+void search_import_begin(struct db *db);
+void search_import_end(struct db *db);
+
+/*
+ * The module's state on one connection: rows held, the owner being
+ * changed, the ranking of the latest query and the tokenizer wrapper.
+ * db.c makes it when it connects and frees it before it disconnects;
+ * search_attach() also puts on the connection search_top()'s ranking,
+ * the search_text table and, for a writer, the tokenizer wrapper. NULL
+ * when search_text cannot be had.
+ */
+struct search;
+struct search *search_attach(struct db *db, int writer);
+void search_detach(struct search *s);
 
 struct search_hit {
 	long long rowid;

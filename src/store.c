@@ -942,7 +942,6 @@ store_finish(struct db *db, struct store_stats *st)
 void
 store_stats_free(struct store_stats *st)
 {
-	search_discard();
 	free(st->later_evidence);
 	free(st->later_meetings);
 	st->later_evidence = st->later_meetings = NULL;
