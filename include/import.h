@@ -48,6 +48,14 @@ typedef void (*import_progress_fn)(void *arg, const char *file, size_t done,
 void importer_set_progress(struct importer *imp, import_progress_fn fn,
     void *arg);
 
+/*
+ * Called with each valid review as read from its file, before it is
+ * stored; the record, and the strings it borrows, last for the call.
+ */
+typedef void import_review_fn(void *arg, const struct review_rec *r);
+void importer_on_review(struct importer *imp, import_review_fn *fn,
+    void *arg);
+
 /* The nearest of the NULL-terminated words to s, or NULL if none is close. */
 const char *nearest_word(const char *s, const char *const *words);
 

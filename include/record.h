@@ -19,6 +19,7 @@ struct strlist {
 struct action_rec {
 	const char *aid, *text, *owner, *due, *status, *note;
 	int cli;	/* cli_recorded: status, note set with 'action' */
+	long long num;	/* its number (actions.id) when loaded; 0 from a file */
 };
 
 struct evidence_rec {
@@ -86,5 +87,30 @@ struct committee_rec {
 
 void record_review_free(struct review_rec *r);
 void record_meeting_free(struct meeting_rec *m);
+
+/*
+ * Whether two records hold the same values, field by field (NULL, not
+ * stated, equals only NULL): a file's record against the one loaded from
+ * the database (recload.h), or two of a file's. What a record holds only
+ * when loaded is not compared: an action's number, a cited catalogue
+ * item's fields (an item cited by ref is the same as another by ref),
+ * a list's stated flag.
+ */
+int record_text_same(const char *a, const char *b);
+int record_list_same(const struct strlist *a, const struct strlist *b);
+int record_action_same(const struct action_rec *a,
+    const struct action_rec *b);
+int record_evidence_same(const struct evidence_rec *a,
+    const struct evidence_rec *b);
+int record_update_same(const struct update_rec *a,
+    const struct update_rec *b);
+int record_replaced_same(const struct replaced_rec *a,
+    const struct replaced_rec *b);
+/* Both NULL (no response), or the same with the same actions and
+ * replaced responses in the same order. */
+int record_response_same(const struct response_rec *a,
+    const struct response_rec *b);
+/* Every field and part, lists in order. */
+int record_rec_same(const struct rec_rec *a, const struct rec_rec *b);
 
 #endif

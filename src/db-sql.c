@@ -651,6 +651,34 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_EX_REC_REVIEW] =
 	    "SELECT r.review_id, v.committee_id FROM recs r"
 	    " JOIN reviews v ON v.id = r.review_id WHERE r.id = ?1",
+	/* a recommendation and its parts: recload.c, the one reader of them */
+	[ST_LOAD_REC] =
+	    "SELECT r.ref, r.title, r.addressee, r.text, r.owner, r.due,"
+	    " r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid"
+	    " FROM recs r JOIN reviews v ON v.id = r.review_id"
+	    " JOIN committees c ON c.id = v.committee_id WHERE r.id = ?1",
+	[ST_LOAD_FINDINGS] =
+	    "SELECT text FROM findings WHERE rec_id = ?1 ORDER BY pos",
+	[ST_LOAD_EVIDENCE] =
+	    "SELECT e.rec_id IS NULL, e.eid, e.kind, e.title, e.date, e.text,"
+	    " e.url FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
+	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
+	[ST_LOAD_RESPONSE] =
+	    "SELECT date, by, decision, text, source FROM responses"
+	    " WHERE rec_id = ?1",
+	[ST_LOAD_ACTIONS] =
+	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    " WHERE rec_id = ?1 ORDER BY id",
+	/* oldest first, and never in the order of import: by the day each
+	 * was replaced, then by content */
+	[ST_LOAD_REPLACED] =
+	    "SELECT date, by, decision, text, replaced_on, replaced_by"
+	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
+	    " date, by, decision, text, replaced_by, id",
+	[ST_LOAD_UPDATES] =
+	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
+	    " FROM updates u WHERE u.rec_id = ?1"
+	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",
 	/* the full-text index (search.c); FTS5's C interface (db.c) */

@@ -37,6 +37,8 @@ struct importer {
 	size_t total_recs;
 	import_progress_fn progress;
 	void *progress_arg;
+	import_review_fn *on_review;
+	void *on_review_arg;
 };
 
 /* One document: its committee, and items read before the committee. */
@@ -133,6 +135,13 @@ importer_free(struct importer *imp)
 	}
 	free(imp->refs);
 	free(imp);
+}
+
+void
+importer_on_review(struct importer *imp, import_review_fn *fn, void *arg)
+{
+	imp->on_review = fn;
+	imp->on_review_arg = arg;
 }
 
 void
@@ -829,6 +838,8 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 		imp->nrecs += r.nrecs;
 		imp->total_recs += r.nrecs;
 	}
+	if (imp->on_review != NULL && diag_errors() == errs && !it->bad)
+		imp->on_review(imp->on_review_arg, &r);
 	if (imp->db != NULL && d->committee_ok && diag_errors() == errs &&
 	    !it->bad &&
 	    store_review(imp->db, d->committee_id, &r, &imp->stats) < 0)

@@ -22,38 +22,6 @@ const char *const store_kind_name[K_COUNT] = {
 	[K_UPDATE] = "updates",
 };
 
-void
-record_review_free(struct review_rec *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nrecs; i++) {
-		struct rec_rec *x = &r->recs[i];
-
-		free(x->findings.v);
-		free(x->evidence);
-		if (x->response != NULL) {
-			free(x->response->actions);
-			free(x->response->replaced);
-		}
-		free(x->response);
-		free(x->updates);
-	}
-	free(r->recs);
-	free(r->catalogue);
-	free(r->members.v);
-	free(r->commendations.v);
-	memset(r, 0, sizeof *r);
-}
-
-void
-record_meeting_free(struct meeting_rec *m)
-{
-	free(m->actions);
-	free(m->resolved.v);
-	memset(m, 0, sizeof *m);
-}
-
 /* A stated value differs from the stored one. Not stated never differs. */
 static int
 differs(sqlite3_stmt *row, int col, const char *value)
@@ -390,26 +358,18 @@ copies_before(const void *v, size_t size, size_t i,
 	return k;
 }
 
-#define EQ(f) ((a->f == NULL && b->f == NULL) || (a->f != NULL && \
-	b->f != NULL && strcmp(a->f, b->f) == 0))
-static int
-same_update(const void *pa, const void *pb)
-{
-	const struct update_rec *a = pa, *b = pb;
 
-	return EQ(date) && EQ(status) && EQ(due) && EQ(by) && EQ(note) &&
-	    EQ(recorded) && a->forced == b->forced;
+static int
+update_same(const void *a, const void *b)
+{
+	return record_update_same(a, b);
 }
 
 static int
-same_replaced(const void *pa, const void *pb)
+replaced_same(const void *a, const void *b)
 {
-	const struct replaced_rec *a = pa, *b = pb;
-
-	return EQ(date) && EQ(by) && EQ(decision) && EQ(text) &&
-	    EQ(replaced_on) && EQ(replaced_by);
+	return record_replaced_same(a, b);
 }
-#undef EQ
 
 /*
  * A multiset union, as for updates: the i-th replaced response of the
@@ -437,7 +397,7 @@ store_replaced(struct db *db, long long rec_id, const struct response_rec *p,
 				return -1;
 			if ((size_t)sqlite3_column_int64(st, 0) >
 			    copies_before(p->replaced, sizeof *x, i,
-			    same_replaced)) {
+			    replaced_same)) {
 				sqlite3_reset(st);
 				stats->n[K_RESPONSE][C_UNCHANGED]++;
 				continue;
@@ -537,7 +497,7 @@ store_update(struct db *db, long long rec_id, const struct rec_rec *r,
 	held = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if ((size_t)held > copies_before(r->updates, sizeof *u, i,
-	    same_update)) {
+	    update_same)) {
 		stats->n[K_UPDATE][C_UNCHANGED]++;
 		return 0;
 	}
