@@ -72,6 +72,7 @@ struct search {
 		long long base, span;
 	} changing;
 	struct ranked ranked;
+	struct search_scratch *sc;	/* search_rows_with()'s */
 };
 
 static void rank_part(const Fts5ExtensionApi *, Fts5Context *,
@@ -89,6 +90,7 @@ search_attach(struct db *db, int writer)
 	s = xcalloc(1, sizeof *s);
 	s->cur.text = s->ahead.text = (struct buf)BUF_INIT;
 	s->ranked.floor = -1.0;
+	s->sc = search_scratch_new();
 	/* search_top()'s ranking; for writers, before anything opens the
 	 * index, the tokenizer wrapper. Without either all works, only
 	 * slower. */
@@ -116,6 +118,7 @@ search_detach(struct search *s)
 	pretok_stop(s->pt);
 	held_free(&s->cur);
 	held_free(&s->ahead);
+	search_scratch_free(s->sc);
 	free(s);
 }
 
@@ -278,7 +281,8 @@ put_row(void *db, const struct search_row *r)
 static int
 put_owner(struct db *db, long long base)
 {
-	int rc = search_rows(base, search_db_stmt, db, put_row, db);
+	int rc = search_rows_with(db_search(db)->sc, base, search_db_stmt, db,
+	    put_row, db);
 
 	if (rc == SEARCH_BEYOND)
 		return refuse();
@@ -357,7 +361,8 @@ unindex(struct db *db, long long lo, long long hi)
 	for (i = 0; rc == 0 && i < n; ) {
 		if (!search_owner(ids[i], &base, &span))
 			break;
-		rc = search_rows(base, search_db_stmt, db, forget_row, &fg);
+		rc = search_rows_with(db_search(db)->sc, base, search_db_stmt,
+		    db, forget_row, &fg);
 		if (rc == SEARCH_BEYOND)
 			rc = 0;		/* the rows that fit are the ones held */
 		while (i < n && ids[i] < base + span)
@@ -436,62 +441,22 @@ search_index_rec(struct db *db, long long rec)
 	return reindex(db, base, base == 0 ? 0 : SEARCH_SLOTS);
 }
 
-int
-search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
-    const struct update_rec *const *updates, size_t nupdates)
+/* Hold a row made from an import's record. */
+static int
+hold_row(void *db, const struct search_row *r)
 {
-	long long base = search_base(SK_REC, rec);
-	struct buf b = BUF_INIT;
-	size_t i, k;
-	int rc;
+	return put(db, 1, r->rowid, r->f, r->text, r->f2, r->text2);
+}
 
-	for (i = k = 0; i < nupdates; i++)
-		k += updates[i]->note != NULL;
-	if (base == 0 ||
-	    (r->findings.n > SEARCH_MAX_FINDINGS && search_too_many(SK_REC,
-	    rec, (long long)r->findings.n, SEARCH_MAX_FINDINGS, "findings")) ||
-	    (r->nevidence > SEARCH_MAX_EVIDENCE && search_too_many(SK_REC,
-	    rec, (long long)r->nevidence, SEARCH_MAX_EVIDENCE,
-	    "evidence items")) ||
-	    (k > SEARCH_MAX_NOTES && search_too_many(SK_REC, rec,
-	    (long long)k, SEARCH_MAX_NOTES, "update notes")) ||
-	    (r->response != NULL &&
-	    r->response->nactions > SEARCH_MAX_ACTIONS &&
-	    search_too_many(SK_REC, rec, (long long)r->response->nactions,
-	    SEARCH_MAX_ACTIONS, "response actions")))
-		return refuse();
+int
+search_put_rec(struct db *db, long long rec, const struct rec_rec *r)
+{
+	/* all or nothing: checked before the first row is held */
+	int rc = search_rec_rows(rec, r, NULL, NULL);
 
-	rc = put(db, 1, base + S_TITLE, F_TITLE, r->title, -1, NULL);
 	if (rc == 0)
-		rc = put(db, 1, base + S_TEXT, F_TEXT, r->text, -1, NULL);
-	if (rc == 0 && r->response != NULL)
-		rc = put(db, 1, base + S_RESPONSE, F_RESPONSE, r->response->text,
-		    -1, NULL);
-	for (i = 0; rc == 0 && i < r->findings.n; i++)
-		rc = put(db, 1, base + S_LIST1 + (long long)i, F_FINDING,
-		    r->findings.v[i], -1, NULL);
-	for (i = 0; rc == 0 && i < r->nevidence; i++) {
-		if (r->evidence[i].ref != NULL)
-			continue;
-		search_join2(&b, r->evidence[i].title, r->evidence[i].text);
-		rc = put(db, 1, base + S_LIST2 + (long long)i, F_EVIDENCE, b.s,
-		    -1, NULL);
-	}
-	for (i = k = 0; rc == 0 && i < nupdates; i++) {
-		if (updates[i]->note == NULL)
-			continue;
-		rc = put(db, 1, base + S_NOTES + (long long)k++, F_NOTE,
-		    updates[i]->note, -1, NULL);
-	}
-	for (i = 0; rc == 0 && r->response != NULL &&
-	    i < r->response->nactions; i++) {
-		search_join2(&b, r->response->actions[i].text,
-		    r->response->actions[i].note);
-		rc = put(db, 1, base + S_ACTIONS + (long long)i, F_ACTION, b.s,
-		    -1, NULL);
-	}
-	buf_release(&b);
-	return rc;
+		rc = search_rec_rows(rec, r, hold_row, db);
+	return rc == SEARCH_BEYOND ? refuse() : rc;
 }
 
 void
