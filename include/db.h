@@ -187,6 +187,8 @@ int db_created(struct db *db);
  */
 int db_remove_unused(struct db *db);
 sqlite3 *db_handle(struct db *db);
+/* The connection's full-text index state (search.h). */
+struct search *db_search(struct db *db);
 
 /* The cached statement, reset and with its bindings cleared. */
 sqlite3_stmt *db_stmt(struct db *db, enum stmt_id id);

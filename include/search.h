@@ -108,27 +108,41 @@ int search_index_action(struct db *db, long long action_id);
  * The rows of meetings and catalogue evidence this transaction inserted.
  * Neither is ever deleted, so new ids are above every id that had rows,
  * and their ranges are cleared by one statement each instead of one per
- * owner: every DELETE makes FTS5 write what it holds as a segment first,
- * and 16,000 of them took a quarter of an import (docs/performance.md).
+ * owner: every DELETE makes FTS5 write what it holds as a segment first
+ * (docs/performance.md).
  */
 int search_index_new(struct db *db, const long long *meetings,
     size_t nmeetings, const long long *evidence, size_t nevidence);
 /*
  * The rows of a recommendation just inserted, from its record rather than
- * read back: the same rows search_index_rec() would make. updates are the
- * ones stored, in order.
+ * read back (search_rec_rows()); its updates are the ones stored, in the
+ * order stored.
  */
-int search_put_rec(struct db *db, long long rec_id, const struct rec_rec *r,
-    const struct update_rec *const *updates, size_t nupdates);
+int search_put_rec(struct db *db, long long rec_id, const struct rec_rec *r);
 /* Insert the rows search_put_rec() held (which copies their texts): all
  * of them, or, unless all, only once enough are held to be worth a
  * segment of the index. 0, or -1 after reporting. */
 int search_flush(struct db *db, int all);
-/* Forget held rows (their transaction is rolled back), free the memory. */
-void search_discard(void);
-/* Put rt_bm25_part(), search_top()'s ranking, on the connection whose
- * FTS5 this is. 0, or -1. */
-int search_register(fts5_api *api);
+/*
+ * An import's lifetime: from search_import_begin() search_put_rec() holds
+ * rows (search_flush()) and the tokenizer's second thread (pretok.h)
+ * runs; search_import_end() stops the thread and forgets what is held
+ * (after the commit, or the rollback), freeing the memory.
+ */
+void search_import_begin(struct db *db);
+void search_import_end(struct db *db);
+
+/*
+ * The module's state on one connection: rows held, the owner being
+ * changed, the ranking of the latest query and the tokenizer wrapper.
+ * db.c makes it when it connects and frees it before it disconnects;
+ * search_attach() also puts on the connection search_top()'s ranking,
+ * the search_text table and, for a writer, the tokenizer wrapper. NULL
+ * when search_text cannot be had.
+ */
+struct search;
+struct search *search_attach(struct db *db, int writer);
+void search_detach(struct search *s);
 
 struct search_hit {
 	long long rowid;
@@ -169,9 +183,30 @@ sqlite3_stmt *search_db_stmt(void *src, enum stmt_id id);
  * an owner has; 0 when it belongs to none. */
 int search_owner(long long rowid, long long *base, long long *span);
 /* Call fn for each row of the owner whose rows start at base, in row id
- * order, reading the tables with statements from stmt(src). 0; what fn
- * returned when not 0; -2 when a read failed (the connection's error). */
+ * order, reading the tables with statements from stmt(src) (a
+ * recommendation with recload.h's loader, then search_rec_rows()). 0;
+ * what fn returned when not 0; -2 when a read failed (the connection's
+ * error). */
 int search_rows(long long base, search_stmt_fn *stmt, void *src,
+    search_row_fn *fn, void *arg);
+/* The same, reusing sc's memory from one owner to the next (a rebuild,
+ * a check, search_text). */
+struct search_scratch;
+struct search_scratch *search_scratch_new(void);
+void search_scratch_free(struct search_scratch *sc);
+int search_rows_with(struct search_scratch *sc, long long base,
+    search_stmt_fn *stmt, void *src, search_row_fn *fn, void *arg);
+/*
+ * The one maker of a recommendation's rows, for the writes (from an
+ * import's record) and for search_text (from the one loaded): calls fn
+ * for each row of recommendation rec_id, made from r, in row id order.
+ * An update takes a place when it has a note, in the order of r's
+ * updates, which is the order stored (updates.id). With fn NULL, only
+ * checks that the index can hold r. 0; what fn returned when not 0;
+ * SEARCH_BEYOND (search_beyond() says why) when r holds more than the
+ * index can, having handed on every row that fits.
+ */
+int search_rec_rows(long long rec_id, const struct rec_rec *r,
     search_row_fn *fn, void *arg);
 /* "a\nb", "a" or "b" of two optional texts (an evidence item's title
  * and text, an action's text and note: one row each). */

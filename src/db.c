@@ -15,7 +15,6 @@
 #include "db-sql.h"
 #include "search.h"
 #include "diag.h"
-#include "pretok.h"
 #include "schema.h"
 #include "xmalloc.h"
 
@@ -35,12 +34,19 @@ struct db {
 	sqlite3_stmt *stmts[ST_COUNT];
 	int (*before_write)(struct db *);	/* db_before_write() */
 	int fired;				/* ... and it was called */
+	struct search *search;			/* search.c's state */
 };
 
 sqlite3 *
 db_handle(struct db *db)
 {
 	return db->conn;
+}
+
+struct search *
+db_search(struct db *db)
+{
+	return db->search;
 }
 
 int
@@ -199,6 +205,8 @@ disconnect(struct db *db)
 {
 	int i;
 
+	search_detach(db->search);
+	db->search = NULL;
 	for (i = 0; i < ST_COUNT; i++) {
 		sqlite3_finalize(db->stmts[i]);
 		db->stmts[i] = NULL;
@@ -217,8 +225,6 @@ disconnect(struct db *db)
 static int
 connect(struct db *db, const char *name, int flags, enum db_mode mode)
 {
-	fts5_api *api;
-
 	db->readonly = (flags & SQLITE_OPEN_READONLY) != 0;
 	if (sqlite3_open_v2(name, &db->conn, flags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
@@ -239,19 +245,13 @@ connect(struct db *db, const char *name, int flags, enum db_mode mode)
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_busy_timeout(db->conn, busy_timeout());
-	/* search_top()'s ranking; for writers, before anything opens the
-	 * index, the tokenizer wrapper (pretok.h). Without either all works
-	 * as before, only slower. */
-	api = db_fts5(db);
-	search_register(api);
-	/* the index's texts (migration 6), before anything reads it */
-	if (search_text_register(db->conn) < 0) {
+	/* the full-text index's state and functions, before anything
+	 * opens the index */
+	if ((db->search = search_attach(db, mode == DB_WRITE)) == NULL) {
 		db_error(db, "cannot open database");
 		disconnect(db);
 		return -1;
 	}
-	if (mode == DB_WRITE)
-		pretok_register(api);
 	return 0;
 }
 

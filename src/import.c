@@ -110,6 +110,8 @@ importer_new(struct db *db)
 	struct importer *imp = xcalloc(1, sizeof *imp);
 
 	imp->db = db;
+	if (db != NULL)
+		search_import_begin(db);
 	return imp;
 }
 
@@ -125,6 +127,8 @@ importer_free(struct importer *imp)
 	strmap_free(&imp->late);
 	strmap_free(&imp->committees);
 	store_stats_free(&imp->stats);
+	if (imp->db != NULL)
+		search_import_end(imp->db);
 	for (i = 0; i < imp->nrefs; i++) {
 		free(imp->refs[i].rid);
 		free(imp->refs[i].file);

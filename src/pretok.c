@@ -7,33 +7,21 @@
 #include "buf.h"
 #include "xmalloc.h"
 
-/* The real "porter" of one connection, which the wrapper stands for. */
-struct reg {
-	fts5_tokenizer real;
-	void *ud;
-};
-
-/* A wrapper instance: a real instance, and the arguments it was made
- * with, joined by '\001'. */
-struct wrap {
-	fts5_tokenizer real;
-	Fts5Tokenizer *inst;
-	char *args;
-};
-
 /*
- * The words of a batch, text after text: for each text the length of its
+ * The wrapper of one connection: the real "porter" it stands for, and the
+ * words of a batch, text after text: for each text the length of its
  * block, then each word as varint(length + 1), varint(zigzag(start - end
  * of the previous word)), varint(end - start), its flags byte and its
  * bytes. Offsets stay small, so a word costs a few bytes over its own.
  */
-static struct {
-	/* the thread's instance, made beside the first wrapper instance of
-	 * the connection that owns it, with the same arguments */
-	Fts5Tokenizer *inst;
+struct pretok {
 	fts5_tokenizer real;
+	void *ud;
+
+	/* the thread's instance, made beside the first wrapper instance,
+	 * with the same arguments */
+	Fts5Tokenizer *inst;
 	char *args;
-	struct reg *owner;
 
 	pthread_t thread;
 	int started;
@@ -53,10 +41,15 @@ static struct {
 	size_t nextlen;
 	const unsigned char *wp;
 	size_t replayed;
-} pt = {
-	.mu = PTHREAD_MUTEX_INITIALIZER,
-	.cv = PTHREAD_COND_INITIALIZER,
-	.words = BUF_INIT,
+};
+
+/* A wrapper instance: a real instance, the arguments it was made with,
+ * joined by '\001', and its connection's wrapper. */
+struct wrap {
+	fts5_tokenizer real;
+	Fts5Tokenizer *inst;
+	char *args;
+	struct pretok *pt;
 };
 
 static char *
@@ -126,25 +119,25 @@ collect(void *ctx, int tflags, const char *tok, int ntok, int start, int end)
 
 /* The thread's part: the words of every text of the batch. */
 static void
-make_words(void)
+make_words(struct pretok *pt)
 {
 	struct buf one = BUF_INIT;
-	const char *s = pt.texts, *end = pt.texts + pt.len;
+	const char *s = pt->texts, *end = pt->texts + pt->len;
 
-	buf_reset(&pt.words);
-	pt.failed = 0;
+	buf_reset(&pt->words);
+	pt->failed = 0;
 	while (s < end) {
 		size_t n = strlen(s);
 		struct collect c = { &one, 0 };
 
 		buf_reset(&one);
-		if (n > 0 && pt.real.xTokenize(pt.inst, &c,
+		if (n > 0 && pt->real.xTokenize(pt->inst, &c,
 		    FTS5_TOKENIZE_DOCUMENT, s, (int)n, collect) != SQLITE_OK) {
-			pt.failed = 1;
+			pt->failed = 1;
 			break;
 		}
-		put_varint(&pt.words, one.len);
-		buf_add(&pt.words, one.s, one.len);
+		put_varint(&pt->words, one.len);
+		buf_add(&pt->words, one.s, one.len);
 		s += n + 1;
 	}
 	buf_release(&one);
@@ -153,49 +146,51 @@ make_words(void)
 static void *
 worker(void *arg)
 {
-	(void)arg;
-	pthread_mutex_lock(&pt.mu);
+	struct pretok *pt = arg;
+
+	pthread_mutex_lock(&pt->mu);
 	for (;;) {
-		while (!pt.job && !pt.quit)
-			pthread_cond_wait(&pt.cv, &pt.mu);
-		if (pt.quit)
+		while (!pt->job && !pt->quit)
+			pthread_cond_wait(&pt->cv, &pt->mu);
+		if (pt->quit)
 			break;
-		pthread_mutex_unlock(&pt.mu);
-		make_words();
-		pthread_mutex_lock(&pt.mu);
-		pt.job = 0;
-		pthread_cond_broadcast(&pt.cv);
+		pthread_mutex_unlock(&pt->mu);
+		make_words(pt);
+		pthread_mutex_lock(&pt->mu);
+		pt->job = 0;
+		pthread_cond_broadcast(&pt->cv);
 	}
-	pthread_mutex_unlock(&pt.mu);
+	pthread_mutex_unlock(&pt->mu);
 	return NULL;
 }
 
 static void
-wait_job(void)
+wait_job(struct pretok *pt)
 {
-	pthread_mutex_lock(&pt.mu);
-	while (pt.job)
-		pthread_cond_wait(&pt.cv, &pt.mu);
-	pthread_mutex_unlock(&pt.mu);
+	pthread_mutex_lock(&pt->mu);
+	while (pt->job)
+		pthread_cond_wait(&pt->cv, &pt->mu);
+	pthread_mutex_unlock(&pt->mu);
 }
 
 /* The next text of the armed batch, or none. */
 static void
-advance(const char *s)
+advance(struct pretok *pt, const char *s)
 {
-	pt.next = s;
-	if (s >= pt.end) {
-		pt.armed = 0;
+	pt->next = s;
+	if (s >= pt->end) {
+		pt->armed = 0;
 		return;
 	}
-	pt.nextlen = strlen(s);
+	pt->nextlen = strlen(s);
 }
 
 /* Hand FTS5 the words made ahead for the next text. */
 static int
-replay(void *ctx, int (*xToken)(void *, int, const char *, int, int, int))
+replay(struct pretok *pt, void *ctx,
+    int (*xToken)(void *, int, const char *, int, int, int))
 {
-	const unsigned char *p = pt.wp, *end;
+	const unsigned char *p = pt->wp, *end;
 	size_t block = get_varint(&p);
 	int prev_end = 0, rc = SQLITE_OK;
 
@@ -213,32 +208,30 @@ replay(void *ctx, int (*xToken)(void *, int, const char *, int, int, int))
 		p += n;
 		prev_end = start + len;
 	}
-	pt.wp = end;
-	pt.replayed++;
-	advance(pt.next + pt.nextlen + 1);
+	pt->wp = end;
+	pt->replayed++;
+	advance(pt, pt->next + pt->nextlen + 1);
 	return rc;
 }
 
 static int
 wrap_create(void *ctx, const char **az, int n, Fts5Tokenizer **out)
 {
-	struct reg *reg = ctx;
+	struct pretok *pt = ctx;
 	struct wrap *w = xcalloc(1, sizeof *w);
 	int rc;
 
-	w->real = reg->real;
-	rc = reg->real.xCreate(reg->ud, az, n, &w->inst);
+	w->real = pt->real;
+	w->pt = pt;
+	rc = pt->real.xCreate(pt->ud, az, n, &w->inst);
 	if (rc != SQLITE_OK) {
 		free(w);
 		return rc;
 	}
 	w->args = join_args(az, n);
-	if (pt.inst == NULL && reg->real.xCreate(reg->ud, az, n, &pt.inst) ==
-	    SQLITE_OK) {
-		pt.real = reg->real;
-		pt.args = xstrdup(w->args);
-		pt.owner = reg;
-	}
+	if (pt->inst == NULL && pt->real.xCreate(pt->ud, az, n, &pt->inst) ==
+	    SQLITE_OK)
+		pt->args = xstrdup(w->args);
 	*out = (Fts5Tokenizer *)w;
 	return SQLITE_OK;
 }
@@ -258,112 +251,132 @@ wrap_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
     int n, int (*xToken)(void *, int, const char *, int, int, int))
 {
 	struct wrap *w = (struct wrap *)tok;
+	struct pretok *pt = w->pt;
 
-	if (pt.armed && (flags & FTS5_TOKENIZE_DOCUMENT) && n > 0 &&
-	    (size_t)n == pt.nextlen && memcmp(text, pt.next, (size_t)n) == 0 &&
-	    strcmp(w->args, pt.args) == 0)
-		return replay(ctx, xToken);
+	if (pt->armed && (flags & FTS5_TOKENIZE_DOCUMENT) && n > 0 &&
+	    (size_t)n == pt->nextlen && memcmp(text, pt->next, (size_t)n) == 0 &&
+	    strcmp(w->args, pt->args) == 0)
+		return replay(pt, ctx, xToken);
 	return w->real.xTokenize(w->inst, ctx, flags, text, n, xToken);
 }
 
 /* The connection closes: what was made from its tokenizer goes with it. */
 static void
-reg_destroy(void *p)
+pretok_destroy(void *p)
 {
-	struct reg *reg = p;
+	struct pretok *pt = p;
 
-	if (pt.owner == reg) {
-		pretok_stop();
-		pt.real.xDelete(pt.inst);
-		pt.inst = NULL;
-		free(pt.args);
-		pt.args = NULL;
-		pt.owner = NULL;
-	}
-	free(reg);
+	pretok_stop(pt);
+	buf_release(&pt->words);
+	if (pt->inst != NULL)
+		pt->real.xDelete(pt->inst);
+	free(pt->args);
+	pthread_mutex_destroy(&pt->mu);
+	pthread_cond_destroy(&pt->cv);
+	free(pt);
 }
 
-int
+struct pretok *
 pretok_register(fts5_api *api)
 {
 	static fts5_tokenizer methods = {
 		wrap_create, wrap_delete, wrap_tokenize,
 	};
-	struct reg *reg;
+	struct pretok *pt;
 
 	if (api == NULL || api->iVersion < 2)
+		return NULL;
+	pt = xcalloc(1, sizeof *pt);
+	pt->words = (struct buf)BUF_INIT;
+	if (api->xFindTokenizer(api, "porter", &pt->ud, &pt->real) !=
+	    SQLITE_OK) {
+		free(pt);
+		return NULL;
+	}
+	pthread_mutex_init(&pt->mu, NULL);
+	pthread_cond_init(&pt->cv, NULL);
+	if (api->xCreateTokenizer(api, "porter", pt, &methods,
+	    pretok_destroy) != SQLITE_OK) {
+		pretok_destroy(pt);
+		return NULL;
+	}
+	return pt;
+}
+
+int
+pretok_start(struct pretok *pt)
+{
+	if (pt == NULL)
 		return -1;
-	reg = xcalloc(1, sizeof *reg);
-	if (api->xFindTokenizer(api, "porter", &reg->ud, &reg->real) !=
-	    SQLITE_OK || api->xCreateTokenizer(api, "porter", reg, &methods,
-	    reg_destroy) != SQLITE_OK) {
-		free(reg);
-		return -1;
+	if (!pt->started) {
+		if (pthread_create(&pt->thread, NULL, worker, pt) != 0)
+			return -1;
+		pt->started = 1;
 	}
 	return 0;
 }
 
 int
-pretok_submit(const char *texts, size_t len)
+pretok_submit(struct pretok *pt, const char *texts, size_t len)
 {
-	if (pt.inst == NULL || pt.texts != NULL)
+	if (pt == NULL || !pt->started || pt->inst == NULL ||
+	    pt->texts != NULL)
 		return 0;	/* one batch at a time, until disarmed */
-	if (!pt.started) {
-		if (pthread_create(&pt.thread, NULL, worker, NULL) != 0)
-			return 0;
-		pt.started = 1;
-	}
-	pthread_mutex_lock(&pt.mu);
-	pt.texts = texts;
-	pt.len = len;
-	pt.job = 1;
-	pthread_cond_broadcast(&pt.cv);
-	pthread_mutex_unlock(&pt.mu);
+	pthread_mutex_lock(&pt->mu);
+	pt->texts = texts;
+	pt->len = len;
+	pt->job = 1;
+	pthread_cond_broadcast(&pt->cv);
+	pthread_mutex_unlock(&pt->mu);
 	return 1;
 }
 
 void
-pretok_arm(void)
+pretok_arm(struct pretok *pt)
 {
-	if (pt.texts == NULL)
+	if (pt == NULL || pt->texts == NULL)
 		return;
-	wait_job();
-	if (pt.failed)
+	wait_job(pt);
+	if (pt->failed)
 		return;
-	pt.armed = 1;
-	pt.end = pt.texts + pt.len;
-	pt.wp = (const unsigned char *)pt.words.s;
-	advance(pt.texts);
+	pt->armed = 1;
+	pt->end = pt->texts + pt->len;
+	pt->wp = (const unsigned char *)pt->words.s;
+	advance(pt, pt->texts);
 }
 
 void
-pretok_disarm(void)
+pretok_disarm(struct pretok *pt)
 {
-	pt.armed = 0;
-	pt.texts = NULL;
-	pt.len = 0;
+	if (pt == NULL)
+		return;
+	pt->armed = 0;
+	pt->texts = NULL;
+	pt->len = 0;
 }
 
 size_t
-pretok_replayed(void)
+pretok_replayed(const struct pretok *pt)
 {
-	return pt.replayed;
+	return pt == NULL ? 0 : pt->replayed;
 }
 
 void
-pretok_stop(void)
+pretok_stop(struct pretok *pt)
 {
-	if (pt.started) {
-		pthread_mutex_lock(&pt.mu);
-		while (pt.job)
-			pthread_cond_wait(&pt.cv, &pt.mu);
-		pt.quit = 1;
-		pthread_cond_broadcast(&pt.cv);
-		pthread_mutex_unlock(&pt.mu);
-		pthread_join(pt.thread, NULL);
-		pt.started = 0;
-		pt.quit = 0;
+	if (pt == NULL)
+		return;
+	if (pt->started) {
+		pthread_mutex_lock(&pt->mu);
+		while (pt->job)
+			pthread_cond_wait(&pt->cv, &pt->mu);
+		pt->quit = 1;
+		pthread_cond_broadcast(&pt->cv);
+		pthread_mutex_unlock(&pt->mu);
+		pthread_join(pt->thread, NULL);
+		pt->started = 0;
+		pt->quit = 0;
 	}
-	pretok_disarm();
-	buf_release(&pt.words);
+	pretok_disarm(pt);
+	buf_release(&pt->words);
 }

@@ -14,11 +14,14 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "db-sql.h"
 #include "diag.h"
+#include "recload.h"
+#include "xmalloc.h"
 
 /* Each kind of owner (enum search_kind): where its rows start, how many
  * an owner holds, the statement listing the owners in a range of ids,
@@ -92,6 +95,7 @@ struct gen {
 	enum search_kind kind;		/* the owner */
 	long long id;
 	int beyond;			/* a list is longer than its slots */
+	struct search_scratch *sc;
 };
 
 /* Hand on a row unless it has no text (nothing to index). */
@@ -213,34 +217,171 @@ owner_row(struct gen *g, enum stmt_id sid, long long id, int *rc)
 	return st;
 }
 
+/* --- a recommendation's rows: the one row maker --------------------------- */
+
+/* One row of text in field f, unless it has no text (nothing to index). */
 static int
-rec_rows(struct gen *g, long long rec, long long base)
+rec_row(search_row_fn *fn, void *arg, long long rowid, int f,
+    const char *text)
 {
+	struct search_row r;
+
+	if (text == NULL || *text == '\0')
+		return 0;
+	r.rowid = rowid;
+	r.f = f;
+	r.text = text;
+	r.f2 = -1;
+	r.text2 = NULL;
+	return fn(arg, &r);
+}
+
+/* Does a list of n fit in max slots? If not, say so (the first list
+ * that does not fit is the one search_beyond() names). */
+static int
+fits(long long id, size_t n, long long max, const char *what, int *over)
+{
+	if ((long long)n <= max)
+		return 1;
+	if (!*over)
+		search_too_many(SK_REC, id, (long long)n, max, what);
+	*over = 1;
+	return 0;
+}
+
+int
+search_rec_rows(long long id, const struct rec_rec *r, search_row_fn *fn,
+    void *arg)
+{
+	const struct response_rec *p = r->response;
+	long long base = search_base(SK_REC, id), k;
+	size_t i, nnotes = 0, nactions = p != NULL ? p->nactions : 0;
+	struct buf b = BUF_INIT;
+	int rc = 0, over = 0;
+
+	if (base == 0)
+		return SEARCH_BEYOND;
+	for (i = 0; i < r->nupdates; i++)
+		nnotes += r->updates[i].note != NULL;
+	fits(id, r->findings.n, SEARCH_MAX_FINDINGS, "findings", &over);
+	fits(id, r->nevidence, SEARCH_MAX_EVIDENCE, "evidence items", &over);
+	fits(id, nnotes, SEARCH_MAX_NOTES, "update notes", &over);
+	fits(id, nactions, SEARCH_MAX_ACTIONS, "response actions", &over);
+	if (fn == NULL)
+		return over ? SEARCH_BEYOND : 0;
+
+	rc = rec_row(fn, arg, base + S_TITLE, F_TITLE, r->title);
+	if (rc == 0)
+		rc = rec_row(fn, arg, base + S_TEXT, F_TEXT, r->text);
+	if (rc == 0 && p != NULL)
+		rc = rec_row(fn, arg, base + S_RESPONSE, F_RESPONSE, p->text);
+	for (i = 0; rc == 0 && i < r->findings.n &&
+	    (long long)i < SEARCH_MAX_FINDINGS; i++)
+		rc = rec_row(fn, arg, base + S_LIST1 + (long long)i, F_FINDING,
+		    r->findings.v[i]);
+	/* inline evidence in its place among the catalogue items cited */
+	for (i = 0; rc == 0 && i < r->nevidence &&
+	    (long long)i < SEARCH_MAX_EVIDENCE; i++) {
+		if (r->evidence[i].ref != NULL)
+			continue;
+		search_join2(&b, r->evidence[i].title, r->evidence[i].text);
+		rc = rec_row(fn, arg, base + S_LIST2 + (long long)i,
+		    F_EVIDENCE, b.s);
+	}
+	/* a place for each update with a note, in order */
+	for (i = 0, k = 0; rc == 0 && i < r->nupdates &&
+	    k < SEARCH_MAX_NOTES; i++) {
+		if (r->updates[i].note == NULL)
+			continue;
+		rc = rec_row(fn, arg, base + S_NOTES + k++, F_NOTE,
+		    r->updates[i].note);
+	}
+	for (i = 0; rc == 0 && i < nactions &&
+	    (long long)i < SEARCH_MAX_ACTIONS; i++) {
+		search_join2(&b, p->actions[i].text, p->actions[i].note);
+		rc = rec_row(fn, arg, base + S_ACTIONS + (long long)i,
+		    F_ACTION, b.s);
+	}
+	buf_release(&b);
+	return rc == 0 && over ? SEARCH_BEYOND : rc;
+}
+
+/* What rec_rows() reuses from one recommendation to the next. */
+struct search_scratch {
+	struct rec_loaded h;
+	struct buf notes;		/* their texts, one after another */
+	size_t *at;			/* where each starts in notes */
+	struct update_rec *ups;
+	size_t cap_at, cap_ups;
+};
+
+struct search_scratch *
+search_scratch_new(void)
+{
+	struct search_scratch *sc = xcalloc(1, sizeof *sc);
+
+	sc->notes = (struct buf)BUF_INIT;
+	return sc;
+}
+
+void
+search_scratch_free(struct search_scratch *sc)
+{
+	if (sc == NULL)
+		return;
+	rec_loaded_free(&sc->h);
+	buf_release(&sc->notes);
+	free(sc->at);
+	free(sc->ups);
+	free(sc);
+}
+
+/*
+ * A recommendation's rows from the tables: loaded by recload.c, then made
+ * by search_rec_rows(). Its notes take their places in the order the
+ * updates were stored (updates.id), which is the order an import hands
+ * search_put_rec() and the order the index was made in, rather than
+ * recload's order of updates by date.
+ */
+static int
+rec_rows(struct gen *g, long long rec)
+{
+	struct search_scratch *sc = g->sc;
+	struct rec_rec r;
+	size_t n = 0, i;
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = owner_row(g, ST_IX_REC, rec, &rc)) == NULL)
-		return rc;
-	rc = emit(g, base + S_TITLE, F_TITLE, col(st, 0), -1, NULL);
-	if (rc == 0)
-		rc = emit(g, base + S_TEXT, F_TEXT, col(st, 1), -1, NULL);
+	rc = rec_load_from(g->stmt, g->src, rec, REC_LOAD_FINDINGS |
+	    REC_LOAD_EVIDENCE | REC_LOAD_RESPONSE, &sc->h);
+	if (rc <= 0)
+		return rc < 0 ? -2 : 0;
+	if ((st = g->stmt(g->src, ST_IX_REC_NOTES)) == NULL)
+		return -2;
+	buf_reset(&sc->notes);
+	sqlite3_bind_int64(st, 1, rec);
+	while ((rc = step(st)) == 1) {
+		sc->at = xgrow(sc->at, &sc->cap_at, n + 1, sizeof *sc->at);
+		sc->at[n++] = sc->notes.len;
+		buf_add(&sc->notes, col(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0) + 1);
+	}
 	sqlite3_reset(st);
-	if (rc == 0)
-		rc = one(g, ST_IX_REC_RESPONSE, rec, base + S_RESPONSE,
-		    F_RESPONSE, 0, -1);
-	if (rc == 0)
-		rc = list(g, ST_IX_REC_FINDINGS, rec, base, S_LIST1,
-		    SEARCH_MAX_FINDINGS, F_FINDING, 1, -1, 1, "findings");
-	if (rc == 0)
-		rc = list(g, ST_IX_REC_EVIDENCE, rec, base, S_LIST2,
-		    SEARCH_MAX_EVIDENCE, F_EVIDENCE, 1, 2, 1,
-		    "evidence items");
-	if (rc == 0)
-		rc = list(g, ST_IX_REC_NOTES, rec, base, S_NOTES,
-		    SEARCH_MAX_NOTES, F_NOTE, 0, -1, 0, "update notes");
-	if (rc == 0)
-		rc = list(g, ST_IX_REC_ACTIONS, rec, base, S_ACTIONS,
-		    SEARCH_MAX_ACTIONS, F_ACTION, 0, 1, 0, "response actions");
+	if (rc != 0)
+		return rc;
+	sc->ups = xgrow(sc->ups, &sc->cap_ups, n + 1, sizeof *sc->ups);
+	for (i = 0; i < n; i++) {
+		memset(&sc->ups[i], 0, sizeof sc->ups[i]);
+		sc->ups[i].note = sc->notes.s + sc->at[i];
+	}
+	r = sc->h.rec;
+	r.updates = sc->ups;
+	r.nupdates = n;
+	rc = search_rec_rows(rec, &r, g->fn, g->arg);
+	if (rc == SEARCH_BEYOND) {
+		g->beyond = 1;
+		rc = 0;
+	}
 	return rc;
 }
 
@@ -269,7 +410,18 @@ int
 search_rows(long long base, search_stmt_fn *stmt, void *src,
     search_row_fn *fn, void *arg)
 {
-	struct gen g = { stmt, src, fn, arg, BUF_INIT, SK_REC, 0, 0 };
+	struct search_scratch *sc = search_scratch_new();
+	int rc = search_rows_with(sc, base, stmt, src, fn, arg);
+
+	search_scratch_free(sc);
+	return rc;
+}
+
+int
+search_rows_with(struct search_scratch *sc, long long base,
+    search_stmt_fn *stmt, void *src, search_row_fn *fn, void *arg)
+{
+	struct gen g = { stmt, src, fn, arg, BUF_INIT, SK_REC, 0, 0, sc };
 	long long b, span;
 	int rc = 0;
 
@@ -284,7 +436,7 @@ search_rows(long long base, search_stmt_fn *stmt, void *src,
 		rc = meeting_rows(&g, g.id, base);
 	} else {
 		g.id = (base - SEARCH_REC) >> 16;
-		rc = rec_rows(&g, g.id, base);
+		rc = rec_rows(&g, g.id);
 	}
 	buf_release(&g.b);
 	return rc == 0 && g.beyond ? SEARCH_BEYOND : rc;
@@ -334,6 +486,7 @@ struct text_vtab {
 	/* the statements search_rows() runs, prepared when first used; they
 	 * run to their end within one call, so cursors share them */
 	sqlite3_stmt *st[ST_COUNT];
+	struct search_scratch *sc;
 };
 
 /* A row of the current owner: its texts are offsets into the cursor's
@@ -390,6 +543,7 @@ text_connect(sqlite3 *conn, void *aux, int argc, const char *const *argv,
 		return SQLITE_NOMEM;
 	memset(vt, 0, sizeof *vt);
 	vt->conn = conn;
+	vt->sc = search_scratch_new();
 	sqlite3_vtab_config(conn, SQLITE_VTAB_INNOCUOUS);
 	*out = &vt->base;
 	return SQLITE_OK;
@@ -403,6 +557,7 @@ text_disconnect(sqlite3_vtab *v)
 
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(vt->st[i]);
+	search_scratch_free(vt->sc);
 	sqlite3_free(vt);
 	return SQLITE_OK;
 }
@@ -560,8 +715,9 @@ advance(struct text_cursor *c, struct text_vtab *vt)
 			id_hi = (hi - k->base) / k->span;
 			if (id_lo == id_hi) {
 				/* one owner (a row looked up): no listing */
-				rc = search_rows(k->base + id_lo * k->span,
-				    vtab_stmt, vt, keep_row, c);
+				rc = search_rows_with(vt->sc,
+				    k->base + id_lo * k->span, vtab_stmt, vt,
+				    keep_row, c);
 				c->kind++;
 				c->started = 0;
 				if (rc != 0 && rc != SEARCH_BEYOND)
@@ -577,8 +733,8 @@ advance(struct text_cursor *c, struct text_vtab *vt)
 		rc = sqlite3_step(c->owners);
 		if (rc == SQLITE_ROW) {
 			id = sqlite3_column_int64(c->owners, 0);
-			rc = search_rows(k->base + id * k->span, vtab_stmt, vt,
-			    keep_row, c);
+			rc = search_rows_with(vt->sc, k->base + id * k->span,
+			    vtab_stmt, vt, keep_row, c);
 			if (rc != 0 && rc != SEARCH_BEYOND)
 				return rc == -2 ? SQLITE_ERROR : rc;
 			continue;
@@ -769,6 +925,7 @@ struct check {
 	sqlite3_stmt *sizes;		/* FTS5's sizes of rows, in order */
 	int more;			/* sizes is on a row */
 	long long bad;			/* rows whose sizes are wrong or missing */
+	struct search_scratch *sc;
 };
 
 /* As FTS5 counts a word when it indexes one (fts5_storage.c). */
@@ -863,7 +1020,10 @@ check_row(void *arg, const struct search_row *r)
 static int
 check_owner(struct db *db, long long base, void *k)
 {
-	return search_rows(base, search_db_stmt, db, check_row, k);
+	struct check *c = k;
+
+	return search_rows_with(c->sc, base, search_db_stmt, db, check_row,
+	    k);
 }
 
 /* The index's words, from FTS5's table of them. */
@@ -910,6 +1070,7 @@ search_check(struct db *db, long long *bad)
 		return error("verify: cannot load the index's tokenizer");
 	k.sizes = db_stmt(db, ST_IX_SIZES);
 	k.more = sqlite3_step(k.sizes) == SQLITE_ROW;
+	k.sc = search_scratch_new();
 	/* every row the texts call for, in row id order */
 	rc = search_owners(db, check_owner, &k);
 	if (rc == SEARCH_BEYOND) {
@@ -922,6 +1083,7 @@ search_check(struct db *db, long long *bad)
 		k.more = sqlite3_step(k.sizes) == SQLITE_ROW;
 	}
 	sqlite3_reset(k.sizes);
+	search_scratch_free(k.sc);
 	k.tok.xDelete(k.t);
 	if (rc == 0)
 		rc = check_index(db, &sum, &n);

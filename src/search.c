@@ -23,12 +23,11 @@ const char *const search_field_name[F_NFIELDS] = {
 /*
  * Rows made from records during an import are held, their texts copied,
  * and inserted together once SEARCH_HOLD bytes of text are held (or when
- * the import ends). FTS5 writes what it holds in memory to disk as a new
+ * the import ends): FTS5 writes what it holds in memory to disk as a new
  * segment at every savepoint, and SQLite opens one for a statement that
- * needs a statement journal (as inserts into the other tables can) once
- * the index is written in the transaction: rows inserted a review at a
- * time made small segments, and merging them cost some 7% of an import
- * (docs/performance.md). Any other write to the index
+ * needs a statement journal once the index is written in the
+ * transaction, so rows inserted a few at a time would make small segments
+ * to be merged later (docs/performance.md). Any other write to the index
  * inserts what is held first, so that rows go in in the order made.
  */
 #define SEARCH_HOLD	(2u << 20)
@@ -51,23 +50,82 @@ struct held {
 	struct buf text;
 };
 
-static struct held cur = { NULL, 0, 0, BUF_INIT };
-static struct held ahead = { NULL, 0, 0, BUF_INIT };	/* at pretok */
-static int batching;
+/* What search_top() learns of a query while rt_bm25_part() ranks it. */
+struct ranked {
+	long long nrow;			/* of the latest query */
+	int nphrase;
+	double floor;			/* the worst part kept, or -1 */
+};
 
-/*
- * The owner announced by search_changing_*(): its rows. db.c knows
- * whether they are still in the index (nothing was written since) or were
- * taken out before the first write, in this transaction.
- */
-static struct {
-	long long base, span;
-} changing;
+/* The search module's state on one connection (search_attach()). */
+struct search {
+	struct pretok *pt;		/* the tokenizer wrapper, or NULL */
+	int importing;			/* search_import_begin() */
+	struct held cur;
+	struct held ahead;		/* at pretok */
+	/*
+	 * The owner announced by search_changing_*(): its rows. db.c knows
+	 * whether they are still in the index (nothing was written since)
+	 * or were taken out before the first write, in this transaction.
+	 */
+	struct {
+		long long base, span;
+	} changing;
+	struct ranked ranked;
+	struct search_scratch *sc;	/* search_rows_with()'s */
+};
+
+static void rank_part(const Fts5ExtensionApi *, Fts5Context *,
+    sqlite3_context *, int, sqlite3_value **);
+
+struct search *
+search_attach(struct db *db, int writer)
+{
+	fts5_api *api = db_fts5(db);
+	struct search *s;
+
+	/* the index's texts (migration 6), before anything reads it */
+	if (search_text_register(db_handle(db)) < 0)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->cur.text = s->ahead.text = (struct buf)BUF_INIT;
+	s->ranked.floor = -1.0;
+	s->sc = search_scratch_new();
+	/* search_top()'s ranking; for writers, before anything opens the
+	 * index, the tokenizer wrapper. Without either all works, only
+	 * slower. */
+	if (api != NULL && api->iVersion >= 2)
+		api->xCreateFunction(api, "rt_bm25_part", s, rank_part, NULL);
+	if (writer)
+		s->pt = pretok_register(api);
+	return s;
+}
+
+static void
+held_free(struct held *h)
+{
+	free(h->pend);
+	h->pend = NULL;
+	h->n = h->cap = 0;
+	buf_release(&h->text);
+}
+
+void
+search_detach(struct search *s)
+{
+	if (s == NULL)
+		return;
+	pretok_stop(s->pt);
+	held_free(&s->cur);
+	held_free(&s->ahead);
+	search_scratch_free(s->sc);
+	free(s);
+}
 
 static int
-holding(void)
+holding(struct search *s)
 {
-	return cur.n > 0 || ahead.n > 0;
+	return s->cur.n > 0 || s->ahead.n > 0;
 }
 
 static int insert_row(struct db *db, long long rowid, int f, const char *text,
@@ -108,22 +166,26 @@ refuse(void)
 	return error("%s; nothing was written", search_beyond());
 }
 
-/* One row: text in field f (and a second text in field f2, or -1). */
+/* One row: text in field f (and a second text in field f2, or -1);
+ * held when hold, during an import. */
 static int
-put(struct db *db, long long rowid, int f, const char *text, int f2,
-    const char *text2)
+put(struct db *db, int hold, long long rowid, int f, const char *text,
+    int f2, const char *text2)
 {
+	struct search *s = db_search(db);
+	struct held *cur = &s->cur;
+
 	if ((text == NULL || *text == '\0') && (text2 == NULL || f2 < 0))
 		return 0;
-	if (batching && f2 < 0) {
-		cur.pend = xgrow(cur.pend, &cur.cap, cur.n + 1,
-		    sizeof *cur.pend);
-		cur.pend[cur.n].rowid = rowid;
-		cur.pend[cur.n++].f = f;
-		buf_add(&cur.text, text, strlen(text) + 1);
+	if (hold && s->importing && f2 < 0) {
+		cur->pend = xgrow(cur->pend, &cur->cap, cur->n + 1,
+		    sizeof *cur->pend);
+		cur->pend[cur->n].rowid = rowid;
+		cur->pend[cur->n++].f = f;
+		buf_add(&cur->text, text, strlen(text) + 1);
 		return 0;
 	}
-	if (holding() && search_flush(db, 1) < 0)
+	if (holding(s) && search_flush(db, 1) < 0)
 		return -1;
 	return insert_row(db, rowid, f, text, f2, text2);
 }
@@ -149,44 +211,50 @@ insert_held(struct db *db, struct held *h)
 int
 search_flush(struct db *db, int all)
 {
+	struct search *s = db_search(db);
 	struct held tmp;
 	int rc = 0;
 
-	if (!all && cur.text.len < SEARCH_HOLD)
+	if (!all && s->cur.text.len < SEARCH_HOLD)
 		return 0;
-	if (ahead.n > 0) {
-		pretok_arm();
-		rc = insert_held(db, &ahead);
-		pretok_disarm();
+	if (s->ahead.n > 0) {
+		pretok_arm(s->pt);
+		rc = insert_held(db, &s->ahead);
+		pretok_disarm(s->pt);
 	}
-	if (rc == 0 && !all && cur.n > 0 &&
-	    pretok_submit(cur.text.s, cur.text.len)) {
-		tmp = ahead;
-		ahead = cur;
-		cur = tmp;
+	if (rc == 0 && !all && s->cur.n > 0 &&
+	    pretok_submit(s->pt, s->cur.text.s, s->cur.text.len)) {
+		tmp = s->ahead;
+		s->ahead = s->cur;
+		s->cur = tmp;
 		return 0;
 	}
 	if (rc == 0)
-		rc = insert_held(db, &cur);
-	cur.n = 0;
-	buf_reset(&cur.text);
+		rc = insert_held(db, &s->cur);
+	s->cur.n = 0;
+	buf_reset(&s->cur.text);
 	return rc;
 }
 
 void
-search_discard(void)
+search_import_begin(struct db *db)
 {
-	struct held *h[] = { &cur, &ahead };
-	size_t i;
+	struct search *s = db_search(db);
 
-	pretok_stop();
-	changing.base = changing.span = 0;
-	for (i = 0; i < 2; i++) {
-		free(h[i]->pend);
-		h[i]->pend = NULL;
-		h[i]->n = h[i]->cap = 0;
-		buf_release(&h[i]->text);
-	}
+	s->importing = 1;
+	pretok_start(s->pt);
+}
+
+void
+search_import_end(struct db *db)
+{
+	struct search *s = db_search(db);
+
+	pretok_stop(s->pt);
+	s->importing = 0;
+	s->changing.base = s->changing.span = 0;
+	held_free(&s->cur);
+	held_free(&s->ahead);
 }
 
 static int
@@ -206,14 +274,15 @@ insert_row(struct db *db, long long rowid, int f, const char *text, int f2,
 static int
 put_row(void *db, const struct search_row *r)
 {
-	return put(db, r->rowid, r->f, r->text, r->f2, r->text2);
+	return put(db, 0, r->rowid, r->f, r->text, r->f2, r->text2);
 }
 
 /* Index the rows of the owner whose rows start at base, from the tables. */
 static int
 put_owner(struct db *db, long long base)
 {
-	int rc = search_rows(base, search_db_stmt, db, put_row, db);
+	int rc = search_rows_with(db_search(db)->sc, base, search_db_stmt, db,
+	    put_row, db);
 
 	if (rc == SEARCH_BEYOND)
 		return refuse();
@@ -271,7 +340,7 @@ unindex(struct db *db, long long lo, long long hi)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (holding() && search_flush(db, 1) < 0)
+	if (holding(db_search(db)) && search_flush(db, 1) < 0)
 		return -1;
 	st = db_stmt(db, ST_IX_PRESENT);
 	sqlite3_bind_int64(st, 1, lo);
@@ -292,7 +361,8 @@ unindex(struct db *db, long long lo, long long hi)
 	for (i = 0; rc == 0 && i < n; ) {
 		if (!search_owner(ids[i], &base, &span))
 			break;
-		rc = search_rows(base, search_db_stmt, db, forget_row, &fg);
+		rc = search_rows_with(db_search(db)->sc, base, search_db_stmt,
+		    db, forget_row, &fg);
 		if (rc == SEARCH_BEYOND)
 			rc = 0;		/* the rows that fit are the ones held */
 		while (i < n && ids[i] < base + span)
@@ -312,14 +382,19 @@ unindex(struct db *db, long long lo, long long hi)
 static int
 fire(struct db *db)
 {
-	return unindex(db, changing.base, changing.base + changing.span - 1);
+	struct search *s = db_search(db);
+
+	return unindex(db, s->changing.base,
+	    s->changing.base + s->changing.span - 1);
 }
 
 static void
 arm(struct db *db, long long base, long long span)
 {
-	changing.base = base;
-	changing.span = span;
+	struct search *s = db_search(db);
+
+	s->changing.base = base;
+	s->changing.span = span;
 	db_before_write(db, fire);
 }
 
@@ -328,11 +403,12 @@ arm(struct db *db, long long base, long long span)
 static int
 reindex(struct db *db, long long base, long long span)
 {
-	int state = changing.base == base && changing.span == span ?
+	struct search *s = db_search(db);
+	int state = s->changing.base == base && s->changing.span == span ?
 	    db_before_write_state(db) : 0;
 
 	db_before_write(db, NULL);
-	changing.base = changing.span = 0;
+	s->changing.base = s->changing.span = 0;
 	if (base == 0)
 		return refuse();
 	if (state == 1)
@@ -365,64 +441,22 @@ search_index_rec(struct db *db, long long rec)
 	return reindex(db, base, base == 0 ? 0 : SEARCH_SLOTS);
 }
 
-int
-search_put_rec(struct db *db, long long rec, const struct rec_rec *r,
-    const struct update_rec *const *updates, size_t nupdates)
+/* Hold a row made from an import's record. */
+static int
+hold_row(void *db, const struct search_row *r)
 {
-	long long base = search_base(SK_REC, rec);
-	struct buf b = BUF_INIT;
-	size_t i, k;
-	int rc;
+	return put(db, 1, r->rowid, r->f, r->text, r->f2, r->text2);
+}
 
-	for (i = k = 0; i < nupdates; i++)
-		k += updates[i]->note != NULL;
-	if (base == 0 ||
-	    (r->findings.n > SEARCH_MAX_FINDINGS && search_too_many(SK_REC,
-	    rec, (long long)r->findings.n, SEARCH_MAX_FINDINGS, "findings")) ||
-	    (r->nevidence > SEARCH_MAX_EVIDENCE && search_too_many(SK_REC,
-	    rec, (long long)r->nevidence, SEARCH_MAX_EVIDENCE,
-	    "evidence items")) ||
-	    (k > SEARCH_MAX_NOTES && search_too_many(SK_REC, rec,
-	    (long long)k, SEARCH_MAX_NOTES, "update notes")) ||
-	    (r->response != NULL &&
-	    r->response->nactions > SEARCH_MAX_ACTIONS &&
-	    search_too_many(SK_REC, rec, (long long)r->response->nactions,
-	    SEARCH_MAX_ACTIONS, "response actions")))
-		return refuse();
-	batching = 1;
+int
+search_put_rec(struct db *db, long long rec, const struct rec_rec *r)
+{
+	/* all or nothing: checked before the first row is held */
+	int rc = search_rec_rows(rec, r, NULL, NULL);
 
-	rc = put(db, base + S_TITLE, F_TITLE, r->title, -1, NULL);
 	if (rc == 0)
-		rc = put(db, base + S_TEXT, F_TEXT, r->text, -1, NULL);
-	if (rc == 0 && r->response != NULL)
-		rc = put(db, base + S_RESPONSE, F_RESPONSE, r->response->text,
-		    -1, NULL);
-	for (i = 0; rc == 0 && i < r->findings.n; i++)
-		rc = put(db, base + S_LIST1 + (long long)i, F_FINDING,
-		    r->findings.v[i], -1, NULL);
-	for (i = 0; rc == 0 && i < r->nevidence; i++) {
-		if (r->evidence[i].ref != NULL)
-			continue;
-		search_join2(&b, r->evidence[i].title, r->evidence[i].text);
-		rc = put(db, base + S_LIST2 + (long long)i, F_EVIDENCE, b.s,
-		    -1, NULL);
-	}
-	for (i = k = 0; rc == 0 && i < nupdates; i++) {
-		if (updates[i]->note == NULL)
-			continue;
-		rc = put(db, base + S_NOTES + (long long)k++, F_NOTE,
-		    updates[i]->note, -1, NULL);
-	}
-	for (i = 0; rc == 0 && r->response != NULL &&
-	    i < r->response->nactions; i++) {
-		search_join2(&b, r->response->actions[i].text,
-		    r->response->actions[i].note);
-		rc = put(db, base + S_ACTIONS + (long long)i, F_ACTION, b.s,
-		    -1, NULL);
-	}
-	buf_release(&b);
-	batching = 0;
-	return rc;
+		rc = search_rec_rows(rec, r, hold_row, db);
+	return rc == SEARCH_BEYOND ? refuse() : rc;
 }
 
 void
@@ -550,7 +584,7 @@ search_rebuild(struct db *db)
 	int rc;
 
 	/* 'delete-all': the index may not match the tables (a repair) */
-	if ((holding() && search_flush(db, 1) < 0) ||
+	if ((holding(db_search(db)) && search_flush(db, 1) < 0) ||
 	    db_exec_stmt(db, db_stmt(db, ST_IX_CLEAR)) < 0)
 		return -1;
 	rc = search_owners(db, put_base, NULL);
@@ -590,12 +624,6 @@ struct rank_query {
 	double avgdl;
 };
 
-static struct {
-	long long nrow;			/* of the latest query */
-	int nphrase;
-	double floor;			/* the worst part kept, or -1 */
-} ranked;
-
 static void
 rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
     sqlite3_context *cx, int nval, sqlite3_value **val)
@@ -603,6 +631,7 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	const double k1 = 1.2;
 	const double b = 0.75;
 	struct rank_query *q = api->xGetAuxdata(fts, 0);
+	struct ranked *ranked = &((struct search *)api->xUserData(fts))->ranked;
 	double f = 0.0, D;
 	int ninst, i, ip, ic, io, ntok;
 
@@ -621,8 +650,8 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 			return;
 		}
 		q->avgdl = (double)ntoken / (double)nrow;
-		ranked.nrow = nrow;
-		ranked.nphrase = q->nphrase;
+		ranked->nrow = nrow;
+		ranked->nphrase = q->nphrase;
 	}
 	if (q->nphrase != 1 || api->xInstCount(fts, &ninst) != SQLITE_OK) {
 		sqlite3_result_null(cx);
@@ -639,9 +668,9 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	 * (a tie loses: rows come in rowid order) is not looked up in the
 	 * table of row sizes, which is most of what ranking costs.
 	 */
-	if (ranked.floor >= 0.0 &&
+	if (ranked->floor >= 0.0 &&
 	    (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * 0.0 / q->avgdl)) <=
-	    ranked.floor) {
+	    ranked->floor) {
 		sqlite3_result_double(cx, -1.0);
 		return;
 	}
@@ -652,15 +681,6 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	D = (double)ntok;
 	sqlite3_result_double(cx, (f * (k1 + 1.0)) /
 	    (f + k1 * (1 - b + b * D / q->avgdl)));
-}
-
-int
-search_register(fts5_api *api)
-{
-	if (api == NULL || api->iVersion < 2)
-		return -1;
-	return api->xCreateFunction(api, "rt_bm25_part", NULL, rank_part,
-	    NULL) == SQLITE_OK ? 0 : -1;
 }
 
 /* a worse than b: a lower part, or the same and a later row */
@@ -685,14 +705,15 @@ search_top(struct db *db, const char *query, size_t limit,
     struct search_hit *top, long long *nmatch)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_SEARCH_TOP);
+	struct ranked *ranked = &db_search(db)->ranked;
 	size_t n = 0, i, w = 0;
 	long long nhit = 0;
 	double idf;
 	int rc;
 
-	ranked.nrow = 0;
-	ranked.nphrase = 0;
-	ranked.floor = -1.0;
+	ranked->nrow = 0;
+	ranked->nphrase = 0;
+	ranked->floor = -1.0;
 	db_bind_text(st, 1, query);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long rowid = sqlite3_column_int64(st, 0);
@@ -720,14 +741,14 @@ search_top(struct db *db, const char *query, size_t limit,
 					w = i;
 		}
 		if (n == limit)
-			ranked.floor = top[w].score;
+			ranked->floor = top[w].score;
 	}
-	ranked.floor = -1.0;
+	ranked->floor = -1.0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return -2;
 	/* bm25's IDF, as fts5_aux.c computes it */
-	idf = log((ranked.nrow - nhit + 0.5) / (nhit + 0.5));
+	idf = log((ranked->nrow - nhit + 0.5) / (nhit + 0.5));
 	if (idf <= 0.0)
 		idf = 1e-6;
 	for (i = 0; i < n; i++)

@@ -677,11 +677,9 @@ store_rec_new(struct db *db, long long review_id, long long id,
     const struct rec_rec *r, const struct catalogue *cat,
     struct store_stats *stats)
 {
-	const struct update_rec **ups;
 	sqlite3_stmt *st;
 	long long eid;
-	size_t i, nups = 0;
-	int rc = -1;
+	size_t i;
 
 	for (i = 0; i < r->findings.n; i++) {
 		st = db_stmt(db, ST_FINDING_INSERT);
@@ -759,18 +757,12 @@ store_rec_new(struct db *db, long long review_id, long long id,
 		}
 	}
 	/* a multiset union with nothing held: every update of the file */
-	ups = xcalloc(r->nupdates ? r->nupdates : 1, sizeof *ups);
 	for (i = 0; i < r->nupdates; i++) {
 		if (insert_update(db, ST_UPDATE_INSERT, id, &r->updates[i]) < 0)
-			goto out;
-		ups[nups++] = &r->updates[i];
+			return -1;
 		stats->n[K_UPDATE][C_ADDED]++;
 	}
-	rc = search_put_rec(db, id, r, (const struct update_rec *const *)ups,
-	    nups);
-out:
-	free(ups);
-	return rc;
+	return search_put_rec(db, id, r);
 }
 
 int
@@ -938,7 +930,6 @@ store_finish(struct db *db, struct store_stats *st)
 void
 store_stats_free(struct store_stats *st)
 {
-	search_discard();
 	if (st->held != NULL)
 		rec_loaded_free(st->held);
 	free(st->held);

@@ -15,6 +15,25 @@
 
 #define TOKENIZE "tokenize = 'porter unicode61 remove_diacritics 2'"
 
+/* A connection of its own, "porter" wrapped, the thread started. */
+static sqlite3 *
+wrapped(struct pretok **pt)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	fts5_api *api = NULL;
+
+	assert_int_equal(sqlite3_open(":memory:", &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st,
+	    NULL), SQLITE_OK);
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_finalize(st);
+	assert_non_null(*pt = pretok_register(api));
+	assert_int_equal(pretok_start(*pt), 0);
+	return h;
+}
+
 static void
 insert(sqlite3 *h, const char *table, long long rowid, const char *text)
 {
@@ -118,9 +137,9 @@ batch(size_t n, size_t *len)
 static void
 test_replayed_words_are_fts5s(void **state)
 {
-	struct db *db = memdb();
-	sqlite3 *h = db_handle(db);
-	size_t len, i, n = 2000, before = pretok_replayed();
+	struct pretok *pt;
+	sqlite3 *h = wrapped(&pt);
+	size_t len, i, n = 2000, before = pretok_replayed(pt);
 	char *texts = batch(n, &len);
 	const char *t;
 
@@ -131,18 +150,18 @@ test_replayed_words_are_fts5s(void **state)
 	/* the plain one first: it also opens the wrapper */
 	for (i = 0, t = texts; i < n; i++, t += strlen(t) + 1)
 		insert(h, "b", (long long)i + 1, t);
-	assert_int_equal(pretok_submit(texts, len), 1);
-	pretok_arm();
+	assert_int_equal(pretok_submit(pt, texts, len), 1);
+	pretok_arm(pt);
 	for (i = 0, t = texts; i < n; i++, t += strlen(t) + 1)
 		insert(h, "a", (long long)i + 1, t);
-	pretok_disarm();
+	pretok_disarm(pt);
 	exec_ok(h, "COMMIT");
 	/* every text had words made ahead (spaces only: none, but made) */
-	assert_int_equal(pretok_replayed() - before, n);
+	assert_int_equal(pretok_replayed(pt) - before, n);
 	assert_true(same_index(h, "a", "b") > 100000);
 	free(texts);
-	pretok_stop();
-	db_close(db);
+	pretok_stop(pt);
+	sqlite3_close(h);
 }
 
 /* Texts that are not the batch's next one are tokenized as usual, and
@@ -151,8 +170,8 @@ test_replayed_words_are_fts5s(void **state)
 static void
 test_only_the_texts_they_were_made_from(void **state)
 {
-	struct db *db = memdb();
-	sqlite3 *h = db_handle(db);
+	struct pretok *pt;
+	sqlite3 *h = wrapped(&pt);
 	size_t len, i, n = 300, before;
 	char *texts = batch(n, &len);
 	const char *t;
@@ -170,26 +189,26 @@ test_only_the_texts_they_were_made_from(void **state)
 		insert(h, "b", 2 * (long long)i + 2, t);
 		insert(h, "d", (long long)i + 1, t);
 	}
-	assert_int_equal(pretok_submit(texts, len), 1);
-	pretok_arm();
-	before = pretok_replayed();
+	assert_int_equal(pretok_submit(pt, texts, len), 1);
+	pretok_arm(pt);
+	before = pretok_replayed(pt);
 	/* another index, another tokenizer's arguments: not replayed */
 	insert(h, "c", 1, texts);
-	assert_int_equal(pretok_replayed(), before);
+	assert_int_equal(pretok_replayed(pt), before);
 	for (i = 0, t = texts; i < n; i++, t += strlen(t) + 1) {
 		insert(h, "a", 2 * (long long)i + 1, "an interloper text");
 		insert(h, "a", 2 * (long long)i + 2, t);
 		if (i > 0)
 			insert(h, "c", (long long)i + 1, t);
 	}
-	pretok_disarm();
+	pretok_disarm(pt);
 	exec_ok(h, "COMMIT");
-	assert_int_equal(pretok_replayed() - before, n);
+	assert_int_equal(pretok_replayed(pt) - before, n);
 	same_index(h, "a", "b");
 	same_index(h, "c", "d");
 	free(texts);
-	pretok_stop();
-	db_close(db);
+	pretok_stop(pt);
+	sqlite3_close(h);
 }
 
 /* A batch submitted and never armed (an import that failed) is stopped
@@ -197,27 +216,30 @@ test_only_the_texts_they_were_made_from(void **state)
 static void
 test_abandoned(void **state)
 {
-	struct db *db = memdb();
-	sqlite3 *h = db_handle(db);
+	struct pretok *pt;
+	sqlite3 *h = wrapped(&pt);
 	size_t len;
 	char *texts = batch(500, &len);
 
 	(void)state;
 	exec_ok(h, "CREATE VIRTUAL TABLE a USING fts5(x, " TOKENIZE ")");
 	insert(h, "a", 1, "opens the wrapper");
-	assert_int_equal(pretok_submit(texts, len), 1);
+	assert_int_equal(pretok_submit(pt, texts, len), 1);
 	/* one at a time */
-	assert_int_equal(pretok_submit(texts, len), 0);
-	pretok_stop();
-	assert_int_equal(pretok_submit(texts, len), 1);
-	pretok_arm();
+	assert_int_equal(pretok_submit(pt, texts, len), 0);
+	pretok_stop(pt);
+	/* stopped: nothing is made ahead until started again */
+	assert_int_equal(pretok_submit(pt, texts, len), 0);
+	assert_int_equal(pretok_start(pt), 0);
+	assert_int_equal(pretok_submit(pt, texts, len), 1);
+	pretok_arm(pt);
 	insert(h, "a", 2, texts);
-	pretok_disarm();
+	pretok_disarm(pt);
 	insert(h, "a", 3, texts + strlen(texts) + 1);
 	integrity(h, "a");
-	pretok_stop();
+	pretok_stop(pt);
 	free(texts);
-	db_close(db);
+	sqlite3_close(h);
 }
 
 int
