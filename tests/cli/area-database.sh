@@ -8,7 +8,7 @@ DB=$TMP/t.db
 RT="$BIN --db $DB"
 fresh "$DB"
 
-# --- the database itself ---------------------------------------------------
+# --- a missing, foreign or newer database file is refused, untouched ------
 run read-missing 1 $BIN --db "$TMP/none.db" list
 has read-missing err "no such database"
 check "[ ! -e $TMP/none.db ]" "a read created a database"
