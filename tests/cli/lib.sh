@@ -95,7 +95,7 @@ fresh() {
 # the order of their names. Each is a command line run by sh from the top
 # of the tree with $BIN, $TMP, $DB (a copy, $TMP/NAME.db, of the database
 # DB, by default the script's $DB, as it is when cases is called) and $NEW
-# (a database path with nothing there yet); its standard output, standard
+# ($TMP/NAME.new.db, with nothing there yet); its standard output, standard
 # error and exit status are compared with NAME.out, NAME.err and NAME.rc
 # (a missing file: empty, and status 0), three checks. The outputs stay
 # in $TMP/NAME.out and $TMP/NAME.err for further checks, $TMP written as
