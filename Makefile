@@ -113,7 +113,8 @@ run: deps
 # Quick start 2: set up, build and run every test.
 check: deps
 	@$(MAKE) --no-print-directory rectrack unit-bins
-	@$(MAKE) --no-print-directory -k -j$(JOBS) -Otarget faults unit e2e
+	@rc=0; $(MAKE) --no-print-directory -k -j$(JOBS) -Otarget unit e2e || rc=1; \
+	    $(MAKE) --no-print-directory faults || rc=1; exit $$rc
 	@echo "make check: all tests passed ($(if $(SAN),sanitizers,release) build)"
 
 # The HTML report in a real browser (headless Chromium): printed to PDF,
@@ -179,8 +180,9 @@ $(E2E_RUN): e2e-%: $(BIN)
 e2e: $(E2E_RUN)
 guards: e2e
 
-# Hostile input and faults (not under valgrind: it measures time and
-# memory and kills processes at timed moments).
+# Hostile input and faults: not under valgrind, and in 'make check' alone
+# after the others, as it measures time and memory and kills processes at
+# timed moments.
 faults: $(BIN)
 	@sh tests/cli/faults.sh $(BIN)
 
