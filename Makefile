@@ -116,7 +116,8 @@ run: deps
 # Quick start 2: set up, build and run every test.
 check: deps
 	@$(MAKE) --no-print-directory rectrack unit-bins
-	@$(MAKE) --no-print-directory unit e2e faults guards
+	@rc=0; $(MAKE) --no-print-directory -k -j$(JOBS) -Otarget unit e2e || rc=1; \
+	    $(MAKE) --no-print-directory faults || rc=1; exit $$rc
 	@echo "make check: all tests passed ($(if $(SAN),sanitizers,release) build)"
 
 # The HTML report in a real browser (headless Chromium): printed to PDF,
@@ -164,19 +165,29 @@ unit-bins: $(UNIT_BIN)
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-e2e: $(BIN)
-	@sh tests/cli/run.sh $(BIN)
+# The end-to-end tests by area: tests/cli/area-*.sh (what each command
+# does, its output cases in tests/cli/cases/AREA/) and tests/cli/guard-*.sh
+# (the hostile-use guards of docs/guarantees.md); each sources
+# tests/cli/lib.sh, takes the binary as $$1 and runs alone from a fresh
+# temporary directory. 'make e2e' runs them JOBS at a time (one target
+# e2e-NAME each; -Otarget prints each one's output whole when it ends)
+# and fails if any fails; 'make e2e-area-list' runs one.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+E2E = $(sort $(wildcard tests/cli/area-*.sh tests/cli/guard-*.sh))
+E2E_RUN = $(E2E:tests/cli/%.sh=e2e-%)
+E2E_BIN ?= $(BIN)
+.PHONY: $(E2E_RUN)
+$(E2E_RUN): e2e-%: $(BIN)
+	@sh tests/cli/$*.sh $(E2E_BIN)
 
+e2e: $(E2E_RUN)
+guards: e2e
+
+# Hostile input and faults: not under valgrind, and in 'make check' alone
+# after the others, as it measures time and memory and kills processes at
+# timed moments.
 faults: $(BIN)
 	@sh tests/cli/faults.sh $(BIN)
-
-# The end-to-end tests by area: tests/cli/area-*.sh (what each command
-# does) and tests/cli/guard-*.sh (the hostile-use guards of
-# docs/guarantees.md); each sources tests/cli/lib.sh, takes the binary as
-# $$1 and runs alone from a fresh temporary directory.
-GUARDS = $(sort $(wildcard tests/cli/area-*.sh tests/cli/guard-*.sh))
-guards: $(BIN)
-	@rc=0; for t in $(GUARDS); do sh $$t $(BIN) || rc=1; done; exit $$rc
 
 # The end-to-end tests with every invocation under valgrind: any error or
 # leak fails the run (exit status 99).
@@ -184,8 +195,8 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
     --errors-for-leak-kinds=definite,indirect,possible
 check-valgrind: rectrack
 	@sh scripts/deps.sh valgrind
-	@RECTRACK_WRAP="$(VALGRIND)" sh tests/cli/run.sh ./rectrack
-	@rc=0; for t in $(GUARDS); do RECTRACK_WRAP="$(VALGRIND)" sh $$t ./rectrack || rc=1; done; exit $$rc
+	@RECTRACK_WRAP="$(VALGRIND)" $(MAKE) --no-print-directory -k -j$(JOBS) \
+	    -Otarget E2E_BIN=./rectrack e2e
 
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions

@@ -1,7 +1,12 @@
-# Shared by the end-to-end tests by area (tests/cli/area-*.sh, and the
-# hostile-use guards tests/cli/guard-*.sh): each runs alone from a fresh
-# temporary directory and ends with 'AREA: N passed, N failed'.
+# Shared by the end-to-end tests by area (tests/cli/area-*.sh, the
+# hostile-use guards tests/cli/guard-*.sh, and tests/cli/faults.sh): each
+# runs alone from a fresh temporary directory ($TMP), from the top of the
+# tree ($TOP), and ends with 'AREA: N passed, N failed'.
 #   . "$(dirname "$0")/lib.sh"    (with the binary as $1)
+# A script's checks: run (a command's exit status), has/lacks/empty (its
+# output), check (any condition), cases (the output cases of
+# tests/cli/cases/AREA/); each passing check counts one, and finish
+# prints the count and sets the status.
 set -u
 
 RAW_BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -78,6 +83,66 @@ dump() { sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1; }
 
 # q DB SQL: run a query with the sqlite3 shell
 q() { sqlite3 "$1" "$2"; }
+
+# fresh DB: import the bundled data/ into a new database DB (the usual
+# start of an area); the script stops if that fails
+fresh() {
+	$RAW_BIN --db "$1" import data/*/*.yaml >/dev/null ||
+	    { echo "cannot import data/ into $1"; exit 1; }
+}
+
+# cases AREA [DB]: run every output case tests/cli/cases/AREA/NAME.cmd, in
+# the order of their names. Each is a command line run by sh from the top
+# of the tree with $BIN, $TMP, $DB (a copy, $TMP/NAME.db, of the database
+# DB, by default the script's $DB, as it is when cases is called) and $NEW
+# ($TMP/NAME.new.db, with nothing there yet); its standard output, standard
+# error and exit status are compared with NAME.out, NAME.err and NAME.rc
+# (a missing file: empty, and status 0), three checks. The outputs stay
+# in $TMP/NAME.out and $TMP/NAME.err for further checks, $TMP written as
+# '$TMP'. UPDATE=1 writes NAME.out, NAME.err and NAME.rc from what the
+# binary does (then read the diff before committing it).
+cases() {
+	cdir=$TOP/tests/cli/cases/$1
+	cfrom=${2:-${DB:-}}
+	for cmd in "$cdir"/*.cmd; do
+		[ -e "$cmd" ] || { bad "cases: no tests/cli/cases/$1/*.cmd"; return; }
+		cname=$(basename "$cmd" .cmd)
+		rm -f "$TMP/$cname.db" "$TMP/$cname.db-wal" "$TMP/$cname.new.db"
+		if [ -n "$cfrom" ] && [ -e "$cfrom" ]; then
+			cp "$cfrom" "$TMP/$cname.db"
+			[ ! -e "$cfrom-wal" ] || cp "$cfrom-wal" "$TMP/$cname.db-wal"
+		fi
+		BIN=$BIN TMP=$TMP DB=$TMP/$cname.db NEW=$TMP/$cname.new.db \
+		    sh "$cmd" >"$TMP/$cname.out" 2>"$TMP/$cname.err" </dev/null
+		echo $? >"$TMP/$cname.rc"
+		for cs in out err; do
+			sed "s|$TMP|\$TMP|g" "$TMP/$cname.$cs" >"$TMP/$cname.$cs.tmp" &&
+			    mv "$TMP/$cname.$cs.tmp" "$TMP/$cname.$cs"
+		done
+		for cs in rc out err; do
+			cwant=$cdir/$cname.$cs
+			if [ "${UPDATE:-0}" = 1 ]; then
+				cp "$TMP/$cname.$cs" "$cwant"
+			fi
+			if [ -e "$cwant" ]; then
+				cp "$cwant" "$TMP/$cname.want"
+			elif [ "$cs" = rc ]; then
+				echo 0 >"$TMP/$cname.want"
+			else
+				: >"$TMP/$cname.want"
+			fi
+			if cmp -s "$TMP/$cname.want" "$TMP/$cname.$cs"; then ok; else
+				case $cs in
+				rc) cwhat="the exit status" ;;
+				out) cwhat="standard output" ;;
+				*) cwhat="standard error" ;;
+				esac
+				bad "$cname: $cwhat differs from tests/cli/cases/$1/$cname.$cs"
+				diff -u "$TMP/$cname.want" "$TMP/$cname.$cs" | head -20 >&2
+			fi
+		done
+	done
+}
 
 # finish AREA: the closing line, and the status
 finish() {

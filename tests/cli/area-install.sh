@@ -1,0 +1,16 @@
+#!/bin/sh
+# area-install.sh: make install puts the binary, man page and completion
+# in place, and the man page renders without warnings.
+. "$(dirname "$0")/lib.sh"
+
+run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
+check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"
+check "[ -f $TMP/inst/usr/share/man/man1/rectrack.1 ]" "make install: no man page"
+check "[ -f $TMP/inst/usr/share/bash-completion/completions/rectrack ] && [ -f $TMP/inst/usr/share/zsh/site-functions/_rectrack ]" "make install: no completion"
+if command -v groff >/dev/null 2>&1; then
+	run man 0 groff -ww -man -Tutf8 -P-cbou docs/rectrack.1
+	empty man err
+	has man out "EXIT STATUS"
+fi
+
+finish install

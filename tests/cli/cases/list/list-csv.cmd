@@ -1,0 +1,1 @@
+$BIN --db "$DB" list --committee "children's services" --format csv

@@ -1,0 +1,1 @@
+$BIN --db "$DB" report --committee "children's services" --since 2026-01-01

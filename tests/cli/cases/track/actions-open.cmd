@@ -1,0 +1,1 @@
+$BIN --db "$DB" actions --review islington-2024-childrens-workforce --open

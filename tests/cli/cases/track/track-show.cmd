@@ -1,0 +1,1 @@
+$BIN --db "$DB" show islington-2024-childrens-workforce/2
