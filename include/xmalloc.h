@@ -14,6 +14,8 @@ void *xrealloc(void *p, size_t size);
 /* Grow an array of n elements of size bytes to at least need elements. */
 void *xgrow(void *p, size_t *n, size_t need, size_t size);
 char *xstrdup(const char *s);
+/* xstrdup(s), or NULL when s is NULL. */
+char *xstrdup_or_null(const char *s);
 char *xstrndup(const char *s, size_t len);
 
 #endif

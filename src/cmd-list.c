@@ -118,12 +118,6 @@ struct rows {
 	size_t n, cap;
 };
 
-static char *
-dup_or_null(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 static int
 collect(const struct recview *r, void *arg)
 {
@@ -141,13 +135,13 @@ collect(const struct recview *r, void *arg)
 	c[COL_COMMITTEE].s = xstrdup(r->cid);
 	c[COL_REVIEW].s = xstrdup(r->rid);
 	c[COL_REF].s = xstrdup(r->ref);
-	c[COL_TITLE].s = dup_or_null(r->title);
-	c[COL_ADDRESSEE].s = dup_or_null(r->addressee);
+	c[COL_TITLE].s = xstrdup_or_null(r->title);
+	c[COL_ADDRESSEE].s = xstrdup_or_null(r->addressee);
 	c[COL_STATUS].s = xstrdup(r->status);
 	c[COL_STATUS].color = status_color(r->status);
-	c[COL_DECISION].s = dup_or_null(r->decision);
-	c[COL_OWNER].s = dup_or_null(r->owner);
-	c[COL_DUE].s = dup_or_null(r->due);
+	c[COL_DECISION].s = xstrdup_or_null(r->decision);
+	c[COL_OWNER].s = xstrdup_or_null(r->owner);
+	c[COL_DUE].s = xstrdup_or_null(r->due);
 	c[COL_OVERDUE].i = r->overdue;
 	c[COL_RESPONSE_DUE].s = r->response_due[0] ?
 	    xstrdup(r->response_due) : NULL;
@@ -156,7 +150,7 @@ collect(const struct recview *r, void *arg)
 	c[COL_SLIPPED].i = r->slipped;
 	c[COL_RAG].s = xstrdup(r->rag);
 	c[COL_RAG].color = rag_color(c[COL_RAG].s);
-	c[COL_LAST_UPDATE].s = dup_or_null(r->last_update);
+	c[COL_LAST_UPDATE].s = xstrdup_or_null(r->last_update);
 	c[COL_TEXT].s = xstrdup(r->text);
 	w->rag_rank = !strcmp(r->rag, "red") ? 0 :
 	    !strcmp(r->rag, "amber") ? 1 : 2;

@@ -72,12 +72,6 @@ const struct cmd cmd_report_entry = {
 	.exec = cmd_report,
 };
 
-static char *
-dup0(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 /* The title, else the text cut at a word near 140 characters (never
  * inside a character), one line. */
 static char *
@@ -131,9 +125,9 @@ collect_changes(struct report *rp, const struct recview *r)
 			c->handle = xstrdup(r->handle);
 			c->from = xstrdup(prev.s);
 			c->to = xstrdup(status);
-			c->due = dup0(stored_date(st, 2));
-			c->by = dup0(db_col(st, 3));
-			c->note = dup0(db_col(st, 4));
+			c->due = xstrdup_or_null(stored_date(st, 2));
+			c->by = xstrdup_or_null(db_col(st, 3));
+			c->note = xstrdup_or_null(db_col(st, 4));
 			c->forced = sqlite3_column_int(st, 5);
 		}
 		buf_reset(&prev);
@@ -168,9 +162,9 @@ gather(const struct recview *r, void *arg)
 		v->rid = xstrdup(r->rid);
 		v->title = xstrdup(r->review_title);
 		v->stage = xstrdup(r->stage ? r->stage : "draft");
-		v->year = dup0(r->year);
-		v->published = dup0(r->published);
-		v->submitted = dup0(r->submitted);
+		v->year = xstrdup_or_null(r->year);
+		v->published = xstrdup_or_null(r->published);
+		v->submitted = xstrdup_or_null(r->submitted);
 		memcpy(v->response_due, r->response_due, 11);
 	}
 	v = &c->reviews[c->n - 1];
@@ -181,11 +175,11 @@ gather(const struct recview *r, void *arg)
 	x->brief = brief(r->title, r->text);
 	x->status = xstrdup(r->status);
 	x->rag = xstrdup(r->rag);
-	x->owner = dup0(r->owner);
-	x->due = dup0(r->due);
-	x->last_update = dup0(r->last_update);
-	x->last_note = dup0(r->last_note);
-	x->activity = dup0(r->last_activity);
+	x->owner = xstrdup_or_null(r->owner);
+	x->due = xstrdup_or_null(r->due);
+	x->last_update = xstrdup_or_null(r->last_update);
+	x->last_note = xstrdup_or_null(r->last_note);
+	x->activity = xstrdup_or_null(r->last_activity);
 	x->open = r->open;
 	x->overdue = r->overdue;
 	x->response_overdue = r->response_overdue;

@@ -312,12 +312,6 @@ cmd_begin(struct ctx *ctx)
 	return db_begin(ctx->db);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 static int
 now_one(const struct recview *r, void *arg)
 {
@@ -325,8 +319,8 @@ now_one(const struct recview *r, void *arg)
 
 	out->handle = xstrdup(r->handle);
 	out->status = xstrdup(r->status);
-	out->due = dup_or_null(r->due);
-	out->last_date = dup_or_null(r->last_update);
+	out->due = xstrdup_or_null(r->due);
+	out->last_date = xstrdup_or_null(r->last_update);
 	return 1;
 }
 

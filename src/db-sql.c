@@ -319,8 +319,6 @@ const char *const db_sql[ST_COUNT] = {
 	    "UPDATE recs SET title = COALESCE(?2, title),"
 	    " addressee = COALESCE(?3, addressee), text = ?4,"
 	    " owner = COALESCE(?5, owner), due = COALESCE(?6, due) WHERE id = ?1",
-	[ST_FINDINGS] =
-	    "SELECT text FROM findings WHERE rec_id = ?1 ORDER BY pos",
 	[ST_FINDINGS_DELETE] =
 	    "DELETE FROM findings WHERE rec_id = ?1",
 	[ST_FINDING_INSERT] =
@@ -429,13 +427,6 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced"
 	    " FROM updates u WHERE u.rec_id = ?1"
 	    " ORDER BY" UPDATE_ORDER("u", ""),
-	[ST_REC_EVIDENCE_FULL] =
-	    "SELECT e.eid, e.kind, e.title, e.date, e.text, e.url"
-	    " FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
-	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
-	[ST_RESPONSE_ACTIONS] =
-	    "SELECT id, aid, text, owner, due, COALESCE(status, 'open'), note"
-	    " FROM actions WHERE rec_id = ?1 ORDER BY id",
 	[ST_REC_MEETINGS] =
 	    "SELECT m.mid, m.date, m.title FROM meetings m"
 	    " JOIN reviews rv ON rv.rid = m.review WHERE rv.id = ?1"
@@ -466,12 +457,6 @@ const char *const db_sql[ST_COUNT] = {
 	    "INSERT INTO responses (rec_id, date, by, decision, text, source)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, 'cli') ON CONFLICT (rec_id) DO UPDATE"
 	    " SET date = ?2, by = ?3, decision = ?4, text = ?5, source = 'cli'",
-	/* oldest first, and never in the order of import: by the day each
-	 * was replaced, then by content */
-	[ST_RESPONSE_HISTORY] =
-	    "SELECT date, by, decision, text, replaced_on, replaced_by"
-	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
-	    " date, by, decision, text, replaced_by, id",
 	[ST_RESPONSE_HISTORY_INSERT] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
 	    " replaced_on, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -627,14 +612,6 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_EX_RECS] =
 	    "SELECT id FROM recs WHERE review_id = ?1 AND (?2 IS NULL OR id = ?2)"
 	    " ORDER BY id",
-	[ST_EX_REC_EVIDENCE] =
-	    "SELECT e.rec_id IS NULL, e.eid, e.kind, e.title, e.date, e.text,"
-	    " e.url FROM rec_evidence x JOIN evidence e ON e.id = x.evidence_id"
-	    " WHERE x.rec_id = ?1 ORDER BY x.pos",
-	[ST_EX_UPDATES] =
-	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
-	    " FROM updates u WHERE u.rec_id = ?1"
-	    " ORDER BY" UPDATE_ORDER("u", ""),
 	/* a recommendation and its parts: recload.c, the one reader of them */
 	[ST_LOAD_REC] =
 	    "SELECT r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid,"
@@ -679,20 +656,9 @@ const char *const db_sql[ST_COUNT] = {
 	/* the rows the index holds in a range: FTS5 keeps each one's size */
 	[ST_IX_PRESENT] =
 	    "SELECT id FROM search_docsize WHERE id BETWEEN ?1 AND ?2",
-	[ST_IX_REC] =
-	    "SELECT title, text FROM recs WHERE id = ?1",
-	[ST_IX_REC_FINDINGS] =
-	    "SELECT pos, text FROM findings WHERE rec_id = ?1 ORDER BY pos",
-	[ST_IX_REC_EVIDENCE] =
-	    "SELECT pos, title, text FROM evidence WHERE rec_id = ?1"
-	    " ORDER BY pos",
-	[ST_IX_REC_RESPONSE] =
-	    "SELECT text FROM responses WHERE rec_id = ?1",
 	[ST_IX_REC_NOTES] =
 	    "SELECT note FROM updates WHERE rec_id = ?1 AND note IS NOT NULL"
 	    " ORDER BY id",
-	[ST_IX_REC_ACTIONS] =
-	    "SELECT text, note FROM actions WHERE rec_id = ?1 ORDER BY id",
 	[ST_IX_MEETING] =
 	    "SELECT title, minutes FROM meetings WHERE id = ?1",
 	[ST_IX_MEETING_RESOLVED] =

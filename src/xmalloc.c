@@ -68,6 +68,12 @@ xstrdup(const char *s)
 }
 
 char *
+xstrdup_or_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+char *
 xstrndup(const char *s, size_t len)
 {
 	char *p = xmalloc(len + 1);
