@@ -26,14 +26,16 @@ typedef void schema_diff_fn(void *arg, const char *what, const char *type,
  * Compare the schema of db (after migration) with rectrack's, calling
  * fn (when not NULL) for each difference in name order. Returns the
  * number of differences, or -1 after reporting when either schema
- * cannot be read.
+ * cannot be read; -2, unreported, when another writer held the file
+ * past the wait.
  */
 int schema_compare(struct db *db, schema_diff_fn *fn, void *arg);
 
 /*
  * For a writer of the file at path, before its first write: 0 when the schema is rectrack's;
  * otherwise report what differs (and to run 'rectrack verify') and
- * return -1, so that nothing is written and no foreign trigger fires.
+ * return -1, so that nothing is written and no foreign trigger fires;
+ * -2 (reported) when another writer held the file past the wait.
  */
 int schema_writable(struct db *db, const char *path);
 

@@ -191,6 +191,9 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 	n += problems(ctx, "PRAGMA foreign_key_check", ST_COUNT,
 	    "foreign key (table, row, parent)");
 	diffs = schema_compare(ctx->db, schema_diff, NULL);
+	if (diffs == -2)
+		error("%s: database is locked by another writer: the schema "
+		    "was not compared (try again)", ctx->dbpath);
 	n += diffs < 0 ? 1 : diffs;
 	n += problems(ctx, NULL, ST_VERIFY_MEETING_REVIEWS,
 	    "meeting whose review does not exist (committee, meeting, review)");

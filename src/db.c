@@ -538,8 +538,13 @@ again:
 	if (rc != 0)
 		goto fail;
 	/* a foreign trigger would fire on this writer's first write */
-	if (mode == DB_WRITE && schema_writable(db, path) < 0)
+	if (mode == DB_WRITE && (rc = schema_writable(db, path)) < 0) {
+		if (rc == -2) {
+			db_close(db);
+			return RT_BUSY;
+		}
 		goto fail;
+	}
 	if (exec(db, "PRAGMA foreign_keys = ON") < 0)
 		goto fail;
 	/*

@@ -165,6 +165,8 @@ schema_compare(struct db *db, schema_diff_fn *fn, void *arg)
 		return -1;
 	if (objs_load(db_handle(db), &got) < 0) {
 		objs_free(&got);
+		if ((sqlite3_errcode(db_handle(db)) & 0xff) == SQLITE_BUSY)
+			return -2;
 		return db_error(db, "cannot read the schema");
 	}
 	while (i < ref->n || j < got.n) {
@@ -206,13 +208,16 @@ schema_writable(struct db *db, const char *path)
 	struct buf why = BUF_INIT;
 	int n = schema_compare(db, first, &why);
 
+	if (n == -2)
+		error("%s: database is locked by another writer; nothing was "
+		    "written (try again)", path);
 	if (n > 0)
 		error("%s: the schema is not rectrack's (%s%s): nothing was "
 		    "written; 'rectrack verify' names every difference",
 		    path, why.s,
 		    n > 1 ? ", and more" : "");
 	buf_release(&why);
-	return n == 0 ? 0 : -1;
+	return n == 0 || n == -2 ? n : -1;
 }
 
 const char *
