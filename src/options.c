@@ -503,6 +503,8 @@ opt_print_help(const struct opt_cmd *c, FILE *fp)
 		if (w.len + 4 > col && w.len + 4 <= HELP_COL_MAX)
 			col = w.len + 4;
 	}
+	if (col == 0)		/* every option's words are long */
+		col = HELP_COL_MAX;
 	for (o = c->opts; o->kind != OPT_END; o++) {
 		if (o == c->opts && o->kind != OPT_GROUP)
 			fputs("\nOptions:\n", fp);

@@ -94,6 +94,9 @@ has dashdash err "no such database"
 for c in $($BIN --help | awk '/^  [a-z]+ / { print $1 }'); do
 	$BIN "$c" --help > "$TMP/help-$c.out" 2>&1
 	check "[ \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m + 0 }' $TMP/help-$c.out) -le 79 ]" "rectrack $c --help is wider than 79 columns"
+	# an option's help is indented under the option, never at column 0
+	# (a line of the option list that starts a line is a heading)
+	check "[ -z \"\$(awk '/^Examples:/ { e = 1 } /^(Options|Filters|Output)/ { o = 1 } o && !e && /^[^ ]/ && !/:\$/' $TMP/help-$c.out)\" ]" "rectrack $c --help has an option's help at column 0"
 done
 has help-list out "  -f, --format F"
 has help-list out "--limit N             at most N rows (0: no limit)"
