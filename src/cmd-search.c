@@ -118,8 +118,8 @@ struct hit {
  * What one search may ask. FTS5 runs each term of a query over the index
  * once to match it and once more for bm25, and ranks every match against
  * every term, so the work grows with the square of the terms, and a
- * prefix* reads the lists of every word it begins (200 times "r*" took a
- * minute on 5,000 recommendations). Limits on the query itself, not on
+ * prefix* reads the lists of every word it begins (docs/performance.md,
+ * "What a search costs"). Limits on the query itself, not on
  * time, keep the same search on the same database giving the same answer.
  */
 #define QUERY_MAX_BYTES		1000

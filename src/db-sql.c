@@ -185,17 +185,16 @@ const char *const db_migrations[] = {
 	 * 5: how FTS5 builds the index (kept in its search_config table, so
 	 * every writer uses them). It holds up to 4 MiB of new entries in
 	 * memory before writing a segment (default 1 MiB), and merges
-	 * segments 8 at a time (default 4): fewer, larger merges. A million
-	 * recommendations import in about 120 s instead of 149, queries
-	 * cost the same (docs/performance.md).
+	 * segments 8 at a time (default 4): fewer, larger merges, for a
+	 * faster import at the same query cost (docs/performance.md).
 	 */
 	"INSERT INTO search (search, rank)"
 	"  VALUES ('hashsize', 4194304);"
 	"INSERT INTO search (search, rank) VALUES ('automerge', 8);",
 
 	/*
-	 * 6: the index keeps no copy of the texts (a third of the database:
-	 * a million recommendations import in about 104 s instead of 120).
+	 * 6: the index keeps no copy of the texts (they were a third of the
+	 * database, and writing them a sixth of an import).
 	 * FTS5 reads them, for snippets and its checks, from search_text,
 	 * rectrack's virtual table over the tables (search-text.c), which
 	 * every rectrack connection has. db.c fills the new index from the

@@ -553,9 +553,7 @@ again:
 	 * database costs next to nothing and is as atomic, instead of writing
 	 * every page twice (to the WAL, then at the checkpoint); db_close()
 	 * turns WAL on. 2 MiB of page cache: a load gains next to nothing from
-	 * more (2 to 64 MiB measure within a few per cent), and a million
-	 * recommendations then import in under 32 MB with the reader's ring
-	 * of events (docs/performance.md).
+	 * more, and memory stays bounded (docs/performance.md).
 	 */
 	if (mode == DB_WRITE && !memory && !created &&
 	    (rc = wal_on(db)) != RT_OK) {
