@@ -1,5 +1,5 @@
 #!/bin/sh
-# guard-history.sh: export carries everything (issue 16, git as the shared
+# guard-history.sh: export carries everything (with git as the shared
 # store): the order of the history never depends on the order of import;
 # import's union of updates is a multiset; replaced responses and what the
 # command line recorded survive export -> import into an empty database.
