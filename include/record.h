@@ -31,8 +31,6 @@ struct update_rec {
 	const char *date, *status, *due, *by, *note;
 	const char *recorded;	/* YYYY-MM-DDTHH:MM:SSZ */
 	int forced;
-	long long num;	/* the order it was stored in (updates.id) when
-			 * loaded; 0 from a file */
 };
 
 /* A response replaced by a correction ('respond --replace'). */

@@ -203,7 +203,6 @@ load_updates(struct rec_loaded *h, sqlite3_stmt *st)
 		u->note = col(h, st, 4);
 		u->forced = sqlite3_column_int(st, 5) != 0;
 		u->recorded = col(h, st, 6);
-		u->num = sqlite3_column_int64(st, 7);
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }
