@@ -31,6 +31,9 @@ takes_value(const struct opt *o)
 }
 
 /* Remember the first usage error; the parse goes on to find --help. */
+static void fail(struct parse *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 fail(struct parse *p, const char *fmt, ...)
 {
