@@ -61,6 +61,15 @@ db_error(struct db *db, const char *what)
 	return error("%s: %s: %s", db->path, what, sqlite3_errmsg(db->conn));
 }
 
+/* Another writer held the file past the wait: say so, RT_BUSY. */
+static int
+locked(struct db *db)
+{
+	error("%s: database is locked by another writer; nothing was "
+	    "written (try again)", db->path);
+	return RT_BUSY;
+}
+
 /* The busy wait, in milliseconds: RECTRACK_BUSY_TIMEOUT for tests. */
 static int
 busy_timeout(void)
@@ -391,9 +400,7 @@ wal_on(struct db *db)
 			return rc;
 		db_rollback(db);
 	}
-	error("%s: database is locked by another writer; nothing was "
-	    "written (try again)", db->path);
-	return RT_BUSY;
+	return locked(db);
 }
 
 /*
@@ -540,8 +547,9 @@ again:
 	/* a foreign trigger would fire on this writer's first write */
 	if (mode == DB_WRITE && (rc = schema_writable(db, path)) < 0) {
 		if (rc == -2) {
+			rc = locked(db);
 			db_close(db);
-			return RT_BUSY;
+			return rc;
 		}
 		goto fail;
 	}
@@ -672,9 +680,7 @@ db_begin(struct db *db)
 	int rc = sqlite3_exec(db->conn, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-		error("%s: database is locked by another writer; nothing was "
-		    "written (try again)", db->path);
-		return RT_BUSY;
+		return locked(db);
 	}
 	if (rc != SQLITE_OK) {
 		/* the file (and its -shm) removed while this one waited

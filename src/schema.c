@@ -208,9 +208,6 @@ schema_writable(struct db *db, const char *path)
 	struct buf why = BUF_INIT;
 	int n = schema_compare(db, first, &why);
 
-	if (n == -2)
-		error("%s: database is locked by another writer; nothing was "
-		    "written (try again)", path);
 	if (n > 0)
 		error("%s: the schema is not rectrack's (%s%s): nothing was "
 		    "written; 'rectrack verify' names every difference",
