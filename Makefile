@@ -81,9 +81,13 @@ FUZZ_SECONDS ?= 60
 
 all: rectrack
 
-# ./rectrack is the build of the current flavour (release, or SAN=1)
+# ./rectrack is the build of the current flavour (release, or SAN=1).
+# Replaced by rename, and only when it differs: a test still running the
+# old ./rectrack (check-valgrind runs it, and area-install's 'make install'
+# comes back here meanwhile) keeps reading the file it opened; a copy
+# written over it in place is what crashed valgrind's loader in CI.
 rectrack: $(BIN)
-	$(Q)cp $(BIN) $@
+	$(Q)cmp -s $(BIN) $@ || { cp $(BIN) $@.new && mv -f $@.new $@; }
 
 $(BIN): $(LIB_OBJ) $(CMD_OBJ)
 	$(say) "  LD      $@"
@@ -215,7 +219,7 @@ uninstall:
 	    $(DESTDIR)$(BASHCOMPDIR)/rectrack $(DESTDIR)$(ZSHCOMPDIR)/_rectrack
 
 clean:
-	rm -rf build rectrack rectrack-demo.db rectrack-demo.db-wal \
+	rm -rf build rectrack rectrack.new rectrack-demo.db rectrack-demo.db-wal \
 	    rectrack-demo.db-shm
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

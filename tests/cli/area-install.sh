@@ -3,7 +3,13 @@
 # in place, and the man page renders without warnings.
 . "$(dirname "$0")/lib.sh"
 
+# ./rectrack may be running in another test (check-valgrind runs it):
+# make install must not write over it in place when it is current.
+before=$(stat -c '%i %y' rectrack 2>/dev/null || echo none)
 run install 0 make -s --no-print-directory install DESTDIR="$TMP/inst" PREFIX=/usr
+after=$(stat -c '%i %y' rectrack 2>/dev/null || echo none)
+check "[ '$before' = none ] || [ '$before' = '$after' ]" \
+	"make install rewrote a current ./rectrack ($before -> $after)"
 check "[ -x $TMP/inst/usr/bin/rectrack ]" "make install: no binary"
 check "[ -f $TMP/inst/usr/share/man/man1/rectrack.1 ]" "make install: no man page"
 check "[ -f $TMP/inst/usr/share/bash-completion/completions/rectrack ] && [ -f $TMP/inst/usr/share/zsh/site-functions/_rectrack ]" "make install: no completion"
