@@ -30,8 +30,15 @@ struct recview {
 	int open, overdue, response_overdue, stale;
 	int awaiting;			/* rec_awaiting() */
 	int slipped;
-	const char *rag;		/* red, amber, green */
+	const char *rag;		/* red, amber, green, blue, grey */
 	char response_due[11];		/* "" when the review has no submitted */
+	/* issue 18 (cli.md "Additions of 2026-12"); filled by recview.c */
+	const char *first_due;		/* the target date as first set */
+	const char *response_within;	/* the nearest stated, or NULL */
+	const char *stated_rag;		/* the council's latest, or NULL */
+	const char *signed_off;		/* the sign-off's date, or NULL */
+	int awaiting_signoff;		/* closed, not signed off */
+	char rag_reason[256];		/* "" for green */
 };
 
 struct filter {
@@ -43,6 +50,8 @@ struct filter {
 	int overdue, response_overdue, stale;
 	const char *owner, *addressee, *authority;	/* substrings */
 	const char *due_before, *updated_since;		/* dates */
+	const char *year;		/* --year YYYY-YY */
+	int awaiting_signoff;		/* --awaiting-signoff */
 };
 
 typedef int (*recview_fn)(const struct recview *r, void *arg);
