@@ -118,7 +118,10 @@ struct filter_opts {
 	OPTION_DATE(0, "due-before", T, m.f.due_before, \
 	    "a target date before DATE"), \
 	OPTION_DATE(0, "updated-since", T, m.f.updated_since, \
-	    "an update or response on or after DATE")
+	    "an update or response on or after DATE"), \
+	OPTION_YEAR(0, "year", T, m.f.year, "the review's municipal year"), \
+	OPTION_FLAG(0, "awaiting-signoff", T, m.f.awaiting_signoff, \
+	    "closed but not signed off by the committee")
 
 /* The output formats of list-like commands. */
 extern const char *const cmd_list_formats[];

@@ -23,6 +23,7 @@ enum opt_kind {
 	OPT_FLAG,	/* no value: the int at off becomes 1 */
 	OPT_STRING,	/* a value as given: const char * at off */
 	OPT_DATE,	/* a date YYYY-MM-DD: const char * at off */
+	OPT_YEAR,	/* a municipal year YYYY-YY: const char * at off */
 	OPT_COUNT,	/* a number: size_t at off; 0 is "no limit",
 			 * stored as (size_t)-1 */
 	OPT_WORD,	/* one of values: its index, int at off */
@@ -65,6 +66,8 @@ struct opt {
 	.help = (h) }
 #define OPTION_DATE(s, l, T, m, h) { .kind = OPT_DATE, .short_name = (s), \
 	.name = (l), .off = offsetof(T, m), .arg = "DATE", .help = (h) }
+#define OPTION_YEAR(s, l, T, m, h) { .kind = OPT_YEAR, .short_name = (s), \
+	.name = (l), .off = offsetof(T, m), .arg = "YYYY-YY", .help = (h) }
 #define OPTION_COUNT(s, l, T, m, h) { .kind = OPT_COUNT, .short_name = (s), \
 	.name = (l), .off = offsetof(T, m), .arg = "N", .help = (h) }
 #define OPTION_FORMAT(s, T, m, a, v, h) { .kind = OPT_FORMAT, \

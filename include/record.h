@@ -30,7 +30,9 @@ struct evidence_rec {
 struct update_rec {
 	const char *date, *status, *due, *by, *note;
 	const char *recorded;	/* YYYY-MM-DDTHH:MM:SSZ */
+	const char *rag;	/* the council's own: red, amber, green, blue */
 	int forced;
+	int signed_off;		/* signed_off: true (a closed status) */
 };
 
 /* A response replaced by a correction ('respond --replace'). */
@@ -59,10 +61,12 @@ struct response_rec {
  * added here (and there) is loaded, stored and compared on import
  * (recload.c, store.c) with no other change.
  */
-#define REC_ROW_TEXTS(X) X(title) X(addressee) X(text) X(owner) X(due)
+#define REC_ROW_TEXTS(X) X(title) X(addressee) X(text) X(owner) X(due) \
+	X(response_within)
 
 struct rec_rec {
 	const char *ref, *title, *addressee, *text, *owner, *due;
+	const char *response_within;	/* N days, N weeks or N months */
 	struct strlist findings;
 	struct evidence_rec *evidence;
 	size_t nevidence;
@@ -76,6 +80,7 @@ struct rec_rec {
 struct review_rec {
 	const char *rid, *title, *year, *stage, *published, *submitted;
 	const char *source, *summary;
+	const char *response_within;
 	struct strlist members, commendations;
 	struct evidence_rec *catalogue;
 	size_t ncatalogue;
@@ -92,6 +97,7 @@ struct meeting_rec {
 
 struct committee_rec {
 	const char *cid, *name, *authority, *contact;
+	const char *response_within;
 };
 
 void record_review_free(struct review_rec *r);

@@ -1,6 +1,8 @@
 #ifndef RECTRACK_RECVIEW_H
 #define RECTRACK_RECVIEW_H
 
+#include <stddef.h>
+
 #include "db.h"
 
 /*
@@ -89,8 +91,15 @@ const char *rec_initial_status(int has_response, const char *decision,
 int rec_open(const char *status);
 /* Open, and the target date passed. */
 int rec_overdue(int open, const char *due, const char *today);
-/* submitted + 2 calendar months into out; "" when submitted is unknown. */
-void rec_response_due(const char *submitted, char out[11]);
+/* The response_within that applies: the nearest stated (format.md):
+ * the recommendation's, else the review's, else the committee's; NULL
+ * when none is (a value that is not a period counts as not stated). */
+const char *rec_response_within(const char *rec, const char *review,
+    const char *committee);
+/* submitted + within (NULL: 2 calendar months) into out; "" when
+ * submitted is unknown. */
+void rec_response_due(const char *submitted, const char *within,
+    char out[11]);
 /* Open without a response, whether or not one is due yet. */
 int rec_response_pending(int open, int has_response);
 /* Awaiting a response: pending, and the review was submitted (the
@@ -103,9 +112,18 @@ int rec_response_overdue(int open, int has_response,
 int rec_stale(int open, const char *activity, const char *today);
 /* Whether a target date set to next, after cur, moved it: a slip. */
 int rec_slip(const char *cur, const char *next);
-/* red, amber or green (cli.md). */
-const char *rec_rag(int open, int overdue, int response_overdue,
-    int awaiting, int stale, const char *due, const char *today);
+/*
+ * The RAG of r, its other fields derived (cli.md, "Additions of
+ * 2026-12"): open, red when overdue or its response is; amber when due
+ * within 30 days, awaiting a response (known due or not; a recommendation
+ * of a review not yet final is "not yet sent to the executive"), with no
+ * target date once accepted, in progress or responded to, or stale; else
+ * green. Closed: blue when implemented, grey otherwise. Every reason that
+ * applies, in words joined with "; ", into why (size bytes; "" for
+ * green).
+ */
+const char *rec_rag(const struct recview *r, const char *today, char *why,
+    size_t size);
 /* An action is overdue: open (no status is open), its due date passed. */
 int action_overdue(const char *status, const char *due, const char *today);
 

@@ -10,6 +10,8 @@ extern const char *const vocab_decision[];
 extern const char *const vocab_stage[];
 extern const char *const vocab_evidence_kind[];
 extern const char *const vocab_action_status[];
+/* An update's rag: the council's own assessment (format.md additions). */
+extern const char *const vocab_rag[];
 
 /* Index of word in list, or -1. Exact match: "Agreed" is not "agreed". */
 int vocab_find(const char *const *list, const char *word);

@@ -30,7 +30,8 @@ static const struct opt list_options[] = {
 	    .help = "review (default: by committee id, review id, then\n"
 	    "each review's recommendations in their order), id,\n"
 	    "due (soonest first), status (in the order of the\n"
-	    "usual path), rag (red first), updated (latest first)" },
+	    "usual path), rag (red, amber, green, blue, grey),\n"
+	    "updated (latest first)" },
 	OPTION_COUNT(0, "limit", struct list_opts, limit,
 	    "at most N rows (0: no limit)"),
 	OPTION_END,
@@ -77,7 +78,8 @@ enum {
 	COL_ID, COL_HANDLE, COL_COMMITTEE, COL_REVIEW, COL_REF, COL_TITLE,
 	COL_ADDRESSEE, COL_STATUS, COL_DECISION, COL_OWNER, COL_DUE,
 	COL_OVERDUE, COL_RESPONSE_DUE, COL_RESPONSE_OVERDUE, COL_STALE,
-	COL_SLIPPED, COL_RAG, COL_LAST_UPDATE, COL_TEXT, NCOLS,
+	COL_SLIPPED, COL_RAG, COL_LAST_UPDATE, COL_RAG_REASON, COL_STATED_RAG,
+	COL_SIGNED_OFF, COL_YEAR, COL_TEXT, NCOLS,
 };
 
 static const struct out_col cols[NCOLS] = {
@@ -100,6 +102,10 @@ static const struct out_col cols[NCOLS] = {
 	[COL_SLIPPED] = { "slipped", "SLIPPED", CELL_INT, 0 },
 	[COL_RAG] = { "rag", "RAG", CELL_STR, OUT_BRIEF },
 	[COL_LAST_UPDATE] = { "last_update", "LAST UPDATE", CELL_STR, 0 },
+	[COL_RAG_REASON] = { "rag_reason", "RAG REASON", CELL_STR, 0 },
+	[COL_STATED_RAG] = { "stated_rag", "STATED RAG", CELL_STR, 0 },
+	[COL_SIGNED_OFF] = { "signed_off", "SIGNED OFF", CELL_STR, 0 },
+	[COL_YEAR] = { "year", "YEAR", CELL_STR, 0 },
 	[COL_TEXT] = { "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
 };
 
@@ -151,9 +157,14 @@ collect(const struct recview *r, void *arg)
 	c[COL_RAG].s = xstrdup(r->rag);
 	c[COL_RAG].color = rag_color(c[COL_RAG].s);
 	c[COL_LAST_UPDATE].s = xstrdup_or_null(r->last_update);
+	c[COL_RAG_REASON].s = xstrdup(r->rag_reason);
+	c[COL_STATED_RAG].s = xstrdup_or_null(r->stated_rag);
+	c[COL_SIGNED_OFF].s = xstrdup_or_null(r->signed_off);
+	c[COL_YEAR].s = xstrdup_or_null(r->year);
 	c[COL_TEXT].s = xstrdup(r->text);
 	w->rag_rank = !strcmp(r->rag, "red") ? 0 :
-	    !strcmp(r->rag, "amber") ? 1 : 2;
+	    !strcmp(r->rag, "amber") ? 1 : !strcmp(r->rag, "green") ? 2 :
+	    !strcmp(r->rag, "blue") ? 3 : 4;
 	w->status_rank = vocab_find(vocab_status, r->status);
 	return 0;
 }

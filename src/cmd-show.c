@@ -228,6 +228,8 @@ json_parts(struct show *s, const struct rec_rec *r)
 		emit_knull(e, "by", u->by);
 		emit_knull(e, "note", u->note);
 		emit_kbool(e, "forced", u->forced);
+		emit_knull(e, "rag", u->rag);
+		emit_kbool(e, "signed_off", u->signed_off);
 		emit_map_end(e);
 	}
 	emit_seq_end(e);
@@ -256,13 +258,20 @@ json_view(struct show *s, const struct recview *r)
 	emit_knull(e, "decision", r->decision);
 	emit_knull(e, "owner", r->owner);
 	emit_knull(e, "due", r->due);
+	emit_knull(e, "first_due", r->first_due);
 	emit_kbool(e, "overdue", r->overdue);
+	emit_knull(e, "response_within", r->response_within);
 	emit_knull(e, "response_due",
 	    r->response_due[0] ? r->response_due : NULL);
 	emit_kbool(e, "response_overdue", r->response_overdue);
 	emit_kbool(e, "stale", r->stale);
 	emit_kint(e, "slipped", r->slipped);
 	emit_knull(e, "rag", r->rag);
+	emit_knull(e, "rag_reason", r->rag_reason);
+	emit_knull(e, "stated_rag", r->stated_rag);
+	emit_knull(e, "signed_off", r->signed_off);
+	emit_kbool(e, "awaiting_signoff", r->awaiting_signoff);
+	emit_knull(e, "year", r->year);
 	emit_knull(e, "last_update", r->last_update);
 	emit_knull(e, "text", r->text);
 }
@@ -426,6 +435,10 @@ text_parts(struct show *s, const struct recview *v, const struct rec_rec *r)
 			buf_printf(b, ", by %s", u->by);
 		if (u->forced)
 			buf_adds(b, " (forced)");
+		if (u->rag != NULL)
+			buf_printf(b, ", RAG %s", u->rag);
+		if (u->signed_off)
+			buf_adds(b, ", signed off");
 		buf_addc(b, '\n');
 		if (u->note != NULL)
 			indent(b, u->note, "    ");
@@ -454,6 +467,15 @@ late_items(struct show *s, const struct recview *r)
 		    r->last_update ? r->last_update : "no update recorded");
 }
 
+/* What is late says why whenever the RAG is not green: never "nothing"
+ * when something is amber, red or closed. */
+static void
+late_rag(struct show *s, const struct recview *r)
+{
+	if (s->late.len == 0 && strcmp(r->rag, "green") != 0)
+		buf_printf(&s->late, "  - RAG %s: %s\n", r->rag, r->rag_reason);
+}
+
 static void
 text_view(struct show *s, const struct recview *r)
 {
@@ -468,10 +490,14 @@ text_view(struct show *s, const struct recview *r)
 	    r->stage ? r->stage : "draft");
 	buf_printf(b, "%-12s %s%s\n", "Status", r->status,
 	    r->open ? "" : " (closed)");
-	buf_printf(b, "%-12s %s%s%s%s\n", "RAG", r->rag,
-	    r->overdue ? ", overdue" : "",
-	    r->response_overdue ? ", response overdue" : "",
-	    r->stale ? ", stale" : "");
+	if (r->rag_reason[0] != '\0')
+		buf_printf(b, "%-12s %s: %s\n", "RAG", r->rag, r->rag_reason);
+	else
+		field(b, "RAG", r->rag);
+	if (r->stated_rag != NULL)
+		field(b, "Stated RAG", r->stated_rag);
+	if (r->signed_off != NULL)
+		field(b, "Signed off", r->signed_off);
 	field(b, "Addressee", r->addressee);
 	field(b, "Owner", r->owner);
 	if (r->due != NULL && wrap_width > 0)
@@ -516,6 +542,7 @@ show_one(const struct recview *r, void *arg)
 	}
 	text_view(s, r);
 	text_parts(s, r, &s->h.rec);
+	late_rag(s, r);
 	show_meetings(s, r->review_row);
 	buf_printf(&s->out, "\nWhat is late\n%s", s->late.len ? s->late.s :
 	    "  nothing\n");

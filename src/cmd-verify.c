@@ -89,7 +89,7 @@ static const struct {
 	{ "status", vocab_status }, { "decision", vocab_decision },
 	{ "stage", vocab_stage }, { "kind", vocab_evidence_kind },
 	{ "action", vocab_action_status }, { "item", items },
-	{ "source", sources },
+	{ "source", sources }, { "rag", vocab_rag },
 };
 
 /* What is wrong with one stored value under its rule (ST_VERIFY_VALUES),
@@ -127,6 +127,12 @@ value_problem(struct buf *b, sqlite3_stmt *st, const char *rule)
 		buf_adds(b, "'");
 		buf_add(b, v, utf8_prefix(v, 40));
 		buf_adds(b, "' is not a time (YYYY-MM-DDTHH:MM:SSZ)");
+		return;
+	}
+	if (rule[0] == 'w' && !period_parse(v, NULL, NULL)) {
+		buf_adds(b, "'");
+		buf_add(b, v, utf8_prefix(v, 40));
+		buf_adds(b, "' is not a period (N days, N weeks, N months)");
 		return;
 	}
 	if (rule[0] != 'V' && rule[0] != 'v')

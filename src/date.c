@@ -125,6 +125,66 @@ date_add_months(const char *s, int n, char out[11])
 	return 0;
 }
 
+int
+period_parse(const char *s, int *n, char *unit)
+{
+	static const char *const units[] = { "day", "week", "month" };
+	const char *p = s;
+	long v = 0;
+	size_t i, len;
+
+	if (s == NULL || *p < '1' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((v = v * 10 + (*p - '0')) > 9999)
+			return 0;
+	if (*p++ != ' ')
+		return 0;
+	for (i = 0; i < 3; i++) {
+		len = strlen(units[i]);
+		if (strncmp(p, units[i], len) != 0)
+			continue;
+		/* "1 day" and "2 days"; "1 days" and "2 day" are let be */
+		if (strcmp(p + len, "") != 0 && strcmp(p + len, "s") != 0)
+			return 0;
+		if (n != NULL)
+			*n = (int)v;
+		if (unit != NULL)
+			*unit = units[i][0];
+		return 1;
+	}
+	return 0;
+}
+
+int
+date_add_period(const char *s, const char *period, char out[11])
+{
+	int n;
+	char unit;
+
+	if (!period_parse(period, &n, &unit) || !date_valid(s))
+		return -1;
+	if (unit == 'm')
+		return date_add_months(s, n, out);
+	date_format(date_days(s) + (long)n * (unit == 'w' ? 7 : 1), out);
+	return 0;
+}
+
+int
+year_valid(const char *s)
+{
+	int i, a, b;
+
+	if (s == NULL || strlen(s) != 7 || s[4] != '-')
+		return 0;
+	for (i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	a = (s[2] - '0') * 10 + (s[3] - '0');
+	b = (s[5] - '0') * 10 + (s[6] - '0');
+	return b == (a + 1) % 100;
+}
+
 void
 date_today(char out[11])
 {

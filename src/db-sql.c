@@ -218,6 +218,20 @@ const char *const db_migrations[] = {
 	 * updates entered before it, and for files that do not say.
 	 */
 	"ALTER TABLE updates ADD COLUMN recorded TEXT;",
+
+	/*
+	 * 8: format.md's additions of 2026-12: the response clock of a
+	 * committee, review or recommendation ('response_within', as
+	 * written), and on an update the council's own RAG and the
+	 * committee's sign-off. NULL and 0 for everything held before.
+	 */
+	"ALTER TABLE committees ADD COLUMN response_within TEXT;"
+	"ALTER TABLE reviews ADD COLUMN response_within TEXT;"
+	"ALTER TABLE recs ADD COLUMN response_within TEXT;"
+	"ALTER TABLE updates ADD COLUMN rag TEXT"
+	"  CHECK (rag IN ('red','amber','green','blue'));"
+	"ALTER TABLE updates ADD COLUMN signed_off INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (signed_off IN (0, 1));",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -248,32 +262,35 @@ const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
 #define UPDATE_ORDER(u, d) \
 	" " u ".date" d ", " u ".recorded" d ", " UPDATE_RANK(u) d ", " \
 	u ".due" d ", " u ".by" d ", " u ".note" d ", " u ".forced" d ", " \
-	u ".id" d
+	u ".rag" d ", " u ".signed_off" d ", " u ".id" d
 
 const char *const db_sql[ST_COUNT] = {
 	[ST_COMMITTEE_GET] =
-	    "SELECT id, name, authority, contact FROM committees WHERE cid = ?1",
+	    "SELECT id, name, authority, contact, response_within FROM committees"
+	    " WHERE cid = ?1",
 	[ST_COMMITTEE_INSERT] =
-	    "INSERT INTO committees (cid, name, authority, contact)"
-	    " VALUES (?1, ?2, ?3, ?4)",
+	    "INSERT INTO committees (cid, name, authority, contact,"
+	    " response_within) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_COMMITTEE_UPDATE] =
 	    "UPDATE committees SET name = ?2, authority = ?3,"
-	    " contact = COALESCE(?4, contact) WHERE id = ?1",
+	    " contact = COALESCE(?4, contact),"
+	    " response_within = COALESCE(?5, response_within) WHERE id = ?1",
 
 	[ST_REVIEW_GET] =
 	    "SELECT r.id, r.committee_id, c.cid, r.title, r.year, r.stage,"
-	    " r.published, r.submitted, r.source, r.summary"
+	    " r.published, r.submitted, r.source, r.summary, r.response_within"
 	    " FROM reviews r JOIN committees c ON c.id = r.committee_id"
 	    " WHERE r.rid = ?1",
 	[ST_REVIEW_INSERT] =
 	    "INSERT INTO reviews (rid, committee_id, title, year, stage,"
-	    " published, submitted, source, summary)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    " published, submitted, source, summary, response_within)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[ST_REVIEW_UPDATE] =
 	    "UPDATE reviews SET title = ?2, year = COALESCE(?3, year),"
 	    " stage = COALESCE(?4, stage), published = COALESCE(?5, published),"
 	    " submitted = COALESCE(?6, submitted), source = COALESCE(?7, source),"
-	    " summary = COALESCE(?8, summary) WHERE id = ?1",
+	    " summary = COALESCE(?8, summary),"
+	    " response_within = COALESCE(?9, response_within) WHERE id = ?1",
 	[ST_REVIEW_GET_BY_ID] =
 	    "SELECT r.rid, r.title, r.year, r.stage, r.published, r.submitted,"
 	    " r.source, c.cid, c.name, c.authority, c.contact"
@@ -313,11 +330,13 @@ const char *const db_sql[ST_COUNT] = {
 	/* the texts in record.h's REC_ROW_TEXTS order */
 	[ST_REC_INSERT] =
 	    "INSERT INTO recs (review_id, ref, cli_fields, title, addressee,"
-	    " text, owner, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    " text, owner, due, response_within)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_REC_UPDATE] =
 	    "UPDATE recs SET title = COALESCE(?2, title),"
 	    " addressee = COALESCE(?3, addressee), text = ?4,"
-	    " owner = COALESCE(?5, owner), due = COALESCE(?6, due) WHERE id = ?1",
+	    " owner = COALESCE(?5, owner), due = COALESCE(?6, due),"
+	    " response_within = COALESCE(?7, response_within) WHERE id = ?1",
 	[ST_FINDINGS_DELETE] =
 	    "DELETE FROM findings WHERE rec_id = ?1",
 	[ST_FINDING_INSERT] =
@@ -377,7 +396,8 @@ const char *const db_sql[ST_COUNT] = {
 
 	[ST_UPDATE_INSERT] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
-	    " recorded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	    " recorded, rag, signed_off)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 
 	/*
 	 * One row per recommendation with what status derivation needs, in
@@ -395,7 +415,16 @@ const char *const db_sql[ST_COUNT] = {
 	    "   r.due)," \
 	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id)," \
 	    " r.due, rv.title, r.review_id," \
-	    " lu.note, rv.year, rv.committee_id"
+	    " lu.note, rv.year, rv.committee_id," \
+	    " r.response_within, rv.response_within, c.response_within," \
+	    " (SELECT u.rag FROM updates u WHERE u.rec_id = r.id" \
+	    "   AND u.rag IS NOT NULL ORDER BY" UPDATE_ORDER("u", " DESC") \
+	    "   LIMIT 1)," \
+	    " (SELECT CASE WHEN u.signed_off = 1 THEN u.date END" \
+	    "   FROM updates u WHERE u.rec_id = r.id AND (u.signed_off = 1" \
+	    "   OR u.status NOT IN ('rejected', 'implemented'," \
+	    "    'not-implemented', 'withdrawn'))" \
+	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)"
 	/* lu: the latest update, whose status and note count */
 #define LIST_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
@@ -445,8 +474,9 @@ const char *const db_sql[ST_COUNT] = {
 	 */
 	[ST_UPDATE_CLI] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
-	    " recorded) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, max(?8, COALESCE("
-	    " strftime('%Y-%m-%dT%H:%M:%SZ', max(recorded), '+1 second'), ''))"
+	    " recorded, rag, signed_off) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " max(?8, COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', max(recorded),"
+	    " '+1 second'), '')), ?9, ?10"
 	    " FROM updates WHERE rec_id = ?1",
 	[ST_RESPONSE_ARCHIVE] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
@@ -524,7 +554,8 @@ const char *const db_sql[ST_COUNT] = {
 	 * may hold anything): table, row, column, value, and the rule: T
 	 * text required, t optional; D date required, d optional; V:LIST a
 	 * word of a vocabulary, required, v:LIST optional; r a moment
-	 * (YYYY-MM-DDTHH:MM:SSZ), optional.
+	 * (YYYY-MM-DDTHH:MM:SSZ), optional; w a period (N days, N weeks,
+	 * N months), optional.
 	 */
 	[ST_VERIFY_VALUES] =
 	    "SELECT NULL, NULL, NULL, NULL, NULL WHERE 0"
@@ -532,6 +563,7 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("committees", "id", "name", "T")
 	    VCOL("committees", "id", "authority", "T")
 	    VCOL("committees", "id", "contact", "t")
+	    VCOL("committees", "id", "response_within", "w")
 	    VCOL("reviews", "id", "rid", "T")
 	    VCOL("reviews", "id", "title", "T")
 	    VCOL("reviews", "id", "year", "t")
@@ -540,6 +572,7 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("reviews", "id", "submitted", "d")
 	    VCOL("reviews", "id", "source", "t")
 	    VCOL("reviews", "id", "summary", "t")
+	    VCOL("reviews", "id", "response_within", "w")
 	    VCOL("review_items", "review_id || '/' || kind || '/' || pos",
 		"kind", "V:item")
 	    VCOL("review_items", "review_id || '/' || kind || '/' || pos",
@@ -556,6 +589,7 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("recs", "id", "text", "T")
 	    VCOL("recs", "id", "owner", "t")
 	    VCOL("recs", "id", "due", "d")
+	    VCOL("recs", "id", "response_within", "w")
 	    VCOL("findings", "rec_id || '/' || pos", "text", "T")
 	    VCOL("evidence", "id", "eid", "t")
 	    VCOL("evidence", "id", "kind", "V:kind")
@@ -586,14 +620,15 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("updates", "id", "due", "d")
 	    VCOL("updates", "id", "by", "t")
 	    VCOL("updates", "id", "note", "t")
-	    VCOL("updates", "id", "recorded", "r"),
+	    VCOL("updates", "id", "recorded", "r")
+	    VCOL("updates", "id", "rag", "v:rag"),
 	/* schema.c: every object, compared with what the migrations make */
 	[ST_SCHEMA_ROWS] =
 	    "SELECT type, name, tbl_name, sql FROM sqlite_schema",
 	/* export: every record in stored order */
 	[ST_EX_COMMITTEES] =
-	    "SELECT id, cid, name, authority, contact FROM committees"
-	    " WHERE (?1 IS NULL OR id = ?1) ORDER BY cid",
+	    "SELECT id, cid, name, authority, contact, response_within"
+	    " FROM committees WHERE (?1 IS NULL OR id = ?1) ORDER BY cid",
 	[ST_EX_MEETINGS] =
 	    "SELECT id, mid, date, title, review, minutes FROM meetings"
 	    " WHERE committee_id = ?1 AND (?2 IS NULL OR review = ?2)"
@@ -603,7 +638,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE meeting_id = ?1 ORDER BY id",
 	[ST_EX_REVIEWS] =
 	    "SELECT id, rid, title, year, stage, published, submitted, source,"
-	    " summary FROM reviews WHERE committee_id = ?1"
+	    " summary, response_within FROM reviews WHERE committee_id = ?1"
 	    " AND (?2 IS NULL OR id = ?2) ORDER BY id",
 	[ST_EX_CATALOGUE] =
 	    "SELECT eid, kind, title, date, text, url FROM evidence"
@@ -614,7 +649,8 @@ const char *const db_sql[ST_COUNT] = {
 	/* a recommendation and its parts: recload.c, the one reader of them */
 	[ST_LOAD_REC] =
 	    "SELECT r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid,"
-	    " r.ref, r.title, r.addressee, r.text, r.owner, r.due"
+	    " r.ref, r.title, r.addressee, r.text, r.owner, r.due,"
+	    " r.response_within"
 	    " FROM recs r JOIN reviews v ON v.id = r.review_id"
 	    " JOIN committees c ON c.id = v.committee_id WHERE r.id = ?1",
 	[ST_LOAD_FINDINGS] =
@@ -636,8 +672,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
 	    " date, by, decision, text, replaced_by, id",
 	[ST_LOAD_UPDATES] =
-	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded"
-	    " FROM updates u WHERE u.rec_id = ?1"
+	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded,"
+	    " u.rag, u.signed_off FROM updates u WHERE u.rec_id = ?1"
 	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",

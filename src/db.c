@@ -123,7 +123,7 @@ static int removed_meanwhile(struct db *db);
 static int
 migrate(struct db *db, enum db_mode mode)
 {
-	int appid, version, ntables, rc;
+	int appid, version, ntables, rc, rebuild = 0;
 	char sql[128];
 
 	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
@@ -177,15 +177,18 @@ migrate(struct db *db, enum db_mode mode)
 	for (; version < db_nmigrations; version++) {
 		if (exec(db, db_migrations[version]) < 0)
 			goto fail;
-		/* 6 made the full-text index anew (4 made the first one):
-		 * fill it from the tables */
-		if (version == 5 && search_rebuild(db) < 0)
-			goto fail;
+		/* 6 made the full-text index anew (4 made the first one) */
+		if (version == 5)
+			rebuild = 1;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 		    version + 1);
 		if (exec(db, sql) < 0)
 			goto fail;
 	}
+	/* fill it from the tables once every step is taken: the loader's
+	 * statements read the columns of the latest schema */
+	if (rebuild && search_rebuild(db) < 0)
+		goto fail;
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 	    DB_APPLICATION_ID);
 	if (exec(db, sql) < 0)

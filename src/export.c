@@ -139,6 +139,9 @@ write_updates(struct emit *e, const struct update_rec *v, size_t n)
 		if (v[i].forced)
 			emit_kbool(e, "forced", 1);
 		emit_kv(e, "recorded", v[i].recorded);
+		emit_kv(e, "rag", v[i].rag);
+		if (v[i].signed_off)
+			emit_kbool(e, "signed_off", 1);
 		emit_map_end(e);
 	}
 	emit_seq_end(e);
@@ -185,6 +188,7 @@ export_write_rec(struct emit *e, const struct rec_rec *r)
 	}
 	emit_kv(e, "owner", r->owner);
 	emit_kv(e, "due", r->due);
+	emit_kv(e, "response_within", r->response_within);
 	if (r->response != NULL)
 		write_response(e, r->response);
 	write_updates(e, r->updates, r->nupdates);
@@ -271,6 +275,7 @@ reviews(struct db *db, struct emit *e, struct rec_loaded *h,
 		emit_kv(e, "submitted", db_col(st, 6));
 		emit_kv(e, "source", db_col(st, 7));
 		emit_kv(e, "summary", db_col(st, 8));
+		emit_kv(e, "response_within", db_col(st, 9));
 		text_list(db, e, "members", ST_REVIEW_ITEMS, id, "member");
 		cat = db_stmt(db, ST_EX_CATALOGUE);
 		sqlite3_bind_int64(cat, 1, id);
@@ -373,6 +378,7 @@ export_documents(struct db *db, struct emit *e, long long committee,
 		emit_kv(e, "name", db_col(st, 2));
 		emit_kv(e, "authority", db_col(st, 3));
 		emit_kv(e, "contact", db_col(st, 4));
+		emit_kv(e, "response_within", db_col(st, 5));
 		emit_map_end(e);
 		if ((what & EXPORT_MEETINGS) && meetings(db, e, id,
 		    review && !(what & EXPORT_ALL_MEETINGS) ? rid.s : NULL) < 0)

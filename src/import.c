@@ -1,6 +1,5 @@
 #include "import.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,7 +56,7 @@ static const char *const top_keys[] = {
 	"format", "committee", "meetings", "reviews", NULL,
 };
 static const char *const committee_keys[] = {
-	"id", "name", "authority", "contact", NULL,
+	"id", "name", "authority", "contact", "response_within", NULL,
 };
 static const char *const committee_req[] = { "id", "name", "authority", NULL };
 static const char *const meeting_keys[] = {
@@ -71,7 +70,7 @@ static const char *const action_req[] = { "id", "text", NULL };
 static const char *const review_keys[] = {
 	"id", "title", "year", "stage", "published", "submitted", "source",
 	"summary", "members", "evidence", "recommendations", "commendations",
-	NULL,
+	"response_within", NULL,
 };
 static const char *const review_req[] = { "id", "title", NULL };
 static const char *const evidence_keys[] = {
@@ -81,7 +80,7 @@ static const char *const catalogue_req[] = { "id", "kind", "title", NULL };
 static const char *const inline_req[] = { "kind", "title", NULL };
 static const char *const rec_keys[] = {
 	"ref", "title", "addressee", "text", "findings", "evidence", "owner",
-	"due", "response", "updates", "cli_recorded", NULL,
+	"due", "response", "updates", "cli_recorded", "response_within", NULL,
 };
 static const char *const rec_req[] = { "ref", "text", NULL };
 static const char *const response_keys[] = {
@@ -96,7 +95,8 @@ static const char *const replaced_req[] = {
 	"decision", "text", "replaced_on", NULL,
 };
 static const char *const update_keys[] = {
-	"date", "status", "due", "by", "note", "forced", "recorded", NULL,
+	"date", "status", "due", "by", "note", "forced", "recorded", "rag",
+	"signed_off", NULL,
 };
 /* the fields of a recommendation 'rectrack set' marks, bit i = 1 << i */
 static const char *const cli_field_words[] = {
@@ -392,6 +392,20 @@ get_stamp(struct yin *y, const struct ynode *map, const char *key)
 	return NULL;
 }
 
+/* format.md's response_within: N days, N weeks or N months. */
+static const char *
+get_period(struct yin *y, const struct ynode *map, const char *key)
+{
+	const char *s = get_text(y, map, key, 0);
+
+	if (s == NULL || period_parse(s, NULL, NULL))
+		return s;
+	yin_error(y, ymap_get(map, key), "invalid '%s' '%s': write N days, "
+	    "N weeks or N months, N a whole number from 1 (28 days, 8 weeks, "
+	    "2 months)", key, s);
+	return NULL;
+}
+
 static const char *
 get_word(struct yin *y, const struct ynode *map, const char *key,
     const char *what, const char *const *words, int req)
@@ -615,6 +629,32 @@ review_has_evidence(struct importer *imp, const struct ynode *catalogue,
 	return found;
 }
 
+/*
+ * An update's signed_off: only true, and only where its status is a closed
+ * one (the committee signs off a recommendation that is complete).
+ */
+static void
+read_signed_off(struct yin *y, const struct ynode *u, struct update_rec *ur)
+{
+	const char *s = get_text(y, u, "signed_off", 0);
+
+	if (s == NULL)
+		return;
+	if (strcmp(s, "true") != 0) {
+		yin_error(y, ymap_get(u, "signed_off"), "'signed_off' can only "
+		    "be true, not '%s' (leave it out when not signed off)", s);
+		return;
+	}
+	if (ur->status != NULL && !status_closed(ur->status)) {
+		yin_error(y, ymap_get(u, "signed_off"), "'signed_off' on an "
+		    "update whose status is '%s': only a closed recommendation "
+		    "(rejected, implemented, not-implemented, withdrawn) is "
+		    "signed off", ur->status);
+		return;
+	}
+	ur->signed_off = 1;
+}
+
 static void
 read_rec(struct importer *imp, const struct ynode *it, const char *rid,
     const struct ynode *catalogue, struct rec_rec *r)
@@ -630,6 +670,7 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 	r->text = get_text(y, it, "text", 1);
 	r->owner = get_text(y, it, "owner", 0);
 	r->due = get_date(y, it, "due", 0);
+	r->response_within = get_period(y, it, "response_within");
 	get_textlist(y, it, "findings", &r->findings);
 	check_indexable(y, it, "recommendation", "findings");
 	check_indexable(y, it, "recommendation", "evidence");
@@ -715,6 +756,8 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 			ur->note = get_text(y, u, "note", 0);
 			ur->forced = get_bool(y, u, "forced");
 			ur->recorded = get_stamp(y, u, "recorded");
+			ur->rag = get_word(y, u, "rag", "rag", vocab_rag, 0);
+			read_signed_off(y, u, ur);
 			r->nupdates++;
 		}
 	}
@@ -737,22 +780,6 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 				r->cli_fields |= 1u << k;
 		}
 	}
-}
-
-static int
-year_ok(const char *s)
-{
-	int a, b;
-
-	if (strlen(s) != 7 || s[4] != '-')
-		return 0;
-	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
-	    !isdigit((unsigned char)s[2]) || !isdigit((unsigned char)s[3]) ||
-	    !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6]))
-		return 0;
-	a = atoi(s) % 100;
-	b = atoi(s + 5);
-	return b == (a + 1) % 100;
 }
 
 static char *
@@ -779,7 +806,7 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 	r.rid = get_id(y, it, "id", "review id", ID_GLOBAL, 1);
 	r.title = get_text(y, it, "title", 1);
 	r.year = get_text(y, it, "year", 0);
-	if (r.year != NULL && !year_ok(r.year)) {
+	if (r.year != NULL && !year_valid(r.year)) {
 		yin_error(y, ymap_get(it, "year"), "invalid municipal year "
 		    "'%s': write it as YYYY-YY, e.g. 2023-24", r.year);
 		r.year = NULL;
@@ -789,6 +816,7 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 	r.submitted = get_date(y, it, "submitted", 0);
 	r.source = get_text(y, it, "source", 0);
 	r.summary = get_text(y, it, "summary", 0);
+	r.response_within = get_period(y, it, "response_within");
 	get_textlist(y, it, "members", &r.members);
 	get_textlist(y, it, "commendations", &r.commendations);
 
@@ -931,6 +959,7 @@ do_committee(struct importer *imp, struct doc *d, const struct ynode *n)
 		c.name = get_text(y, n, "name", 1);
 		c.authority = get_text(y, n, "authority", 1);
 		c.contact = get_text(y, n, "contact", 0);
+		c.response_within = get_period(y, n, "response_within");
 		if (c.cid != NULL)
 			d->cid = d->cidbuf = xstrdup(c.cid);
 		if (diag_errors() == errs && !n->bad) {

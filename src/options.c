@@ -94,6 +94,13 @@ apply(struct parse *p, const struct opt *o, const char *val)
 		else
 			*(const char **)at(p, o) = val;
 		break;
+	case OPT_YEAR:
+		if (!year_valid(val))
+			fail(p, "--%s '%s' is not a municipal year: write "
+			    "YYYY-YY, e.g. 2023-24", o->name, val);
+		else
+			*(const char **)at(p, o) = val;
+		break;
 	case OPT_COUNT:
 		n = strtoull(val, &end, 10);
 		if (*val < '0' || *val > '9' || *end != '\0' ||

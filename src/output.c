@@ -49,7 +49,8 @@ rag_color(const char *rag)
 	if (rag == NULL)
 		return NULL;
 	return !strcmp(rag, "red") ? "\033[1;31m" : !strcmp(rag, "amber") ?
-	    "\033[1;33m" : "\033[32m";
+	    "\033[1;33m" : !strcmp(rag, "blue") ? "\033[1;34m" :
+	    !strcmp(rag, "grey") ? "\033[90m" : "\033[32m";
 }
 
 struct out {

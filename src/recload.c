@@ -203,6 +203,8 @@ load_updates(struct rec_loaded *h, sqlite3_stmt *st)
 		u->note = col(h, st, 4);
 		u->forced = sqlite3_column_int(st, 5) != 0;
 		u->recorded = col(h, st, 6);
+		u->rag = col(h, st, 7);
+		u->signed_off = sqlite3_column_int(st, 8) != 0;
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -79,7 +79,8 @@ int
 record_update_same(const struct update_rec *a, const struct update_rec *b)
 {
 	return EQ(date) && EQ(status) && EQ(due) && EQ(by) && EQ(note) &&
-	    EQ(recorded) && a->forced == b->forced;
+	    EQ(recorded) && EQ(rag) && a->forced == b->forced &&
+	    a->signed_off == b->signed_off;
 }
 
 int

@@ -1,5 +1,7 @@
 #include "recview.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -14,6 +16,8 @@ enum list_col {
 	L_CNAME, L_AUTHORITY, L_STAGE, L_SUBMITTED, L_PUBLISHED, L_USTATUS,
 	L_DECISION, L_RDATE, L_HASRESP, L_DUE, L_LASTUPDATE, L_ORIGDUE,
 	L_RTITLE, L_REVIEWROW, L_LASTNOTE, L_YEAR, L_COMMITTEEROW,
+	L_WITHIN_REC, L_WITHIN_REVIEW, L_WITHIN_COMMITTEE, L_STATEDRAG,
+	L_SIGNEDOFF,
 };
 
 static const char *
@@ -56,11 +60,25 @@ rec_overdue(int open, const char *due, const char *today)
 	return open && date_passed(due, today);
 }
 
+const char *
+rec_response_within(const char *rec, const char *review,
+    const char *committee)
+{
+	if (period_parse(rec, NULL, NULL))
+		return rec;
+	if (period_parse(review, NULL, NULL))
+		return review;
+	if (period_parse(committee, NULL, NULL))
+		return committee;
+	return NULL;
+}
+
 void
-rec_response_due(const char *submitted, char out[11])
+rec_response_due(const char *submitted, const char *within, char out[11])
 {
 	out[0] = '\0';
-	if (submitted != NULL && date_add_months(submitted, 2, out) < 0)
+	if (submitted != NULL && date_add_period(submitted,
+	    within != NULL ? within : "2 months", out) < 0)
 		out[0] = '\0';
 }
 
@@ -103,22 +121,86 @@ rec_slip(const char *cur, const char *next)
 	return cur != NULL && next != NULL && strcmp(cur, next) != 0;
 }
 
-const char *
-rec_rag(int open, int overdue, int response_overdue, int awaiting,
-    int stale, const char *due, const char *today)
+/* Nothing recorded since: the latest update or response, else the
+ * review's own dates; NULL when none is known. */
+static const char *
+rec_activity(const struct recview *r)
 {
+	if (r->last_activity != NULL)
+		return r->last_activity;
+	return later(r->submitted, r->published);
+}
+
+/* One more reason, after a "; " when there are others. */
+static void __attribute__((format(printf, 3, 4)))
+reason(char *out, size_t size, const char *fmt, ...)
+{
+	size_t len = strlen(out);
+	va_list ap;
+
+	if (len > 0 && len + 2 < size) {
+		memcpy(out + len, "; ", 3);
+		len += 2;
+	}
+	va_start(ap, fmt);
+	if (len < size)
+		vsnprintf(out + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+rec_rag(const struct recview *r, const char *today, char *why, size_t size)
+{
+	const char *rag = "green";
 	char soon[11];
 
-	if (overdue || response_overdue)
-		return "red";
+	why[0] = '\0';
+	if (!r->open) {
+		/* what closed it, and whether the committee signed it off */
+		reason(why, size, "%s", strcmp(r->status, "not-implemented") ==
+		    0 ? "not implemented" : r->status);
+		if (r->signed_off != NULL)
+			reason(why, size, "signed off %s", r->signed_off);
+		else
+			reason(why, size, "%s", "awaiting sign-off");
+		return strcmp(r->status, "implemented") == 0 ? "blue" : "grey";
+	}
+	if (r->overdue) {
+		reason(why, size, "target date %s passed", r->due);
+		rag = "red";
+	}
+	if (r->response_overdue) {
+		reason(why, size, "response overdue since %s", r->response_due);
+		rag = "red";
+	}
 	/* due within 30 days: up to today + 30 inclusive */
 	soon[0] = '\0';
 	if (date_valid(today))
 		date_format(date_days(today) + 30, soon);
-	if (open && ((due != NULL && strcmp(due, soon) <= 0) || awaiting ||
-	    stale))
-		return "amber";
-	return "green";
+	if (!r->overdue && r->due != NULL && strcmp(r->due, soon) <= 0)
+		reason(why, size, "target date %s within 30 days", r->due);
+	if (rec_response_pending(r->open, r->has_response) &&
+	    !r->response_overdue) {
+		if (r->awaiting)
+			reason(why, size, "awaiting a response, due %s",
+			    r->response_due);
+		else if (strcmp(r->status, "draft") == 0)
+			reason(why, size, "%s", "not yet sent to the executive "
+			    "(the review is not final)");
+		else
+			reason(why, size, "%s", "awaiting a response; the date "
+			    "it is due from is not stated");
+	}
+	/* accepted or in progress (or any status once the executive
+	 * responded), with no date to hold it to */
+	if (r->due == NULL && (r->has_response ||
+	    strcmp(r->status, "accepted") == 0 ||
+	    strcmp(r->status, "partially-accepted") == 0 ||
+	    strcmp(r->status, "in-progress") == 0))
+		reason(why, size, "%s", "no target date set");
+	if (r->stale)
+		reason(why, size, "nothing recorded since %s", rec_activity(r));
+	return why[0] != '\0' && strcmp(rag, "red") != 0 ? "amber" : rag;
 }
 
 int
@@ -131,37 +213,39 @@ action_overdue(const char *status, const char *due, const char *today)
 void
 recview_derive(struct recview *r, const char *today)
 {
-	const char *activity;
-
 	if (r->status == NULL)
 		r->status = rec_initial_status(r->has_response, r->decision,
 		    r->submitted, r->stage);
 	r->open = rec_open(r->status);
 	r->overdue = rec_overdue(r->open, r->due, today);
-	rec_response_due(r->submitted, r->response_due);
+	rec_response_due(r->submitted, r->response_within, r->response_due);
 	r->awaiting = rec_awaiting(r->open, r->has_response, r->response_due);
 	r->response_overdue = rec_response_overdue(r->open, r->has_response,
 	    r->response_due, today);
-	/* nothing recorded since: the latest update or response, else the
-	 * review's own dates */
-	activity = later(r->last_update, r->has_response ? r->response_date :
-	    NULL);
-	r->last_activity = activity;
-	if (activity == NULL)
-		activity = later(r->submitted, r->published);
-	r->stale = rec_stale(r->open, activity, today);
-	r->rag = rec_rag(r->open, r->overdue, r->response_overdue,
-	    r->awaiting, r->stale, r->due, today);
+	r->last_activity = later(r->last_update, r->has_response ?
+	    r->response_date : NULL);
+	r->stale = rec_stale(r->open, rec_activity(r), today);
+	/* a sign-off counts while the recommendation stays closed */
+	if (r->open)
+		r->signed_off = NULL;
+	r->awaiting_signoff = !r->open && r->signed_off == NULL;
+	r->rag = rec_rag(r, today, r->rag_reason, sizeof r->rag_reason);
 }
 
-/* Times the target date moved: each update's due that replaces another. */
+/*
+ * Times the target date moved: each update's due that replaces another.
+ * The date as first set (the recommendation's own, else the first
+ * update's) into first_due, "" when none was.
+ */
 static int
-count_slips(struct db *db, long long id, const char *first)
+count_slips(struct db *db, long long id, const char *first,
+    struct buf *first_due)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_REC_DUES);
 	struct buf cur = BUF_INIT;
 	int n = 0, have = first != NULL;
 
+	buf_reset(first_due);
 	if (have)
 		buf_adds(&cur, first);
 	sqlite3_bind_int64(st, 1, id);
@@ -169,10 +253,14 @@ count_slips(struct db *db, long long id, const char *first)
 		const char *due = db_col(st, 0);
 
 		n += rec_slip(have ? cur.s : NULL, due);
+		if (!have)
+			buf_adds(first_due, due);
 		buf_reset(&cur);
 		buf_adds(&cur, due);
 		have = 1;
 	}
+	if (first != NULL)
+		buf_adds(first_due, first);
 	sqlite3_reset(st);
 	buf_release(&cur);
 	return n;
@@ -183,7 +271,7 @@ recview_each(struct db *db, const struct filter *f, const char *today,
     recview_fn fn, void *arg)
 {
 	sqlite3_stmt *st;
-	struct buf handle = BUF_INIT;
+	struct buf handle = BUF_INIT, first_due = BUF_INIT;
 	struct recview r;
 	int rc = SQLITE_DONE, stop = 0;
 
@@ -231,6 +319,14 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 			continue;
 		r.last_note = db_col(st, L_LASTNOTE);
 		r.year = db_col(st, L_YEAR);
+		if (f->year != NULL && (r.year == NULL ||
+		    strcmp(r.year, f->year) != 0))
+			continue;
+		r.response_within = rec_response_within(db_col(st,
+		    L_WITHIN_REC), db_col(st, L_WITHIN_REVIEW), db_col(st,
+		    L_WITHIN_COMMITTEE));
+		r.stated_rag = db_col(st, L_STATEDRAG);
+		r.signed_off = stored_date(st, L_SIGNEDOFF);
 		recview_derive(&r, today);
 		if (f->statuses && (vocab_find(vocab_status, r.status) < 0 ||
 		    !(f->statuses & (1u << vocab_find(vocab_status,
@@ -240,6 +336,7 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		    (f->overdue && !r.overdue) ||
 		    (f->response_overdue && !r.response_overdue) ||
 		    (f->stale && !r.stale) ||
+		    (f->awaiting_signoff && !r.awaiting_signoff) ||
 		    !text_contains(r.owner, f->owner) ||
 		    !text_contains(r.addressee, f->addressee) ||
 		    !text_contains(r.authority, f->authority) ||
@@ -248,13 +345,16 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		    (f->updated_since != NULL && (r.last_activity == NULL ||
 		    strcmp(r.last_activity, f->updated_since) < 0)))
 			continue;
-		r.slipped = count_slips(db, r.id, db_col(st, L_ORIGDUE));
+		r.slipped = count_slips(db, r.id, stored_date(st, L_ORIGDUE),
+		    &first_due);
+		r.first_due = first_due.len > 0 ? first_due.s : NULL;
 		buf_reset(&handle);
 		buf_printf(&handle, "%s/%s", r.rid, r.ref);
 		r.handle = handle.s;
 		stop = fn(&r, arg);
 	}
 	buf_release(&handle);
+	buf_release(&first_due);
 	if (!stop && rc != SQLITE_DONE)
 		return db_error(db, "query failed");
 	sqlite3_reset(st);
@@ -288,5 +388,6 @@ filter_on_recs(const struct filter *f)
 	return f->statuses || f->open || f->closed || f->overdue ||
 	    f->response_overdue || f->stale || f->owner != NULL ||
 	    f->addressee != NULL || f->due_before != NULL ||
-	    f->updated_since != NULL;
+	    f->updated_since != NULL || f->year != NULL ||
+	    f->awaiting_signoff;
 }

@@ -128,7 +128,8 @@ int
 store_committee(struct db *db, const struct committee_rec *c,
     struct store_stats *stats, long long *id)
 {
-	const char *v[] = { c->name, c->authority, c->contact };
+	const char *v[] = { c->name, c->authority, c->contact,
+	    c->response_within };
 	sqlite3_stmt *st = db_stmt(db, ST_COMMITTEE_GET);
 	struct committee_rec held;
 	int rc;
@@ -139,7 +140,7 @@ store_committee(struct db *db, const struct committee_rec *c,
 	if (rc == 0) {
 		st = db_stmt(db, ST_COMMITTEE_INSERT);
 		db_bind_text(st, 1, c->cid);
-		bind_all(st, 2, v, 3);
+		bind_all(st, 2, v, 4);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		*id = sqlite3_last_insert_rowid(db_handle(db));
@@ -150,10 +151,12 @@ store_committee(struct db *db, const struct committee_rec *c,
 	held.name = db_col(st, 1);
 	held.authority = db_col(st, 2);
 	held.contact = db_col(st, 3);
+	held.response_within = db_col(st, 4);
 	if (differs(c->name, held.name) || differs(c->authority,
-	    held.authority) || differs(c->contact, held.contact)) {
+	    held.authority) || differs(c->contact, held.contact) ||
+	    differs(c->response_within, held.response_within)) {
 		sqlite3_reset(st);
-		if (write_row(db, ST_COMMITTEE_UPDATE, *id, v, 3) < 0)
+		if (write_row(db, ST_COMMITTEE_UPDATE, *id, v, 4) < 0)
 			return -1;
 		stats->n[K_COMMITTEE][C_CHANGED]++;
 	} else {
@@ -491,6 +494,8 @@ insert_update(struct db *db, enum stmt_id sid, long long rec_id,
 	bind_all(st, 2, v, 5);
 	sqlite3_bind_int(st, 7, u->forced);
 	db_bind_text(st, 8, u->recorded);
+	db_bind_text(st, 9, u->rag);
+	sqlite3_bind_int(st, 10, u->signed_off);
 	return db_exec_stmt(db, st);
 }
 
@@ -770,7 +775,7 @@ store_review(struct db *db, long long committee_id,
     const struct review_rec *r, struct store_stats *stats)
 {
 	const char *v[] = { r->title, r->year, r->stage, r->published,
-	    r->submitted, r->source, r->summary };
+	    r->submitted, r->source, r->summary, r->response_within };
 	sqlite3_stmt *st = db_stmt(db, ST_REVIEW_GET);
 	enum store_change change = C_UNCHANGED;
 	struct catalogue cat;
@@ -785,7 +790,7 @@ store_review(struct db *db, long long committee_id,
 		st = db_stmt(db, ST_REVIEW_INSERT);
 		db_bind_text(st, 1, r->rid);
 		sqlite3_bind_int64(st, 2, committee_id);
-		bind_all(st, 3, v, 7);
+		bind_all(st, 3, v, 8);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
@@ -797,6 +802,7 @@ store_review(struct db *db, long long committee_id,
 			.stage = db_col(st, 5), .published = db_col(st, 6),
 			.submitted = db_col(st, 7), .source = db_col(st, 8),
 			.summary = db_col(st, 9),
+			.response_within = db_col(st, 10),
 		};
 
 		id = sqlite3_column_int64(st, 0);
@@ -805,9 +811,10 @@ store_review(struct db *db, long long committee_id,
 		    differs(r->published, held.published) ||
 		    differs(r->submitted, held.submitted) ||
 		    differs(r->source, held.source) ||
-		    differs(r->summary, held.summary)) {
+		    differs(r->summary, held.summary) ||
+		    differs(r->response_within, held.response_within)) {
 			sqlite3_reset(st);
-			if (write_row(db, ST_REVIEW_UPDATE, id, v, 7) < 0)
+			if (write_row(db, ST_REVIEW_UPDATE, id, v, 8) < 0)
 				return -1;
 			change = C_CHANGED;
 		}

@@ -29,6 +29,10 @@ const char *const vocab_action_status[] = {
 	"open", "done", "dropped", NULL,
 };
 
+const char *const vocab_rag[] = {
+	"red", "amber", "green", "blue", NULL,
+};
+
 int
 vocab_find(const char *const *list, const char *word)
 {

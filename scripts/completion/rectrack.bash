@@ -59,7 +59,7 @@ _rectrack() {
 	case $cmd in
 	import) valued="" ;;
 	check) valued="--format" ;;
-	list) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --format -f --sort --limit" ;;
+	list) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --format -f --sort --limit" ;;
 	show) valued="--format -f" ;;
 	status) valued="--note --by --date" ;;
 	respond) valued="--decision --text --text-file --date --by" ;;
@@ -69,12 +69,12 @@ _rectrack() {
 	verify) valued="" ;;
 	backup) valued="" ;;
 	export) valued="--committee --review --format --output -o --dir" ;;
-	report) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --since --format --output -o" ;;
-	search) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --format -f --limit" ;;
+	report) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --since --format --output -o" ;;
+	search) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --format -f --limit" ;;
 	similar) valued="--limit --format -f" ;;
 	committees) valued="--format -f" ;;
 	reviews) valued="--committee --format -f" ;;
-	stats) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --format -f" ;;
+	stats) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --format -f" ;;
 	reindex) valued="" ;;
 	esac
 	# which argument is being completed: options and their values apart
@@ -116,12 +116,13 @@ _rectrack() {
 		--addressee) :; return ;;
 		--due-before) :; return ;;
 		--updated-since) :; return ;;
+		--year) :; return ;;
 		--format | -f) _rectrack_words table csv json markdown; return ;;
 		--sort) _rectrack_words review id due status rag updated; return ;;
 		--limit) :; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --format --sort --limit --help
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --format --sort --limit --help
 			return
 		fi
 		return ;;
@@ -246,12 +247,13 @@ _rectrack() {
 		--addressee) :; return ;;
 		--due-before) :; return ;;
 		--updated-since) :; return ;;
+		--year) :; return ;;
 		--since) :; return ;;
 		--format) _rectrack_words markdown html csv json; return ;;
 		--output | -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --since --format --output --help
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --since --format --output --help
 			return
 		fi
 		return ;;
@@ -265,11 +267,12 @@ _rectrack() {
 		--addressee) :; return ;;
 		--due-before) :; return ;;
 		--updated-since) :; return ;;
+		--year) :; return ;;
 		--format | -f) _rectrack_words table csv json markdown; return ;;
 		--limit) :; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --format --limit --help
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --format --limit --help
 			return
 		fi
 		case $n in
@@ -318,10 +321,11 @@ _rectrack() {
 		--addressee) :; return ;;
 		--due-before) :; return ;;
 		--updated-since) :; return ;;
+		--year) :; return ;;
 		--format | -f) _rectrack_words table csv json markdown; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --format --help
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --format --help
 			return
 		fi
 		return ;;

@@ -228,12 +228,14 @@ check "fact edge-tracked/2 $T | grep -q 'true${tab}2025-03-10${tab}false${tab}fa
     "a target date that was yesterday is overdue (red)"
 check "fact edge-tracked/3 $T | grep -q 'amber\$'" "due in 30 days is amber"
 check "fact edge-tracked/4 $T | grep -q 'green\$'" "due in 31 days is green"
-check "fact edge-tracked/5 $T | grep -q 'implemented${tab}false.*green\$'" \
-    "a closed recommendation is never overdue"
+check "fact edge-tracked/5 $T | grep -q 'implemented${tab}false.*blue\$'" \
+    "a closed recommendation is never overdue (implemented: blue)"
 check "fact edge-tracked/6 $T | grep -q 'true${tab}amber\$'" \
     "six months and a day with nothing recorded is stale"
-check "fact edge-tracked/7 $T | grep -q 'false${tab}green\$'" \
-    "exactly six months with nothing recorded is not stale"
+check "fact edge-tracked/7 $T | grep -q 'false${tab}amber\$'" \
+    "exactly six months with nothing recorded is not stale (amber: no target date)"
+check "[ \"\$(jq -r '.[] | select(.handle == \"edge-tracked/7\") | .rag_reason' $TMP/list-$T.json)\" = 'no target date set' ]" \
+    "in progress with no target date is amber for that reason alone"
 check "[ \"\$(jq '.[] | select(.handle == \"edge-tracked/8\") | .slipped' $TMP/list-$T.json)\" = 3 ]" \
     "three moves of the target date are three slips in list"
 check "[ \"\$($RT show edge-tracked/8 --format json | jq .slipped)\" = 3 ]" \
