@@ -10,7 +10,7 @@ fresh "$DB"
 # --- in every format (cases list-*) ----------------------------------------
 cases list
 check "[ \$(jq length < $TMP/list-json.out) = 20 ]" "list-json: not 20 recommendations"
-check "[ \"\$(jq -r '.[0] | keys_unsorted | join(\",\")' < $TMP/list-json.out)\" = id,handle,committee,review,ref,title,addressee,status,decision,owner,due,overdue,response_due,response_overdue,stale,slipped,rag,last_update,text ]" "list-json: fields"
+check "[ \"\$(jq -r '.[0] | keys_unsorted | join(\",\")' < $TMP/list-json.out)\" = id,handle,committee,review,ref,title,addressee,status,decision,owner,due,overdue,response_due,response_overdue,stale,slipped,rag,last_update,rag_reason,stated_rag,signed_off,year,text ]" "list-json: fields"
 run list-people 0 $RT list --committee "people scrutiny" --format json
 check "[ \$(jq length < $TMP/list-people.out) = 18 ]" "people scrutiny: not 18"
 check "[ \"\$(jq -r '[.[].status] | unique | join(\",\")' < $TMP/list-people.out)\" = agreed ]" "Slough status"
@@ -45,7 +45,7 @@ has list-nomatch err "no committee matches 'planning'"
 D=$TMP/dates.db
 run dates-import 0 $BIN --db "$D" import tests/fixtures/track/dates.yaml
 run dates-feb29 0 $BIN --db "$D" --today 2024-02-29 list --format json
-check "[ \"\$(jq -c '[.[] | [.response_due, .response_overdue, .rag]]' < $TMP/dates-feb29.out)\" = '[[\"2024-02-29\",false,\"amber\"],[\"2024-03-31\",false,\"amber\"],[\"2024-03-31\",false,\"green\"]]' ]" "response due on 29 February"
+check "[ \"\$(jq -c '[.[] | [.response_due, .response_overdue, .rag]]' < $TMP/dates-feb29.out)\" = '[[\"2024-02-29\",false,\"amber\"],[\"2024-03-31\",false,\"amber\"],[\"2024-03-31\",false,\"amber\"]]' ]" "response due on 29 February (noted, no target date: amber)"
 run dates-mar1 0 $BIN --db "$D" --today 2024-03-01 list --response-overdue --format json
 check "[ \"\$(jq -c '[.[] | [.handle, .rag]]' < $TMP/dates-mar1.out)\" = '[[\"submitted-31-dec/1\",\"red\"]]' ]" "response overdue from 1 March"
 run dates-apr1 0 $BIN --db "$D" --today 2024-04-01 list --response-overdue --format json
