@@ -100,6 +100,10 @@ const char *rec_response_within(const char *rec, const char *review,
  * submitted is unknown. */
 void rec_response_due(const char *submitted, const char *within,
     char out[11]);
+/* The status itself says the executive decided: accepted, partially
+ * accepted, in progress, or closed. A response is then no longer awaited,
+ * recorded or not (recview_derive() passes has_response || this below). */
+int rec_status_decided(const char *status);
 /* Open without a response, whether or not one is due yet. */
 int rec_response_pending(int open, int has_response);
 /* Awaiting a response: pending, and the review was submitted (the

@@ -472,8 +472,13 @@ late_items(struct show *s, const struct recview *r)
 static void
 late_rag(struct show *s, const struct recview *r)
 {
-	if (s->late.len == 0 && strcmp(r->rag, "green") != 0)
-		buf_printf(&s->late, "  - RAG %s: %s\n", r->rag, r->rag_reason);
+	struct buf line = BUF_INIT;
+
+	if (s->late.len > 0 || strcmp(r->rag, "green") == 0)
+		return;
+	buf_printf(&line, "RAG %s: %s", r->rag, r->rag_reason);
+	item(&s->late, line.s, "  - ");
+	buf_release(&line);
 }
 
 static void
@@ -490,10 +495,16 @@ text_view(struct show *s, const struct recview *r)
 	    r->stage ? r->stage : "draft");
 	buf_printf(b, "%-12s %s%s\n", "Status", r->status,
 	    r->open ? "" : " (closed)");
-	if (r->rag_reason[0] != '\0')
-		buf_printf(b, "%-12s %s: %s\n", "RAG", r->rag, r->rag_reason);
-	else
+	if (r->rag_reason[0] != '\0') {
+		/* the reasons wrap under themselves on a terminal */
+		struct buf rag = BUF_INIT;
+
+		buf_printf(&rag, "%s: %s", r->rag, r->rag_reason);
+		item(b, rag.s, "RAG          ");
+		buf_release(&rag);
+	} else {
 		field(b, "RAG", r->rag);
+	}
 	if (r->stated_rag != NULL)
 		field(b, "Stated RAG", r->stated_rag);
 	if (r->signed_off != NULL)

@@ -82,6 +82,22 @@ rec_response_due(const char *submitted, const char *within, char out[11])
 		out[0] = '\0';
 }
 
+int
+rec_status_decided(const char *status)
+{
+	return status != NULL && (status_closed(status) ||
+	    strcmp(status, "accepted") == 0 ||
+	    strcmp(status, "partially-accepted") == 0 ||
+	    strcmp(status, "in-progress") == 0);
+}
+
+/* The executive's answer is known: its response, or a status it gave. */
+static int
+answered(const struct recview *r)
+{
+	return r->has_response || rec_status_decided(r->status);
+}
+
 /* a closed recommendation awaits nothing */
 int
 rec_response_pending(int open, int has_response)
@@ -179,7 +195,7 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size)
 		date_format(date_days(today) + 30, soon);
 	if (!r->overdue && r->due != NULL && strcmp(r->due, soon) <= 0)
 		reason(why, size, "target date %s within 30 days", r->due);
-	if (rec_response_pending(r->open, r->has_response) &&
+	if (rec_response_pending(r->open, answered(r)) &&
 	    !r->response_overdue) {
 		if (r->awaiting)
 			reason(why, size, "awaiting a response, due %s",
@@ -193,10 +209,7 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size)
 	}
 	/* accepted or in progress (or any status once the executive
 	 * responded), with no date to hold it to */
-	if (r->due == NULL && (r->has_response ||
-	    strcmp(r->status, "accepted") == 0 ||
-	    strcmp(r->status, "partially-accepted") == 0 ||
-	    strcmp(r->status, "in-progress") == 0))
+	if (r->due == NULL && answered(r))
 		reason(why, size, "%s", "no target date set");
 	if (r->stale)
 		reason(why, size, "nothing recorded since %s", rec_activity(r));
@@ -219,8 +232,8 @@ recview_derive(struct recview *r, const char *today)
 	r->open = rec_open(r->status);
 	r->overdue = rec_overdue(r->open, r->due, today);
 	rec_response_due(r->submitted, r->response_within, r->response_due);
-	r->awaiting = rec_awaiting(r->open, r->has_response, r->response_due);
-	r->response_overdue = rec_response_overdue(r->open, r->has_response,
+	r->awaiting = rec_awaiting(r->open, answered(r), r->response_due);
+	r->response_overdue = rec_response_overdue(r->open, answered(r),
 	    r->response_due, today);
 	r->last_activity = later(r->last_update, r->has_response ?
 	    r->response_date : NULL);

@@ -458,12 +458,22 @@ test_rag_fn(void **state)
 	r.decision = "noted";
 	assert_string_equal(rag_of(&r, t), "amber");
 	assert_string_equal(r.rag_reason, "no target date set");
-	/* a status recorded without a response: both reasons */
+	/* a status the executive gave, its response not recorded: the
+	 * response is no longer awaited (agreed -> accepted -> in progress) */
 	r = open_rec("in-progress", 0, NULL);
-	r.stage = "final";
+	r.submitted = "2024-01-31";
 	assert_string_equal(rag_of(&r, t), "amber");
-	assert_string_equal(r.rag_reason, "awaiting a response; the date it "
-	    "is due from is not stated; no target date set");
+	assert_false(r.awaiting);
+	assert_false(r.response_overdue);
+	assert_string_equal(r.rag_reason, "no target date set");
+	r = open_rec("accepted", 0, "2027-06-30");
+	r.submitted = "2024-01-31";
+	assert_string_equal(rag_of(&r, t), "green");
+	assert_true(rec_status_decided("partially-accepted"));
+	assert_true(rec_status_decided("withdrawn"));
+	assert_false(rec_status_decided("agreed"));
+	assert_false(rec_status_decided("draft"));
+	assert_false(rec_status_decided(NULL));
 	/* stale: nothing recorded since the activity known */
 	r = open_rec("in-progress", 1, "2027-06-30");
 	r.last_update = "2025-04-02";
