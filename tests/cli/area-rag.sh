@@ -82,69 +82,12 @@ check "[ \"\$(cat $TMP/sort-rag.txt | tr '\n' ' ')\" = 'amber blue grey ' ]" \
     "list --sort rag is not red, amber, green, blue, grey: $(cat "$TMP/sort-rag.txt" | tr '\n' ' ')"
 
 # --- small files: response_within, rag, signed_off --------------------------
+# tests/fixtures/rag: a health referral on 28 days, a recommendation with
+# its own clock, a committee's 8 weeks, the default; a sign-off and the
+# council's own RAG
 D=$TMP/k.db
 K="$BIN --db $D --today 2026-11-22"
-cat > "$TMP/keys.yaml" <<'EOF'
-format: rectrack/1
-committee:
-  id: health-scrutiny
-  name: Health Scrutiny Committee
-  authority: Test Council
-  response_within: 8 weeks
-reviews:
-  - id: referral
-    title: A health referral
-    year: 2026-27
-    stage: final
-    submitted: 2026-10-20
-    response_within: 28 days
-    recommendations:
-      - ref: "1"
-        text: The review's 28 days apply.
-      - ref: "2"
-        text: Its own clock wins.
-        response_within: 3 months
-      - ref: "3"
-        text: Done and signed off.
-        response: {date: 2026-10-25, decision: accepted, text: Accepted.}
-        updates:
-          - {date: 2026-11-01, status: in-progress, due: 2027-03-31, rag: green}
-          - {date: 2026-11-10, status: implemented, note: Done., rag: blue}
-          - {date: 2026-11-20, status: implemented, note: Signed off., signed_off: true}
-      - ref: "4"
-        text: Reported amber by the council, derived otherwise.
-        response: {date: 2026-10-25, decision: accepted, text: Accepted.}
-        updates:
-          - {date: 2026-11-01, status: in-progress, due: 2027-06-30, rag: amber}
-  - id: committee-clock
-    title: The committee's clock
-    year: 2026-27
-    submitted: 2026-10-20
-    recommendations:
-      - ref: "1"
-        text: The committee's 8 weeks apply.
-  - id: default-clock
-    title: No clock stated
-    submitted: 2026-10-20
-    recommendations:
-      - ref: "1"
-        text: Two months.
-EOF
-cat > "$TMP/other.yaml" <<'EOF'
-format: rectrack/1
-committee:
-  id: other-committee
-  name: Other Committee
-  authority: Test Council
-reviews:
-  - id: other-default
-    title: No clock anywhere
-    submitted: 2026-10-20
-    recommendations:
-      - ref: "1"
-        text: Two months.
-EOF
-run k-import 0 $K import "$TMP/keys.yaml" "$TMP/other.yaml"
+run k-import 0 $K import tests/fixtures/rag/keys.yaml tests/fixtures/rag/other.yaml
 run k-list 0 $K list --format json
 kf() { jq -c ".[] | select(.handle == \"$1\") | $2" "$TMP/k-list.out"; }
 check "[ \"\$(kf referral/1 '[.response_due, .response_overdue, .rag, .rag_reason]')\" = '[\"2026-11-17\",true,\"red\",\"response overdue since 2026-11-17\"]' ]" \
@@ -177,21 +120,21 @@ has k-csv out "rag_reason,stated_rag,signed_off,year,text"
 has k-csv out ",blue,2026-11-20,implemented; signed off 2026-11-20,blue,2026-11-20,2026-27,"
 
 # unchanged file: nothing changed; a key changed in the file: a change
-run k-again 0 $K import "$TMP/keys.yaml"
+run k-again 0 $K import tests/fixtures/rag/keys.yaml
 has k-again out "nothing changed"
-sed 's/    response_within: 28 days/    response_within: 21 days/' "$TMP/keys.yaml" > "$TMP/keys2.yaml"
+sed 's/    response_within: 28 days/    response_within: 21 days/' tests/fixtures/rag/keys.yaml > "$TMP/keys2.yaml"
 run k-changed 0 $K import "$TMP/keys2.yaml"
 lacks k-changed out "nothing changed"
 check "[ \"\$($K list --review referral --format json | jq -r '.[0].response_due')\" = 2026-11-10 ]" \
     "a changed response_within changes response_due"
-sed 's/^  response_within: 8 weeks/  response_within: 6 weeks/' "$TMP/keys.yaml" > "$TMP/keys3.yaml"
+sed 's/^  response_within: 8 weeks/  response_within: 6 weeks/' tests/fixtures/rag/keys.yaml > "$TMP/keys3.yaml"
 run k-changed-c 0 $K import "$TMP/keys3.yaml"
 has k-changed-c out "committees             0        1"
-sed 's/        response_within: 3 months/        response_within: 4 months/' "$TMP/keys.yaml" > "$TMP/keys4.yaml"
+sed 's/        response_within: 3 months/        response_within: 4 months/' tests/fixtures/rag/keys.yaml > "$TMP/keys4.yaml"
 run k-changed-r 0 $K import "$TMP/keys4.yaml"
 lacks k-changed-r out "nothing changed"
 # a rag or signed_off added to an update is another update (a union)
-sed 's/status: in-progress, due: 2027-06-30, rag: amber}/status: in-progress, due: 2027-06-30, rag: red}/' "$TMP/keys.yaml" > "$TMP/keys5.yaml"
+sed 's/status: in-progress, due: 2027-06-30, rag: amber}/status: in-progress, due: 2027-06-30, rag: red}/' tests/fixtures/rag/keys.yaml > "$TMP/keys5.yaml"
 run k-changed-u 0 $K import "$TMP/keys5.yaml"
 has k-changed-u out "updates                1"
 check "[ \"\$($K show referral/4 --format json | jq -r .stated_rag)\" = red ]" \
@@ -249,7 +192,7 @@ check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 7 ]" "the schema 7 copy"
 run v7-list 0 $BIN --db "$TMP/v7.db" --today 2026-11-22 list --format json
 check "[ \"\$(jq -c '.[] | select(.handle == \"referral/1\") | [.response_due, .stated_rag, .signed_off]' $TMP/v7-list.out)\" = '[\"2026-12-20\",null,null]' ]" \
     "a schema 7 database, read: two months, no stated RAG"
-run v7-import 0 $BIN --db "$TMP/v7.db" import "$TMP/keys.yaml"
+run v7-import 0 $BIN --db "$TMP/v7.db" import tests/fixtures/rag/keys.yaml
 check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 8 ]" "migration 8 did not run"
 run v7-verify 0 $BIN --db "$TMP/v7.db" verify
 check "[ \"\$($BIN --db $TMP/v7.db --today 2026-11-22 list --format json | jq -r '.[] | select(.handle == \"referral/1\") | .response_due')\" = 2026-11-17 ]" \
