@@ -200,7 +200,7 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size)
 		if (r->awaiting)
 			reason(why, size, "awaiting a response, due %s",
 			    r->response_due);
-		else if (strcmp(r->status, "draft") == 0)
+		else if (r->status != NULL && strcmp(r->status, "draft") == 0)
 			reason(why, size, "%s", "not yet sent to the executive "
 			    "(the review is not final)");
 		else
@@ -358,7 +358,7 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		    (f->updated_since != NULL && (r.last_activity == NULL ||
 		    strcmp(r.last_activity, f->updated_since) < 0)))
 			continue;
-		r.slipped = count_slips(db, r.id, stored_date(st, L_ORIGDUE),
+		r.slipped = count_slips(db, r.id, db_col(st, L_ORIGDUE),
 		    &first_due);
 		r.first_due = first_due.len > 0 ? first_due.s : NULL;
 		buf_reset(&handle);

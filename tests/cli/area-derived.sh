@@ -240,6 +240,8 @@ check "[ \"\$(jq '.[] | select(.handle == \"edge-tracked/8\") | .slipped' $TMP/l
     "three moves of the target date are three slips in list"
 check "[ \"\$($RT show edge-tracked/8 --format json | jq .slipped)\" = 3 ]" \
     "three moves of the target date are three slips in show"
+check "[ \"\$($RT show edge-tracked/8 --format json | jq -c '[.first_due, .due]')\" = '[\"2026-03-31\",\"2027-06-30\"]' ]" \
+    "first_due is the target date as first set, due the latest"
 check "[ \"\$(fact edge-awaiting/1 $T)\" = \"edge-awaiting/1${tab}agreed${tab}false${tab}2026-11-22${tab}false${tab}false${tab}amber\" ]" \
     "a response due today is awaited, not overdue: $(fact edge-awaiting/1 $T)"
 check "fact edge-late/1 $T | grep -q '2026-11-21${tab}true${tab}false${tab}red\$'" \

@@ -108,6 +108,8 @@ check "[ \"\$(kf referral/1 .year)\" = '\"2026-27\"' ]" "year in list's JSON"
 run k-sort 0 $K list --sort rag --format json
 check "[ \"\$(jq -r '[.[].rag] | unique | length' $TMP/k-sort.out)\" = 4 ] && [ \"\$(jq -r '.[].rag' $TMP/k-sort.out | uniq | tr '\n' ' ')\" = 'red amber green blue ' ]" \
     "list --sort rag: red, amber, green, blue: $(jq -r '.[].rag' "$TMP/k-sort.out" | uniq | tr '\n' ' ')"
+check "[ \"\$($K show referral/3 --format json | jq -c '[.first_due, .due]')\" = '[\"2027-03-31\",\"2027-03-31\"]' ]" \
+    "first_due: the first update's, when the recommendation states none"
 run k-show 0 $K show referral/3
 has k-show out "Stated RAG   blue"
 has k-show out "Signed off   2026-11-20"
