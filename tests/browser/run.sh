@@ -86,7 +86,8 @@ from html.parser import HTMLParser
 # What the HTML writer makes (as tests/cli/html_tags.py).
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2",
            "h3", "p", "section", "small", "svg", "text", "rect", "dl", "dt",
-           "dd", "table", "thead", "tbody", "tr", "th", "td", "span"}
+           "dd", "table", "thead", "tbody", "tr", "th", "td", "span",
+           "strong", "ul", "li"}
 VOID = {"meta", "br", "img", "input", "link", "hr", "col", "source",
         "embed", "area", "base", "wbr", "param", "track"}
 
