@@ -44,8 +44,9 @@ static const char css[] =
 ".nw{white-space:nowrap}"
 ".text{white-space:pre-line;margin:.2em 0}"
 "table.recs{font-size:.85em;line-height:1.3}"
-".w3{width:3%}.w8{width:8%}.w9{width:9%}.w25{width:25%}.w38{width:38%}"
-"table.recs td{overflow-wrap:anywhere}"
+".w3{width:3%}.w8{width:8%}.w10{width:10%}.w13{width:13%}"
+".w24{width:24%}.w34{width:34%}"
+"table.recs td{overflow-wrap:break-word}"
 "td.ref{font-weight:bold}"
 "small.handle{display:block;color:#505a5f;margin-top:.3em}"
 "ul{margin:.3em 0;padding-left:1.2em}li{margin:.2em 0}"
@@ -61,6 +62,37 @@ static const char css[] =
 "tr,li,.chart,dl,table.counts{break-inside:avoid;page-break-inside:avoid}"
 "section.review>h3{break-after:avoid;page-break-after:avoid}"
 "section.list{break-inside:avoid-page}}";
+
+/* Text with every date in it (YYYY-MM-DD) kept on one line: a narrow
+ * column may break the text around a date, never inside one. */
+static void
+h_dates(struct buf *b, const char *s)
+{
+	struct buf t = BUF_INIT;
+	const char *p = s;
+	int i;
+
+	while (*p) {
+		for (i = 0; i < 10 && p[i]; i++)
+			if ((i == 4 || i == 7) ? p[i] != '-' :
+			    (p[i] < '0' || p[i] > '9'))
+				break;
+		if (i == 10 && (p == s || p[-1] < '0' || p[-1] > '9')) {
+			buf_reset(&t);
+			buf_add(&t, s, (size_t)(p - s));
+			h(b, t.s);
+			buf_adds(b, "<span class=\"nw\">");
+			buf_reset(&t);
+			buf_add(&t, p, 10);
+			h(b, t.s);
+			buf_adds(b, "</span>");
+			s = p = p + 10;
+		} else
+			p++;
+	}
+	h(b, s);
+	buf_release(&t);
+}
 
 /* The RAG coloured and in words (rag is derived, one of five words). */
 static void
@@ -133,14 +165,14 @@ html_rec(struct buf *b, const struct rrec *x)
 	buf_adds(b, "</td><td>");
 	buf_reset(&t);
 	report_target(&t, x);
-	h(b, t.s);
+	h_dates(b, t.s);
 	if (x->nmoves > 0) {
 		buf_adds(b, "<ul class=\"moves\">");
 		for (i = 0; i < x->nmoves; i++) {
 			buf_adds(b, "<li>");
 			buf_reset(&t);
 			report_move(&t, &x->moves[i]);
-			h(b, t.s);
+			h_dates(b, t.s);
 			buf_adds(b, "</li>");
 		}
 		buf_adds(b, "</ul>");
@@ -272,11 +304,11 @@ html_review(struct buf *b, const struct report *rp, const struct rreview *v)
 			    "</tr>", vocab_status[k], v->counts[k]);
 	buf_adds(b, "</tbody></table>\n<table class=\"recs\"><thead><tr>"
 	    "<th class=\"w3\">Ref</th>"
-	    "<th class=\"w25\">Recommendation</th>"
-	    "<th class=\"w38\">Executive response and actions</th>"
+	    "<th class=\"w24\">Recommendation</th>"
+	    "<th class=\"w34\">Executive response and actions</th>"
 	    "<th class=\"w8\">Lead officer</th>"
-	    "<th class=\"w9\">Target date</th>"
-	    "<th class=\"w9\">Latest progress</th>"
+	    "<th class=\"w13\">Target date</th>"
+	    "<th class=\"w10\">Latest progress</th>"
 	    "<th class=\"w8\">RAG</th></tr></thead><tbody>\n");
 	for (i = 0; i < v->n; i++)
 		html_rec(b, &v->recs[i]);
