@@ -34,15 +34,19 @@ class Text(HTMLParser):
         self.parts = []
         self.skip = 0
 
+    INLINE = ("span", "strong")
+
     def handle_starttag(self, tag, attrs):
         if tag in ("style", "title"):
             self.skip += 1
-        self.parts.append(" ")
+        if tag not in self.INLINE:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in ("style", "title"):
             self.skip -= 1
-        self.parts.append(" ")
+        if tag not in self.INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skip:
