@@ -206,10 +206,11 @@ def cmd_chart(path, want):
 def cmd_rag(path, want):
     d = Doc(path)
     words = [norm(r) for r in d.rags]
-    odd = [w for w in words if w not in ("Red", "Amber", "Green")]
+    known = ("Red", "Amber", "Green", "Blue", "Grey")
+    odd = [w for w in words if w not in known]
     done(len(words) == int(want) and not odd,
          "%d labels, expected %s: %s" % (len(words), want, ", ".join(
-             "%d %s" % (words.count(w), w) for w in ("Red", "Amber", "Green")
+             "%d %s" % (words.count(w), w) for w in known
              if w in words) + ("; not a word: %r" % odd if odd else "")))
 
 
