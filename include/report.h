@@ -87,7 +87,8 @@ struct report {
 /* Write the whole report to fp in fmt (markdown, html, csv or json). */
 void report_write(const struct report *rp, enum out_format fmt, FILE *fp);
 /* Write the report as a spreadsheet to the new file path (report-xlsx.c,
- * libxlsxwriter); 0, or -1 after reporting. */
+ * libxlsxwriter); 0, -1 after reporting, or -2 after reporting that path
+ * is a terminal (a usage error). */
 int report_xlsx(const struct report *rp, const char *path);
 
 /* The writers, one per format: each writes the whole report to fp. */

@@ -526,7 +526,8 @@ cmd_report(struct ctx *ctx, void *opts, int argc, char **argv)
 	if (rp.nchanges > 1)
 		qsort(rp.changes, rp.nchanges, sizeof *rp.changes, cmp_change);
 	if (ro->fmt == REPORT_XLSX) {
-		rc = report_xlsx(&rp, output) < 0 ? RT_FAIL : RT_OK;
+		rc = report_xlsx(&rp, output);
+		rc = rc == -2 ? RT_USAGE : rc < 0 ? RT_FAIL : RT_OK;
 		report_free(&rp);
 		return rc;
 	}

@@ -346,6 +346,13 @@ report_xlsx(const struct report *rp, const char *path)
 	}
 	if (atomic_open(&af, path, rp->ctx->dbpath) < 0)
 		goto out;
+	if (isatty(fileno(af.fp))) {
+		atomic_close(&af, 0);
+		error("will not write a spreadsheet to a terminal: give "
+		    "--output a file");
+		rc = -2;
+		goto out;
+	}
 	if (copy_into(tmp.s, af.fp) < 0) {
 		atomic_close(&af, 0);
 		error("cannot copy the spreadsheet to %s: %s", path,

@@ -66,6 +66,12 @@ check "cmp -s $TMP/c.xlsx $TMP/c2.xlsx" "the xlsx report is not deterministic"
 run rep-xlsx-stdout 2 $RT report --format xlsx
 has rep-xlsx-stdout err "--format xlsx writes a file: give --output FILE"
 empty rep-xlsx-stdout out
+# nor to a terminal named as the file (/dev/tty, /dev/stdout on one)
+if command -v script >/dev/null 2>&1; then
+	run rep-xlsx-tty 0 script -qec "$RAW_BIN --db $DB report --format xlsx --output /dev/tty; echo rc=\$?" /dev/null
+	has rep-xlsx-tty out "will not write a spreadsheet to a terminal"
+	has rep-xlsx-tty out "rc=2"
+fi
 run rep-xlsx-bad 1 $RT report --format xlsx --output "$TMP/nodir/r.xlsx"
 check "[ ! -e $TMP/nodir ] && [ -z \"\$(ls \${TMPDIR:-/tmp} | grep '^rectrack-xlsx\\.')\" ]" "a failed xlsx --output left a file"
 # the paper's heading and meeting
