@@ -132,6 +132,14 @@ valid_date(const char *s)
 	return s != NULL && date_valid(s);
 }
 
+/* A target date stated: a date, or anything else a file says (a month,
+ * "2026-11", format.md's additions), shown as written. */
+static const char *
+stated(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
 /* The updates dated rp->since or later, from the loaded h. */
 static void
 collect_changes(struct report *rp, const struct recview *r,
@@ -145,7 +153,7 @@ collect_changes(struct report *rp, const struct recview *r,
 	for (i = 0; i < h->rec.nupdates; i++) {
 		const struct update_rec *u = &h->rec.updates[i];
 		const char *status = u->status ? u->status : "";
-		const char *due = valid_date(u->due) ? u->due : NULL;
+		const char *due = stated(u->due);
 		struct change *c;
 
 		/* an update whose date is not one is not known to be since */
@@ -187,7 +195,7 @@ gather_loaded(struct rrec *x, const struct recview *r,
 {
 	const struct rec_rec *rec = &h->rec;
 	const struct response_rec *resp = rec->response;
-	const char *cur = valid_date(rec->due) ? rec->due : NULL;
+	const char *cur = stated(rec->due);
 	const char *prev = rec_initial_status(r->has_response, r->decision,
 	    r->submitted, r->stage);
 	const struct update_rec *progress = NULL;
@@ -209,14 +217,14 @@ gather_loaded(struct rrec *x, const struct recview *r,
 			ra->status = xstrdup_or_null(a->status);
 		}
 	}
-	x->first_due = xstrdup_or_null(valid_date(r->first_due) ?
+	x->first_due = xstrdup_or_null(stated(r->first_due) ?
 	    r->first_due : cur);
 	x->moves = xcalloc(rec->nupdates ? rec->nupdates : 1,
 	    sizeof *x->moves);
 	for (i = 0; i < rec->nupdates; i++) {
 		const struct update_rec *u = &rec->updates[i];
 		const char *status = u->status ? u->status : "";
-		int moved = valid_date(u->due) && (cur == NULL ||
+		int moved = stated(u->due) && (cur == NULL ||
 		    strcmp(cur, u->due) != 0);
 		int same = strcmp(status, prev) == 0;
 
@@ -259,7 +267,7 @@ rag_then(const struct report *rp, const struct recview *r,
 	size_t i;
 
 	t.status = NULL;
-	t.due = valid_date(rec->due) ? rec->due : NULL;
+	t.due = stated(rec->due);
 	t.last_update = NULL;
 	t.last_note = NULL;
 	if (t.has_response && (!valid_date(t.response_date) ||
@@ -274,7 +282,7 @@ rag_then(const struct report *rp, const struct recview *r,
 		if (!valid_date(u->date) || strcmp(u->date, rp->since) >= 0)
 			continue;
 		t.status = u->status;
-		if (valid_date(u->due))
+		if (stated(u->due))
 			t.due = u->due;
 		t.last_update = u->date;
 		t.last_note = u->note;
