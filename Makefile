@@ -32,6 +32,9 @@ endif
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+# the report's spreadsheet (report --format xlsx): the binary only
+XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -49,7 +52,7 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-set.c src/cmd-actions.c src/cmd-verify.c src/cmd-backup.c \
           src/cmd-export.c src/cmd-report.c src/report.c \
           src/report-markdown.c src/report-html.c src/report-csv.c \
-          src/report-json.c \
+          src/report-json.c src/report-xlsx.c \
           src/cmd-search.c src/cmd-overview.c src/cmd-completion.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
@@ -91,7 +94,9 @@ rectrack: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(CMD_OBJ)
 	$(say) "  LD      $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(XLSX_LIBS)
+
+$(BUILD)/report-xlsx.o: ALL_CFLAGS += $(XLSX_CFLAGS)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
 	$(say) "  CC      $<"

@@ -16,11 +16,36 @@
  * Every string is owned by the model.
  */
 
+/* An action of the executive's response. */
+struct raction {
+	char *aid, *text, *owner, *due, *status;
+};
+
+/* A move of the target date: an update that changed only the date. */
+struct rmove {
+	char *date, *from, *to, *reason, *by;
+};
+
 struct rrec {
 	char *handle, *ref, *brief, *status, *rag, *owner, *due;
-	char *last_update, *last_note;
+	char *title, *text;		/* the title (or NULL); the full text */
 	char *activity;		/* last recorded: update or response */
 	int open, overdue, response_overdue, stale, has_response;
+	/* the executive's response: NULL when none */
+	char *decision, *response_date, *response_by, *response_text;
+	struct raction *actions;
+	size_t nactions;
+	/* the target date as first set, as now (due), and its moves */
+	char *first_due;
+	int slipped;
+	struct rmove *moves;
+	size_t nmoves;
+	/* the latest progress update (not a date move): NULL when none */
+	char *progress_date, *progress_note, *progress_status;
+	char *rag_reason;		/* "" for none (green) */
+	char *stated_rag;		/* the council's own, or NULL */
+	char *rag_then;			/* with --since: the RAG then */
+	int awaiting_signoff;
 };
 
 struct rreview {
@@ -42,13 +67,16 @@ struct rcommittee {
 
 struct change {
 	char *date, *handle, *from, *to, *due, *by, *note;
+	char *name;		/* "Review, ref: title" as members name it */
 	int forced;
+	int moved;		/* the target date moved (to due) */
 	size_t seq;
 };
 
 struct report {
 	struct ctx *ctx;
 	const char *since;
+	const char *title, *meeting;	/* --title, --meeting, or NULL */
 	struct rcommittee *c;
 	size_t n, cap;
 	struct change *changes;
@@ -58,6 +86,10 @@ struct report {
 
 /* Write the whole report to fp in fmt (markdown, html, csv or json). */
 void report_write(const struct report *rp, enum out_format fmt, FILE *fp);
+/* Write the report as a spreadsheet to the new file path (report-xlsx.c,
+ * libxlsxwriter); 0, -1 after reporting, or -2 after reporting that path
+ * is a terminal (a usage error). */
+int report_xlsx(const struct report *rp, const char *path);
 
 /* The writers, one per format: each writes the whole report to fp. */
 void report_markdown(const struct report *rp, FILE *fp);
@@ -77,7 +109,25 @@ void report_json(const struct report *rp, FILE *fp);
 	    ((x) = &(v)->recs[xi_]), 1)
 
 /* The lists after the reviews. */
-enum report_list { LIST_OVERDUE, LIST_RESPONSE_OVERDUE, LIST_STALE };
+enum report_list { LIST_OVERDUE, LIST_RESPONSE_OVERDUE, LIST_SIGNOFF,
+    LIST_STALE, LIST_RAG_CHANGED };
+
+/* The lists, as the writers lay them out: a heading, a line that says
+ * what the list holds (or NULL), the columns' headings; the first
+ * column names the recommendation (each writer its own way), the others
+ * are report_list_cell(). */
+struct report_listdef {
+	enum report_list which;
+	const char *title, *intro;
+	const char *heads[4];
+	int ncols;
+};
+extern const struct report_listdef report_lists[];
+extern const size_t report_nlists;
+
+/* Column col (1 or more) of the list l for x of review v, as text. */
+void report_list_cell(struct buf *b, const struct report_listdef *l,
+    const struct rreview *v, const struct rrec *x, int col);
 
 /* Whether x belongs in the list which. */
 int report_in_list(const struct rrec *x, enum report_list which);
@@ -91,11 +141,52 @@ void report_response_state(struct buf *b, const struct rreview *v,
     const char *today);
 /* "As at DATE: N recommendations in R reviews of C committees." */
 void report_summary(struct buf *b, const struct report *rp);
-/* The latest update as "DATE: note" (nothing without one). */
-void report_last_update(struct buf *b, const struct rrec *x);
+/* The paper's heading: --title, else "Scrutiny recommendations: status
+ * report". */
+const char *report_title(const struct report *rp);
+/* The RAG in words: "Red", "Amber", "Green", "Blue", "Grey" (else the
+ * value as stored). */
+const char *report_rag_word(const char *rag);
+/* The latest progress as "DATE: note" (nothing without one). */
+void report_progress(struct buf *b, const struct rrec *x);
+/* The target date: "2026-09-30 (first set 2026-03-31; moved 2 times)",
+ * "2026-03-31", or "not set". */
+void report_target(struct buf *b, const struct rrec *x);
+/* A move as "DATE: FROM → TO (reason)". */
+void report_move(struct buf *b, const struct rmove *m);
+/* An action as "A1: text (owner X; due D; status S)". */
+void report_action(struct buf *b, const struct raction *a);
+/* The executive's decision and date, "accepted, 2024-04-18 (Executive)",
+ * or "no response". */
+void report_decision(struct buf *b, const struct rrec *x);
+/* The RAG's reason, with the council's own RAG where stated: "no target
+ * date set; council's RAG: Green". */
+void report_rag_detail(struct buf *b, const struct rrec *x);
 /* A change of status, its words escaped by esc (a status may be any
  * text in a file edited around rectrack). */
 void report_change_text(struct buf *b, const struct change *ch,
     void (*esc)(struct buf *, const char *));
+
+/*
+ * The columns of the report as one row per recommendation, in order: the
+ * CSV (report-csv.c) and the spreadsheet (report-xlsx.c) write these, so
+ * that both say the same in the same words.
+ */
+enum rcol_kind { RCOL_TEXT, RCOL_DATE, RCOL_NUMBER, RCOL_RAG, RCOL_LONG };
+
+struct rcol {
+	const char *heading;	/* plain English: "Ref", "Recommendation" */
+	enum rcol_kind kind;
+	double width;		/* in a spreadsheet, characters */
+};
+
+extern const struct rcol report_cols[];
+extern const size_t report_ncols;
+
+/* Column col of recommendation x (of committee c, review v) into b as
+ * text ("" when there is nothing; a number in digits; a RAG in words). */
+void report_cell(struct buf *b, const struct report *rp,
+    const struct rcommittee *c, const struct rreview *v,
+    const struct rrec *x, size_t col);
 
 #endif

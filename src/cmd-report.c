@@ -5,10 +5,12 @@
 #include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
+#include "date.h"
 #include "diag.h"
 #include "emit.h"
 #include "escape.h"
 #include "output.h"
+#include "recload.h"
 #include "report.h"
 #include "schema.h"
 #include "vocab.h"
@@ -16,22 +18,37 @@
 
 struct report_opts {
 	struct filter_opts fo;
-	const char *since, *output;
-	enum out_format fmt;
+	const char *since, *output, *title, *meeting;
+	int fmt;		/* index in report_formats */
 };
 
+/* The formats, in the order of report_fmt. */
 static const char *const report_formats[] = {
-	"markdown", "html", "csv", "json", NULL,
+	"markdown", "html", "csv", "json", "xlsx", NULL,
 };
+static const enum out_format report_fmt[] = {
+	FMT_MARKDOWN, FMT_HTML, FMT_CSV, FMT_JSON,
+};
+#define REPORT_XLSX 4
 
 static const struct opt report_options[] = {
 	FILTER_OPTIONS(struct report_opts, fo),
 	OPTION_GROUP("Options:", NULL),
 	OPTION_DATE(0, "since", struct report_opts, since,
-	    "also list every update dated DATE or later"),
-	OPTION_FORMAT(0, struct report_opts, fmt, NULL, report_formats,
-	    "markdown (default), html (one self-contained page\n"
-	    "with a chart, for printing on A4), csv, json"),
+	    "also show what changed since DATE: updates, target-date\n"
+	    "moves and RAG"),
+	{ .kind = OPT_WORD, .name = "format", .off =
+	    offsetof(struct report_opts, fmt), .values = report_formats,
+	    .help = "markdown (default), html (one self-contained page\n"
+	    "with a chart, for printing on A4), csv (for a\n"
+	    "spreadsheet), json, xlsx (a spreadsheet: needs\n"
+	    "--output)" },
+	OPTION_STRING(0, "title", struct report_opts, title, "TEXT",
+	    "the paper's heading (default: Scrutiny recommendations:\n"
+	    "status report)"),
+	OPTION_STRING(0, "meeting", struct report_opts, meeting, "TEXT",
+	    "the meeting under the heading (\"Children's Services\n"
+	    "Scrutiny Committee, 12 March 2027, item 7\")"),
 	{ .kind = OPT_STRING, .short_name = 'o', .name = "output", .off =
 	    offsetof(struct report_opts, output), .arg = "FILE",
 	    .help = "write FILE whole or not at all (else standard output)",
@@ -39,7 +56,7 @@ static const struct opt report_options[] = {
 	OPTION_END,
 };
 
-static const struct report_opts report_defaults = { .fmt = FMT_MARKDOWN };
+static const struct report_opts report_defaults = { .fmt = 0 };
 
 static int report_check(const struct cmd *c, void *opts, int argc,
     char **argv);
@@ -51,19 +68,28 @@ const struct cmd cmd_report_entry = {
 	.summary = "The status report a clerk puts in the committee papers.",
 	.help =
 	"Per committee, then per review: title, stage, dates, response due and\n"
-	"received; counts by status and the share implemented; one row per\n"
-	"recommendation (ref, short text, status, RAG, owner, target date, the\n"
-	"latest update's date and note); then the overdue recommendations, the\n"
-	"overdue responses and the stale ones. With --since, every update\n"
-	"recorded since that date. The same database and --today always give\n"
-	"the same bytes.\n",
+	"received; counts by status and the share implemented; then one row per\n"
+	"recommendation as councils publish their trackers: ref and title, the\n"
+	"full text, the executive's decision, date and response with its actions,\n"
+	"the lead officer, the target date as first set and as revised (and how\n"
+	"many times it moved, each move with its reason), the latest progress\n"
+	"note and its date, and the RAG in words with its reason beside the\n"
+	"council's own. Then the overdue recommendations, the overdue responses,\n"
+	"those awaiting sign-off and the stale ones; with --since, what changed\n"
+	"since that date (status, RAG, target dates). The same database and\n"
+	"--today always give the same bytes.\n",
 	.examples =
 	"Examples:\n"
 	"  rectrack report --committee \"children's services\" --format html "
 	"\\\n"
 	"      --output agenda-item-7.html\n"
 	"  rectrack report --committee slough --since 2026-06-01 --format "
-	"markdown\n",
+	"markdown\n"
+	"  rectrack report --committee \"children's services\" --format xlsx "
+	"\\\n"
+	"      --meeting \"Children's Services Scrutiny Committee, 12 March "
+	"2027\" \\\n"
+	"      --output tracker.xlsx\n",
 	.opts = report_options,
 	.optsize = sizeof(struct report_opts),
 	.defaults = &report_defaults,
@@ -100,51 +126,186 @@ brief(const char *title, const char *text)
 	return buf_detach(&b);
 }
 
-static void
-collect_changes(struct report *rp, const struct recview *r)
+static int
+valid_date(const char *s)
 {
-	struct buf prev = BUF_INIT;
-	sqlite3_stmt *st;
+	return s != NULL && date_valid(s);
+}
 
-	buf_adds(&prev, rec_initial_status(r->has_response, r->decision,
-	    r->submitted, r->stage));
-	st = db_stmt(rp->ctx->db, ST_REC_UPDATES);
-	sqlite3_bind_int64(st, 1, r->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		/* an update whose date is not one is not known to be since */
-		const char *date = stored_date(st, 0);
-		const char *status = stored_text(st, 1);
+/* A target date stated: a date, or anything else a file says (a month,
+ * "2026-11", format.md's additions), shown as written. */
+static const char *
+stated(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* The updates dated rp->since or later, from the loaded h. */
+static void
+collect_changes(struct report *rp, const struct recview *r,
+    const struct rec_loaded *h, const char *name)
+{
+	const char *prev = rec_initial_status(r->has_response, r->decision,
+	    r->submitted, r->stage);
+	const char *cur = h->rec.due;
+	size_t i;
+
+	for (i = 0; i < h->rec.nupdates; i++) {
+		const struct update_rec *u = &h->rec.updates[i];
+		const char *status = u->status ? u->status : "";
+		const char *due = stated(u->due);
 		struct change *c;
 
-		if (date != NULL && strcmp(date, rp->since) >= 0) {
+		/* an update whose date is not one is not known to be since */
+		if (valid_date(u->date) && strcmp(u->date, rp->since) >= 0) {
 			rp->changes = xgrow(rp->changes, &rp->changecap,
 			    rp->nchanges + 1, sizeof *rp->changes);
 			c = &rp->changes[rp->nchanges];
 			c->seq = rp->nchanges++;
-			c->date = xstrdup(date);
+			c->date = xstrdup(u->date);
 			c->handle = xstrdup(r->handle);
-			c->from = xstrdup(prev.s);
+			c->name = xstrdup(name);
+			c->from = xstrdup(prev);
 			c->to = xstrdup(status);
-			c->due = xstrdup_or_null(stored_date(st, 2));
-			c->by = xstrdup_or_null(db_col(st, 3));
-			c->note = xstrdup_or_null(db_col(st, 4));
-			c->forced = sqlite3_column_int(st, 5);
+			c->due = xstrdup_or_null(due);
+			c->moved = due != NULL && (cur == NULL ||
+			    strcmp(cur, due) != 0);
+			c->by = xstrdup_or_null(u->by);
+			c->note = xstrdup_or_null(u->note);
+			c->forced = u->forced;
 		}
-		buf_reset(&prev);
-		buf_adds(&prev, status);
+		if (due != NULL)
+			cur = due;
+		prev = status;
 	}
-	sqlite3_reset(st);
-	buf_release(&prev);
+}
+
+/* What gather() works with: the report, and the loader's holder. */
+struct gathering {
+	struct report *rp;
+	struct rec_loaded h;
+	int failed;
+};
+
+/* The response and its actions, the target date's moves, the latest
+ * progress, from the loaded recommendation h. */
+static void
+gather_loaded(struct rrec *x, const struct recview *r,
+    const struct rec_loaded *h)
+{
+	const struct rec_rec *rec = &h->rec;
+	const struct response_rec *resp = rec->response;
+	const char *cur = stated(rec->due);
+	const char *prev = rec_initial_status(r->has_response, r->decision,
+	    r->submitted, r->stage);
+	const struct update_rec *progress = NULL;
+	size_t i;
+
+	if (resp != NULL) {
+		x->response_by = xstrdup_or_null(resp->by);
+		x->response_text = xstrdup_or_null(resp->text);
+		x->actions = xcalloc(resp->nactions ? resp->nactions : 1,
+		    sizeof *x->actions);
+		for (i = 0; i < resp->nactions; i++) {
+			const struct action_rec *a = &resp->actions[i];
+			struct raction *ra = &x->actions[x->nactions++];
+
+			ra->aid = xstrdup_or_null(a->aid);
+			ra->text = xstrdup(a->text ? a->text : "");
+			ra->owner = xstrdup_or_null(a->owner);
+			ra->due = xstrdup_or_null(a->due);
+			ra->status = xstrdup_or_null(a->status);
+		}
+	}
+	x->first_due = xstrdup_or_null(stated(r->first_due) ?
+	    r->first_due : cur);
+	x->moves = xcalloc(rec->nupdates ? rec->nupdates : 1,
+	    sizeof *x->moves);
+	for (i = 0; i < rec->nupdates; i++) {
+		const struct update_rec *u = &rec->updates[i];
+		const char *status = u->status ? u->status : "";
+		int moved = stated(u->due) && (cur == NULL ||
+		    strcmp(cur, u->due) != 0);
+		int same = strcmp(status, prev) == 0;
+
+		if (moved) {
+			struct rmove *m = &x->moves[x->nmoves++];
+
+			m->date = xstrdup(u->date ? u->date : "");
+			m->from = xstrdup_or_null(cur);
+			m->to = xstrdup(u->due);
+			/* a date move's note is its reason; a status
+			 * change's note is progress */
+			m->reason = same ? xstrdup_or_null(u->note) : NULL;
+			m->by = xstrdup_or_null(u->by);
+			if (x->first_due == NULL)
+				x->first_due = xstrdup(u->due);
+		}
+		if (!moved || !same)
+			progress = u;
+		if (moved)
+			cur = u->due;
+		prev = status;
+	}
+	if (progress != NULL) {
+		x->progress_date = xstrdup(progress->date ? progress->date :
+		    "");
+		x->progress_note = xstrdup_or_null(progress->note);
+		x->progress_status = xstrdup(progress->status ?
+		    progress->status : "");
+	}
+}
+
+/* The RAG as at rp->since: r derived again from what was recorded
+ * before that date. */
+static char *
+rag_then(const struct report *rp, const struct recview *r,
+    const struct rec_loaded *h)
+{
+	const struct rec_rec *rec = &h->rec;
+	struct recview t = *r;
+	size_t i;
+
+	t.status = NULL;
+	t.due = stated(rec->due);
+	t.last_update = NULL;
+	t.last_note = NULL;
+	if (t.has_response && (!valid_date(t.response_date) ||
+	    strcmp(t.response_date, rp->since) >= 0)) {
+		t.has_response = 0;
+		t.decision = NULL;
+		t.response_date = NULL;
+	}
+	for (i = 0; i < rec->nupdates; i++) {
+		const struct update_rec *u = &rec->updates[i];
+
+		if (!valid_date(u->date) || strcmp(u->date, rp->since) >= 0)
+			continue;
+		t.status = u->status;
+		if (stated(u->due))
+			t.due = u->due;
+		t.last_update = u->date;
+		t.last_note = u->note;
+	}
+	if (valid_date(t.submitted) && strcmp(t.submitted, rp->since) >= 0)
+		t.submitted = NULL;
+	recview_derive(&t, rp->since);
+	return xstrdup(t.rag);
 }
 
 static int
 gather(const struct recview *r, void *arg)
 {
-	struct report *rp = arg;
+	struct gathering *g = arg;
+	struct report *rp = g->rp;
 	struct rcommittee *c;
 	struct rreview *v;
 	struct rrec *x;
 
+	if (rec_load(rp->ctx->db, r->id, &g->h) <= 0) {
+		g->failed = 1;
+		return 1;
+	}
 	if (rp->n == 0 || strcmp(rp->c[rp->n - 1].cid, r->cid) != 0) {
 		rp->c = xgrow(rp->c, &rp->cap, rp->n + 1, sizeof *rp->c);
 		c = &rp->c[rp->n++];
@@ -170,26 +331,36 @@ gather(const struct recview *r, void *arg)
 	v = &c->reviews[c->n - 1];
 	v->recs = xgrow(v->recs, &v->cap, v->n + 1, sizeof *v->recs);
 	x = &v->recs[v->n++];
+	memset(x, 0, sizeof *x);
 	x->handle = xstrdup(r->handle);
 	x->ref = xstrdup(r->ref);
 	x->brief = brief(r->title, r->text);
+	x->title = xstrdup_or_null(r->title);
+	x->text = xstrdup(r->text ? r->text : "");
 	x->status = xstrdup(r->status);
 	x->rag = xstrdup(r->rag);
 	x->owner = xstrdup_or_null(r->owner);
 	x->due = xstrdup_or_null(r->due);
-	x->last_update = xstrdup_or_null(r->last_update);
-	x->last_note = xstrdup_or_null(r->last_note);
 	x->activity = xstrdup_or_null(r->last_activity);
 	x->open = r->open;
 	x->overdue = r->overdue;
 	x->response_overdue = r->response_overdue;
 	x->stale = r->stale;
 	x->has_response = r->has_response;
+	x->decision = xstrdup_or_null(r->decision);
+	x->response_date = xstrdup_or_null(r->response_date);
+	x->slipped = r->slipped;
+	x->rag_reason = xstrdup(r->rag_reason);
+	x->stated_rag = xstrdup_or_null(r->stated_rag);
+	x->awaiting_signoff = r->awaiting_signoff;
+	gather_loaded(x, r, &g->h);
+	if (rp->since != NULL)
+		x->rag_then = rag_then(rp, r, &g->h);
 	/* a status outside the vocabulary (a file edited around rectrack)
 	 * counts in the total only */
 	if (vocab_find(vocab_status, r->status) >= 0)
 		v->counts[vocab_find(vocab_status, r->status)]++;
-	v->pending += rec_response_pending(r->open, r->has_response);
+	v->pending += r->response_pending;
 	if (r->has_response) {
 		v->nresponses++;
 		if (r->response_date != NULL && (v->response_date == NULL ||
@@ -199,8 +370,13 @@ gather(const struct recview *r, void *arg)
 		}
 	}
 	rp->nrecs++;
-	if (rp->since != NULL)
-		collect_changes(rp, r);
+	if (rp->since != NULL) {
+		struct buf name = BUF_INIT;
+
+		buf_printf(&name, "%s, %s: %s", v->title, x->ref, x->brief);
+		collect_changes(rp, r, &g->h, name.s);
+		buf_release(&name);
+	}
 	return 0;
 }
 
@@ -213,6 +389,29 @@ cmp_change(const void *a, const void *b)
 	if (d == 0)
 		d = x->seq < y->seq ? -1 : x->seq > y->seq;
 	return d;
+}
+
+static void
+rrec_free_parts(struct rrec *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nactions; i++) {
+		free(x->actions[i].aid);
+		free(x->actions[i].text);
+		free(x->actions[i].owner);
+		free(x->actions[i].due);
+		free(x->actions[i].status);
+	}
+	free(x->actions);
+	for (i = 0; i < x->nmoves; i++) {
+		free(x->moves[i].date);
+		free(x->moves[i].from);
+		free(x->moves[i].to);
+		free(x->moves[i].reason);
+		free(x->moves[i].by);
+	}
+	free(x->moves);
 }
 
 static void
@@ -236,9 +435,21 @@ report_free(struct report *rp)
 				free(x->rag);
 				free(x->owner);
 				free(x->due);
-				free(x->last_update);
-				free(x->last_note);
+				free(x->title);
+				free(x->text);
 				free(x->activity);
+				free(x->decision);
+				free(x->response_date);
+				free(x->response_by);
+				free(x->response_text);
+				rrec_free_parts(x);
+				free(x->first_due);
+				free(x->progress_date);
+				free(x->progress_note);
+				free(x->progress_status);
+				free(x->rag_reason);
+				free(x->stated_rag);
+				free(x->rag_then);
 			}
 			free(v->recs);
 			free(v->rid);
@@ -260,6 +471,7 @@ report_free(struct report *rp)
 
 		free(c->date);
 		free(c->handle);
+		free(c->name);
 		free(c->from);
 		free(c->to);
 		free(c->due);
@@ -280,6 +492,9 @@ report_check(const struct cmd *c, void *opts, int argc, char **argv)
 	if (ro->output != NULL && *ro->output == '\0')
 		return cmd_usage_error(c, "give --output a name, not an empty "
 		    "one");
+	if (ro->fmt == REPORT_XLSX && ro->output == NULL)
+		return cmd_usage_error(c, "--format xlsx writes a file: give "
+		    "--output FILE");
 	return RT_OK;
 }
 
@@ -287,8 +502,8 @@ static int
 cmd_report(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct report_opts *ro = opts;
-	enum out_format fmt = ro->fmt;
 	const char *output = ro->output;
+	struct gathering g;
 	struct report rp;
 	struct atomic_file af;
 	struct filter f;
@@ -298,21 +513,32 @@ cmd_report(struct ctx *ctx, void *opts, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	memset(&rp, 0, sizeof rp);
+	memset(&g, 0, sizeof g);
+	g.rp = &rp;
 	rp.ctx = ctx;
 	rp.since = ro->since;
+	rp.title = ro->title;
+	rp.meeting = ro->meeting;
 	if (filter_resolve(ctx, &ro->fo) != RT_OK)
 		return RT_FAIL;
 	f = ro->fo.f;
 	/* one read transaction: the report is of one moment */
 	sqlite3_exec(db_handle(ctx->db), "BEGIN", NULL, NULL, NULL);
-	rc = recview_each(ctx->db, &f, ctx->today, gather, &rp);
+	rc = recview_each(ctx->db, &f, ctx->today, gather, &g);
 	db_rollback(ctx->db);
-	if (rc < 0) {
+	rec_loaded_free(&g.h);
+	if (rc < 0 || g.failed) {
 		report_free(&rp);
 		return RT_FAIL;
 	}
 	if (rp.nchanges > 1)
 		qsort(rp.changes, rp.nchanges, sizeof *rp.changes, cmp_change);
+	if (ro->fmt == REPORT_XLSX) {
+		rc = report_xlsx(&rp, output);
+		rc = rc == -2 ? RT_USAGE : rc < 0 ? RT_FAIL : RT_OK;
+		report_free(&rp);
+		return rc;
+	}
 	if (output != NULL) {
 		if (atomic_open(&af, output, ctx->dbpath) < 0) {
 			report_free(&rp);
@@ -320,7 +546,7 @@ cmd_report(struct ctx *ctx, void *opts, int argc, char **argv)
 		}
 		fp = af.fp;
 	}
-	report_write(&rp, fmt, fp);
+	report_write(&rp, report_fmt[ro->fmt], fp);
 	rc = RT_OK;
 	if (output == NULL && ferror(fp))
 		rc = RT_FAIL;

@@ -21,8 +21,9 @@ h(struct buf *b, const char *s)
 
 static const char css[] =
 "body{font-family:Arial,Helvetica,sans-serif;color:#1b1b1b;margin:2em auto;"
-"max-width:60em;padding:0 1em;line-height:1.4}"
+"max-width:80em;padding:0 1em;line-height:1.4}"
 "h1{font-size:1.6em;border-bottom:3px solid #1d3f6e;padding-bottom:.3em}"
+"p.meeting{font-size:1.15em;font-weight:bold;margin:.2em 0}"
 "h2{font-size:1.3em;color:#1d3f6e;margin-top:2em}"
 "h3{font-size:1.1em;margin-top:1.5em}"
 "table{border-collapse:collapse;width:100%;margin:.8em 0;font-size:.9em}"
@@ -32,25 +33,175 @@ static const char css[] =
 "dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}"
 "dt{font-weight:bold}dd{margin:0}"
 ".rag{font-weight:bold;padding:0 .4em;border-radius:3px;color:#fff;"
-"white-space:nowrap}"
+"white-space:nowrap;-webkit-print-color-adjust:exact;"
+"print-color-adjust:exact}"
 ".rag-red{background:#c62828}.rag-amber{background:#b35c00}"
-".rag-green{background:#2e7d32}"
+".rag-green{background:#2e7d32}.rag-blue{background:#1565c0}"
+".rag-grey{background:#616161}"
 ".num{text-align:right}"
 ".chart{max-width:100%;height:auto}"
 ".chart text{font-size:12px;font-family:Arial,Helvetica,sans-serif}"
 ".nw{white-space:nowrap}"
-"@media print{body{margin:0;max-width:none;font-size:10pt}"
-"@page{size:A4;margin:15mm}"
+".text{white-space:pre-line;margin:.2em 0}"
+"table.recs{font-size:.85em;line-height:1.3}"
+".w3{width:3%}.w8{width:8%}.w10{width:10%}.w13{width:13%}"
+".w24{width:24%}.w34{width:34%}"
+"table.recs td{overflow-wrap:break-word}"
+"td.ref{font-weight:bold}"
+"small.handle{display:block;color:#505a5f;margin-top:.3em}"
+"ul{margin:.3em 0;padding-left:1.2em}li{margin:.2em 0}"
+".why{display:block;font-size:.9em;margin-top:.3em}"
+".quiet{color:#505a5f}"
+"h1,h2,h3,p.meeting,dl{break-after:avoid;"
+"page-break-after:avoid}"
+"@media print{body{margin:0;max-width:none;font-size:9pt}"
+"@page{size:A4 landscape;margin:12mm}"
+"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 ".committee{break-before:page}.committee:first-of-type{break-before:auto}"
-"thead{display:table-header-group}tr,.chart{break-inside:avoid}"
-".rag{color:#000;border:1px solid #000;background:none}}";
+"thead{display:table-header-group}"
+"tr,li,.chart,dl,table.counts{break-inside:avoid;page-break-inside:avoid}"
+"section.review>h3{break-after:avoid;page-break-after:avoid}"
+"section.list{break-inside:avoid-page}}";
 
+/* Text with every date in it (YYYY-MM-DD) kept on one line: a narrow
+ * column may break the text around a date, never inside one. */
+static void
+h_dates(struct buf *b, const char *s)
+{
+	struct buf t = BUF_INIT;
+	const char *p = s;
+	int i;
+
+	while (*p) {
+		for (i = 0; i < 10 && p[i]; i++)
+			if ((i == 4 || i == 7) ? p[i] != '-' :
+			    (p[i] < '0' || p[i] > '9'))
+				break;
+		if (i == 10 && (p == s || p[-1] < '0' || p[-1] > '9')) {
+			buf_reset(&t);
+			buf_add(&t, s, (size_t)(p - s));
+			h(b, t.s);
+			buf_adds(b, "<span class=\"nw\">");
+			buf_reset(&t);
+			buf_add(&t, p, 10);
+			h(b, t.s);
+			buf_adds(b, "</span>");
+			s = p = p + 10;
+		} else
+			p++;
+	}
+	h(b, s);
+	buf_release(&t);
+}
+
+/* The RAG coloured and in words (rag is derived, one of five words). */
 static void
 html_rag(struct buf *b, const char *rag)
 {
-	buf_printf(b, "<span class=\"rag rag-%s\">%s</span>", rag,
-	    !strcmp(rag, "red") ? "Red" : !strcmp(rag, "amber") ? "Amber" :
-	    "Green");
+	buf_adds(b, "<span class=\"rag rag-");
+	h(b, rag);
+	buf_adds(b, "\">");
+	h(b, report_rag_word(rag));
+	buf_adds(b, "</span>");
+}
+
+/* A recommendation as members name it, the handle in small print. */
+static void
+html_name(struct buf *b, const struct rreview *v, const struct rrec *x)
+{
+	h(b, v->title);
+	buf_adds(b, ", ");
+	h(b, x->ref);
+	buf_adds(b, ": ");
+	h(b, x->brief);
+	buf_adds(b, "<small class=\"handle\">");
+	h(b, x->handle);
+	buf_adds(b, "</small>");
+}
+
+/* One row of table.recs: the recommendation as councils track it. */
+static void
+html_rec(struct buf *b, const struct rrec *x)
+{
+	struct buf t = BUF_INIT;
+	size_t i;
+
+	buf_adds(b, "<tr><td class=\"ref\">");
+	h(b, x->ref);
+	buf_adds(b, "</td><td>");
+	if (x->title != NULL) {
+		buf_adds(b, "<strong>");
+		h(b, x->title);
+		buf_adds(b, "</strong>");
+	}
+	buf_adds(b, "<p class=\"text\">");
+	h(b, x->text);
+	buf_adds(b, "</p><small class=\"handle\">");
+	h(b, x->handle);
+	buf_adds(b, "</small></td><td><strong>");
+	report_decision(&t, x);
+	h(b, t.s);
+	buf_adds(b, "</strong>");
+	if (x->response_text != NULL) {
+		buf_adds(b, "<p class=\"text\">");
+		h(b, x->response_text);
+		buf_adds(b, "</p>");
+	}
+	if (x->nactions > 0) {
+		buf_adds(b, "<ul class=\"actions\">");
+		for (i = 0; i < x->nactions; i++) {
+			const struct raction *a = &x->actions[i];
+
+			buf_adds(b, "<li>");
+			buf_reset(&t);
+			report_action(&t, a);
+			h(b, t.s);
+			buf_adds(b, "</li>");
+		}
+		buf_adds(b, "</ul>");
+	}
+	buf_adds(b, "</td><td>");
+	h(b, x->owner ? x->owner : "not stated");
+	buf_adds(b, "</td><td>");
+	buf_reset(&t);
+	report_target(&t, x);
+	h_dates(b, t.s);
+	if (x->nmoves > 0) {
+		buf_adds(b, "<ul class=\"moves\">");
+		for (i = 0; i < x->nmoves; i++) {
+			buf_adds(b, "<li>");
+			buf_reset(&t);
+			report_move(&t, &x->moves[i]);
+			h_dates(b, t.s);
+			buf_adds(b, "</li>");
+		}
+		buf_adds(b, "</ul>");
+	}
+	buf_adds(b, "</td><td>");
+	if (x->progress_date != NULL) {
+		buf_adds(b, "<strong>");
+		h(b, x->progress_date);
+		buf_adds(b, "</strong><p class=\"text\">");
+		if (x->progress_note != NULL)
+			h(b, x->progress_note);
+		else {
+			buf_adds(b, "status ");
+			h(b, x->progress_status);
+		}
+		buf_adds(b, "</p>");
+	} else
+		buf_adds(b, "<span class=\"quiet\">none recorded</span>");
+	buf_adds(b, "</td><td>");
+	html_rag(b, x->rag);
+	buf_reset(&t);
+	report_rag_detail(&t, x);
+	if (t.len > 0) {
+		buf_adds(b, "<span class=\"why\">");
+		h(b, t.s);
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</td></tr>\n");
+	buf_release(&t);
 }
 
 /* A stacked bar per review: its recommendations by status. */
@@ -152,45 +303,74 @@ html_review(struct buf *b, const struct report *rp, const struct rreview *v)
 			buf_printf(b, "<tr><td>%s</td><td class=\"num\">%d</td>"
 			    "</tr>", vocab_status[k], v->counts[k]);
 	buf_adds(b, "</tbody></table>\n<table class=\"recs\"><thead><tr>"
-	    "<th>Ref</th><th>Recommendation</th><th>Status</th><th>RAG</th>"
-	    "<th>Owner</th><th>Due</th><th>Latest update</th></tr></thead>"
-	    "<tbody>\n");
-	for (i = 0; i < v->n; i++) {
-		const struct rrec *x = &v->recs[i];
-
-		buf_adds(b, "<tr><td>");
-		h(b, x->ref);
-		buf_adds(b, "</td><td>");
-		h(b, x->brief);
-		buf_adds(b, "</td><td class=\"nw\">");
-		h(b, x->status);
-		buf_adds(b, "</td><td>");
-		html_rag(b, x->rag);
-		buf_adds(b, "</td><td>");
-		h(b, x->owner);
-		buf_adds(b, "</td><td class=\"nw\">");
-		h(b, x->due);
-		buf_adds(b, "</td><td>");
-		buf_reset(&t);
-		report_last_update(&t, x);
-		h(b, t.s);
-		buf_adds(b, "</td></tr>\n");
-	}
+	    "<th class=\"w3\">Ref</th>"
+	    "<th class=\"w24\">Recommendation</th>"
+	    "<th class=\"w34\">Executive response and actions</th>"
+	    "<th class=\"w8\">Lead officer</th>"
+	    "<th class=\"w13\">Target date</th>"
+	    "<th class=\"w10\">Latest progress</th>"
+	    "<th class=\"w8\">RAG</th></tr></thead><tbody>\n");
+	for (i = 0; i < v->n; i++)
+		html_rec(b, &v->recs[i]);
 	buf_adds(b, "</tbody></table></section>\n");
 	buf_release(&t);
 }
 
 static void
-html_list_head(struct buf *b, const char *title, const char *cols)
+html_list_head(struct buf *b, const char *title, const char *intro,
+    const char *cols)
 {
-	buf_printf(b, "<section class=\"list\"><h2>%s</h2>\n<table><thead>"
-	    "<tr>%s</tr></thead><tbody>\n", title, cols);
+	buf_printf(b, "<section class=\"list\"><h2>%s</h2>\n", title);
+	if (intro != NULL)
+		buf_printf(b, "<p>%s</p>\n", intro);
+	buf_printf(b, "<table><thead><tr>%s</tr></thead><tbody>\n", cols);
+}
+
+/* The end of a list's table: "None." when it had no row. */
+static void
+html_list_end(struct buf *b, size_t rows, int ncols)
+{
+	if (rows == 0)
+		buf_printf(b, "<tr><td colspan=\"%d\">None.</td></tr>\n",
+		    ncols);
+	buf_adds(b, "</tbody></table></section>\n");
+}
+
+static void
+html_list(struct buf *b, const struct report *rp,
+    const struct report_listdef *l)
+{
+	const struct rcommittee *c;
+	const struct rreview *v;
+	const struct rrec *x;
+	struct buf t = BUF_INIT, th = BUF_INIT;
+	int k;
+
+	for (k = 0; k < l->ncols; k++)
+		buf_printf(&th, "<th>%s</th>", l->heads[k]);
+	html_list_head(b, l->title, l->intro, th.s);
+	FOR_RECS(rp, c, v, x) {
+		if (!report_in_list(x, l->which))
+			continue;
+		buf_adds(b, "<tr><td>");
+		html_name(b, v, x);
+		for (k = 1; k < l->ncols; k++) {
+			buf_adds(b, "</td><td>");
+			buf_reset(&t);
+			report_list_cell(&t, l, v, x, k);
+			h(b, t.s);
+		}
+		buf_adds(b, "</td></tr>\n");
+	}
+	html_list_end(b, report_count(rp, l->which), l->ncols);
+	buf_release(&th);
+	buf_release(&t);
 }
 
 void
 report_html(const struct report *rp, FILE *fp)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, t = BUF_INIT;
 	const struct rcommittee *c;
 	const struct rreview *v;
 	const struct rrec *x;
@@ -201,18 +381,21 @@ report_html(const struct report *rp, FILE *fp)
 	    "Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
 	    "img-src 'none'; script-src 'none'; base-uri 'none'; form-action "
 	    "'none'\">\n<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<title>Scrutiny recommendations: status report"
-	    ", ");
+	    "initial-scale=1\">\n<title>");
+	h(&b, report_title(rp));
+	buf_adds(&b, ", ");
 	h(&b, rp->ctx->today);
-	buf_printf(&b, "</title>\n<style>%s</style></head><body>\n", css);
-	buf_adds(&b, "<h1>Scrutiny recommendations: status report</h1>\n<p>");
-	{
-		struct buf t = BUF_INIT;
-
-		report_summary(&t, rp);
-		h(&b, t.s);
-		buf_release(&t);
+	buf_printf(&b, "</title>\n<style>%s</style></head><body>\n<h1>", css);
+	h(&b, report_title(rp));
+	buf_adds(&b, "</h1>\n");
+	if (rp->meeting != NULL) {
+		buf_adds(&b, "<p class=\"meeting\">");
+		h(&b, rp->meeting);
+		buf_adds(&b, "</p>\n");
 	}
+	buf_adds(&b, "<p>");
+	report_summary(&t, rp);
+	h(&b, t.s);
 	buf_adds(&b, "</p>\n");
 	for (i = 0; i < rp->n; i++) {
 		buf_adds(&b, "<section class=\"committee\"><h2>");
@@ -225,67 +408,22 @@ report_html(const struct report *rp, FILE *fp)
 			html_review(&b, rp, &rp->c[i].reviews[j]);
 		buf_adds(&b, "</section>\n");
 	}
-	html_list_head(&b, "Overdue recommendations", "<th>Recommendation"
-	    "</th><th>Due</th><th>Owner</th><th>Status</th>");
-	FOR_RECS(rp, c, v, x) {
-		if (!x->overdue)
-			continue;
-		buf_adds(&b, "<tr><td>");
-		h(&b, x->handle);
-		buf_adds(&b, "</td><td class=\"nw\">");
-		h(&b, x->due);
-		buf_adds(&b, "</td><td>");
-		h(&b, x->owner);
-		buf_adds(&b, "</td><td class=\"nw\">");
-		h(&b, x->status);
-		buf_adds(&b, "</td></tr>\n");
-	}
-	if (report_count(rp, LIST_OVERDUE) == 0)
-		buf_adds(&b, "<tr><td colspan=\"4\">None.</td></tr>\n");
-	buf_adds(&b, "</tbody></table></section>\n");
-	html_list_head(&b, "Overdue responses", "<th>Recommendation</th>"
-	    "<th>Response due</th>");
-	FOR_RECS(rp, c, v, x) {
-		if (!x->response_overdue)
-			continue;
-		buf_adds(&b, "<tr><td>");
-		h(&b, x->handle);
-		buf_printf(&b, "</td><td class=\"nw\">%s</td></tr>\n",
-		    v->response_due);
-	}
-	if (report_count(rp, LIST_RESPONSE_OVERDUE) == 0)
-		buf_adds(&b, "<tr><td colspan=\"2\">None.</td></tr>\n");
-	buf_adds(&b, "</tbody></table></section>\n");
-	html_list_head(&b, "Stale recommendations", "<th>Recommendation</th>"
-	    "<th>Status</th><th>Last recorded</th>");
-	FOR_RECS(rp, c, v, x) {
-		if (!x->stale)
-			continue;
-		buf_adds(&b, "<tr><td>");
-		h(&b, x->handle);
-		buf_adds(&b, "</td><td>");
-		h(&b, x->status);
-		buf_adds(&b, "</td><td>");
-		h(&b, x->activity ? x->activity : "nothing recorded");
-		buf_adds(&b, "</td></tr>\n");
-	}
-	if (report_count(rp, LIST_STALE) == 0)
-		buf_adds(&b, "<tr><td colspan=\"3\">None.</td></tr>\n");
-	buf_adds(&b, "</tbody></table></section>\n");
+	for (i = 0; i < report_nlists; i++)
+		html_list(&b, rp, &report_lists[i]);
 	if (rp->since != NULL) {
-		struct buf t = BUF_INIT;
-
+		buf_reset(&t);
 		buf_printf(&t, "Updates since %s", rp->since);
-		html_list_head(&b, t.s, "<th>Date</th><th>Recommendation</th>"
+		html_list_head(&b, t.s, NULL, "<th>Date</th><th>Recommendation</th>"
 		    "<th>Change</th><th>By</th><th>Note</th>");
-		buf_release(&t);
 		for (i = 0; i < rp->nchanges; i++) {
 			const struct change *ch = &rp->changes[i];
 
 			buf_printf(&b, "<tr><td class=\"nw\">%s</td><td>",
 			    ch->date);
+			h(&b, ch->name);
+			buf_adds(&b, "<small class=\"handle\">");
 			h(&b, ch->handle);
-			buf_adds(&b, "</td><td>");
+			buf_adds(&b, "</small></td><td>");
 			report_change_text(&b, ch, h);
 			buf_adds(&b, "</td><td>");
 			h(&b, ch->by);
@@ -293,11 +431,26 @@ report_html(const struct report *rp, FILE *fp)
 			h(&b, ch->note);
 			buf_adds(&b, "</td></tr>\n");
 		}
-		if (rp->nchanges == 0)
-			buf_adds(&b, "<tr><td colspan=\"5\">None.</td></tr>\n");
-		buf_adds(&b, "</tbody></table></section>\n");
+		html_list_end(&b, rp->nchanges, 5);
+		buf_reset(&t);
+		buf_printf(&t, "RAG changes since %s", rp->since);
+		html_list_head(&b, t.s, NULL, "<th>Recommendation</th><th>RAG then"
+		    "</th><th>RAG now</th>");
+		FOR_RECS(rp, c, v, x) {
+			if (!report_in_list(x, LIST_RAG_CHANGED))
+				continue;
+			buf_adds(&b, "<tr><td>");
+			html_name(&b, v, x);
+			buf_adds(&b, "</td><td>");
+			html_rag(&b, x->rag_then);
+			buf_adds(&b, "</td><td>");
+			html_rag(&b, x->rag);
+			buf_adds(&b, "</td></tr>\n");
+		}
+		html_list_end(&b, report_count(rp, LIST_RAG_CHANGED), 3);
 	}
 	buf_adds(&b, "</body></html>\n");
 	fputs(b.s, fp);
+	buf_release(&t);
 	buf_release(&b);
 }

@@ -21,6 +21,99 @@ json_handles(struct emit *e, const struct report *rp, const char *key,
 	emit_seq_end(e);
 }
 
+static void
+json_rag_changes(struct emit *e, const struct report *rp)
+{
+	const struct rcommittee *c;
+	const struct rreview *v;
+	const struct rrec *x;
+
+	emit_key(e, "rag_changes");
+	emit_seq_begin(e);
+	FOR_RECS(rp, c, v, x) {
+		if (!report_in_list(x, LIST_RAG_CHANGED))
+			continue;
+		emit_map_begin(e);
+		emit_kv(e, "handle", x->handle);
+		emit_kv(e, "from", x->rag_then);
+		emit_kv(e, "to", x->rag);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+}
+
+static void
+json_rec(struct emit *e, const struct rrec *x)
+{
+	size_t i;
+
+	emit_map_begin(e);
+	emit_kv(e, "handle", x->handle);
+	emit_kv(e, "ref", x->ref);
+	emit_knull(e, "title", x->title);
+	emit_kv(e, "text", x->text);
+	emit_kv(e, "status", x->status);
+	emit_kv(e, "rag", x->rag);
+	emit_kv(e, "rag_reason", x->rag_reason);
+	emit_knull(e, "stated_rag", x->stated_rag);
+	emit_knull(e, "owner", x->owner);
+	if (x->has_response) {
+		emit_key(e, "response");
+		emit_map_begin(e);
+		emit_knull(e, "decision", x->decision);
+		emit_knull(e, "date", x->response_date);
+		emit_knull(e, "by", x->response_by);
+		emit_knull(e, "text", x->response_text);
+		emit_key(e, "actions");
+		emit_seq_begin(e);
+		for (i = 0; i < x->nactions; i++) {
+			const struct raction *a = &x->actions[i];
+
+			emit_map_begin(e);
+			emit_knull(e, "id", a->aid);
+			emit_kv(e, "text", a->text);
+			emit_knull(e, "owner", a->owner);
+			emit_knull(e, "due", a->due);
+			emit_kv(e, "status", a->status ? a->status : "open");
+			emit_map_end(e);
+		}
+		emit_seq_end(e);
+		emit_map_end(e);
+	} else
+		emit_knull(e, "response", NULL);
+	emit_knull(e, "first_due", x->first_due);
+	emit_knull(e, "due", x->due);
+	emit_kint(e, "slipped", x->slipped);
+	emit_key(e, "due_moves");
+	emit_seq_begin(e);
+	for (i = 0; i < x->nmoves; i++) {
+		const struct rmove *m = &x->moves[i];
+
+		emit_map_begin(e);
+		emit_kv(e, "date", m->date);
+		emit_knull(e, "from", m->from);
+		emit_kv(e, "to", m->to);
+		emit_knull(e, "reason", m->reason);
+		emit_knull(e, "by", m->by);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	if (x->progress_date != NULL) {
+		emit_key(e, "latest_progress");
+		emit_map_begin(e);
+		emit_kv(e, "date", x->progress_date);
+		emit_kv(e, "status", x->progress_status);
+		emit_knull(e, "note", x->progress_note);
+		emit_map_end(e);
+	} else
+		emit_knull(e, "latest_progress", NULL);
+	emit_kbool(e, "overdue", x->overdue);
+	emit_kbool(e, "response_overdue", x->response_overdue);
+	emit_kbool(e, "stale", x->stale);
+	emit_kbool(e, "awaiting_signoff", x->awaiting_signoff);
+	emit_map_end(e);
+}
+
 void
 report_json(const struct report *rp, FILE *fp)
 {
@@ -31,6 +124,8 @@ report_json(const struct report *rp, FILE *fp)
 
 	emit_map_begin(e);
 	emit_kv(e, "as_at", rp->ctx->today);
+	emit_kv(e, "title", report_title(rp));
+	emit_knull(e, "meeting", rp->meeting);
 	emit_knull(e, "since", rp->since);
 	emit_key(e, "committees");
 	emit_seq_begin(e);
@@ -71,26 +166,8 @@ report_json(const struct report *rp, FILE *fp)
 			    report_implemented(v));
 			emit_key(e, "recommendations");
 			emit_seq_begin(e);
-			for (k = 0; k < v->n; k++) {
-				const struct rrec *x = &v->recs[k];
-
-				emit_map_begin(e);
-				emit_kv(e, "handle", x->handle);
-				emit_kv(e, "ref", x->ref);
-				emit_kv(e, "text", x->brief);
-				emit_kv(e, "status", x->status);
-				emit_kv(e, "rag", x->rag);
-				emit_knull(e, "owner", x->owner);
-				emit_knull(e, "due", x->due);
-				emit_kbool(e, "overdue", x->overdue);
-				emit_kbool(e, "response_overdue",
-				    x->response_overdue);
-				emit_kbool(e, "stale", x->stale);
-				emit_knull(e, "last_update", x->last_update);
-				emit_knull(e, "last_update_note",
-				    x->last_note);
-				emit_map_end(e);
-			}
+			for (k = 0; k < v->n; k++)
+				json_rec(e, &v->recs[k]);
 			emit_seq_end(e);
 			emit_map_end(e);
 		}
@@ -101,6 +178,7 @@ report_json(const struct report *rp, FILE *fp)
 	json_handles(e, rp, "overdue", LIST_OVERDUE);
 	json_handles(e, rp, "response_overdue",
 	    LIST_RESPONSE_OVERDUE);
+	json_handles(e, rp, "awaiting_signoff", LIST_SIGNOFF);
 	json_handles(e, rp, "stale", LIST_STALE);
 	if (rp->since != NULL) {
 		emit_key(e, "updates_since");
@@ -116,10 +194,12 @@ report_json(const struct report *rp, FILE *fp)
 			emit_knull(e, "due", ch->due);
 			emit_knull(e, "by", ch->by);
 			emit_knull(e, "note", ch->note);
+			emit_kbool(e, "due_moved", ch->moved);
 			emit_kbool(e, "forced", ch->forced);
 			emit_map_end(e);
 		}
 		emit_seq_end(e);
+		json_rag_changes(e, rp);
 	}
 	emit_map_end(e);
 	buf_release(&t);

@@ -69,7 +69,7 @@ _rectrack() {
 	verify) valued="" ;;
 	backup) valued="" ;;
 	export) valued="--committee --review --format --output -o --dir" ;;
-	report) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --since --format --output -o" ;;
+	report) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --since --format --title --meeting --output -o" ;;
 	search) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --format -f --limit" ;;
 	similar) valued="--limit --format -f" ;;
 	committees) valued="--format -f" ;;
@@ -249,11 +249,13 @@ _rectrack() {
 		--updated-since) :; return ;;
 		--year) :; return ;;
 		--since) :; return ;;
-		--format) _rectrack_words markdown html csv json; return ;;
+		--format) _rectrack_words markdown html csv json xlsx; return ;;
+		--title) :; return ;;
+		--meeting) :; return ;;
 		--output | -o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --since --format --output --help
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --since --format --title --meeting --output --help
 			return
 		fi
 		return ;;

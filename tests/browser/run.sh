@@ -86,7 +86,8 @@ from html.parser import HTMLParser
 # What the HTML writer makes (as tests/cli/html_tags.py).
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2",
            "h3", "p", "section", "small", "svg", "text", "rect", "dl", "dt",
-           "dd", "table", "thead", "tbody", "tr", "th", "td", "span"}
+           "dd", "table", "thead", "tbody", "tr", "th", "td", "span",
+           "strong", "ul", "li"}
 VOID = {"meta", "br", "img", "input", "link", "hr", "col", "source",
         "embed", "area", "base", "wbr", "param", "track"}
 
@@ -205,10 +206,11 @@ def cmd_chart(path, want):
 def cmd_rag(path, want):
     d = Doc(path)
     words = [norm(r) for r in d.rags]
-    odd = [w for w in words if w not in ("Red", "Amber", "Green")]
+    known = ("Red", "Amber", "Green", "Blue", "Grey")
+    odd = [w for w in words if w not in known]
     done(len(words) == int(want) and not odd,
          "%d labels, expected %s: %s" % (len(words), want, ", ".join(
-             "%d %s" % (words.count(w), w) for w in ("Red", "Amber", "Green")
+             "%d %s" % (words.count(w), w) for w in known
              if w in words) + ("; not a word: %r" % odd if odd else "")))
 
 
@@ -306,11 +308,19 @@ def cmd_netlog(path, mode):
          % (n, sorted(page)[:5], note))
 
 
+def paras(s):
+    """A text's paragraphs, each on one line: the PDF's reading order may
+    put another column's text between two paragraphs of a cell."""
+    return [norm(p) for p in re.split(r"\n\s*\n", s) if p.strip()]
+
+
 def cmd_expect(path):
     """From a JSON report: what the HTML and PDF of the same report show."""
     d = json.load(open(path, encoding="utf-8"))
     out = {"committees": [], "reviews": [], "rows": 0, "texts": [],
-           "handles": []}
+           "handles": [], "full": [], "responses": [],
+           "lists": ["Overdue recommendations", "Overdue responses",
+                     "Awaiting sign-off", "Stale recommendations"]}
     for c in d["committees"]:
         out["committees"].append(c["name"])
         for r in c["reviews"]:
@@ -319,6 +329,9 @@ def cmd_expect(path):
                 out["rows"] += 1
                 words = norm(rec["text"]).rstrip("…").split(" ")
                 out["texts"].append(" ".join(words[:5]))
+                out["full"].append(paras(rec["text"]))
+                if (rec.get("response") or {}).get("text"):
+                    out["responses"].append(paras(rec["response"]["text"]))
     for key in ("overdue", "response_overdue", "stale"):
         for x in d.get(key) or []:
             h = x if isinstance(x, str) else x.get("handle")
@@ -411,6 +424,88 @@ def cmd_png(path, w=None, h=None, least=0):
         "; expected %sx%s and at least %s bytes" % (w, h, least)))
 
 
+def png_pixels(path):
+    """The RGB pixels of an 8-bit RGB or RGBA PNG (what pdftoppm writes),
+    decoded with zlib alone."""
+    import struct
+    import zlib
+    b = open(path, "rb").read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(b):
+        n, kind = struct.unpack(">I4s", b[pos:pos + 8])
+        data = b[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", data[:10])
+            if depth != 8 or ctype not in (2, 6):
+                return []
+            bpp = 3 if ctype == 2 else 4
+        elif kind == b"IDAT":
+            idat += data
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    prev = bytearray(stride)
+    out = []
+    i = 0
+    for _ in range(h):
+        f = raw[i]
+        row = bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        for x in range(stride):
+            a = row[x - bpp] if x >= bpp else 0
+            up = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if f == 1:
+                row[x] = (row[x] + a) & 255
+            elif f == 2:
+                row[x] = (row[x] + up) & 255
+            elif f == 3:
+                row[x] = (row[x] + (a + up) // 2) & 255
+            elif f == 4:
+                p = a + up - c
+                pa, pb, pc = abs(p - a), abs(p - up), abs(p - c)
+                pr = a if pa <= pb and pa <= pc else up if pb <= pc else c
+                row[x] = (row[x] + pr) & 255
+        out.extend(tuple(row[x:x + 3]) for x in range(0, stride, bpp))
+        prev = row
+    return out
+
+
+def cmd_colour(path, hexrgb, least):
+    """At least LEAST pixels of the page are within a little of the
+    colour: a RAG label printed in colour, not only in words."""
+    want = tuple(int(hexrgb[i:i + 2], 16) for i in (0, 2, 4))
+    n = sum(1 for p in png_pixels(path)
+            if all(abs(p[i] - want[i]) <= 24 for i in range(3)))
+    done(n >= int(least), "%d pixels of #%s (at least %s)"
+         % (n, hexrgb, least))
+
+
+def cmd_fulltext(path, exp, key="full"):
+    """Every text of the list key (full: the recommendations' full texts;
+    responses: the executive's responses) is in the PDF's text."""
+    e = json.load(open(exp, encoding="utf-8"))
+    flat = squash(pdf_text(path))
+    missing = [p[:60] for t in e[key] for p in t if squash(p) not in flat]
+    done(not missing, "missing: %r" % missing[:3] if missing
+         else "all %d texts (%s)" % (len(e[key]), key))
+
+
+def cmd_orphans(path, exp):
+    """No page ends with a heading: each stays with what it heads."""
+    e = json.load(open(exp, encoding="utf-8"))
+    heads = {squash(h) for h in e["committees"] + e["reviews"] +
+             e["lists"]}
+    bad = []
+    for i, page in enumerate(pdf_text(path).split("\f")):
+        lines = [squash(l) for l in page.split("\n") if l.strip()]
+        if lines and any(lines[-1] == h or (h.startswith(lines[-1]) and
+                         len(lines[-1]) > 8) for h in heads):
+            bad.append((i + 1, lines[-1]))
+    done(not bad, "a heading ends page(s) %r" % bad if bad
+         else "no page ends with a heading")
+
+
 def cmd_pdffile(path):
     try:
         b = open(path, "rb").read()
@@ -493,6 +588,12 @@ test_page() {
 			*"(A4)"*) ok "$n: PDF pages are A4 ($pages pages, $size)" ;;
 			*) bad "$n: PDF pages are not A4: '$size'" ;;
 			esac
+			rows=$(check_py get "$exp" rows)
+			if [ "${pages:-0}" -ge 2 ] && [ "$pages" -le $((rows * 2 + 6)) ]; then
+				ok "$n: page count sane ($pages pages for $rows recommendations)"
+			else
+				bad "$n: $pages pages for $rows recommendations"
+			fi
 		else
 			echo "skip $n: pdfinfo not installed (poppler-utils)"
 		fi
@@ -504,6 +605,16 @@ test_page() {
 				check_py pdf "$TMP/$n.txt" "$exp" handles
 			check "$n: PDF text: the start of every row's text" \
 				check_py pdf "$TMP/$n.txt" "$exp" texts
+			check "$n: PDF text: the full text of every recommendation" \
+				check_py fulltext "$TMP/$n.txt" "$exp"
+			check "$n: PDF text: the text of every executive response" \
+				check_py fulltext "$TMP/$n.txt" "$exp" responses
+			check "$n: PDF text: the sections' headings" \
+				check_py pdfstrings "$TMP/$n.txt" "Overdue recommendations" \
+				"Overdue responses" "Awaiting sign-off" "Executive response and actions" \
+				"Target date" "Latest progress" "Lead officer"
+			check "$n: PDF: headings stay with what they head" \
+				check_py orphans "$TMP/$n.txt" "$exp"
 			if grep -q 'file:' "$TMP/$n.txt"; then
 				bad "$n: PDF has a header or footer (the file URL is printed)"
 			else
@@ -519,9 +630,14 @@ test_page() {
 		if have pdftoppm; then
 			pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$TMP/$n-page1" \
 				2>"$TMP/$n-pdftoppm.err"
-			# A4 at 60 dpi is 496x702 pixels
+			# A4 landscape at 60 dpi is 702x496 pixels
 			check "$n: PDF page 1 rendered to PNG" \
-				check_py png "$TMP/$n-page1.png" 496 702 5000
+				check_py png "$TMP/$n-page1.png" 702 496 5000
+			# the first page of recommendations: its RAG labels in colour
+			pdftoppm -png -r 60 -f 2 -l 2 -singlefile "$pdf" "$TMP/$n-page2" \
+				2>>"$TMP/$n-pdftoppm.err"
+			check "$n: PDF page 2: the RAG printed in colour (amber #b35c00)" \
+				check_py colour "$TMP/$n-page2.png" b35c00 20
 		else
 			echo "skip $n: pdftoppm not installed (poppler-utils)"
 		fi
@@ -556,7 +672,14 @@ test_page() {
 
 # --- the bundled data ------------------------------------------------------
 DB=$TMP/b.db
+M=islington-2024-childrens-workforce/2
 if check "import the bundled data" run import "$BIN" --db "$DB" import data/*/*.yaml &&
+	check "a target date set and moved twice" run moves sh -c '
+		"$1" --db "$2" --today 2026-03-01 set "$3" --due 2026-03-31 &&
+		"$1" --db "$2" --today 2026-04-15 set "$3" --due 2026-06-30 \
+			--reason "Consultation extended" &&
+		"$1" --db "$2" --today 2026-07-01 set "$3" --due 2026-12-31 \
+			--reason "Waiting for the housing strategy"' sh "$BIN" "$DB" "$M" &&
 	check "committee report written" run rep-c "$BIN" --db "$DB" report \
 		--committee "children's services" --format html \
 		--output "$TMP/committee.html" &&
@@ -572,6 +695,12 @@ if check "import the bundled data" run import "$BIN" --db "$DB" import data/*/*.
 	check "committee: DOM: the committee's name as text" \
 		check_py texts "$TMP/committee-dom.html" \
 		"Children's Services Scrutiny Committee"
+	if have pdftotext; then
+		check "committee: PDF text: first and revised target dates" \
+			check_py pdfstrings "$TMP/committee.txt" \
+			"2026-12-31 (first set 2026-03-31; moved 2 times)" \
+			"2026-07-01: 2026-06-30 → 2026-12-31 (Waiting for the housing strategy)"
+	fi
 fi
 if check "whole-database report written" run rep-a "$BIN" --db "$DB" report \
 	--format html --output "$TMP/all.html" &&

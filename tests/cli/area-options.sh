@@ -130,7 +130,7 @@ EOS
 	empty completion err
 	check "[ \"\$(sed -n 1p $TMP/completion.out)\" = 'table csv json markdown' ]" "list --format <TAB>"
 	check "[ \"\$(sed -n 2p $TMP/completion.out)\" = 'text json yaml' ]" "show --format <TAB>"
-	check "[ \"\$(sed -n 3p $TMP/completion.out)\" = 'markdown html csv json' ]" "report --format <TAB>"
+	check "[ \"\$(sed -n 3p $TMP/completion.out)\" = 'markdown html csv json xlsx' ]" "report --format <TAB>"
 	check "[ \"\$(sed -n 4p $TMP/completion.out)\" = json ]" "check --format j<TAB>"
 	check "[ \"\$(sed -n 5p $TMP/completion.out)\" = 'draft agreed accepted partially-accepted rejected in-progress implemented not-implemented withdrawn' ]" "status HANDLE <TAB>"
 	check "[ \"\$(sed -n 6p $TMP/completion.out)\" = in-progress ]" "status --note x HANDLE in<TAB>"

@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 
 ALLOWED = {"html", "head", "meta", "title", "style", "body", "h1", "h2",
            "h3", "p", "section", "small", "svg", "text", "rect", "dl", "dt",
-           "dd", "table", "thead", "tbody", "tr", "th", "td", "span"}
+           "dd", "table", "thead", "tbody", "tr", "th", "td", "span",
+           "strong", "ul", "li"}
 
 
 class Tags(HTMLParser):
