@@ -3,7 +3,7 @@
 # README.md and docs/workflow.md runs as written, as a newcomer would run
 # it: each '$ ' command in order, in one shell session (exports carry on
 # from command to command and block to block), in a fresh directory
-# holding a copy of data/, with 'rectrack' on PATH as the binary under
+# holding a copy of data/ and scripts/, with 'rectrack' on PATH as the binary under
 # test and none of the test's RECTRACK_* settings; each command's output
 # (standard output and error together) is compared with the lines under
 # it (tests/cli/readme.py: '...' alone matches any lines, 'TEXT ...' a
@@ -13,8 +13,8 @@
 # Blocks fenced ```sh are not run.
 . "$(dirname "$0")/lib.sh"
 
-if ! command -v python3 >/dev/null 2>&1; then
-	skip "readme (no python3)"
+if ! command -v python3 >/dev/null 2>&1 || ! command -v git >/dev/null 2>&1; then
+	skip "readme (the tour needs python3 and git)"
 	finish readme
 	exit
 fi
@@ -31,7 +31,7 @@ for doc in README.md docs/workflow.md; do
 	name=$(echo "$doc" | tr / -)
 	work=$TMP/$name.work out=$TMP/$name.out.d
 	mkdir "$work" "$out"
-	cp -R data "$work/data"
+	cp -R data scripts "$work"
 	if ! python3 tests/cli/readme.py script "$doc" "$out" >"$TMP/$name.sh"; then
 		bad "$doc: cannot read its console blocks"
 		continue

@@ -115,6 +115,19 @@ def matches(pat, line):
     return pat == line
 
 
+def shorten(pat, line):
+    """line, in place of pat: cut as pat was ('TEXT ...') when pat was, at
+    the end of a word about as long as TEXT."""
+    if not pat.endswith(PREFIX) or pat == GAP:
+        return line
+    n = len(pat) - len(PREFIX)
+    while n < len(line) and line[n] != " ":
+        n += 1
+    if n >= len(line) or not line[:n].strip():
+        return line
+    return line[:n].rstrip() + PREFIX
+
+
 def align(want, got):
     """The cheapest way to make want (a pattern) match got: keeping lines
     and placeholders that match (a gap takes any lines, at a small cost a
@@ -158,7 +171,7 @@ def align(want, got):
             new.append(want[i])
             i, j = i + 1, j + 1
         elif how == "replace":
-            new.append(got[j])
+            new.append(shorten(want[i], got[j]))
             i, j = i + 1, j + 1
         elif how == "drop":
             i += 1
