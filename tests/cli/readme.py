@@ -188,7 +188,14 @@ def compare(path, outdir, update):
     edits = []
     for n, (first, text, ostart, oend) in enumerate(commands(lines), 1):
         want = lines[ostart:oend]
-        got = actual(outdir, n)
+        try:
+            got = actual(outdir, n)
+        except FileNotFoundError:
+            failed += 1
+            sys.stderr.write("FAIL: %s:%d: $ %s: never ran (the shell "
+                             "ended before it)\n"
+                             % (name, first + 1, text.split("\n")[0]))
+            continue
         cost, new = align(want, got)
         if cost < 1:    # gaps cost a little, an edit 1
             passed += 1
