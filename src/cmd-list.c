@@ -103,6 +103,40 @@ static const struct out_col cols[NCOLS] = {
 	[COL_TEXT] = { "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
 };
 
+/*
+ * The table's columns: a recommendation's title (else its text) is the
+ * long column, and the owner is shown where the terminal has room.
+ */
+enum {
+	T_ID, T_HANDLE, T_STATUS, T_DUE, T_RAG, T_OWNER, T_TITLE, T_NCOLS,
+};
+
+static const struct out_col tcols[T_NCOLS] = {
+	[T_ID] = { "id", "ID", CELL_INT, OUT_BRIEF },
+	[T_HANDLE] = { "handle", "HANDLE", CELL_STR, OUT_BRIEF },
+	[T_STATUS] = { "status", "STATUS", CELL_STR, OUT_BRIEF },
+	[T_DUE] = { "due", "DUE", CELL_STR, OUT_BRIEF },
+	[T_RAG] = { "rag", "RAG", CELL_STR, OUT_BRIEF },
+	[T_OWNER] = { "owner", "OWNER", CELL_STR, OUT_BRIEF | OUT_DROP },
+	[T_TITLE] = { "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
+};
+
+/* A table row from a row of every column. */
+static void
+table_row(struct out *o, const struct cell *c)
+{
+	struct cell t[T_NCOLS];
+
+	t[T_ID] = c[COL_ID];
+	t[T_HANDLE] = c[COL_HANDLE];
+	t[T_STATUS] = c[COL_STATUS];
+	t[T_DUE] = c[COL_DUE];
+	t[T_RAG] = c[COL_RAG];
+	t[T_OWNER] = c[COL_OWNER];
+	t[T_TITLE] = c[COL_TITLE].s != NULL ? c[COL_TITLE] : c[COL_TEXT];
+	out_row(o, t);
+}
+
 enum sort_key { SORT_NONE, SORT_ID, SORT_DUE, SORT_STATUS, SORT_RAG,
     SORT_UPDATED };
 
@@ -228,11 +262,15 @@ cmd_list(struct ctx *ctx, void *opts, int argc, char **argv)
 	if (rc == RT_OK) {
 		if (rows.n > 1)
 			qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
-		o = out_begin(fmt, stdout, cols, NCOLS,
-		    fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0);
+		o = fmt == FMT_TABLE ? out_begin(fmt, stdout, tcols, T_NCOLS,
+		    term_width(STDOUT_FILENO)) : out_begin(fmt, stdout, cols,
+		    NCOLS, 0);
 		out_none(o, "no recommendations match");
 		for (i = 0; i < rows.n && i < limit; i++)
-			out_row(o, rows.v[i].c);
+			if (fmt == FMT_TABLE)
+				table_row(o, rows.v[i].c);
+			else
+				out_row(o, rows.v[i].c);
 		out_end(o);
 	}
 	for (i = 0; i < rows.n; i++)
