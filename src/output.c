@@ -449,8 +449,8 @@ fit(struct layout *l, const struct out_col *const *bc, size_t width)
 			return;
 		}
 		l->stacked = 1;
-		l->w[l->wide] = width > STACK_INDENT + 10 ?
-		    width - STACK_INDENT : 10;
+		l->w[l->wide] = width > STACK_INDENT + 1 ?
+		    width - STACK_INDENT : 1;
 	}
 	if (shrink(l, l->word, width) == 0)
 		return;
@@ -470,7 +470,7 @@ fit(struct layout *l, const struct out_col *const *bc, size_t width)
 static void
 table_end(struct out *o)
 {
-	size_t nb = 0, i, r, next, len, tw, pad, start, *pos;
+	size_t nb = 0, i, r, next, len, tw, pad, start, last, *pos;
 	const struct out_col **bc;
 	struct buf b = BUF_INIT;
 	struct layout l;
@@ -523,6 +523,9 @@ table_end(struct out *o)
 		fit(&l, bc, o->width);
 	else
 		memcpy(l.w, l.nat, nb * sizeof *l.w);
+	for (i = last = 0; i < nb; i++)
+		if (l.shown[i] && !(l.stacked && i == l.wide))
+			last = i;
 	for (r = 0; r <= o->nrows; r++) {
 		char *const *cells = r == 0 ? NULL : &o->cells[(r - 1) * nb];
 		const char *const *colors = r == 0 ? NULL : &o->colors[(r - 1) *
@@ -562,10 +565,13 @@ table_end(struct out *o)
 				}
 				if (cells != NULL && cells[i][pos[i]] != '\0')
 					more = 1;
-				for (pad = tw; pad < l.w[i] + 2; pad++)
+				for (pad = tw; i != last && pad < l.w[i] + 2;
+				    pad++)
 					buf_addc(&b, ' ');
 			}
-			while (b.len > 0 && b.s[b.len - 1] == ' ')
+			/* piped, as ever: padding up to the last cell */
+			while (o->width > 0 && b.len > 0 &&
+			    b.s[b.len - 1] == ' ')
 				b.len--;
 			buf_addc(&b, '\n');
 		} while (more);
