@@ -319,6 +319,25 @@ static const struct out_col cols[] = {
 	{ "late", "LATE", CELL_BOOL, 0 },
 };
 
+/* nrows rows of ncols cells each, written as f for a width. */
+static char *
+render_rows(enum out_format f, size_t width, const struct out_col *c,
+    size_t ncols, const struct cell *rows, size_t nrows)
+{
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *fp = open_memstream(&text, &len);
+	struct out *o;
+
+	assert_non_null(fp);
+	o = out_begin(f, fp, c, ncols, width);
+	for (i = 0; i < nrows; i++)
+		out_row(o, rows + i * ncols);
+	out_end(o);
+	fclose(fp);
+	return text;
+}
+
 static char *
 render_name(enum out_format f, size_t width, const char *name)
 {
@@ -326,18 +345,8 @@ render_name(enum out_format f, size_t width, const char *name)
 		{ { .i = 1 }, { .s = name }, { .i = 1 } },
 		{ { .i = 22 }, { .s = NULL }, { .null = 1 } },
 	};
-	char *text = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&text, &len);
-	struct out *o;
 
-	assert_non_null(fp);
-	o = out_begin(f, fp, cols, 3, width);
-	out_row(o, rows[0]);
-	out_row(o, rows[1]);
-	out_end(o);
-	fclose(fp);
-	return text;
+	return render_rows(f, width, cols, 3, rows[0], 2);
 }
 
 static char *
@@ -405,17 +414,8 @@ render_fit(size_t width, const char *from, const char *owner)
 		{ .i = 7 }, { .s = from }, { .s = owner }, { .i = 3 },
 		{ .s = "What is to be done, in a sentence or two." },
 	};
-	char *text = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&text, &len);
-	struct out *o;
 
-	assert_non_null(fp);
-	o = out_begin(FMT_TABLE, fp, fcols, 5, width);
-	out_row(o, row);
-	out_end(o);
-	fclose(fp);
-	return text;
+	return render_rows(FMT_TABLE, width, fcols, 5, row, 1);
 }
 
 static void
