@@ -13,11 +13,12 @@
  *             width of a terminal (piped: every cell whole, one line a
  *             row): the OUT_WIDE column is cut with "…" at a space, or,
  *             when that would leave it under 30 columns, has a line of
- *             its own under each row; the other columns wrap their cells
- *             at spaces onto more lines; then OUT_DROP columns are left
- *             out; then words break after a hyphen or a slash in them;
- *             then OUT_SPARE columns are left out; then words break
- *             anywhere, marked with a hyphen
+ *             its own under each row (and an OUT_UNDER column, when it
+ *             has something to say, the next line); the other columns
+ *             wrap their cells at spaces onto more lines; then OUT_DROP
+ *             columns are left out; then words break after a hyphen or
+ *             a slash in them; then OUT_SPARE columns are left out; then
+ *             words break anywhere, marked with a hyphen
  *   csv       RFC 4180, a header row, every column
  *   json      an array of objects, every column, typed
  *   markdown  a GitHub-flavoured table of the OUT_BRIEF columns
@@ -32,6 +33,7 @@ enum cell_type { CELL_STR, CELL_INT, CELL_BOOL };
 #define OUT_WIDE	0x2	/* the column cut to fit a terminal */
 #define OUT_DROP	0x4	/* left out before a word is split */
 #define OUT_SPARE	0x8	/* left out before a word is cut */
+#define OUT_UNDER	0x10	/* under its row with the OUT_WIDE one */
 
 struct out_col {
 	const char *name;	/* JSON key and CSV header */

@@ -103,46 +103,13 @@ static const struct out_col cols[NCOLS] = {
 	[COL_TEXT] = { "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
 };
 
-/*
- * The table's columns: a recommendation's title (else its text) is the
- * long column, and the owner is shown where the terminal has room.
- */
-enum {
-	T_ID, T_HANDLE, T_STATUS, T_DUE, T_RAG, T_OWNER, T_TITLE, T_NCOLS,
-};
-
-static const struct out_col tcols[T_NCOLS] = {
-	[T_ID] = { "id", "ID", CELL_INT, OUT_BRIEF },
-	[T_HANDLE] = { "handle", "HANDLE", CELL_STR, OUT_BRIEF },
-	[T_STATUS] = { "status", "STATUS", CELL_STR, OUT_BRIEF },
-	[T_DUE] = { "due", "DUE", CELL_STR, OUT_BRIEF },
-	[T_RAG] = { "rag", "RAG", CELL_STR, OUT_BRIEF },
-	[T_OWNER] = { "owner", "OWNER", CELL_STR, OUT_BRIEF | OUT_DROP },
-	[T_TITLE] = { "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
-};
-
-/* A table row from a row of every column. */
-static void
-table_row(struct out *o, const struct cell *c)
-{
-	struct cell t[T_NCOLS];
-
-	t[T_ID] = c[COL_ID];
-	t[T_HANDLE] = c[COL_HANDLE];
-	t[T_STATUS] = c[COL_STATUS];
-	t[T_DUE] = c[COL_DUE];
-	t[T_RAG] = c[COL_RAG];
-	t[T_OWNER] = c[COL_OWNER];
-	t[T_TITLE] = c[COL_TITLE].s != NULL ? c[COL_TITLE] : c[COL_TEXT];
-	out_row(o, t);
-}
-
 enum sort_key { SORT_NONE, SORT_ID, SORT_DUE, SORT_STATUS, SORT_RAG,
     SORT_UPDATED };
 
 /* A row kept for sorting: the cells own their strings. */
 struct row {
 	struct cell c[NCOLS];
+	char *reason;		/* the table's WHY: rag_reason, or NULL */
 	size_t seq;
 	int rag_rank, status_rank;
 };
@@ -151,6 +118,47 @@ struct rows {
 	struct row *v;
 	size_t n, cap;
 };
+
+/*
+ * The table's columns: a recommendation's title (else its text) is the
+ * long column, the owner is shown where the terminal has room, and why
+ * the RAG is not green goes beside it, or under the title.
+ */
+enum {
+	T_ID, T_HANDLE, T_STATUS, T_DUE, T_RAG, T_REASON, T_OWNER, T_TITLE,
+	T_NCOLS,
+};
+
+static const struct out_col tcols[T_NCOLS] = {
+	[T_ID] = { "id", "ID", CELL_INT, OUT_BRIEF },
+	[T_HANDLE] = { "handle", "HANDLE", CELL_STR, OUT_BRIEF },
+	[T_STATUS] = { "status", "STATUS", CELL_STR, OUT_BRIEF },
+	[T_DUE] = { "due", "DUE", CELL_STR, OUT_BRIEF },
+	[T_RAG] = { "rag", "RAG", CELL_STR, OUT_BRIEF },
+	[T_REASON] = { "rag_reason", "WHY", CELL_STR, OUT_BRIEF | OUT_UNDER },
+	[T_OWNER] = { "owner", "OWNER", CELL_STR, OUT_BRIEF | OUT_DROP },
+	[T_TITLE] = { "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
+};
+
+/* A table row from a row of every column. */
+static void
+table_row(struct out *o, const struct row *w)
+{
+	const struct cell *c = w->c;
+	struct cell t[T_NCOLS];
+
+	t[T_ID] = c[COL_ID];
+	t[T_HANDLE] = c[COL_HANDLE];
+	t[T_STATUS] = c[COL_STATUS];
+	t[T_DUE] = c[COL_DUE];
+	t[T_RAG] = c[COL_RAG];
+	memset(&t[T_REASON], 0, sizeof t[T_REASON]);
+	t[T_REASON].s = w->reason;
+	t[T_REASON].color = c[COL_RAG].color;
+	t[T_OWNER] = c[COL_OWNER];
+	t[T_TITLE] = c[COL_TITLE].s != NULL ? c[COL_TITLE] : c[COL_TEXT];
+	out_row(o, t);
+}
 
 static int
 collect(const struct recview *r, void *arg)
@@ -164,6 +172,7 @@ collect(const struct recview *r, void *arg)
 	memset(w, 0, sizeof *w);
 	w->seq = rows->n++;
 	c = w->c;
+	w->reason = *r->rag_reason ? xstrdup(r->rag_reason) : NULL;
 	c[COL_ID].i = r->id;
 	c[COL_HANDLE].s = xstrdup(r->handle);
 	c[COL_COMMITTEE].s = xstrdup(r->cid);
@@ -268,14 +277,16 @@ cmd_list(struct ctx *ctx, void *opts, int argc, char **argv)
 		out_none(o, "no recommendations match");
 		for (i = 0; i < rows.n && i < limit; i++)
 			if (fmt == FMT_TABLE)
-				table_row(o, rows.v[i].c);
+				table_row(o, &rows.v[i]);
 			else
 				out_row(o, rows.v[i].c);
 		out_end(o);
 	}
-	for (i = 0; i < rows.n; i++)
+	for (i = 0; i < rows.n; i++) {
 		for (j = 0; j < NCOLS; j++)
 			free((char *)rows.v[i].c[j].s);
+		free(rows.v[i].reason);
+	}
 	free(rows.v);
 	return rc;
 }

@@ -365,9 +365,17 @@ struct layout {
 	size_t *part;		/* widths that break words at - and / only */
 	size_t *head;		/* header widths */
 	int *shown;		/* not dropped */
+	int *under;		/* OUT_UNDER */
 	size_t wide;		/* the OUT_WIDE column, or (size_t)-1 */
-	int stacked;		/* the wide column on a line of its own */
+	int stacked;		/* it and the OUT_UNDER ones on lines of their own */
 };
+
+/* Column i is on a line of its own under its row. */
+static int
+is_under(const struct layout *l, size_t i)
+{
+	return l->stacked && (i == l->wide || l->under[i]);
+}
 
 /* The width of a row's line: the shown columns beside each other. */
 static size_t
@@ -376,7 +384,7 @@ row_width(const struct layout *l)
 	size_t i, total = 0, n = 0;
 
 	for (i = 0; i < l->nb; i++)
-		if (l->shown[i] && !(l->stacked && i == l->wide)) {
+		if (l->shown[i] && !is_under(l, i)) {
 			total += l->w[i];
 			n++;
 		}
@@ -392,7 +400,7 @@ shrink(struct layout *l, const size_t *floor, size_t width)
 	while (row_width(l) > width) {
 		most = (size_t)-1;
 		for (i = 0; i < l->nb; i++)
-			if (l->shown[i] && i != l->wide &&
+			if (l->shown[i] && i != l->wide && !is_under(l, i) &&
 			    l->w[i] > floor[i] &&
 			    (most == (size_t)-1 || l->w[i] > l->w[most]))
 				most = i;
@@ -420,7 +428,7 @@ drop(struct layout *l, const struct out_col *const *bc, unsigned flag)
 /*
  * Fit the columns to width, giving up in this order until they do: the
  * wide column is cut (to no less than WIDE_MIN), then has a line of its
- * own; the other columns wrap their cells at spaces; an OUT_DROP column
+ * own (and each OUT_UNDER column one after it); the other columns wrap their cells at spaces; an OUT_DROP column
  * is left out (the last first); words break after a hyphen or a slash;
  * an OUT_SPARE column is left out; words break anywhere. On a terminal
  * narrower than the headers the lines are as narrow as they can be.
@@ -444,13 +452,18 @@ fit(struct layout *l, const struct out_col *const *bc, size_t width)
 		l->stacked = 1;
 		rest = row_width(l);
 		l->stacked = 0;
+		for (i = 0; i < l->nb; i++)
+			if (l->shown[i] && l->under[i])
+				rest += l->nat[i] + 2;
 		if (rest + 2 + WIDE_MIN <= width) {
 			l->w[l->wide] = width - rest - 2;
 			return;
 		}
 		l->stacked = 1;
-		l->w[l->wide] = width > STACK_INDENT + 1 ?
-		    width - STACK_INDENT : 1;
+		for (i = 0; i < l->nb; i++)
+			if (is_under(l, i))
+				l->w[i] = width > STACK_INDENT + 1 ?
+				    width - STACK_INDENT : 1;
 	}
 	if (shrink(l, l->word, width) == 0)
 		return;
@@ -492,6 +505,7 @@ table_end(struct out *o)
 	l.part = xcalloc(nb, sizeof *l.part);
 	l.head = xcalloc(nb, sizeof *l.head);
 	l.shown = xcalloc(nb, sizeof *l.shown);
+	l.under = xcalloc(nb, sizeof *l.under);
 	pos = xcalloc(nb, sizeof *pos);
 	l.wide = (size_t)-1;
 	for (i = 0; i < nb; i++) {
@@ -500,6 +514,7 @@ table_end(struct out *o)
 		if (l.head[i] == 0)
 			l.head[i] = 1;
 		l.shown[i] = 1;
+		l.under[i] = (bc[i]->flags & OUT_UNDER) != 0;
 		if (bc[i]->flags & OUT_WIDE)
 			l.wide = i;
 	}
@@ -524,7 +539,7 @@ table_end(struct out *o)
 	else
 		memcpy(l.w, l.nat, nb * sizeof *l.w);
 	for (i = last = 0; i < nb; i++)
-		if (l.shown[i] && !(l.stacked && i == l.wide))
+		if (l.shown[i] && !is_under(&l, i))
 			last = i;
 	for (r = 0; r <= o->nrows; r++) {
 		char *const *cells = r == 0 ? NULL : &o->cells[(r - 1) * nb];
@@ -541,7 +556,7 @@ table_end(struct out *o)
 				    pos[i] ? "" : bc[i]->header;
 				const char *color = colors ? colors[i] : NULL;
 
-				if (!l.shown[i] || (l.stacked && i == l.wide))
+				if (!l.shown[i] || is_under(&l, i))
 					continue;
 				if (cells == NULL || o->width == 0 ||
 				    i == l.wide) {
@@ -575,10 +590,15 @@ table_end(struct out *o)
 				b.len--;
 			buf_addc(&b, '\n');
 		} while (more);
-		if (l.stacked && cells != NULL && *cells[l.wide]) {
+		/* the wide column's line, then the OUT_UNDER ones' */
+		for (i = 0; cells != NULL && i <= nb; i++) {
+			size_t k = i == 0 ? l.wide : i - 1;
+
+			if (k == (size_t)-1 || (i > 0 && k == l.wide) ||
+			    !l.shown[k] || !is_under(&l, k) || !*cells[k])
+				continue;
 			buf_printf(&b, "%*s", STACK_INDENT, "");
-			put_fit(&b, cells[l.wide], l.w[l.wide],
-			    colors[l.wide]);
+			put_fit(&b, cells[k], l.w[k], colors[k]);
 			buf_addc(&b, '\n');
 		}
 		fputs(b.s, o->fp);
@@ -596,6 +616,7 @@ table_end(struct out *o)
 	free(l.part);
 	free(l.head);
 	free(l.shown);
+	free(l.under);
 	free(pos);
 }
 

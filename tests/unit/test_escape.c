@@ -463,6 +463,30 @@ test_fit(void **state)
 	    "    visible/1\n"
 	    "    What is to be\xe2\x80\xa6\n");
 	free(s);
+	/* OUT_UNDER: beside the others where the wide column is, else on
+	 * the line after it, when it has something to say */
+	{
+		static const struct out_col ucols[] = {
+			{ "id", "ID", CELL_INT, OUT_BRIEF },
+			{ "why", "WHY", CELL_STR, OUT_BRIEF | OUT_UNDER },
+			{ "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
+		};
+		struct cell rows[2][3] = {
+			{ { .i = 1 }, { .s = "no target date set" },
+			    { .s = "A title" } },
+			{ { .i = 2 }, { .s = NULL }, { .s = "Another" } },
+		};
+
+		s = render_rows(FMT_TABLE, 60, ucols, 3, rows[0], 2);
+		assert_string_equal(s, "ID  WHY                 TEXT\n"
+		    "1   no target date set  A title\n2                       "
+		    "Another\n");
+		free(s);
+		s = render_rows(FMT_TABLE, 28, ucols, 3, rows[0], 2);
+		assert_string_equal(s, "ID\n1\n    A title\n"
+		    "    no target date set\n2\n    Another\n");
+		free(s);
+	}
 	/* last, a word is cut, marked */
 	s = render_fit(9, "Directorates", "x");
 	assert_string_equal(s, "ID  FROM\n"
