@@ -258,9 +258,10 @@ out_break(const char *s, size_t width, size_t *next, int *broken)
 				*broken = 1;
 			}
 			if (end == 0 && s[0] != '\0') {
-				/* one character wider than width */
+				/* a character as wide as width, or wider */
 				for (end = 1; (s[end] & 0xc0) == 0x80; end++)
 					;
+				*broken = 0;
 			}
 		}
 	}

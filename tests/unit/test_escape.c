@@ -255,6 +255,10 @@ test_break(void **state)
 	assert_string_equal(s, "\xc3\xa9t\xc3\xa9|\xe6\x97\xa5-|\xe6\x9c"
 	    "\xac\xe8\xaa\x9e");
 	free(s);
+	/* a wide character in two columns is whole, unmarked */
+	s = broken("\xe6\x97\xa5\xe6\x9c\xac", 2);
+	assert_string_equal(s, "\xe6\x97\xa5|\xe6\x9c\xac");
+	free(s);
 	/* out_wrap: a hanging indent */
 	{
 		struct buf b = BUF_INIT;
