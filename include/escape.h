@@ -57,7 +57,8 @@ int utf8_valid(const char *s);
  * a NULL hay never. */
 int text_contains(const char *hay, const char *needle);
 
-/* Display width of UTF-8 text in terminal columns (one per code point). */
+/* Display width of UTF-8 text in terminal columns: a control or combining
+ * character takes none, a wide (East Asian, emoji) one two, others one. */
 size_t utf8_width(const char *s);
 /* Length in bytes of the longest prefix of s that fits in width columns. */
 size_t utf8_prefix(const char *s, size_t width);

@@ -115,6 +115,7 @@ enum sort_key { SORT_NONE, SORT_ID, SORT_DUE, SORT_STATUS, SORT_RAG,
 /* A row kept for sorting: the cells own their strings. */
 struct row {
 	struct cell c[NCOLS];
+	char *reason;		/* the table's WHY: rag_reason, or NULL */
 	size_t seq;
 	int rag_rank, status_rank;
 };
@@ -123,6 +124,47 @@ struct rows {
 	struct row *v;
 	size_t n, cap;
 };
+
+/*
+ * The table's columns: a recommendation's title (else its text) is the
+ * long column, the owner is shown where the terminal has room, and why
+ * the RAG is not green goes beside it, or under the title.
+ */
+enum {
+	T_ID, T_HANDLE, T_STATUS, T_DUE, T_RAG, T_REASON, T_OWNER, T_TITLE,
+	T_NCOLS,
+};
+
+static const struct out_col tcols[T_NCOLS] = {
+	[T_ID] = { "id", "ID", CELL_INT, OUT_BRIEF },
+	[T_HANDLE] = { "handle", "HANDLE", CELL_STR, OUT_BRIEF },
+	[T_STATUS] = { "status", "STATUS", CELL_STR, OUT_BRIEF },
+	[T_DUE] = { "due", "DUE", CELL_STR, OUT_BRIEF },
+	[T_RAG] = { "rag", "RAG", CELL_STR, OUT_BRIEF },
+	[T_REASON] = { "rag_reason", "WHY", CELL_STR, OUT_BRIEF | OUT_UNDER },
+	[T_OWNER] = { "owner", "OWNER", CELL_STR, OUT_BRIEF | OUT_DROP },
+	[T_TITLE] = { "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
+};
+
+/* A table row from a row of every column. */
+static void
+table_row(struct out *o, const struct row *w)
+{
+	const struct cell *c = w->c;
+	struct cell t[T_NCOLS];
+
+	t[T_ID] = c[COL_ID];
+	t[T_HANDLE] = c[COL_HANDLE];
+	t[T_STATUS] = c[COL_STATUS];
+	t[T_DUE] = c[COL_DUE];
+	t[T_RAG] = c[COL_RAG];
+	memset(&t[T_REASON], 0, sizeof t[T_REASON]);
+	t[T_REASON].s = w->reason;
+	t[T_REASON].color = c[COL_RAG].color;
+	t[T_OWNER] = c[COL_OWNER];
+	t[T_TITLE] = c[COL_TITLE].s != NULL ? c[COL_TITLE] : c[COL_TEXT];
+	out_row(o, t);
+}
 
 static int
 collect(const struct recview *r, void *arg)
@@ -136,6 +178,7 @@ collect(const struct recview *r, void *arg)
 	memset(w, 0, sizeof *w);
 	w->seq = rows->n++;
 	c = w->c;
+	w->reason = *r->rag_reason ? xstrdup(r->rag_reason) : NULL;
 	c[COL_ID].i = r->id;
 	c[COL_HANDLE].s = xstrdup(r->handle);
 	c[COL_COMMITTEE].s = xstrdup(r->cid);
@@ -239,16 +282,22 @@ cmd_list(struct ctx *ctx, void *opts, int argc, char **argv)
 	if (rc == RT_OK) {
 		if (rows.n > 1)
 			qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
-		o = out_begin(fmt, stdout, cols, NCOLS,
-		    fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0);
+		o = fmt == FMT_TABLE ? out_begin(fmt, stdout, tcols, T_NCOLS,
+		    term_width(STDOUT_FILENO)) : out_begin(fmt, stdout, cols,
+		    NCOLS, 0);
 		out_none(o, "no recommendations match");
 		for (i = 0; i < rows.n && i < limit; i++)
-			out_row(o, rows.v[i].c);
+			if (fmt == FMT_TABLE)
+				table_row(o, &rows.v[i]);
+			else
+				out_row(o, rows.v[i].c);
 		out_end(o);
 	}
-	for (i = 0; i < rows.n; i++)
+	for (i = 0; i < rows.n; i++) {
 		for (j = 0; j < NCOLS; j++)
 			free((char *)rows.v[i].c[j].s);
+		free(rows.v[i].reason);
+	}
 	free(rows.v);
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "escape.h"
 #include "output.h"
 #include "schema.h"
 #include "search.h"
@@ -256,6 +257,23 @@ tallies_free(struct tallies *t)
 	free(t->v);
 }
 
+/*
+ * The longest bar stats draws beside x's row (from at most most) on a
+ * terminal width columns wide: what the columns before it leave, at
+ * least one column.
+ */
+static size_t
+stats_room(size_t most, size_t width, const struct tally *x)
+{
+	size_t used = 6 + strlen("COUNT"), w;
+
+	used += (w = utf8_width(x->key)) > 9 ? w : 9;
+	used += (w = utf8_width(x->key2)) > 6 ? w : 6;
+	if (used + 1 > width)
+		return 1;
+	return width - used < most ? width - used : most;
+}
+
 static int
 overview(struct ctx *ctx, struct overview_opts *oo, int by)
 {
@@ -265,7 +283,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		{ "reviews", "REVIEWS", CELL_INT, OUT_BRIEF },
 		{ "recommendations", "RECS", CELL_INT, OUT_BRIEF },
 		{ "open", "OPEN", CELL_INT, OUT_BRIEF },
-		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF },
+		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF | OUT_SPARE },
 		{ "overdue", "OVERDUE", CELL_INT, OUT_BRIEF },
 		{ "awaiting_response", "AWAITING", CELL_INT, OUT_BRIEF },
 	};
@@ -273,11 +291,11 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		{ "id", "REVIEW", CELL_STR, OUT_BRIEF },
 		{ "committee", "COMMITTEE", CELL_STR, 0 },
 		{ "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
-		{ "year", "YEAR", CELL_STR, OUT_BRIEF },
+		{ "year", "YEAR", CELL_STR, OUT_BRIEF | OUT_SPARE },
 		{ "stage", "STAGE", CELL_STR, OUT_BRIEF },
 		{ "recommendations", "RECS", CELL_INT, OUT_BRIEF },
 		{ "open", "OPEN", CELL_INT, OUT_BRIEF },
-		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF },
+		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF | OUT_SPARE },
 		{ "overdue", "OVERDUE", CELL_INT, OUT_BRIEF },
 		{ "awaiting_response", "AWAITING", CELL_INT, OUT_BRIEF },
 	};
@@ -293,7 +311,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 	struct out *o;
 	struct cell v[10];
 	char bar[256];
-	size_t i, width;
+	size_t i, width, barmax = 30;
 	long long max = 0;
 	int tty;
 
@@ -316,9 +334,12 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 	width = fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0;
 	o = out_begin(fmt, stdout, by == 0 ? ccols : by == 1 ? rcols : scols,
 	    by == 0 ? 8 : by == 1 ? 10 : (size_t)(tty ? 4 : 3), width);
-	for (i = 0; i < t.n; i++)
+	for (i = 0; i < t.n; i++) {
 		if (t.v[i].recs > max)
 			max = t.v[i].recs;
+		if (by == 2 && tty)
+			barmax = stats_room(barmax, width, &t.v[i]);
+	}
 	for (i = 0; i < t.n; i++) {
 		struct tally *x = &t.v[i];
 
@@ -344,7 +365,8 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 			v[8].i = x->overdue;
 			v[9].i = x->awaiting;
 		} else {
-			size_t len = (size_t)(x->recs * 30 / (max ? max : 1)),
+			size_t len = (size_t)(x->recs * (long long)barmax /
+			    (max ? max : 1)),
 			    k, at = 0;
 
 			for (k = 0; k < len + (x->recs > 0 && len == 0) &&

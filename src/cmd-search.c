@@ -280,6 +280,49 @@ hit_free(struct hit *h)
 	free(h->snippet);
 }
 
+/*
+ * A line whose matches are marked with \1 and \2, the matches in bold
+ * when bold, indented by first; on a terminal (width > 0) wrapped at
+ * spaces to its width, the lines after the first indented by indent and
+ * each line's bold closed at its end.
+ */
+static void
+put_marked(const char *s, size_t width, size_t first, size_t indent,
+    int bold)
+{
+	const char *open = bold ? "\033[1m" : "", *close = bold ? "\033[0m" :
+	    "";
+	struct buf one = BUF_INIT, lines = BUF_INIT, out = BUF_INIT;
+	const char *p, *nl;
+	int in = 0;
+
+	/* one line, as text_marked() makes it */
+	for (p = s; *p; p++)
+		buf_addc(&one, *p == '\n' || *p == '\t' ? ' ' : *p);
+	if (width == 0)
+		buf_printf(&lines, "%*s%s\n", (int)first, "", one.s);
+	else
+		out_wrap(&lines, one.s, width, first, indent);
+	for (p = lines.s; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		buf_reset(&one);
+		buf_add(&one, p, (size_t)(nl - p));
+		if (in)
+			buf_adds(&out, open);
+		text_marked(&out, one.s, open, close, NULL);
+		/* a match that goes on to the next line */
+		for (; p < nl; p++)
+			if (*p == '\1' || *p == '\2')
+				in = *p == '\1';
+		if (in)
+			buf_adds(&out, close);
+		buf_addc(&out, '\n');
+	}
+	fputs(out.s, stdout);
+	buf_release(&one);
+	buf_release(&lines);
+	buf_release(&out);
+}
+
 static void
 write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
     int with_score)
@@ -299,6 +342,7 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 	struct cell c[7];
 	size_t i;
 	const char *p, *q;
+	size_t width;
 	int bold = ctx->color;
 
 	if (fmt == FMT_JSON) {
@@ -346,21 +390,17 @@ write_hits(struct ctx *ctx, enum out_format fmt, struct hit *hits, size_t n,
 	}
 	if (fmt == FMT_TABLE) {
 		/* a hit per paragraph reads better than a table row */
+		width = term_width(STDOUT_FILENO);
 		for (i = 0; i < n; i++) {
 			buf_reset(&b);
+			buf_printf(&b, "%zu. \1", i + 1);
 			text_clean(&b, hits[i].handle, "");
-			printf("%zu. %s%s%s", i + 1, bold ? "\033[1m" : "",
-			    b.s, bold ? "\033[0m" : "");
+			buf_addc(&b, '\2');
 			if (hits[i].field != NULL)
-				printf("  (%s)", hits[i].field);
-			putchar('\n');
-			if (hits[i].snippet != NULL) {
-				buf_reset(&b);
-				text_marked(&b, hits[i].snippet,
-				    bold ? "\033[1m" : "", bold ? "\033[0m" : "",
-				    NULL);
-				printf("   %s\n", b.s);
-			}
+				buf_printf(&b, "  (%s)", hits[i].field);
+			put_marked(b.s, width, 0, 3, bold);
+			if (hits[i].snippet != NULL)
+				put_marked(hits[i].snippet, width, 3, 3, bold);
 		}
 		buf_release(&b);
 		return;

@@ -202,6 +202,71 @@ test_width(void **state)
 	assert_int_equal(utf8_width("caf\xc3\xa9"), 4);
 	assert_int_equal(utf8_prefix("caf\xc3\xa9s", 4), 5);
 	assert_int_equal(utf8_prefix("abc", 10), 3);
+	/* as a terminal counts: wide characters two, combining marks and
+	 * controls none, a byte that is not UTF-8 one */
+	assert_int_equal(utf8_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);
+	assert_int_equal(utf8_width("e\xcc\x81"), 1);
+	assert_int_equal(utf8_width("a\001b\002"), 2);
+	assert_int_equal(utf8_width("\xff"), 1);
+	assert_int_equal(utf8_prefix("\xe6\x97\xa5\xe6\x9c\xac", 3), 3);
+	assert_int_equal(utf8_prefix("e\xcc\x81x", 1), 3);
+}
+
+/* s broken into lines of width columns by out_break(), joined by |. */
+static char *
+broken(const char *s, size_t width)
+{
+	struct buf b = BUF_INIT;
+	size_t len, next;
+	int mark;
+
+	do {
+		len = out_break(s, width, &next, &mark);
+		if (b.len)
+			buf_addc(&b, '|');
+		buf_add(&b, s, len);
+		if (mark)
+			buf_addc(&b, '-');
+		s += next;
+	} while (*s);
+	return buf_detach(&b);
+}
+
+static void
+test_break(void **state)
+{
+	char *s;
+
+	(void)state;
+	/* at spaces, never within a word that fits a line */
+	s = broken("Community Engagement and Wellbeing", 14);
+	assert_string_equal(s, "Community|Engagement and|Wellbeing");
+	free(s);
+	/* a word wider than the line: after a hyphen or a slash in it */
+	s = broken("islington-2023-making-children-visible/10", 16);
+	assert_string_equal(s, "islington-2023-|making-children-|visible/10");
+	free(s);
+	/* else cut, marked with a hyphen that the width leaves room for */
+	s = broken("Directorates", 5);
+	assert_string_equal(s, "Dire-|ctor-|ates");
+	free(s);
+	/* columns, not bytes; a wide character never half shown */
+	s = broken("\xc3\xa9t\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 4);
+	assert_string_equal(s, "\xc3\xa9t\xc3\xa9|\xe6\x97\xa5-|\xe6\x9c"
+	    "\xac\xe8\xaa\x9e");
+	free(s);
+	/* a wide character in two columns is whole, unmarked */
+	s = broken("\xe6\x97\xa5\xe6\x9c\xac", 2);
+	assert_string_equal(s, "\xe6\x97\xa5|\xe6\x9c\xac");
+	free(s);
+	/* out_wrap: a hanging indent */
+	{
+		struct buf b = BUF_INIT;
+
+		out_wrap(&b, "one two three four five", 13, 0, 3);
+		assert_string_equal(b.s, "one two three\n   four five\n");
+		buf_release(&b);
+	}
 }
 
 static char *
@@ -240,7 +305,7 @@ test_wrap(void **state)
 	s = wrapped("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", "", 20);
-	assert_int_equal(utf8_width(s), 24);	/* 22 and two newlines */
+	assert_int_equal(utf8_width(s), 22);	/* newlines take none */
 	assert_string_equal(strchr(s, '\n') - 40, "\xc3\xa9\xc3\xa9\xc3\xa9"
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
@@ -258,6 +323,25 @@ static const struct out_col cols[] = {
 	{ "late", "LATE", CELL_BOOL, 0 },
 };
 
+/* nrows rows of ncols cells each, written as f for a width. */
+static char *
+render_rows(enum out_format f, size_t width, const struct out_col *c,
+    size_t ncols, const struct cell *rows, size_t nrows)
+{
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *fp = open_memstream(&text, &len);
+	struct out *o;
+
+	assert_non_null(fp);
+	o = out_begin(f, fp, c, ncols, width);
+	for (i = 0; i < nrows; i++)
+		out_row(o, rows + i * ncols);
+	out_end(o);
+	fclose(fp);
+	return text;
+}
+
 static char *
 render_name(enum out_format f, size_t width, const char *name)
 {
@@ -265,18 +349,8 @@ render_name(enum out_format f, size_t width, const char *name)
 		{ { .i = 1 }, { .s = name }, { .i = 1 } },
 		{ { .i = 22 }, { .s = NULL }, { .null = 1 } },
 	};
-	char *text = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&text, &len);
-	struct out *o;
 
-	assert_non_null(fp);
-	o = out_begin(f, fp, cols, 3, width);
-	out_row(o, rows[0]);
-	out_row(o, rows[1]);
-	out_end(o);
-	fclose(fp);
-	return text;
+	return render_rows(f, width, cols, 3, rows[0], 2);
 }
 
 static char *
@@ -308,24 +382,122 @@ test_writers(void **state)
 	s = render(FMT_TABLE, 0);
 	assert_string_equal(s, "ID  NAME\n1   =cmd|x and more text\n22  \n");
 	free(s);
-	/* on a terminal the wide column is cut with … to fit */
+	/* on a terminal the wide column is cut at a space with … to fit */
 	s = render_name(FMT_TABLE, 40, "a text of forty characters, a bit longer");
 	assert_string_equal(s, "ID  NAME\n"
-	    "1   a text of forty characters, a bit l\xe2\x80\xa6\n22  \n");
+	    "1   a text of forty characters, a bit\xe2\x80\xa6\n22\n");
 	free(s);
 	/* and when that would leave it under 30 columns, it has a line of
 	 * its own under its row, indented by 4 */
 	s = render(FMT_TABLE, 16);
-	assert_string_equal(s, "ID\n1\n    =cmd|x and \xe2\x80\xa6\n22\n");
+	assert_string_equal(s, "ID\n1\n    =cmd|x and\xe2\x80\xa6\n22\n");
 	free(s);
 	s = render_name(FMT_TABLE, 33, "=cmd|x and more text, and longer");
-	assert_string_equal(s, "ID\n1\n    =cmd|x and more text, and lo"
+	assert_string_equal(s, "ID\n1\n    =cmd|x and more text, and"
 	    "\xe2\x80\xa6\n22\n");
 	free(s);
 	/* 30 columns left: cut, not moved */
 	s = render_name(FMT_TABLE, 34, "=cmd|x and more text, and longer");
-	assert_string_equal(s, "ID  NAME\n1   =cmd|x and more text, and lon"
-	    "\xe2\x80\xa6\n22  \n");
+	assert_string_equal(s, "ID  NAME\n1   =cmd|x and more text, and"
+	    "\xe2\x80\xa6\n22\n");
+	free(s);
+}
+
+static const struct out_col fcols[] = {
+	{ "id", "ID", CELL_INT, OUT_BRIEF },
+	{ "from", "FROM", CELL_STR, OUT_BRIEF },
+	{ "owner", "OWNER", CELL_STR, OUT_BRIEF | OUT_DROP },
+	{ "closed", "CLOSED", CELL_INT, OUT_BRIEF | OUT_SPARE },
+	{ "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
+};
+
+static char *
+render_fit(size_t width, const char *from, const char *owner)
+{
+	struct cell row[5] = {
+		{ .i = 7 }, { .s = from }, { .s = owner }, { .i = 3 },
+		{ .s = "What is to be done, in a sentence or two." },
+	};
+
+	return render_rows(FMT_TABLE, width, fcols, 5, row, 1);
+}
+
+static void
+test_fit(void **state)
+{
+	char *s;
+
+	(void)state;
+	/* room for everything: one line */
+	s = render_fit(120, "meeting 2024-02-26", "Head of Service");
+	assert_string_equal(s, "ID  FROM                OWNER            CLOSED"
+	    "  TEXT\n7   meeting 2024-02-26  Head of Service  3       What is "
+	    "to be done, in a sentence or two.\n");
+	free(s);
+	/* narrow: the text has its own line; the widest cells wrap at
+	 * spaces, an OUT_DROP column to no less than 20 columns */
+	s = render_fit(44, "meeting 2024-02-26", "Corporate Director of "
+	    "Children and Young People");
+	assert_string_equal(s, "ID  FROM        OWNER                 CLOSED\n"
+	    "7   meeting     Corporate Director    3\n"
+	    "    2024-02-26  of Children and\n"
+	    "                Young People\n"
+	    "    What is to be done, in a sentence or\xe2\x80\xa6\n");
+	free(s);
+	/* narrower: OWNER is left out before a word is split */
+	s = render_fit(36, "meeting 2024-02-26", "Corporate Director of "
+	    "Children and Young People");
+	assert_string_equal(s, "ID  FROM                CLOSED\n"
+	    "7   meeting 2024-02-26  3\n"
+	    "    What is to be done, in a\xe2\x80\xa6\n");
+	free(s);
+	/* then a handle breaks after its hyphens, before CLOSED goes */
+	s = render_fit(30, "islington-2023-making-children-visible/1", "x");
+	assert_string_equal(s, "ID  FROM                CLOSED\n"
+	    "7   islington-2023-     3\n"
+	    "    making-children-\n"
+	    "    visible/1\n"
+	    "    What is to be done, in a\xe2\x80\xa6\n");
+	free(s);
+	/* and CLOSED goes before a word is cut */
+	s = render_fit(20, "islington-2023-making-children-visible/1", "x");
+	assert_string_equal(s, "ID  FROM\n"
+	    "7   islington-2023-\n"
+	    "    making-children-\n"
+	    "    visible/1\n"
+	    "    What is to be\xe2\x80\xa6\n");
+	free(s);
+	/* OUT_UNDER: beside the others where the wide column is, else on
+	 * the line after it, when it has something to say */
+	{
+		static const struct out_col ucols[] = {
+			{ "id", "ID", CELL_INT, OUT_BRIEF },
+			{ "why", "WHY", CELL_STR, OUT_BRIEF | OUT_UNDER },
+			{ "text", "TEXT", CELL_STR, OUT_BRIEF | OUT_WIDE },
+		};
+		struct cell rows[2][3] = {
+			{ { .i = 1 }, { .s = "no target date set" },
+			    { .s = "A title" } },
+			{ { .i = 2 }, { .s = NULL }, { .s = "Another" } },
+		};
+
+		s = render_rows(FMT_TABLE, 60, ucols, 3, rows[0], 2);
+		assert_string_equal(s, "ID  WHY                 TEXT\n"
+		    "1   no target date set  A title\n2                       "
+		    "Another\n");
+		free(s);
+		s = render_rows(FMT_TABLE, 28, ucols, 3, rows[0], 2);
+		assert_string_equal(s, "ID\n1\n    A title\n"
+		    "    no target date set\n2\n    Another\n");
+		free(s);
+	}
+	/* last, a word is cut, marked */
+	s = render_fit(9, "Directorates", "x");
+	assert_string_equal(s, "ID  FROM\n"
+	    "7   Dire-\n"
+	    "    ctor-\n"
+	    "    ates\n"
+	    "    What\xe2\x80\xa6\n");
 	free(s);
 }
 
@@ -343,7 +515,9 @@ main(void)
 		cmocka_unit_test(test_diag_parts),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_break),
 		cmocka_unit_test(test_writers),
+		cmocka_unit_test(test_fit),
 	};
 
 	return cmocka_run_group_tests_name("escape", tests, NULL, NULL);
