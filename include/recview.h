@@ -31,7 +31,9 @@ struct recview {
 	const char *status;
 	int open, overdue, response_overdue, stale;
 	int awaiting;			/* rec_awaiting() */
-	int response_pending;		/* rec_response_pending() */
+	int response_pending;		/* awaiting the executive: open, not
+					 * answered, the review sent (not a
+					 * draft), its due date known or not */
 	int slipped;
 	const char *rag;		/* red, amber, green, blue, grey */
 	char response_due[11];		/* "" when the review has no submitted */

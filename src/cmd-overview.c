@@ -214,7 +214,7 @@ tally_rec(const struct recview *r, void *arg)
 	x->open += r->open;
 	x->closed += !r->open;
 	x->overdue += r->overdue;
-	x->awaiting += r->awaiting;
+	x->awaiting += r->response_pending;
 	return 0;
 }
 

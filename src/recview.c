@@ -195,7 +195,8 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size)
 		date_format(date_days(today) + 30, soon);
 	if (!r->overdue && r->due != NULL && strcmp(r->due, soon) <= 0)
 		reason(why, size, "target date %s within 30 days", r->due);
-	if (r->response_pending && !r->response_overdue) {
+	if (rec_response_pending(r->open, answered(r)) &&
+	    !r->response_overdue) {
 		if (r->awaiting)
 			reason(why, size, "awaiting a response, due %s",
 			    r->response_due);
@@ -231,7 +232,8 @@ recview_derive(struct recview *r, const char *today)
 	r->open = rec_open(r->status);
 	r->overdue = rec_overdue(r->open, r->due, today);
 	rec_response_due(r->submitted, r->response_within, r->response_due);
-	r->response_pending = rec_response_pending(r->open, answered(r));
+	r->response_pending = rec_response_pending(r->open, answered(r)) &&
+	    strcmp(r->status, "draft") != 0;
 	r->awaiting = rec_awaiting(r->open, answered(r), r->response_due);
 	r->response_overdue = rec_response_overdue(r->open, answered(r),
 	    r->response_due, today);

@@ -174,7 +174,8 @@ agree() {
 	    "stats differs from list on $d"
 
 	# committees and reviews: open, closed, overdue, awaiting a response
-	# (open, no response, the review submitted: due or overdue)
+	# (open, not answered by a response or a status only the executive
+	# gives, the review sent: its due date known or not)
 	for by in committee review; do
 		jq -r "def open: .status as \$s | [\"implemented\",
 		    \"not-implemented\", \"rejected\", \"withdrawn\"] |
@@ -183,7 +184,9 @@ agree() {
 		    (map(select(open)) | length),
 		    (map(select(.overdue)) | length),
 		    (map(select(open and .decision == null and
-		    .response_due != null)) | length)] | @tsv" \
+		    .status != \"draft\" and .status != \"accepted\" and
+		    .status != \"partially-accepted\" and
+		    .status != \"in-progress\")) | length)] | @tsv" \
 		    "$TMP/list-$d.json" | sort > "$TMP/want-$by-$d.tsv"
 		$R ${by}s --format json | jq -r '.[] | select(.recommendations >
 		    0) | [.id, .recommendations, .open, .overdue,
