@@ -44,6 +44,7 @@ struct recview {
 	const char *signed_off;		/* the sign-off's date, or NULL */
 	int awaiting_signoff;		/* closed, not signed off */
 	char rag_reason[256];		/* "" for green */
+	unsigned rag_why;		/* WHY_* of rag_reason */
 };
 
 struct filter {
@@ -119,6 +120,14 @@ int rec_response_overdue(int open, int has_response,
 int rec_stale(int open, const char *activity, const char *today);
 /* Whether a target date set to next, after cur, moved it: a slip. */
 int rec_slip(const char *cur, const char *next);
+/* The kinds of reason rec_rag() gives, one bit each, in its order. */
+enum {
+	WHY_OVERDUE = 1, WHY_RESPONSE_OVERDUE = 2, WHY_DUE_SOON = 4,
+	WHY_AWAITING = 8, WHY_AWAITING_UNSTATED = 16, WHY_NOT_SENT = 32,
+	WHY_NO_TARGET = 64, WHY_STALE = 128, WHY_CLOSED = 256,
+	WHY_AWAITING_SIGNOFF = 512, WHY_SIGNED_OFF = 1024,
+};
+#define WHY_KINDS 11
 /*
  * The RAG of r, its other fields derived (cli.md, "Additions of
  * 2026-12"): open, red when overdue or its response is; amber when due
@@ -127,10 +136,14 @@ int rec_slip(const char *cur, const char *next);
  * target date once accepted, in progress or responded to, or stale; else
  * green. Closed: blue when implemented, grey otherwise. Every reason that
  * applies, in words joined with "; ", into why (size bytes; "" for
- * green).
+ * green), and their kinds (WHY_*) into kinds.
  */
 const char *rec_rag(const struct recview *r, const char *today, char *why,
-    size_t size);
+    size_t size, unsigned *kinds);
+/* A kind of reason in words without its dates, for counts (stats). */
+const char *rag_why_word(unsigned kind);
+/* red, amber, green, blue, grey: 0 to 4; anything else 5. */
+int rag_rank(const char *rag);
 /* An action is overdue: open (no status is open), its due date passed. */
 int action_overdue(const char *status, const char *due, const char *today);
 

@@ -205,9 +205,7 @@ collect(const struct recview *r, void *arg)
 	c[COL_SIGNED_OFF].s = xstrdup_or_null(r->signed_off);
 	c[COL_YEAR].s = xstrdup_or_null(r->year);
 	c[COL_TEXT].s = xstrdup(r->text);
-	w->rag_rank = !strcmp(r->rag, "red") ? 0 :
-	    !strcmp(r->rag, "amber") ? 1 : !strcmp(r->rag, "green") ? 2 :
-	    !strcmp(r->rag, "blue") ? 3 : 4;
+	w->rag_rank = rag_rank(r->rag);
 	w->status_rank = vocab_find(vocab_status, r->status);
 	return 0;
 }

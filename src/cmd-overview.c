@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "diag.h"
 #include "escape.h"
@@ -15,7 +16,10 @@
 struct overview_opts {
 	struct filter_opts fo;
 	enum out_format fmt;
+	int by;			/* stats --by: 0 status, 1 rag */
 };
+
+static const char *const stats_by[] = { "status", "rag", NULL };
 
 #define OVERVIEW_FORMAT OPTION_FORMAT('f', struct overview_opts, fmt, "F", \
 	cmd_list_formats, "table (default), csv, json, markdown")
@@ -37,6 +41,10 @@ static const struct opt reviews_options[] = {
 static const struct opt stats_options[] = {
 	FILTER_OPTIONS(struct overview_opts, fo),
 	OPTION_GROUP("Options:", NULL),
+	{ .kind = OPT_WORD, .name = "by", .off = offsetof(struct overview_opts,
+	    by), .arg = "KEY", .values = stats_by, .what = "count",
+	    .help = "status (default), or rag: by RAG, with how many\n"
+	    "recommendations each reason applies to" },
 	OVERVIEW_FORMAT,
 	OPTION_END,
 };
@@ -86,13 +94,15 @@ const struct cmd cmd_reviews_entry = {
 const struct cmd cmd_stats_entry = {
 	.name = "stats",
 	.group = G_REPORT,
-	.summary = "Counts of recommendations by committee and status.",
+	.summary = "Counts of recommendations by committee and status or RAG.",
 	.help =
 	"One row per committee and status that has any; on a terminal, a bar\n"
-	"per row.\n",
+	"per row. With --by rag, one row per committee and RAG, with the\n"
+	"reasons for it and how many recommendations each applies to.\n",
 	.examples =
-	"Example:\n"
-	"  rectrack stats --open\n",
+	"Examples:\n"
+	"  rectrack stats --open\n"
+	"  rectrack stats --by rag --committee childrens\n",
 	.opts = stats_options,
 	.optsize = sizeof(struct overview_opts),
 	.flags = CMD_DB_READ,
@@ -117,12 +127,13 @@ struct tally {
 	char *key, *key2, *name, *title, *year, *stage;
 	long long reviews, recs, open, closed, overdue, awaiting;
 	long long review_row;
+	long long why[WHY_KINDS];	/* by RAG: recommendations per reason */
 };
 
 struct tallies {
 	struct tally *v;
 	size_t n, cap;
-	int by;			/* 0 committee, 1 review, 2 status */
+	int by;			/* 0 committee, 1 review, 2 status, 3 rag */
 };
 
 /*
@@ -188,7 +199,8 @@ tally_rec(const struct recview *r, void *arg)
 		struct tally *y = &t->v[i - 1];
 
 		if (strcmp(y->key, t->by == 1 ? r->rid : r->cid) == 0 &&
-		    (t->by != 2 || strcmp(y->key2, r->status) == 0)) {
+		    (t->by < 2 || strcmp(y->key2, t->by == 2 ? r->status :
+		    r->rag) == 0)) {
 			x = y;
 			break;
 		}
@@ -198,7 +210,8 @@ tally_rec(const struct recview *r, void *arg)
 		x = &t->v[t->n++];
 		memset(x, 0, sizeof *x);
 		x->key = xstrdup(t->by == 1 ? r->rid : r->cid);
-		x->key2 = xstrdup(t->by == 1 ? r->cid : r->status);
+		x->key2 = xstrdup(t->by == 1 ? r->cid : t->by == 2 ?
+		    r->status : r->rag);
 		x->name = xstrdup(r->cname);
 		x->title = xstrdup(r->review_title);
 		x->year = xstrdup(r->year ? r->year : "");
@@ -206,6 +219,8 @@ tally_rec(const struct recview *r, void *arg)
 		x->review_row = -1;
 	}
 	x->recs++;
+	for (i = 0; i < WHY_KINDS; i++)
+		x->why[i] += (r->rag_why >> i) & 1;
 	if (t->by == 2 && x->review_row != r->review_row) {
 		/* rows come ordered by committee, then review */
 		x->reviews++;
@@ -229,6 +244,29 @@ cmp_stat(const void *a, const void *b)
 		d = vocab_find(vocab_status, x->key2) -
 		    vocab_find(vocab_status, y->key2);
 	return d;
+}
+
+/* stats --by rag: by committee, then red, amber, green, blue, grey */
+static int
+cmp_rag(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+	int d = strcmp(x->key, y->key);
+
+	return d ? d : rag_rank(x->key2) - rag_rank(y->key2);
+}
+
+/* The reasons of a RAG row in words, each with its count. */
+static void
+why_counts(const struct tally *x, struct buf *b)
+{
+	size_t i;
+
+	buf_reset(b);
+	for (i = 0; i < WHY_KINDS; i++)
+		if (x->why[i] > 0)
+			buf_printf(b, "%s%s (%lld)", b->len ? ", " : "",
+			    rag_why_word(1u << i), x->why[i]);
 }
 
 /* reviews: by committee id, then review id */
@@ -305,6 +343,13 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		{ "count", "COUNT", CELL_INT, OUT_BRIEF },
 		{ "bar", "", CELL_STR, OUT_BRIEF },
 	};
+	static const struct out_col gcols[] = {
+		{ "committee", "COMMITTEE", CELL_STR, OUT_BRIEF },
+		{ "rag", "RAG", CELL_STR, OUT_BRIEF },
+		{ "count", "COUNT", CELL_INT, OUT_BRIEF },
+		{ "why", "WHY", CELL_STR, OUT_BRIEF | OUT_WIDE },
+	};
+	struct buf why = BUF_INIT;
 	enum out_format fmt = oo->fmt;
 	struct tallies t;
 	struct filter f;
@@ -328,12 +373,15 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 	}
 	if (by == 2 && t.n > 1)
 		qsort(t.v, t.n, sizeof *t.v, cmp_stat);
+	if (by == 3 && t.n > 1)
+		qsort(t.v, t.n, sizeof *t.v, cmp_rag);
 	if (by == 1 && t.n > 1)
 		qsort(t.v, t.n, sizeof *t.v, cmp_review);
 	tty = fmt == FMT_TABLE && isatty(STDOUT_FILENO);
 	width = fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0;
-	o = out_begin(fmt, stdout, by == 0 ? ccols : by == 1 ? rcols : scols,
-	    by == 0 ? 8 : by == 1 ? 10 : (size_t)(tty ? 4 : 3), width);
+	o = out_begin(fmt, stdout, by == 0 ? ccols : by == 1 ? rcols :
+	    by == 2 ? scols : gcols, by == 0 ? 8 : by == 1 ? 10 : by == 3 ? 4 :
+	    (size_t)(tty ? 4 : 3), width);
 	for (i = 0; i < t.n; i++) {
 		if (t.v[i].recs > max)
 			max = t.v[i].recs;
@@ -364,6 +412,13 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 			v[7].i = x->closed;
 			v[8].i = x->overdue;
 			v[9].i = x->awaiting;
+		} else if (by == 3) {
+			why_counts(x, &why);
+			v[0].s = x->key;
+			v[1].s = x->key2;
+			v[1].color = rag_color(x->key2);
+			v[2].i = x->recs;
+			v[3].s = why.len ? why.s : NULL;
 		} else {
 			size_t len = (size_t)(x->recs * (long long)barmax /
 			    (max ? max : 1)),
@@ -381,6 +436,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		out_row(o, v);
 	}
 	out_end(o);
+	buf_release(&why);
 	tallies_free(&t);
 	return RT_OK;
 }
@@ -406,7 +462,7 @@ cmd_stats(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return overview(ctx, opts, 2);
+	return overview(ctx, opts, ((struct overview_opts *)opts)->by ? 3 : 2);
 }
 
 static int

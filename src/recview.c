@@ -165,28 +165,32 @@ reason(char *out, size_t size, const char *fmt, ...)
 }
 
 const char *
-rec_rag(const struct recview *r, const char *today, char *why, size_t size)
+rec_rag(const struct recview *r, const char *today, char *why, size_t size,
+    unsigned *kinds)
 {
+#define WHY(k, ...) (*kinds |= (k), reason(why, size, __VA_ARGS__))
 	const char *rag = "green";
 	char soon[11];
 
 	why[0] = '\0';
+	*kinds = 0;
 	if (!r->open) {
 		/* what closed it, and whether the committee signed it off */
-		reason(why, size, "%s", strcmp(r->status, "not-implemented") ==
+		WHY(WHY_CLOSED, "%s", strcmp(r->status, "not-implemented") ==
 		    0 ? "not implemented" : r->status);
 		if (r->signed_off != NULL)
-			reason(why, size, "signed off %s", r->signed_off);
+			WHY(WHY_SIGNED_OFF, "signed off %s", r->signed_off);
 		else
-			reason(why, size, "%s", "awaiting sign-off");
+			WHY(WHY_AWAITING_SIGNOFF, "%s", "awaiting sign-off");
 		return strcmp(r->status, "implemented") == 0 ? "blue" : "grey";
 	}
 	if (r->overdue) {
-		reason(why, size, "target date %s passed", r->due);
+		WHY(WHY_OVERDUE, "target date %s passed", r->due);
 		rag = "red";
 	}
 	if (r->response_overdue) {
-		reason(why, size, "response overdue since %s", r->response_due);
+		WHY(WHY_RESPONSE_OVERDUE, "response overdue since %s",
+		    r->response_due);
 		rag = "red";
 	}
 	/* due within 30 days: up to today + 30 inclusive */
@@ -194,26 +198,60 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size)
 	if (date_valid(today))
 		date_format(date_days(today) + 30, soon);
 	if (!r->overdue && r->due != NULL && strcmp(r->due, soon) <= 0)
-		reason(why, size, "target date %s within 30 days", r->due);
+		WHY(WHY_DUE_SOON, "target date %s within 30 days", r->due);
 	if (rec_response_pending(r->open, answered(r)) &&
 	    !r->response_overdue) {
 		if (r->awaiting)
-			reason(why, size, "awaiting a response, due %s",
+			WHY(WHY_AWAITING, "awaiting a response, due %s",
 			    r->response_due);
 		else if (r->status != NULL && strcmp(r->status, "draft") == 0)
-			reason(why, size, "%s", "not yet sent to the executive "
+			WHY(WHY_NOT_SENT, "%s", "not yet sent to the executive "
 			    "(the review is not final)");
 		else
-			reason(why, size, "%s", "awaiting a response; the date "
+			WHY(WHY_AWAITING_UNSTATED, "%s", "awaiting a response; the date "
 			    "it is due from is not stated");
 	}
 	/* accepted or in progress (or any status once the executive
 	 * responded), with no date to hold it to */
 	if (r->due == NULL && answered(r))
-		reason(why, size, "%s", "no target date set");
+		WHY(WHY_NO_TARGET, "%s", "no target date set");
 	if (r->stale)
-		reason(why, size, "nothing recorded since %s", rec_activity(r));
+		WHY(WHY_STALE, "nothing recorded since %s", rec_activity(r));
 	return why[0] != '\0' && strcmp(rag, "red") != 0 ? "amber" : rag;
+#undef WHY
+}
+
+const char *
+rag_why_word(unsigned kind)
+{
+	static const char *const words[] = {
+		"target date passed", "response overdue",
+		"target date within 30 days", "awaiting a response",
+		"awaiting a response, the date it is due from not stated",
+		"not yet sent to the executive", "no target date set",
+		"nothing recorded for six months", "closed",
+		"awaiting sign-off", "signed off",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (kind == 1u << i)
+			return words[i];
+	return "";
+}
+
+int
+rag_rank(const char *rag)
+{
+	static const char *const order[] = {
+		"red", "amber", "green", "blue", "grey",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (rag != NULL && strcmp(rag, order[i]) == 0)
+			return (int)i;
+	return (int)i;
 }
 
 int
@@ -244,7 +282,8 @@ recview_derive(struct recview *r, const char *today)
 	if (r->open)
 		r->signed_off = NULL;
 	r->awaiting_signoff = !r->open && r->signed_off == NULL;
-	r->rag = rec_rag(r, today, r->rag_reason, sizeof r->rag_reason);
+	r->rag = rec_rag(r, today, r->rag_reason, sizeof r->rag_reason,
+	    &r->rag_why);
 }
 
 /*

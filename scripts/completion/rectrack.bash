@@ -74,7 +74,7 @@ _rectrack() {
 	similar) valued="--limit --format -f" ;;
 	committees) valued="--format -f" ;;
 	reviews) valued="--committee --format -f" ;;
-	stats) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --format -f" ;;
+	stats) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --by --format -f" ;;
 	reindex) valued="" ;;
 	esac
 	# which argument is being completed: options and their values apart
@@ -324,10 +324,11 @@ _rectrack() {
 		--due-before) :; return ;;
 		--updated-since) :; return ;;
 		--year) :; return ;;
+		--by) _rectrack_words status rag; return ;;
 		--format | -f) _rectrack_words table csv json markdown; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --format --help
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --by --format --help
 			return
 		fi
 		return ;;

@@ -210,4 +210,25 @@ sqlite3 "$TMP/edited.db" "UPDATE reviews SET response_within = 'soon' WHERE rid 
 run verify-within 1 $BIN --db "$TMP/edited.db" verify
 has verify-within err "column response_within: 'soon' is not a period (N days, N weeks, N months)"
 
+# --- stats: counts by RAG with their reasons ----------------------------------
+B="$TMP/bundled.db"
+$RAW_BIN --db "$B" import data/*/*.yaml >/dev/null 2>&1
+run stats-rag 0 $BIN --db "$B" --today 2026-11-22 stats --by rag --format json
+check "[ \"\$(jq -c '[.[] | [.committee, .rag, .count]]' $TMP/stats-rag.out)\" = '[[\"islington-childrens-services\",\"amber\",20],[\"slough-people-scrutiny-panel\",\"amber\",18]]' ]" \
+    "stats --by rag counts: $(head -c 300 $TMP/stats-rag.out)"
+has stats-rag out '"why": "awaiting a response, the date it is due from not stated (18)"'
+has stats-rag out 'no target date set (10), nothing recorded for six months (20)'
+# the counts agree with list's RAG, committee by committee
+$RAW_BIN --db "$B" --today 2026-11-22 list --format json | jq -r 'group_by([.committee, .rag])[] | [.[0].committee, .[0].rag, length] | @tsv' > "$TMP/want-rag.tsv"
+jq -r '.[] | [.committee, .rag, .count] | @tsv' "$TMP/stats-rag.out" > "$TMP/got-rag.tsv"
+check "cmp -s $TMP/want-rag.tsv $TMP/got-rag.tsv" "stats --by rag differs from list"
+run stats-rag-bad 2 $BIN --db "$B" stats --by colour
+has stats-rag-bad err "--by"
+run stats-default 0 $BIN --db "$B" --today 2026-11-22 stats --format json
+has stats-default out '"status": "agreed", "count": 18'
+# committees and reviews count Slough's 18 as awaiting a response
+run reviews-awaiting 0 $BIN --db "$B" --today 2026-11-22 reviews --format json
+check "[ \"\$(jq '.[] | select(.id == \"slough-2023-scf-workforce-strategy\") | .awaiting_response' $TMP/reviews-awaiting.out)\" = 18 ]" \
+    "reviews: Slough's 18 unanswered recommendations are not awaiting a response"
+
 finish rag
