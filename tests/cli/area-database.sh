@@ -24,13 +24,30 @@ has newer err "made by a newer rectrack"
 check "[ \"\$(dump $TMP/newer.db)\" = \"$before\" ]" "a newer database was changed"
 
 # --- a writer locked out past the wait exits 3, having written nothing
+# lock DB: the sqlite3 shell takes the write lock and holds it until
+# unlock, however long the writer (under valgrind, on a loaded machine)
+# takes to start
+lock() {
+	rm -f "$TMP/locked" "$TMP/unlock"
+	(printf 'BEGIN IMMEDIATE;\n.shell touch %s\n' "$TMP/locked"
+	while [ ! -e "$TMP/unlock" ]; do sleep 0.1; done
+	printf 'COMMIT;\n') | sqlite3 "$1" >/dev/null &
+	locker=$!
+	i=0
+	while [ ! -e "$TMP/locked" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+unlock() {
+	touch "$TMP/unlock"
+	wait $locker
+}
 before=$(dump "$DB")
-(printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" >/dev/null &
-locker=$!
-sleep 0.5
+lock "$DB"
 run locked 3 env RECTRACK_BUSY_TIMEOUT=300 $RT import data/slough/scf-workforce-strategy-2023.yaml
 has locked err "locked by another writer"
-wait $locker
+unlock
 check "[ \"\$(dump \$DB)\" = \"$before\" ]" "a locked-out import changed the database"
 
 # --- several writers at once ---------------------------------------------
@@ -54,12 +71,10 @@ check "[ \$(sqlite3 $DB \"SELECT count(DISTINCT note) FROM updates WHERE note LI
 
 # a writer locked out past the wait exits 3 and writes nothing
 before=$(dump "$DB")
-(printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; sleep 3; printf 'COMMIT;\n') | sqlite3 "$DB" >/dev/null &
-locker=$!
-sleep 0.5
+lock "$DB"
 run st-locked 3 env RECTRACK_BUSY_TIMEOUT=300 $RT status $C agreed --note "locked out"
 has st-locked err "locked by another writer; nothing was written"
-wait $locker
+unlock
 check "[ \"\$(dump \$DB)\" = \"$before\" ]" "a locked-out status changed the database"
 
 # --- verify and backup -----------------------------------------------------
