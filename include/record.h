@@ -33,6 +33,8 @@ struct update_rec {
 	const char *rag;	/* the council's own: red, amber, green, blue */
 	int forced;
 	int signed_off;		/* signed_off: true (a closed status) */
+	long long num;	/* the order it was stored in (updates.id) when
+			 * loaded; 0 from a file */
 };
 
 /* A response replaced by a correction ('respond --replace'). */

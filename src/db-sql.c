@@ -673,7 +673,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " date, by, decision, text, replaced_by, id",
 	[ST_LOAD_UPDATES] =
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded,"
-	    " u.rag, u.signed_off FROM updates u WHERE u.rec_id = ?1"
+	    " u.rag, u.signed_off, u.id FROM updates u WHERE u.rec_id = ?1"
 	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",
@@ -691,9 +691,6 @@ const char *const db_sql[ST_COUNT] = {
 	/* the rows the index holds in a range: FTS5 keeps each one's size */
 	[ST_IX_PRESENT] =
 	    "SELECT id FROM search_docsize WHERE id BETWEEN ?1 AND ?2",
-	[ST_IX_REC_NOTES] =
-	    "SELECT note FROM updates WHERE rec_id = ?1 AND note IS NOT NULL"
-	    " ORDER BY id",
 	[ST_IX_MEETING] =
 	    "SELECT title, minutes FROM meetings WHERE id = ?1",
 	[ST_IX_MEETING_RESOLVED] =

@@ -205,6 +205,7 @@ load_updates(struct rec_loaded *h, sqlite3_stmt *st)
 		u->recorded = col(h, st, 6);
 		u->rag = col(h, st, 7);
 		u->signed_off = sqlite3_column_int(st, 8) != 0;
+		u->num = sqlite3_column_int64(st, 9);
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -309,19 +309,14 @@ search_rec_rows(long long id, const struct rec_rec *r, search_row_fn *fn,
 /* What rec_rows() reuses from one recommendation to the next. */
 struct search_scratch {
 	struct rec_loaded h;
-	struct buf notes;		/* their texts, one after another */
-	size_t *at;			/* where each starts in notes */
-	struct update_rec *ups;
-	size_t cap_at, cap_ups;
+	struct update_rec *ups;		/* its updates, in stored order */
+	size_t cap_ups;
 };
 
 struct search_scratch *
 search_scratch_new(void)
 {
-	struct search_scratch *sc = xcalloc(1, sizeof *sc);
-
-	sc->notes = (struct buf)BUF_INIT;
-	return sc;
+	return xcalloc(1, sizeof(struct search_scratch));
 }
 
 void
@@ -330,53 +325,44 @@ search_scratch_free(struct search_scratch *sc)
 	if (sc == NULL)
 		return;
 	rec_loaded_free(&sc->h);
-	buf_release(&sc->notes);
-	free(sc->at);
 	free(sc->ups);
 	free(sc);
+}
+
+static int
+cmp_stored(const void *x, const void *y)
+{
+	const struct update_rec *a = x, *b = y;
+
+	return (a->num > b->num) - (a->num < b->num);
 }
 
 /*
  * A recommendation's rows from the tables: loaded by recload.c, then made
  * by search_rec_rows(). Its notes take their places in the order the
- * updates were stored (updates.id), which is the order an import hands
- * search_put_rec() and the order the index was made in, rather than
- * recload's order of updates by date.
+ * updates were stored (update_rec.num), which is the order an import
+ * hands search_put_rec() and the order the index was made in, rather
+ * than the loader's order of updates by date.
  */
 static int
 rec_rows(struct gen *g, long long rec)
 {
 	struct search_scratch *sc = g->sc;
 	struct rec_rec r;
-	size_t n = 0, i;
-	sqlite3_stmt *st;
 	int rc;
 
 	rc = rec_load_from(g->stmt, g->src, rec, REC_LOAD_FINDINGS |
-	    REC_LOAD_EVIDENCE | REC_LOAD_RESPONSE, &sc->h);
+	    REC_LOAD_EVIDENCE | REC_LOAD_RESPONSE | REC_LOAD_UPDATES, &sc->h);
 	if (rc <= 0)
 		return rc < 0 ? -2 : 0;
-	if ((st = g->stmt(g->src, ST_IX_REC_NOTES)) == NULL)
-		return -2;
-	buf_reset(&sc->notes);
-	sqlite3_bind_int64(st, 1, rec);
-	while ((rc = step(st)) == 1) {
-		sc->at = xgrow(sc->at, &sc->cap_at, n + 1, sizeof *sc->at);
-		sc->at[n++] = sc->notes.len;
-		buf_add(&sc->notes, col(st, 0),
-		    (size_t)sqlite3_column_bytes(st, 0) + 1);
-	}
-	sqlite3_reset(st);
-	if (rc != 0)
-		return rc;
-	sc->ups = xgrow(sc->ups, &sc->cap_ups, n + 1, sizeof *sc->ups);
-	for (i = 0; i < n; i++) {
-		memset(&sc->ups[i], 0, sizeof sc->ups[i]);
-		sc->ups[i].note = sc->notes.s + sc->at[i];
-	}
 	r = sc->h.rec;
+	sc->ups = xgrow(sc->ups, &sc->cap_ups, r.nupdates + 1,
+	    sizeof *sc->ups);
+	if (r.nupdates > 0) {
+		memcpy(sc->ups, r.updates, r.nupdates * sizeof *sc->ups);
+		qsort(sc->ups, r.nupdates, sizeof *sc->ups, cmp_stored);
+	}
 	r.updates = sc->ups;
-	r.nupdates = n;
 	rc = search_rec_rows(rec, &r, g->fn, g->arg);
 	if (rc == SEARCH_BEYOND) {
 		g->beyond = 1;

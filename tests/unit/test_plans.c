@@ -53,7 +53,6 @@ static const struct exception exceptions[] = {
 	{ ST_LIST_REC, STEP_TEMP, "one recommendation's updates" },
 	{ ST_REC_UPDATES, STEP_TEMP, "one recommendation's updates" },
 	{ ST_REC_DUES, STEP_TEMP, "one recommendation's updates" },
-	{ ST_IX_REC_NOTES, STEP_TEMP, "one recommendation's update notes" },
 	{ ST_LOAD_UPDATES, STEP_TEMP, "one recommendation's updates" },
 	{ ST_LOAD_REPLACED, STEP_TEMP,
 	    "one recommendation's replaced responses" },
