@@ -347,7 +347,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		{ "committee", "COMMITTEE", CELL_STR, OUT_BRIEF },
 		{ "rag", "RAG", CELL_STR, OUT_BRIEF },
 		{ "count", "COUNT", CELL_INT, OUT_BRIEF },
-		{ "why", "WHY", CELL_STR, OUT_BRIEF | OUT_WIDE },
+		{ "why", "WHY", CELL_STR, OUT_BRIEF },
 	};
 	struct buf why = BUF_INIT;
 	enum out_format fmt = oo->fmt;

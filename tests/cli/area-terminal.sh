@@ -195,6 +195,11 @@ if [ "$tty_ok" = 1 ]; then
 		fits "$TMP/committees-$w.tty" $w --head "COMMITTEE REVIEWS RECS OPEN OVERDUE AWAITING"
 		tty "stats-$w" 200 env COLUMNS=$w $B stats
 		fits "$TMP/stats-$w.tty" $w --head "COMMITTEE STATUS COUNT"
+		# stats --by rag wraps its reasons, losing none
+		tty "stats-rag-$w" 200 env COLUMNS=$w $B stats --by rag
+		fits "$TMP/stats-rag-$w.tty" $w --head "COMMITTEE RAG COUNT WHY"
+		check "tr -s ' \n' '  ' < $TMP/stats-rag-$w.tty | grep -q 'nothing recorded for six months (20)'" \
+		    "stats --by rag at $w columns lost a reason"
 		tty "search-$w" 200 env COLUMNS=$w $B --no-color search workforce
 		fits "$TMP/search-$w.tty" $w --joins "$TMP/search-piped.out"
 		tty "list-$w" 200 env COLUMNS=$w $B list
