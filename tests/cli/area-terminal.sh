@@ -238,7 +238,7 @@ tmx() {
 if command -v tmux >/dev/null 2>&1 &&
     tmx new-session -d -x 80 -y 50 -s t 'sleep 60' 2>/dev/null; then
 	for c in list actions reviews stats search; do
-		tmx new-window -t t -n "$c" "$B $c $( [ $c = search ] && echo workforce); tmux -S '$TMP/tmux.sock' wait-for -S $c-done; sleep 60"
+		tmx new-window -t "t:" -n "$c" "$B $c $( [ $c = search ] && echo workforce); tmux -S '$TMP/tmux.sock' wait-for -S $c-done; sleep 60"
 		timeout 20 tmux -S "$TMP/tmux.sock" wait-for "$c-done"
 		tmx capture-pane -pJ -t "t:$c" -S - -E - > "$TMP/tmux-$c.txt"
 	done
