@@ -8,7 +8,7 @@ DESTDIR ?=
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = sqlite3 yaml-0.1
+PKGS = sqlite3 yaml-0.1 libutf8proc
 
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 static size_t utf8_seq(const unsigned char *s);
 
 void
@@ -336,48 +338,26 @@ esc_html(struct buf *b, const char *raw)
 
 /*
  * The columns a terminal gives the character at s, and its length in *n:
- * none for a control or a combining mark, two for a wide (East Asian or
- * emoji) character, one for the rest and for a byte that is not UTF-8.
+ * utf8proc's width (Unicode's East Asian Width and general categories:
+ * none for a control or a combining mark, two for a wide character or an
+ * emoji), one for a byte that is not UTF-8.
  */
 static size_t
 char_width(const char *str, size_t *n)
 {
-	static const unsigned long zero[][2] = {
-		{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-		{ 0x0610, 0x061a }, { 0x064b, 0x065f }, { 0x1ab0, 0x1aff },
-		{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x202a, 0x202e },
-		{ 0x2060, 0x2064 }, { 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f },
-		{ 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff },
-	}, wide[][2] = {
-		{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2329, 0x232a },
-		{ 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
-		{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xac00, 0xd7a3 },
-		{ 0xf900, 0xfaff }, { 0xfe30, 0xfe4f }, { 0xff00, 0xff60 },
-		{ 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff },
-		{ 0x20000, 0x3fffd },
-	};
 	const unsigned char *s = (const unsigned char *)str;
-	unsigned long cp;
-	size_t i;
+	utf8proc_int32_t cp;
+	int w;
 
 	if ((*n = utf8_seq(s)) == 0) {
 		*n = 1;
 		return 1;
 	}
-	if (*n == 1)
-		return *s < 0x20 || *s == 0x7f ? 0 : 1;
-	cp = s[0] & (0x7f >> *n);
-	for (i = 1; i < *n; i++)
-		cp = (cp << 6) | (s[i] & 0x3f);
-	if (cp < 0xa0)
-		return 0;
-	for (i = 0; i < sizeof zero / sizeof zero[0]; i++)
-		if (cp >= zero[i][0] && cp <= zero[i][1])
-			return 0;
-	for (i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (cp >= wide[i][0] && cp <= wide[i][1])
-			return 2;
-	return 1;
+	if (utf8proc_iterate(s, (utf8proc_ssize_t)*n, &cp) !=
+	    (utf8proc_ssize_t)*n)
+		return 1;
+	w = utf8proc_charwidth(cp);
+	return w > 0 ? (size_t)w : 0;
 }
 
 size_t

@@ -208,6 +208,11 @@ test_width(void **state)
 	assert_int_equal(utf8_width("e\xcc\x81"), 1);
 	assert_int_equal(utf8_width("a\001b\002"), 2);
 	assert_int_equal(utf8_width("\xff"), 1);
+	/* Unicode's own widths (utf8proc), not a table of ranges: a rocket
+	 * U+1F680 and a check mark U+2705 are wide emoji, U+00AD is one */
+	assert_int_equal(utf8_width("\xf0\x9f\x9a\x80"), 2);
+	assert_int_equal(utf8_width("\xe2\x9c\x85"), 2);
+	assert_int_equal(utf8_width("\xc2\xad"), 1);
 	assert_int_equal(utf8_prefix("\xe6\x97\xa5\xe6\x9c\xac", 3), 3);
 	assert_int_equal(utf8_prefix("e\xcc\x81x", 1), 3);
 }
