@@ -30,6 +30,7 @@ struct rrec {
 	char *handle, *ref, *brief, *status, *rag, *owner, *due;
 	char *title, *text;		/* the title (or NULL); the full text */
 	char *activity;		/* last recorded: update or response */
+	char response_due[11];	/* its own (response_within); "" unknown */
 	int open, overdue, response_overdue, stale, has_response;
 	/* the executive's response: NULL when none */
 	char *decision, *response_date, *response_by, *response_text;
@@ -50,7 +51,7 @@ struct rrec {
 
 struct rreview {
 	char *rid, *title, *stage, *year, *published, *submitted;
-	char response_due[11];
+	char response_due[11];		/* the earliest of its recommendations' */
 	char *response_date;		/* the latest response received */
 	int nresponses;
 	int pending;			/* open, without a response */
@@ -125,9 +126,9 @@ struct report_listdef {
 extern const struct report_listdef report_lists[];
 extern const size_t report_nlists;
 
-/* Column col (1 or more) of the list l for x of review v, as text. */
+/* Column col (1 or more) of the list l for x, as text. */
 void report_list_cell(struct buf *b, const struct report_listdef *l,
-    const struct rreview *v, const struct rrec *x, int col);
+    const struct rrec *x, int col);
 
 /* Whether x belongs in the list which. */
 int report_in_list(const struct rrec *x, enum report_list which);

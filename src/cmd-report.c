@@ -326,13 +326,17 @@ gather(const struct recview *r, void *arg)
 		v->year = xstrdup_or_null(r->year);
 		v->published = xstrdup_or_null(r->published);
 		v->submitted = xstrdup_or_null(r->submitted);
-		memcpy(v->response_due, r->response_due, 11);
 	}
 	v = &c->reviews[c->n - 1];
 	v->recs = xgrow(v->recs, &v->cap, v->n + 1, sizeof *v->recs);
 	x = &v->recs[v->n++];
 	memset(x, 0, sizeof *x);
 	x->handle = xstrdup(r->handle);
+	memcpy(x->response_due, r->response_due, sizeof x->response_due);
+	if (x->response_due[0] != '\0' && (v->response_due[0] == '\0' ||
+	    strcmp(x->response_due, v->response_due) < 0))
+		memcpy(v->response_due, x->response_due,
+		    sizeof v->response_due);
 	x->ref = xstrdup(r->ref);
 	x->brief = brief(r->title, r->text);
 	x->title = xstrdup_or_null(r->title);

@@ -357,7 +357,7 @@ html_list(struct buf *b, const struct report *rp,
 		for (k = 1; k < l->ncols; k++) {
 			buf_adds(b, "</td><td>");
 			buf_reset(&t);
-			report_list_cell(&t, l, v, x, k);
+			report_list_cell(&t, l, x, k);
 			h(b, t.s);
 		}
 		buf_adds(b, "</td></tr>\n");

@@ -81,6 +81,8 @@ json_rec(struct emit *e, const struct rrec *x)
 		emit_map_end(e);
 	} else
 		emit_knull(e, "response", NULL);
+	emit_knull(e, "response_due", x->response_due[0] ? x->response_due :
+	    NULL);
 	emit_knull(e, "first_due", x->first_due);
 	emit_knull(e, "due", x->due);
 	emit_kint(e, "slipped", x->slipped);

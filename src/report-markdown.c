@@ -222,7 +222,7 @@ md_list(struct buf *b, const struct report *rp,
 		for (k = 1; k < l->ncols; k++) {
 			buf_adds(b, " | ");
 			buf_reset(&t);
-			report_list_cell(&t, l, v, x, k);
+			report_list_cell(&t, l, x, k);
 			md(b, t.s);
 		}
 		buf_adds(b, " |\n");

@@ -78,7 +78,7 @@ const size_t report_nlists = sizeof report_lists / sizeof report_lists[0];
 
 void
 report_list_cell(struct buf *b, const struct report_listdef *l,
-    const struct rreview *v, const struct rrec *x, int col)
+    const struct rrec *x, int col)
 {
 	const char *head = l->heads[col];
 
@@ -89,7 +89,7 @@ report_list_cell(struct buf *b, const struct report_listdef *l,
 	else if (strcmp(head, "Status") == 0)
 		add(b, x->status);
 	else if (strcmp(head, "Response due") == 0)
-		add(b, v->response_due);
+		add(b, x->response_due[0] ? x->response_due : NULL);
 	else if (strcmp(head, "Latest progress") == 0)
 		report_progress(b, x);
 	else if (strcmp(head, "Last recorded") == 0)
@@ -248,7 +248,8 @@ report_change_text(struct buf *b, const struct change *ch,
 {
 	if (strcmp(ch->from, ch->to) == 0 && ch->moved) {
 		/* a date move: the status unchanged */
-		buf_printf(b, "target date moved to %s", ch->due);
+		buf_adds(b, "target date moved to ");
+		esc(b, ch->due);
 		if (ch->forced)
 			buf_adds(b, " (forced)");
 		return;
@@ -260,8 +261,10 @@ report_change_text(struct buf *b, const struct change *ch,
 	esc(b, ch->to);
 	if (strcmp(ch->from, ch->to) == 0)
 		buf_adds(b, " (no change)");
-	if (ch->due != NULL)
-		buf_printf(b, ", due %s", ch->due);
+	if (ch->due != NULL) {
+		buf_adds(b, ", due ");
+		esc(b, ch->due);
+	}
 	if (ch->forced)
 		buf_adds(b, " (forced)");
 }
@@ -388,7 +391,7 @@ report_cell(struct buf *b, const struct report *rp,
 		add(b, x->overdue ? "Yes" : "No");
 		break;
 	case C_RESPONSE_DUE:
-		add(b, v->response_due[0] ? v->response_due : NULL);
+		add(b, x->response_due[0] ? x->response_due : NULL);
 		break;
 	case C_RESPONSE_OVERDUE:
 		add(b, x->response_overdue ? "Yes" : "No");

@@ -115,4 +115,22 @@ run rep-h-xlsx 0 $BIN --db "$HD" report --format xlsx --output "$TMP/h.xlsx"
 run rep-h-xlsx-read 0 python3 tests/cli/xlsx_read.py "$TMP/h.xlsx"
 check "jq -e '[.sheets[0].rows[1:][] | .[9].v] | index(\"=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")\") != null' $TMP/rep-h-xlsx-read.out >/dev/null" "hostile text not kept verbatim (as text) in xlsx"
 
+# --- each recommendation's own response due date (response_within) ----------
+K="$TMP/keys.db"
+$RAW_BIN --db "$K" import tests/fixtures/rag/keys.yaml >/dev/null 2>&1
+run keys-json 0 $BIN --db "$K" --today 2026-12-20 report --format json
+check "[ \"\$(jq -r '.. | objects | select(.handle? == \"referral/2\") | .response_due' $TMP/keys-json.out | sort -u)\" = 2027-01-20 ]" \
+    "the report gives referral/2 its review's response due date, not its own three months"
+run keys-csv 0 $BIN --db "$K" --today 2026-12-20 report --format csv
+check "grep -a ',referral/2.$' $TMP/keys-csv.out | grep -q 2027-01-20 && ! grep -a ',referral/2.$' $TMP/keys-csv.out | grep -q 2026-11-17" \
+    "the report's CSV gives referral/2 its review's response due date"
+# --- a target date edited into markup is text, in every place it is shown ---
+cp "$K" "$TMP/evil.db"
+sqlite3 "$TMP/evil.db" "DROP TRIGGER IF EXISTS updates_no_update; UPDATE updates SET due = '<b>x</b>|y' WHERE id = (SELECT min(id) FROM updates WHERE due IS NOT NULL)"
+run evil-html 0 $BIN --db "$TMP/evil.db" --today 2026-12-20 report --since 2020-01-01 --format html
+lacks evil-html out "<b>x</b>"
+run evil-md 0 $BIN --db "$TMP/evil.db" --today 2026-12-20 report --since 2020-01-01 --format markdown
+lacks evil-md out "<b>x</b>"
+lacks evil-md out "</b>|y"
+
 finish report
