@@ -29,6 +29,7 @@
 
 /* Excel's limit on a cell's text, in characters. */
 #define CELL_MAX 32767
+#define HEADER_MAX 255
 
 enum { F_HEAD, F_TEXT, F_DATE, F_NUM, F_RED, F_AMBER, F_GREEN, F_BLUE,
     F_GREY, F_NFORMATS };
@@ -93,6 +94,31 @@ check(struct book *bk, lxw_error e)
 		bk->err = (int)e;
 }
 
+/*
+ * The bytes of the longest prefix of the UTF-8 text s that is at most
+ * units long as Excel counts a string: in UTF-16 code units (a character
+ * beyond U+FFFF is two), not in columns.
+ */
+static size_t
+units_prefix(const char *s, size_t units, size_t *used)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n = 0, w;
+
+	while (p[i] != '\0') {
+		w = p[i] >= 0xf0 ? 2 : 1;
+		if (n + w > units)
+			break;
+		n += w;
+		/* the character's continuation bytes go with it */
+		for (i++; (p[i] & 0xc0) == 0x80; i++)
+			;
+	}
+	if (used != NULL)
+		*used = n;
+	return i;
+}
+
 /* Text s (cleaned of what XML cannot hold, cut to Excel's limit). */
 static void
 put_text(struct book *bk, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
@@ -102,8 +128,8 @@ put_text(struct book *bk, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 		return;
 	buf_reset(&bk->t);
 	text_clean(&bk->t, s, "");
-	if (utf8_width(bk->t.s) > CELL_MAX) {
-		bk->t.len = utf8_prefix(bk->t.s, CELL_MAX - 1);
+	if (bk->t.s[units_prefix(bk->t.s, CELL_MAX, NULL)] != '\0') {
+		bk->t.len = units_prefix(bk->t.s, CELL_MAX - 1, NULL);
 		bk->t.s[bk->t.len] = '\0';
 		buf_adds(&bk->t, "…");
 	}
@@ -117,7 +143,9 @@ put_date(struct book *bk, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 {
 	lxw_datetime dt;
 
-	if (s == NULL || !date_valid(s)) {
+	/* Excel's dates start in 1900 (and its 29 February 1900 is
+	 * false): an earlier one stays text */
+	if (s == NULL || !date_valid(s) || strcmp(s, "1900-03-01") < 0) {
 		put_text(bk, ws, row, col, s, bk->f[F_TEXT]);
 		return;
 	}
@@ -146,6 +174,7 @@ page_setup(struct book *bk, lxw_worksheet *ws, const struct report *rp)
 {
 	struct buf h = BUF_INIT;
 	const char *s;
+	size_t n, len, w;
 
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);
@@ -158,15 +187,23 @@ page_setup(struct book *bk, lxw_worksheet *ws, const struct report *rp)
 		buf_adds(&bk->t, ", ");
 		text_clean_line(&bk->t, rp->meeting);
 	}
-	if (utf8_width(bk->t.s) > 200) {
-		bk->t.len = utf8_prefix(bk->t.s, 199);
-		bk->t.s[bk->t.len] = '\0';
-		buf_adds(&bk->t, "…");
-	}
-	for (s = bk->t.s; *s; s++) {
+	/* Excel's header holds 255 characters: the codes around the title
+	 * take 18, and each '&' in it counts twice */
+	for (s = bk->t.s, n = 0; *s; s += len) {
+		/* one character: its bytes, and 2 for a doubled '&' */
+		len = units_prefix(s, 2, &w);
+		if (len > 1 && (unsigned char)*s < 0xf0)
+			len = units_prefix(s, 1, &w);
+		if (*s == '&')
+			w = 2;
+		if (n + w > HEADER_MAX - 18 - 1) {
+			buf_adds(&h, "…");
+			break;
+		}
 		if (*s == '&')
 			buf_addc(&h, '&');
-		buf_addc(&h, *s);
+		buf_add(&h, s, len);
+		n += w;
 	}
 	buf_adds(&h, "&RPage &P of &N");
 	check(bk, worksheet_set_header(ws, h.s));

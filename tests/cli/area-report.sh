@@ -133,4 +133,18 @@ run evil-md 0 $BIN --db "$TMP/evil.db" --today 2026-12-20 report --since 2020-01
 lacks evil-md out "<b>x</b>"
 lacks evil-md out "</b>|y"
 
+# --- the spreadsheet's limits are Excel's: characters, not columns ----------
+# 40,000 zero-width characters are over the cell limit though none is wide;
+# a title of 100 'R&D ' fits the 255-character page header once cut
+cp "$K" "$TMP/long.db"
+sqlite3 "$TMP/long.db" "UPDATE recs SET text = (WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 40000) SELECT group_concat(char(8203), '') FROM c) WHERE id = (SELECT min(id) FROM recs)"
+run xlsx-zw 0 $BIN --db "$TMP/long.db" --today 2026-12-20 report --format xlsx --output "$TMP/zw.xlsx"
+run xlsx-title 0 $BIN --db "$K" --today 2026-12-20 report --format xlsx --title "$(python3 -c "print('R&D ' * 100)")" --output "$TMP/title.xlsx"
+# a date before Excel's calendar is text, not a negative serial
+cp "$K" "$TMP/old.db"
+sqlite3 "$TMP/old.db" "DROP TRIGGER IF EXISTS response_history_no_update; UPDATE responses SET date = '1800-01-01' WHERE rec_id = (SELECT min(rec_id) FROM responses)"
+run xlsx-1800 0 $BIN --db "$TMP/old.db" --today 2026-12-20 report --format xlsx --output "$TMP/old.xlsx"
+check "python3 -c \"import zipfile,sys; x=zipfile.ZipFile('$TMP/old.xlsx').read('xl/worksheets/sheet1.xml').decode(); sys.exit('<v>-' in x)\" && python3 -c \"import zipfile,sys; x=zipfile.ZipFile('$TMP/old.xlsx').read('xl/sharedStrings.xml').decode(); sys.exit('1800-01-01' not in x)\"" \
+    "a response dated 1800 became a negative date serial in the spreadsheet"
+
 finish report
