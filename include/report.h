@@ -126,6 +126,12 @@ struct report_listdef {
 extern const struct report_listdef report_lists[];
 extern const size_t report_nlists;
 
+/* x as members name it (review title, ref, brief text), escaped by esc,
+ * then its handle in small print opened by small. */
+void report_name(struct buf *b, const struct rreview *v,
+    const struct rrec *x, void (*esc)(struct buf *, const char *),
+    const char *small);
+
 /* Column col (1 or more) of the list l for x, as text. */
 void report_list_cell(struct buf *b, const struct report_listdef *l,
     const struct rrec *x, int col);

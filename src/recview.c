@@ -175,7 +175,9 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size,
 	why[0] = '\0';
 	*kinds = 0;
 	if (!r->open) {
-		/* what closed it, and whether the committee signed it off */
+		/* what closed it, in words (the status not-implemented
+		 * reads "not implemented"), and whether the committee
+		 * signed it off */
 		WHY(WHY_CLOSED, "%s", strcmp(r->status, "not-implemented") ==
 		    0 ? "not implemented" : r->status);
 		if (r->signed_off != NULL)

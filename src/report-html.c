@@ -109,14 +109,7 @@ html_rag(struct buf *b, const char *rag)
 static void
 html_name(struct buf *b, const struct rreview *v, const struct rrec *x)
 {
-	h(b, v->title);
-	buf_adds(b, ", ");
-	h(b, x->ref);
-	buf_adds(b, ": ");
-	h(b, x->brief);
-	buf_adds(b, "<small class=\"handle\">");
-	h(b, x->handle);
-	buf_adds(b, "</small>");
+	report_name(b, v, x, h, "<small class=\"handle\">");
 }
 
 /* One row of table.recs: the recommendation as councils track it. */

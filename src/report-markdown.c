@@ -41,14 +41,7 @@ md_quote(struct buf *b, const char *s)
 static void
 md_name(struct buf *b, const struct rreview *v, const struct rrec *x)
 {
-	md(b, v->title);
-	buf_adds(b, ", ");
-	md(b, x->ref);
-	buf_adds(b, ": ");
-	md(b, x->brief);
-	buf_adds(b, " <small>");
-	md(b, x->handle);
-	buf_adds(b, "</small>");
+	report_name(b, v, x, md, " <small>");
 }
 
 /* One recommendation in full, under its own heading. */

@@ -77,6 +77,20 @@ const struct report_listdef report_lists[] = {
 const size_t report_nlists = sizeof report_lists / sizeof report_lists[0];
 
 void
+report_name(struct buf *b, const struct rreview *v, const struct rrec *x,
+    void (*esc)(struct buf *, const char *), const char *small)
+{
+	esc(b, v->title);
+	buf_adds(b, ", ");
+	esc(b, x->ref);
+	buf_adds(b, ": ");
+	esc(b, x->brief);
+	buf_adds(b, small);
+	esc(b, x->handle);
+	buf_adds(b, "</small>");
+}
+
+void
 report_list_cell(struct buf *b, const struct report_listdef *l,
     const struct rrec *x, int col)
 {
