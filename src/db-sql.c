@@ -232,6 +232,26 @@ const char *const db_migrations[] = {
 	"  CHECK (rag IN ('red','amber','green','blue'));"
 	"ALTER TABLE updates ADD COLUMN signed_off INTEGER NOT NULL DEFAULT 0"
 	"  CHECK (signed_off IN (0, 1));",
+
+	/*
+	 * 9: the monitoring round (issue 19). An update that withdraws an
+	 * earlier one entered in error names it (format.md 'retracts'); an
+	 * action's status has the date it took effect ('action N done
+	 * --date'); a review's stage the date it was reached, and whether
+	 * 'rectrack stage' set it (kept when an older file is imported); a
+	 * response replaced by a later, fuller one (not corrected) is kept
+	 * as an interim response. NULL and 0 for everything held before.
+	 * updates.retracts is the id of the update withdrawn; verify checks it
+	 * (not a foreign key: one that refers to its own table costs every
+	 * insert a scan).
+	 */
+	"ALTER TABLE updates ADD COLUMN retracts INTEGER;"
+	"ALTER TABLE actions ADD COLUMN status_date TEXT;"
+	"ALTER TABLE reviews ADD COLUMN stage_since TEXT;"
+	"ALTER TABLE reviews ADD COLUMN cli_stage INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (cli_stage IN (0, 1));"
+	"ALTER TABLE response_history ADD COLUMN interim INTEGER NOT NULL"
+	"  DEFAULT 0 CHECK (interim IN (0, 1));",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
