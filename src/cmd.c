@@ -23,6 +23,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_status_entry,
 	&cmd_respond_entry,
 	&cmd_set_entry,
+	&cmd_signoff_entry,
 	&cmd_actions_entry,
 	&cmd_action_entry,
 	&cmd_verify_entry,
@@ -321,6 +322,7 @@ now_one(const struct recview *r, void *arg)
 	out->status = xstrdup(r->status);
 	out->due = xstrdup_or_null(r->due);
 	out->last_date = xstrdup_or_null(r->last_update);
+	out->signed_off = xstrdup_or_null(r->signed_off);
 	return 1;
 }
 
@@ -346,6 +348,7 @@ rec_now_free(struct rec_now *r)
 	free(r->status);
 	free(r->due);
 	free(r->last_date);
+	free(r->signed_off);
 	memset(r, 0, sizeof *r);
 }
 
