@@ -159,6 +159,7 @@ struct rec_now {
 	char *status;
 	char *due;		/* current target date, or NULL */
 	char *last_date;	/* date of its latest update, or NULL */
+	char *signed_off;	/* the date it was signed off, or NULL */
 };
 int rec_now(struct ctx *ctx, long long id, struct rec_now *out);
 void rec_now_free(struct rec_now *r);

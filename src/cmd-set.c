@@ -6,9 +6,11 @@
 #include "diag.h"
 #include "search.h"
 #include "store.h"
+#include "track.h"
+#include "xmalloc.h"
 
 struct set_opts {
-	const char *owner, *due, *reason, *addressee;
+	const char *owner, *due, *reason, *addressee, *date, *by;
 };
 
 static const struct opt set_options[] = {
@@ -19,6 +21,10 @@ static const struct opt set_options[] = {
 	    "why the target date moved (needed to move it)"),
 	OPTION_STRING(0, "addressee", struct set_opts, addressee, "TEXT",
 	    "to whom it is addressed"),
+	OPTION_DATE(0, "date", struct set_opts, date,
+	    "when the target date moved (default today)"),
+	OPTION_STRING(0, "by", struct set_opts, by, "NAME",
+	    "who moved it (default $RECTRACK_USER, else $USER)"),
 	OPTION_END,
 };
 
@@ -71,6 +77,10 @@ set_check(const struct cmd *c, void *opts, int argc, char **argv)
 		    "or --addressee");
 	if (so->reason != NULL && so->due == NULL)
 		return cmd_usage_error(c, "--reason goes with --due");
+	if ((so->date != NULL || so->by != NULL) && so->due == NULL)
+		return cmd_usage_error(c, "--%s goes with --due (the date and "
+		    "author of a target date's move)", so->date != NULL ?
+		    "date" : "by");
 	return RT_OK;
 }
 
@@ -78,12 +88,13 @@ static int
 cmd_set(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct set_opts *so = opts;
+	struct track_req req = { 0 };
 	const char *due = so->due, *user = NULL;
-	char *owner = NULL, *reason = NULL, *addressee = NULL;
+	char *owner = NULL, *reason = NULL, *addressee = NULL, *by = NULL;
 	int set_owner = so->owner != NULL;
 	int set_addressee = so->addressee != NULL;
+	char err[512];
 	struct rec_now now;
-	struct update_rec u = { 0 };
 	long long id;
 	int rc = RT_USAGE;
 
@@ -93,43 +104,41 @@ cmd_set(struct ctx *ctx, void *opts, int argc, char **argv)
 	    (so->reason != NULL && cmd_text_arg("--reason", so->reason,
 	    &reason) != RT_OK) ||
 	    (set_addressee && cmd_text_arg("--addressee", so->addressee,
-	    &addressee) != RT_OK))
+	    &addressee) != RT_OK) ||
+	    (so->by != NULL && cmd_text_arg("--by", so->by, &by) != RT_OK))
 		goto bad_text;
-	if (due != NULL && cmd_user(&user) != RT_OK)
-		goto bad_text;
+	if (due != NULL && so->by == NULL) {
+		if (cmd_user(&user) != RT_OK)
+			goto bad_text;
+		by = user != NULL ? xstrdup(user) : NULL;
+	}
 	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;
-	if (due != NULL && now.due != NULL && strcmp(due, now.due) != 0 &&
-	    reason == NULL) {
-		error("%s: the target date is already %s; moving it needs "
-		    "--reason (it is recorded, so the slip stays visible)",
-		    now.handle, now.due);
-		goto out;
-	}
 	if (set_owner && set_field(ctx, ST_REC_SET_OWNER, id, owner) < 0)
 		goto out;
 	if (set_addressee &&
 	    set_field(ctx, ST_REC_SET_ADDRESSEE, id, addressee) < 0)
 		goto out;
-	if (due != NULL && now.due == NULL && reason == NULL &&
-	    set_field(ctx, ST_REC_SET_DUE, id, due) < 0)
-		goto out;
-	/* a moved date, or a first one given with a reason, is an update */
-	if (due != NULL && (now.due == NULL ? reason != NULL :
-	    strcmp(due, now.due) != 0)) {
-		/* the move is an update: the status unchanged, the new date */
-		u.date = now.last_date != NULL &&
+	if (due != NULL) {
+		/* the move is an update, the status unchanged: by default
+		 * today, or the latest update's date when that is later */
+		req.due = due;
+		req.reason = reason;
+		req.by = by;
+		req.date = so->date != NULL ? so->date :
+		    now.last_date != NULL &&
 		    strcmp(now.last_date, ctx->today) > 0 ? now.last_date :
 		    ctx->today;
-		u.status = now.status;
-		u.due = due;
-		u.by = user;
-		u.note = reason;
-		if (store_update_cli(ctx->db, id, &u) < 0)
+		if (track_check(&now, &req, err, sizeof err) < 0) {
+			error("%s: %s", now.handle, err);
 			goto out;
-	}
-	if (search_index_rec(ctx->db, id) < 0 || db_commit(ctx->db) != RT_OK)
+		}
+		if (track_record(ctx, id, &now, &req) < 0)
+			goto out;
+	} else if (search_index_rec(ctx->db, id) < 0)
+		goto out;
+	if (db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
 	if (set_owner)
@@ -152,6 +161,7 @@ early:
 	free(owner);
 	free(reason);
 	free(addressee);
+	free(by);
 	return rc;
 bad_text:
 	rc = RT_FAIL;

@@ -6,13 +6,16 @@
 #include "diag.h"
 #include "search.h"
 #include "store.h"
+#include "track.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
 struct status_opts {
 	const char *note, *by, *date;
-	int force;
+	int rag, force;
 };
+
+static const struct status_opts status_defaults = { .rag = -1 };
 
 static const struct opt status_options[] = {
 	OPTION_STRING(0, "note", struct status_opts, note, "TEXT",
@@ -21,6 +24,10 @@ static const struct opt status_options[] = {
 	    "who reports it (default $RECTRACK_USER, else $USER)"),
 	OPTION_DATE(0, "date", struct status_opts, date,
 	    "when it took effect (default today)"),
+	{ .kind = OPT_WORD, .name = "rag", .off = offsetof(struct status_opts,
+	    rag), .arg = "RAG", .values = vocab_rag, .help = "the council's "
+	    "own assessment: red, amber, green or\nblue (kept beside the "
+	    "derived RAG)" },
 	OPTION_FLAG(0, "force", struct status_opts, force,
 	    "allow a move outside the usual path (recorded)"),
 	OPTION_END,
@@ -52,6 +59,7 @@ const struct cmd cmd_status_entry = {
 	"2025-03-01\"\n",
 	.opts = status_options,
 	.optsize = sizeof(struct status_opts),
+	.defaults = &status_defaults,
 	.flags = CMD_DB_WRITE,
 	.check = status_check,
 	.exec = cmd_status,
@@ -76,29 +84,26 @@ static int
 cmd_status(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct status_opts *so = opts;
-	const char *date = so->date ? so->date : ctx->today;
+	struct track_req req = { 0 };
 	const char *to = argv[2], *user;
 	char *note = NULL, *by = NULL;
-	int by_given = so->by != NULL;
+	char err[512];
 	struct rec_now now;
-	struct update_rec u = { 0 };
 	long long id;
-	int force = so->force, usual, rc = RT_FAIL;
-	char *moves;
+	int rc = RT_FAIL;
 
 	(void)argc;
 	if ((so->note != NULL && cmd_text_arg("--note", so->note, &note) !=
 	    RT_OK) ||
-	    (by_given && cmd_text_arg("--by", so->by, &by) != RT_OK))
+	    (so->by != NULL && cmd_text_arg("--by", so->by, &by) != RT_OK))
 		goto early;
-	if ((!strcmp(to, "implemented") || !strcmp(to, "not-implemented")) &&
-	    note == NULL) {
+	/* before the handle is looked up, as a usage error would be */
+	if (note == NULL && track_note_needed(to) != NULL) {
 		error("marking a recommendation %s needs --note: %s", to,
-		    !strcmp(to, "implemented") ? "the evidence that it was "
-		    "implemented" : "the reason it was not");
+		    track_note_needed(to));
 		goto early;
 	}
-	if (!by_given) {
+	if (so->by == NULL) {
 		if (cmd_user(&user) != RT_OK)
 			goto early;
 		by = user != NULL ? xstrdup(user) : NULL;
@@ -106,50 +111,31 @@ cmd_status(struct ctx *ctx, void *opts, int argc, char **argv)
 	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;
-	if (now.last_date != NULL && strcmp(date, now.last_date) < 0) {
-		error("%s: an update dated %s is already recorded; the history "
-		    "runs in date order, so --date must be %s or later",
-		    now.handle, now.last_date, now.last_date);
+	req.status = to;
+	req.note = note;
+	req.by = by;
+	req.date = so->date ? so->date : ctx->today;
+	req.rag = so->rag >= 0 ? vocab_rag[so->rag] : NULL;
+	req.force = so->force;
+	if (track_check(&now, &req, err, sizeof err) < 0) {
+		error("%s: %s", now.handle, err);
 		goto out;
 	}
-	if (strcmp(now.status, to) == 0 && note == NULL) {
-		error("%s: the status is already '%s'; to record progress, give "
-		    "--note", now.handle, to);
-		goto out;
-	}
-	usual = status_move_allowed(now.status, to);
-	if (!usual && !force) {
-		moves = status_moves(now.status);
-		if (*moves)
-			error("%s: cannot move from '%s' to '%s'; from '%s' it "
-			    "can go to: %s (or stay '%s' with a note); --force "
-			    "records it anyway", now.handle, now.status, to,
-			    now.status, moves, now.status);
-		else
-			error("%s: cannot move from '%s' to '%s': '%s' is "
-			    "closed (only a note keeping '%s' is allowed); "
-			    "--force records it anyway", now.handle,
-			    now.status, to, now.status, now.status);
-		free(moves);
-		goto out;
-	}
-	u.date = date;
-	u.status = to;
-	u.by = by;
-	u.note = note;
-	u.forced = !usual;
-	if (store_update_cli(ctx->db, id, &u) < 0 ||
-	    search_index_rec(ctx->db, id) < 0 ||
+	if (track_record(ctx, id, &now, &req) < 0 ||
 	    db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
 	if (strcmp(now.status, to) == 0)
-		printf("%s: %s, progress noted (%s", now.handle, to, date);
+		printf("%s: %s, progress noted (%s", now.handle, to, req.date);
 	else
-		printf("%s: %s -> %s (%s", now.handle, now.status, to, date);
+		printf("%s: %s -> %s (%s", now.handle, now.status, to,
+		    req.date);
 	if (by != NULL)
 		printf(", by %s", by);
-	printf("%s)\n", usual ? "" : ", forced");
+	if (req.rag != NULL)
+		printf(", RAG %s", req.rag);
+	printf("%s)\n", status_move_allowed(now.status, to) ? "" :
+	    ", forced");
 out:
 	if (rc != RT_OK)
 		db_rollback(ctx->db);

@@ -321,6 +321,7 @@ now_one(const struct recview *r, void *arg)
 	out->status = xstrdup(r->status);
 	out->due = xstrdup_or_null(r->due);
 	out->last_date = xstrdup_or_null(r->last_update);
+	out->signed_off = xstrdup_or_null(r->signed_off);
 	return 1;
 }
 
@@ -346,6 +347,7 @@ rec_now_free(struct rec_now *r)
 	free(r->status);
 	free(r->due);
 	free(r->last_date);
+	free(r->signed_off);
 	memset(r, 0, sizeof *r);
 }
 
