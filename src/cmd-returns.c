@@ -93,6 +93,8 @@ struct form {
 	struct run *run;
 	const char *file;
 	char *owner;		/* B1, or NULL */
+	size_t title_line;	/* row 1's */
+	int ownerless;		/* said that it has no owner */
 	char as_at[11];		/* D1 */
 };
 
@@ -266,12 +268,7 @@ read_title(struct form *f, const struct csvin_row *r)
 		    d ? "'" : "", d ? d : "", d ? "' " : "");
 		goto out;
 	}
-	if (f->owner == NULL && f->run->by == NULL) {
-		diag_at(f->file, r->line, 2, "the form has no owner (it is "
-		    "the form of recommendations with none); give --by NAME, "
-		    "whose return it is");
-		goto out;
-	}
+	f->title_line = r->line;
 	rc = 0;
 out:
 	free(d);
@@ -611,6 +608,13 @@ read_row(struct form *f, const struct csvin_row *r)
 	}
 	if (row_words(f, &w, due) < 0 || (id = row_rec(f, &w)) == 0)
 		goto out;
+	if (f->owner == NULL && run->by == NULL) {
+		if (!f->ownerless++)
+			diag_at(f->file, f->title_line, 2, "the form has no owner "
+			    "(it is the form of recommendations with none) and "
+			    "has updates; give --by NAME, whose return it is");
+		goto out;
+	}
 	if (rec_now(run->ctx, id, &now) < 0)
 		goto out;
 	memset(&q, 0, sizeof q);
@@ -666,7 +670,7 @@ out:
 static int
 read_form(struct run *run, const char *file)
 {
-	struct form f = { run, file, NULL, "" };
+	struct form f = { .run = run, .file = file };
 	const struct csvin_row *r;
 	struct csvin *in;
 	FILE *fp;
@@ -686,6 +690,8 @@ read_form(struct run *run, const char *file)
 				break;
 		} else if (n > 3 && read_row(&f, r) < 0) {
 			rc = -1;
+			if (diag_errors() >= YIN_MAX_ERRORS)
+				break;
 		}
 		line = r->line;
 	}
@@ -727,12 +733,14 @@ cmd_returns(struct ctx *ctx, void *opts, int argc, char **argv)
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		goto done;
 	diag_reset();
-	for (i = 1; i < argc; i++)
+	/* as import does, a few screens of errors and no more */
+	for (i = 1; i < argc && diag_errors() < YIN_MAX_ERRORS; i++)
 		read_form(&run, argv[i]);
 	if ((errs = diag_errors()) > 0) {
 		db_rollback(ctx->db);
-		error("%zu error%s; nothing was recorded", errs,
-		    plural(errs, "", "s"));
+		error("%zu error%s%s; nothing was recorded", errs,
+		    plural(errs, "", "s"), errs >= YIN_MAX_ERRORS ?
+		    " (reading stopped there)" : "");
 		rc = RT_FAIL;
 		goto done;
 	}

@@ -75,7 +75,12 @@ check "[ \"$D0\" = \"\$(dump $TMP/dry.db)\" ]" "--dry-run wrote to the database"
 # --- --by, --date, a form with no owner ---------------------------------------
 fresh_copy by
 run by-none 1 $BIN --db "$TMP/by.db" returns $F/no-owner.csv
-check "[ \"\$(head -1 $TMP/by-none.err)\" = \"$F/no-owner.csv:1:2: the form has no owner (it is the form of recommendations with none); give --by NAME, whose return it is\" ]" "no owner, no --by"
+check "[ \"\$(head -1 $TMP/by-none.err)\" = \"$F/no-owner.csv:1:2: the form has no owner (it is the form of recommendations with none) and has updates; give --by NAME, whose return it is\" ]" "no owner, no --by"
+# a form with no owner and nothing filled in needs no --by (forms/*.csv)
+sed '4,$d' $F/no-owner.csv >"$TMP/no-owner-blank.csv"
+printf '%s\r\n' "$H3,3,x,agreed,,,,,,," >>"$TMP/no-owner-blank.csv"
+run by-blank 0 $BIN --db "$TMP/by.db" returns "$TMP/no-owner-blank.csv"
+has by-blank out "0 updates recorded from 1 form (1 row blank, 0 already recorded)"
 run by-1 0 $BIN --db "$TMP/by.db" returns --by "Scrutiny officer" --date 2026-11-20 $F/no-owner.csv
 has by-1 out "$H3: agreed -> accepted (2026-11-20, by Scrutiny officer)"
 run by-early 1 $BIN --db "$TMP/by.db" returns --by "Scrutiny officer" --date 2026-11-19 $F/resaved.csv
@@ -102,6 +107,18 @@ check "[ \"$T0\" = \"\$(dump $TMP/two.db)\" ]" "errors let a form be written"
 # two rows of one recommendation in two forms: the second sees the first
 run two-3 1 $BIN --db "$TMP/two.db" returns $F/good.csv $F/bad-move.csv
 has two-3 err "$F/bad-move.csv:4:7: column G (New status): $H2: cannot move from 'in-progress' to 'draft'"
+
+# a form wrong on every row: a few screens of errors, then it stops
+head -3 $F/good.csv >"$TMP/many.csv"
+i=0
+while [ $i -lt 80 ]; do
+	printf '%s\r\n' "$H2,2,x,accepted,,,finished,,,," >>"$TMP/many.csv"
+	i=$((i + 1))
+done
+run two-many 1 $BIN --db "$TMP/two.db" returns "$TMP/many.csv" $F/bad-status.csv
+check "[ \$(wc -l < $TMP/two-many.err) = 51 ]" "not 50 errors and the summary"
+has two-many err "rectrack: 50 errors (reading stopped there); nothing was recorded"
+lacks two-many err "bad-status.csv"
 
 # --- each wrong form: its exact message, nothing written ------------------
 fresh_copy bad
