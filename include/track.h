@@ -34,6 +34,9 @@ struct track_req {
  * are tried:
  *   - the status (req->status, or the current one) is a word of
  *     vocab_status, and the rag, when given, one of vocab_rag;
+ *   - a sign-off needs the status after the update to be closed, and a
+ *     recommendation signed off already (now->signed_off, its status
+ *     unchanged) is not signed off twice: "already signed off on D";
  *   - a target date already set moves (a due that differs) only with a
  *     reason: "the target date is already D; moving it needs --reason";
  *   - a due that is the one set, or a first due without a reason, records
@@ -46,10 +49,7 @@ struct track_req {
  *     give --note");
  *   - a move to implemented or not-implemented needs a note
  *     (track_note_needed());
- *   - a move off the usual path (status_move_allowed()) needs force;
- *   - a sign-off needs the status after the update to be closed, and a
- *     recommendation signed off already (now->signed_off, its status
- *     unchanged) is not signed off twice: "already signed off on D".
+ *   - a move off the usual path (status_move_allowed()) needs force.
  * The messages name the fix as the command line spells it (--note,
  * --reason, --date, --force), since three of the four callers are
  * commands; another door may map those names onto its own fields.

@@ -24,6 +24,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_respond_entry,
 	&cmd_set_entry,
 	&cmd_returns_entry,
+	&cmd_signoff_entry,
 	&cmd_actions_entry,
 	&cmd_action_entry,
 	&cmd_verify_entry,

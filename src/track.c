@@ -63,6 +63,22 @@ track_error(char *err, size_t errsize, const char *fmt, ...)
 	return -1;
 }
 
+/* -1 with a message when word is not one of list (what it is: what). */
+static int
+track_word(const char *what, const char *const *list, const char *word,
+    char *err, size_t errsize)
+{
+	char *all;
+
+	if (vocab_find(list, word) >= 0)
+		return 0;
+	all = vocab_join(list);
+	track_error(err, errsize, "unknown %s '%s' (one of: %s)", what, word,
+	    all);
+	free(all);
+	return -1;
+}
+
 /* The move now->status to 'to' outside the usual path: what the message
  * says can be done instead. */
 static int
@@ -90,17 +106,18 @@ track_check(const struct rec_now *now, const struct track_req *req,
 	const char *to = req->status != NULL ? req->status : now->status;
 	int moves = strcmp(to, now->status) != 0;
 
-	if (vocab_find(vocab_status, to) < 0) {
-		char *all = vocab_join(vocab_status);
-
-		track_error(err, errsize, "unknown status '%s' (one of: %s)",
-		    to, all);
-		free(all);
+	if (track_word("status", vocab_status, to, err, errsize) < 0 ||
+	    (req->rag != NULL &&
+	    track_word("rag", vocab_rag, req->rag, err, errsize) < 0))
 		return -1;
-	}
-	if (req->rag != NULL && vocab_find(vocab_rag, req->rag) < 0)
-		return track_error(err, errsize, "unknown RAG '%s' (one of: "
-		    "red, amber, green, blue)", req->rag);
+	if (req->signed_off && !status_closed(to))
+		return track_error(err, errsize, "'%s' is still open: only a "
+		    "closed recommendation can be signed off; record that it was "
+		    "implemented first ('rectrack status %s implemented "
+		    "--note EVIDENCE'), then sign it off", to, now->handle);
+	if (req->signed_off && !moves && now->signed_off != NULL)
+		return track_error(err, errsize, "already signed off on %s; "
+		    "nothing to record", now->signed_off);
 	if (req->due != NULL && now->due != NULL && req->reason == NULL &&
 	    strcmp(req->due, now->due) != 0)
 		return track_error(err, errsize, "the target date is already "
@@ -121,14 +138,6 @@ track_check(const struct rec_now *now, const struct track_req *req,
 		    "needs --note: %s", to, track_note_needed(to));
 	if (moves && !req->force && !status_move_allowed(now->status, to))
 		return track_refuse_move(now->status, to, err, errsize);
-	if (req->signed_off && !status_closed(to))
-		return track_error(err, errsize, "'%s' is still open: only a closed "
-		    "recommendation is signed off; record that it was "
-		    "implemented first ('rectrack status HANDLE implemented "
-		    "--note EVIDENCE'), then sign it off", to);
-	if (req->signed_off && !moves && now->signed_off != NULL)
-		return track_error(err, errsize, "already signed off on %s; "
-		    "nothing to record", now->signed_off);
 	return 0;
 }
 
