@@ -42,12 +42,12 @@ const struct cmd cmd_returns_entry = {
 	.args = "FILE...",
 	.summary = "Record filled-in return forms (chase --forms) as updates.",
 	.help =
-	"Reads each return form (CSV, as 'rectrack chase --forms DIR' wrote it\n"
-	"and a spreadsheet saved it) and records every row with something in\n"
-	"its last five columns as an update by the form's owner (or --by),\n"
-	"under the rules of 'status' and 'set': a status move on the usual\n"
-	"path, a revised target date with its reason, implemented and\n"
-	"not-implemented with a note. A blank row records nothing; a row\n"
+	"Reads each return form (the CSV that 'rectrack chase --forms DIR'\n"
+	"wrote, as a spreadsheet saved it) and records every row with\n"
+	"something in its last five columns as an update by the form's owner\n"
+	"(or --by), under the rules of 'status' and 'set': a status move on\n"
+	"the usual path, a revised target date with its reason, implemented\n"
+	"and not-implemented with a note. A blank row records nothing; a row\n"
 	"recorded already (the same update, dated on or after the form's 'as\n"
 	"at' date) is skipped, so a return can be run again safely. All the\n"
 	"rows of all the files are one transaction: any error is reported as\n"
@@ -157,8 +157,8 @@ cell_text(const struct form *f, const struct csvin_cell *c, char **out)
 		for (line = c->line, i = 0; i < at; i++)
 			line += b.s[i] == '\n';
 		buf_release(&b);
-		return at_cell(f, line, c->col, "the text %s; remove it or save "
-		    "the form as CSV in UTF-8", why);
+		return at_cell(f, line, c->col, "the text %s; remove it or "
+		    "save the form as CSV in UTF-8", why);
 	}
 	if (b.len > 0)
 		*out = buf_detach(&b);
@@ -172,6 +172,29 @@ unmark(char *s)
 {
 	if (s != NULL && s[0] == '\'')
 		memmove(s, s + 1, strlen(s));
+}
+
+/* How much of a cell a message quotes. */
+#define QUOTE_MAX 60
+
+/* s as a message quotes it: whole when short, else its start and "...",
+ * cut between characters. Into b. */
+static const char *
+quoted(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	buf_reset(b);
+	if (n <= QUOTE_MAX) {
+		buf_add(b, s, n);
+		return b->s;
+	}
+	n = QUOTE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	buf_add(b, s, n);
+	buf_adds(b, "...");
+	return b->s;
 }
 
 /* s with surrounding spaces compared to want ignoring case. */
@@ -239,6 +262,7 @@ static int
 read_title(struct form *f, const struct csvin_row *r)
 {
 	const struct csvin_cell *a = r != NULL ? &r->cells[0] : NULL;
+	struct buf q = BUF_INIT;
 	char *d = NULL;
 	int rc = -1;
 
@@ -265,12 +289,13 @@ read_title(struct form *f, const struct csvin_row *r)
 		diag_at(f->file, r->line, 4, "the form's 'as at' date %s%s%s"
 		    "is not a date; the form was edited: write it back as "
 		    "YYYY-MM-DD, as 'rectrack chase --forms DIR' wrote it",
-		    d ? "'" : "", d ? d : "", d ? "' " : "");
+		    d ? "'" : "", d ? quoted(&q, d) : "", d ? "' " : "");
 		goto out;
 	}
 	f->title_line = r->line;
 	rc = 0;
 out:
+	buf_release(&q);
 	free(d);
 	return rc;
 }
@@ -279,6 +304,7 @@ out:
 static int
 read_headings(struct form *f, const struct csvin_row *r, size_t line)
 {
+	struct buf q = BUF_INIT;
 	char letters[8];
 	const char *got;
 	size_t i;
@@ -290,17 +316,15 @@ read_headings(struct form *f, const struct csvin_row *r, size_t line)
 		csvin_letters(i + 1, letters);
 		if (r != NULL)
 			line = i < r->n ? r->cells[i].line : r->line;
-		if (got != NULL && *got != '\0' && strlen(got) <= 60 &&
-		    text_problem(got) == NULL)
-			diag_at(f->file, line, i + 1, "the form was edited into "
-			    "another shape: column %s should be headed '%s', not "
-			    "'%s'; keep the rows and columns as 'rectrack chase "
-			    "--forms DIR' wrote them", letters, heading[i], got);
-		else
-			diag_at(f->file, line, i + 1, "the form was edited into "
-			    "another shape: column %s should be headed '%s'; keep "
-			    "the rows and columns as 'rectrack chase --forms DIR' "
-			    "wrote them", letters, heading[i]);
+		/* what is there instead, when it can be quoted */
+		if (got == NULL || *got == '\0' || text_problem(got) != NULL)
+			got = NULL;
+		diag_at(f->file, line, i + 1, "the form was edited into "
+		    "another shape: column %s should be headed '%s'%s%s%s; "
+		    "keep the rows and columns as 'rectrack chase --forms "
+		    "DIR' wrote them", letters, heading[i], got ? ", not '" :
+		    "", got ? quoted(&q, got) : "", got ? "'" : "");
+		buf_release(&q);
 		return -1;
 	}
 	return 0;
@@ -360,6 +384,7 @@ cell_line(const struct row *w, enum col c)
 static int
 row_words(struct form *f, struct row *w, char due[11])
 {
+	struct buf q = BUF_INIT;
 	char *all;
 	const char *near;
 	int rc = 0, i;
@@ -368,9 +393,10 @@ row_words(struct form *f, struct row *w, char due[11])
 		if (w->v[i] != NULL && w->v[i][0] == '=')
 			rc = at_cell(f, cell_line(w, i), i + 1, "'%s' is a "
 			    "formula; write the value itself (the form is "
-			    "read as text, never calculated)", w->v[i]);
+			    "read as text, never calculated)",
+			    quoted(&q, w->v[i]));
 	if (rc < 0)
-		return rc;
+		goto out;
 	unmark(w->v[C_HANDLE]);
 	unmark(w->v[C_NEW_STATUS]);
 	unmark(w->v[C_NEW_DUE]);
@@ -379,7 +405,7 @@ row_words(struct form *f, struct row *w, char due[11])
 	 * before what a spreadsheet would calculate */
 	for (i = C_NOTE; i <= C_REASON; i += C_REASON - C_NOTE)
 		if (w->v[i] != NULL && w->v[i][0] == '\'' &&
-		    strchr("=+-@\t", w->v[i][1]) != NULL && w->v[i][1])
+		    w->v[i][1] != '\0' && strchr("=+-@\t", w->v[i][1]) != NULL)
 			unmark(w->v[i]);
 	if (w->v[C_HANDLE] == NULL)
 		rc = at_cell(f, w->line, C_HANDLE + 1, "the row has an update "
@@ -391,39 +417,43 @@ row_words(struct form *f, struct row *w, char due[11])
 			all = vocab_join(vocab_status);
 			if (near != NULL)
 				rc = at_cell(f, cell_line(w, C_NEW_STATUS),
-				    C_NEW_STATUS + 1, "unknown status '%s'; did "
-				    "you mean '%s'? (one of: %s; blank keeps the "
-				    "current status)", w->v[C_NEW_STATUS], near,
-				    all);
+				    C_NEW_STATUS + 1, "unknown status '%s'; "
+				    "did you mean '%s'? (one of: %s; blank "
+				    "keeps the current status)", quoted(&q,
+				    w->v[C_NEW_STATUS]), near, all);
 			else
 				rc = at_cell(f, cell_line(w, C_NEW_STATUS),
-				    C_NEW_STATUS + 1, "unknown status '%s' (one "
-				    "of: %s; blank keeps the current status)",
-				    w->v[C_NEW_STATUS], all);
+				    C_NEW_STATUS + 1, "unknown status '%s' "
+				    "(one of: %s; blank keeps the current "
+				    "status)",
+				    quoted(&q, w->v[C_NEW_STATUS]), all);
 			free(all);
 		}
 	}
 	if (w->v[C_NEW_DUE] != NULL && form_date(w->v[C_NEW_DUE], due) < 0)
 		rc = at_cell(f, cell_line(w, C_NEW_DUE), C_NEW_DUE + 1, "'%s' "
 		    "is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY)",
-		    w->v[C_NEW_DUE]);
+		    quoted(&q, w->v[C_NEW_DUE]));
 	if (w->v[C_REASON] != NULL && w->v[C_NEW_DUE] == NULL)
-		rc = at_cell(f, cell_line(w, C_REASON), C_REASON + 1, "a reason "
-		    "for a new date, but no revised target date (column I); "
-		    "give the date or clear the reason");
+		rc = at_cell(f, cell_line(w, C_REASON), C_REASON + 1, "a "
+		    "reason for a new date, but no revised target date "
+		    "(column I); give the date or clear the reason");
 	if (w->v[C_NEW_DUE] != NULL && w->v[C_REASON] == NULL)
-		rc = at_cell(f, cell_line(w, C_REASON), C_REASON + 1, "a revised "
-		    "target date (column I) needs a reason: say why it moved, "
-		    "so the slip stays visible");
+		rc = at_cell(f, cell_line(w, C_REASON), C_REASON + 1, "a "
+		    "revised target date (column I) needs a reason: say why "
+		    "it moved, so the slip stays visible");
 	if (w->v[C_RAG] != NULL) {
 		fold_word(w->v[C_RAG]);
 		if (vocab_find(vocab_rag, w->v[C_RAG]) < 0) {
 			all = vocab_join(vocab_rag);
 			rc = at_cell(f, cell_line(w, C_RAG), C_RAG + 1,
-			    "unknown RAG '%s' (one of: %s)", w->v[C_RAG], all);
+			    "unknown RAG '%s' (one of: %s)",
+			    quoted(&q, w->v[C_RAG]), all);
 			free(all);
 		}
 	}
+out:
+	buf_release(&q);
 	return rc;
 }
 
@@ -443,10 +473,14 @@ row_rec(struct form *f, const struct row *w)
 			id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}
-	if (id == 0)
+	if (id == 0) {
+		struct buf q = BUF_INIT;
+
 		at_cell(f, cell_line(w, C_HANDLE), C_HANDLE + 1, "no "
 		    "recommendation '%s' in the database; keep the handle the "
-		    "form gave the row", h);
+		    "form gave the row", quoted(&q, h));
+		buf_release(&q);
+	}
 	return id;
 }
 
@@ -610,9 +644,10 @@ read_row(struct form *f, const struct csvin_row *r)
 		goto out;
 	if (f->owner == NULL && run->by == NULL) {
 		if (!f->ownerless++)
-			diag_at(f->file, f->title_line, 2, "the form has no owner "
-			    "(it is the form of recommendations with none) and "
-			    "has updates; give --by NAME, whose return it is");
+			diag_at(f->file, f->title_line, 2, "the form has no "
+			    "owner (it is the form of recommendations with "
+			    "none) and has updates; give --by NAME, whose "
+			    "return it is");
 		goto out;
 	}
 	if (rec_now(run->ctx, id, &now) < 0)

@@ -153,6 +153,11 @@ head -2 $F/good.csv >"$TMP/short.csv"
 refused short "$TMP/short.csv" "$TMP/short.csv:3:1: the form was edited into another shape: column A should be headed 'Handle'; keep the rows and columns as 'rectrack chase --forms DIR' wrote them"
 : >"$TMP/empty.csv"
 refused empty "$TMP/empty.csv" "$TMP/empty.csv:1:1: not a return form: its first cell should be 'rectrack return form'; 'rectrack chase --forms DIR' writes the forms"
+# a long word is quoted cut, not whole
+head -3 $F/good.csv >"$TMP/long.csv"
+long=$(printf '%0200d' 0 | tr 0 x)
+printf '%s\r\n' "$H2,2,x,accepted,2026-10-31,,$long,,,," >>"$TMP/long.csv"
+refused long "$TMP/long.csv" "$TMP/long.csv:4:7: column G (New status): unknown status '$(printf '%060d' 0 | tr 0 x)...' (one of: draft, agreed, accepted, partially-accepted, rejected, in-progress, implemented, not-implemented, withdrawn; blank keeps the current status)"
 # implemented needs a note (said with the form's words, not the options')
 head -3 $F/good.csv >"$TMP/impl.csv"
 printf '%s\r\n' "$H2,2,x,accepted,2026-10-31,,implemented,,,," >>"$TMP/impl.csv"
