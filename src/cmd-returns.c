@@ -263,9 +263,19 @@ read_title(struct form *f, const struct csvin_row *r)
 {
 	const struct csvin_cell *a = r != NULL ? &r->cells[0] : NULL;
 	struct buf q = BUF_INIT;
-	char *d = NULL;
+	char *d = NULL, sep;
 	int rc = -1;
 
+	sep = a != NULL && strncasecmp(a->s, FORM_TITLE, strlen(FORM_TITLE))
+	    == 0 ? a->s[strlen(FORM_TITLE)] : '\0';
+	if (sep == ';' || sep == '\t') {
+		/* a spreadsheet set to a language that writes decimal commas */
+		diag_at(f->file, a->line, 1, "the form was saved with '%s' "
+		    "between cells; save it as CSV with commas (in the "
+		    "spreadsheet's CSV options, field delimiter ',')",
+		    sep == ';' ? ";" : "tab");
+		return -1;
+	}
 	if (a == NULL || !same_words(a->s, FORM_TITLE)) {
 		if (a != NULL && a->len > 0 && a->len <= 60 &&
 		    text_problem_at(a->s, a->len, NULL) == NULL)

@@ -148,6 +148,9 @@ refused quote $F/bad-quote.csv "$F/bad-quote.csv:7:3: the quoted cell is not clo
   head -c 1048577 /dev/zero | tr '\0' 'a'
   printf '",,,\r\n'; } >"$TMP/huge.csv"
 refused huge "$TMP/huge.csv" "$TMP/huge.csv:4:8: the cell is longer than the 1 MiB limit of a text; shorten it"
+# saved with semicolons (a spreadsheet in a language with decimal commas)
+tr ',' ';' <$F/good.csv >"$TMP/semi.csv"
+refused semi "$TMP/semi.csv" "$TMP/semi.csv:1:1: the form was saved with ';' between cells; save it as CSV with commas (in the spreadsheet's CSV options, field delimiter ',')"
 # a form ending before its headings, and an empty file
 head -2 $F/good.csv >"$TMP/short.csv"
 refused short "$TMP/short.csv" "$TMP/short.csv:3:1: the form was edited into another shape: column A should be headed 'Handle'; keep the rows and columns as 'rectrack chase --forms DIR' wrote them"
