@@ -60,8 +60,9 @@ int track_check(const struct rec_now *now, const struct track_req *req,
 
 /*
  * Record req (already passed by track_check()) on recommendation id
- * inside the caller's transaction, then put back its search index rows
- * (cmd_write_rec() took them out). What is written:
+ * inside the caller's transaction, then put back its search index rows:
+ * the caller has announced the change with search_changing_rec() first
+ * (cmd_write_rec() does). What is written:
  *   - a first target date without a reason: the recommendation's own due
  *     (marked as set by the command line, as 'set' does), no update;
  *   - a status, note, rag or sign-off: one update dated req->date, by

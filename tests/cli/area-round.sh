@@ -82,6 +82,11 @@ has set-same out "round/1: target date already 2028-03-31"
 check "[ \$(nupd) = $n ]" "the same target date recorded an update"
 run set-hostile 1 $R set round/1 --due 2028-06-30 --reason x --by "$(printf 'a\033[31mb')"
 check "[ \$(nupd) = $n ]" "a hostile --by wrote an update"
+# a first target date given with a reason is an update, with its date and author
+run set-first 0 $R set round/5 --due 2027-01-31 --reason "Set by Cabinet" --date 2026-11-22 --by Cabinet
+has set-first out "round/5: target date 2027-01-31"
+check "[ \"\$(jshow round/5 '.updates[-1] | [.date, .due, .by, .note]')\" = '[\"2026-11-22\",\"2027-01-31\",\"Cabinet\",\"Set by Cabinet\"]' ]" \
+    "set --due first with --reason --date --by: $(jshow round/5 '.updates[-1]')"
 
 # --- signoff ---------------------------------------------------------------
 run aw-before 0 $R list --awaiting-signoff --format json

@@ -1,7 +1,10 @@
 #include "unit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "import.h"
+#include "search.h"
 #include "track.h"
 
 /* A recommendation in the state the test puts it in (no database). */
@@ -148,6 +151,103 @@ test_note_needed(void **state)
 	assert_null(track_note_needed("in-progress"));
 }
 
+static const char one_rec[] =
+    "committee: {id: c1, name: A Committee, authority: A Council}\n"
+    "reviews:\n"
+    "  - id: r1\n"
+    "    title: A review\n"
+    "    recommendations:\n"
+    "      - ref: \"1\"\n"
+    "        text: Do one thing.\n"
+    "        updates:\n"
+    "          - {date: 2026-05-01, status: in-progress, due: 2026-12-31}\n"
+    "      - ref: \"2\"\n"
+    "        text: Do another.\n";
+
+/* The updates of recommendation id as "date status due note rag signed
+ * forced|"
+ * in the store's order, then its own due as "due DATE" (the caller
+ * frees). */
+static char *
+updates_of(struct db *db, long long id)
+{
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT date,"
+	    " status, COALESCE(due, '-'), COALESCE(note, '-'),"
+	    " COALESCE(rag, '-'), signed_off, forced, 0 AS k, recorded AS o,"
+	    " id AS i FROM updates WHERE rec_id = ?1 UNION ALL SELECT 'due',"
+	    " COALESCE(due, '-'), '', '', '', 0, 0, 1, '', 0 FROM recs"
+	    " WHERE id = ?1 ORDER BY k, o, i", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&b, "%s %s %s %s %s %d %d|",
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
+		    sqlite3_column_text(st, 4), sqlite3_column_int(st, 5),
+		    sqlite3_column_int(st, 6));
+	sqlite3_finalize(st);
+	return buf_detach(&b);
+}
+
+/* Check and record r on recommendation id, then assert its updates and
+ * own due (updates_of()) are want. */
+static void
+record_is(struct ctx *ctx, long long id, const struct rec_now *n,
+    const struct track_req *r, const char *want)
+{
+	char *got;
+
+	assert_int_equal(check(n, r), 0);
+	search_changing_rec(ctx->db, id);
+	assert_int_equal(track_record(ctx, id, n, r), 0);
+	got = updates_of(ctx->db, id);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_record(void **state)
+{
+	struct importer *imp;
+	struct ctx ctx;
+	struct rec_now n = now_of("in-progress", "2026-12-31", "2026-05-01",
+	    NULL);
+	struct track_req r = { .date = "2026-11-22", .by = "officer",
+	    .note = "Half done", .due = "2027-03-31", .reason = "Late start",
+	    .rag = "amber" };
+
+	(void)state;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.db = memdb();
+	setenv("RECTRACK_NOW", "2026-11-22T10:00:00Z", 1);
+	imp = importer_new(ctx.db);
+	assert_int_equal(db_begin(ctx.db), RT_OK);
+	assert_int_equal(importer_buffer(imp, "t.yaml", one_rec,
+	    strlen(one_rec), NULL) + importer_finish(imp), 0);
+	importer_free(imp);
+	/* a note and a reason: the progress, then the move */
+	record_is(&ctx, 1, &n, &r, "2026-05-01 in-progress 2026-12-31 - - 0 0|"
+	    "2026-11-22 in-progress - Half done amber 0 0|"
+	    "2026-11-22 in-progress 2027-03-31 Late start - 0 0|"
+	    "due -    0 0|");
+	/* a first target date without a reason: the recommendation's own */
+	n = now_of("draft", NULL, NULL, NULL);
+	r = (struct track_req){ .date = "2026-11-22", .due = "2027-01-31" };
+	record_is(&ctx, 2, &n, &r, "due 2027-01-31    0 0|");
+	/* a forced closing move, signed off at once, the date moved too */
+	n = now_of("draft", "2027-01-31", NULL, NULL);
+	r = (struct track_req){ .date = "2026-11-22", .status = "implemented",
+	    .note = "Done", .due = "2026-11-22", .reason = "Early",
+	    .signed_off = 1, .force = 1 };
+	record_is(&ctx, 2, &n, &r, "2026-11-22 implemented - Done - 1 1|"
+	    "2026-11-22 implemented 2026-11-22 Early - 0 0|"
+	    "due 2027-01-31    0 0|");
+	assert_int_equal(db_commit(ctx.db), RT_OK);
+	db_close(ctx.db);
+}
+
 int
 main(void)
 {
@@ -157,6 +257,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_signoff),
 		cmocka_unit_test(test_note_needed),
+		cmocka_unit_test(test_record),
 	};
 
 	return cmocka_run_group_tests_name("track", tests, NULL, NULL);
