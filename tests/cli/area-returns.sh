@@ -177,4 +177,46 @@ run bad-same 0 $BIN --db "$TMP/bad.db" returns "$TMP/same.csv"
 has bad-same out "0 updates recorded from 1 form (0 rows blank, 2 already recorded)"
 check "[ \"$W0\" = \"\$(dump $TMP/bad.db)\" ]" "a row of what is already so changed the database"
 
+# --- with chase's own forms (once chase and returns are on one branch) ----
+if $RAW_BIN chase --help >/dev/null 2>&1; then
+	fresh_copy ch
+	C="$BIN --db $TMP/ch.db --today 2026-11-22"
+	run ch-chase 0 $C chase
+	has ch-chase out "$H2"
+	run ch-forms 0 $C chase --forms "$TMP/forms"
+	check "[ -s $TMP/forms/director-of-housing.csv ]" "chase wrote no form"
+	# filled in as a spreadsheet would: read and written by python's csv
+	fill() {
+		python3 - "$1" "$2" "$3" <<'PY'
+import csv, sys
+path, handle, status = sys.argv[1:4]
+rows = list(csv.reader(open(path, encoding="utf-8-sig", newline="")))
+for r in rows[3:]:
+    if r[0] == handle:
+        r[6:11] = [status, 'Policy draft out, "key" workers', "2027-03-31",
+                   "Consultation extended", "amber"]
+csv.writer(open(path, "w", encoding="utf-8-sig", newline="")).writerows(rows)
+PY
+	}
+	cp "$TMP/forms/director-of-housing.csv" "$TMP/typo.csv"
+	fill "$TMP/forms/director-of-housing.csv" $H2 in-progress
+	fill "$TMP/typo.csv" $H2 in-progres
+	run ch-before 0 $C export
+	run ch-typo 1 $C returns "$TMP/typo.csv"
+	has ch-typo err "$TMP/typo.csv:4:7: column G (New status): unknown status 'in-progres'; did you mean 'in-progress'?"
+	run ch-same 0 $C export
+	check "cmp -s $TMP/ch-before.out $TMP/ch-same.out" "a refused chase form changed the database"
+	run ch-1 0 $C returns "$TMP"/forms/*.csv
+	has ch-1 out "$H2: accepted -> in-progress, progress noted, target date 2027-03-31, RAG amber (2026-11-22, by Director of Housing)"
+	has ch-1 out "1 update recorded from 2 forms ("
+	run ch-mid 0 $C export
+	run ch-2 0 $C returns "$TMP"/forms/*.csv
+	has ch-2 out "0 updates recorded from 2 forms ("
+	has ch-2 out ", 1 already recorded)"
+	run ch-after 0 $C export
+	check "cmp -s $TMP/ch-mid.out $TMP/ch-after.out" "a chase form returned again changed the database"
+else
+	skip "chase is not in this build: returns of chase's own forms"
+fi
+
 finish returns
