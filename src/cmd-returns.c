@@ -740,9 +740,7 @@ read_form(struct run *run, const char *file)
 		}
 		line = r->line;
 	}
-	if (got == 1)
-		rc = -1;
-	else if (got < 0)
+	if (got != 0)	/* stopped at an error */
 		rc = -1;
 	else if (n < 3 && (n == 0 ? read_title(&f, NULL) < 0 :
 	    read_headings(&f, NULL, line + 1) < 0))
