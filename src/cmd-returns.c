@@ -28,7 +28,8 @@ static const struct opt returns_options[] = {
 	OPTION_FLAG(0, "dry-run", struct returns_opts, dry_run,
 	    "check every row and show what would be recorded; write nothing"),
 	OPTION_STRING(0, "by", struct returns_opts, by, "NAME",
-	    "who reports the updates (default: the form's owner)"),
+	    "who reports the updates (default: the form's owner;\n"
+	    "\"\" for no one)"),
 	OPTION_DATE(0, "date", struct returns_opts, date,
 	    "the date of the updates (default today)"),
 	OPTION_END,
@@ -82,7 +83,8 @@ static const char *const heading[NCOL] = {
 /* The whole run: every form is read into one transaction. */
 struct run {
 	struct ctx *ctx;
-	char *by;		/* --by, checked */
+	int by_given;		/* --by, even "" */
+	char *by;		/* --by, checked (NULL: no one) */
 	const char *date;	/* of every update */
 	struct buf out;		/* the lines to print once it is all good */
 	size_t recorded, forms, blank, already;
@@ -652,7 +654,7 @@ read_row(struct form *f, const struct csvin_row *r)
 	}
 	if (row_words(f, &w, due) < 0 || (id = row_rec(f, &w)) == 0)
 		goto out;
-	if (f->owner == NULL && run->by == NULL) {
+	if (f->owner == NULL && !run->by_given) {
 		if (!f->ownerless++)
 			diag_at(f->file, f->title_line, 2, "the form has no "
 			    "owner (it is the form of recommendations with "
@@ -665,7 +667,7 @@ read_row(struct form *f, const struct csvin_row *r)
 	memset(&q, 0, sizeof q);
 	q.status = w.v[C_NEW_STATUS];
 	q.note = w.v[C_NOTE];
-	q.by = run->by != NULL ? run->by : f->owner;
+	q.by = run->by_given ? run->by : f->owner;
 	q.date = run->date;
 	q.due = w.v[C_NEW_DUE] != NULL ? due : NULL;
 	q.reason = w.v[C_REASON];
@@ -771,7 +773,8 @@ cmd_returns(struct ctx *ctx, void *opts, int argc, char **argv)
 	run.ctx = ctx;
 	run.out = (struct buf)BUF_INIT;
 	run.date = ro->date != NULL ? ro->date : ctx->today;
-	if (ro->by != NULL && cmd_text_arg("--by", ro->by, &run.by) != RT_OK)
+	run.by_given = ro->by != NULL;
+	if (run.by_given && cmd_text_arg("--by", ro->by, &run.by) != RT_OK)
 		return RT_FAIL;
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		goto done;

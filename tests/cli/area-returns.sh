@@ -87,6 +87,11 @@ run by-early 1 $BIN --db "$TMP/by.db" returns --by "Scrutiny officer" --date 202
 check "[ \"\$(head -1 $TMP/by-early.err)\" = \"$F/resaved.csv:5:7: column G (New status): $H3: an update dated 2026-11-20 is already recorded; the history runs in date order, so --date must be 2026-11-20 or later\" ]" "--date before the history"
 run by-bad 1 $BIN --db "$TMP/by.db" returns --by "$(printf 'a\033b')" $F/no-owner.csv
 has by-bad err "--by contains a control character"
+fresh_copy byempty
+run by-empty 0 $BIN --db "$TMP/byempty.db" returns --by "" $F/good.csv
+has by-empty out "$H2: accepted -> in-progress, progress noted, target date 2027-03-31, RAG amber (2026-11-22)"
+run by-empty-json 0 $BIN --db "$TMP/byempty.db" show $H2 --format json
+check "[ \"\$(jq -c '[.updates[-1].by, .updates[-2].by]' < $TMP/by-empty-json.out)\" = '[null,null]' ]" "--by \"\" recorded someone"
 run by-date 2 $BIN --db "$TMP/by.db" returns --date 2026-13-01 $F/good.csv
 
 # --- several forms, one transaction: an error in the second writes nothing
