@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "db.h"
 #include "options.h"
 #include "output.h"
@@ -65,6 +66,7 @@ extern const struct cmd cmd_import_entry, cmd_check_entry, cmd_list_entry,
     cmd_export_entry, cmd_report_entry, cmd_search_entry, cmd_similar_entry,
     cmd_committees_entry, cmd_reviews_entry, cmd_stats_entry,
     cmd_reindex_entry, cmd_completion_entry;
+extern const struct cmd cmd_returns_entry;
 extern const struct cmd cmd_signoff_entry;
 extern const struct cmd *const cmd_table[];
 
@@ -145,6 +147,15 @@ int filter_resolve(struct ctx *ctx, struct filter_opts *fo);
  */
 int cmd_text(const char *file, const char *what, const char *s, size_t len,
     char **out);
+/*
+ * cmd_text()'s cleaning and checks without its report, for a door that
+ * names its own place: s (len bytes, any length) cleaned into b (BOM,
+ * CRLF and CR as cmd_text() says); NULL when it is good text, then
+ * trimmed as cmd_text() trims it; else what is wrong with it, with *at
+ * (when not NULL) the offset in b of the first bad byte.
+ */
+const char *cmd_text_clean(struct buf *b, const char *s, size_t len,
+    size_t *at);
 /* cmd_text() of an option's value into *out (whose old text is freed). */
 int cmd_text_arg(const char *what, const char *arg, char **out);
 

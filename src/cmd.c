@@ -23,6 +23,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_status_entry,
 	&cmd_respond_entry,
 	&cmd_set_entry,
+	&cmd_returns_entry,
 	&cmd_signoff_entry,
 	&cmd_actions_entry,
 	&cmd_action_entry,
@@ -230,6 +231,26 @@ filter_resolve(struct ctx *ctx, struct filter_opts *fo)
 	return RT_OK;
 }
 
+const char *
+cmd_text_clean(struct buf *b, const char *s, size_t len, size_t *at)
+{
+	const char *why;
+	size_t i;
+
+	/* what import does (libyaml): a BOM at the start dropped, CRLF and
+	 * a lone CR read as LF */
+	i = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	for (; i < len; i++) {
+		if (s[i] != '\r')
+			buf_addc(b, s[i]);
+		else if (!(i + 1 < len && s[i + 1] == '\n'))
+			buf_addc(b, '\n');
+	}
+	if ((why = text_problem_at(b->s, b->len, at)) == NULL)
+		b->len = text_trim(b->s, b->len);
+	return why;
+}
+
 int
 cmd_text(const char *file, const char *what, const char *s, size_t len,
     char **out)
@@ -245,16 +266,7 @@ cmd_text(const char *file, const char *what, const char *s, size_t len,
 			    file);
 		return error("%s: longer than the 1 MiB limit of a text", what);
 	}
-	/* what import does (libyaml): a BOM at the start dropped, CRLF and
-	 * a lone CR read as LF */
-	i = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	for (; i < len; i++) {
-		if (s[i] != '\r')
-			buf_addc(&b, s[i]);
-		else if (!(i + 1 < len && s[i + 1] == '\n'))
-			buf_addc(&b, '\n');
-	}
-	if ((why = text_problem_at(b.s, b.len, &at)) != NULL) {
+	if ((why = cmd_text_clean(&b, s, len, &at)) != NULL) {
 		for (i = 0; i < at; i++) {
 			if (b.s[i] == '\n') {
 				line++;
@@ -272,7 +284,6 @@ cmd_text(const char *file, const char *what, const char *s, size_t len,
 		buf_release(&b);
 		return RT_FAIL;
 	}
-	b.len = text_trim(b.s, b.len);
 	if (b.len == 0)
 		buf_release(&b);
 	else

@@ -498,6 +498,14 @@ const char *const db_sql[ST_COUNT] = {
 	    " max(?8, COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', max(recorded),"
 	    " '+1 second'), '')), ?9, ?10"
 	    " FROM updates WHERE rec_id = ?1",
+	/* returns: the same update already recorded on or after a form's
+	 * date, and not retracted (a return run again records nothing) */
+	[ST_UPDATE_SEEN] =
+	    "SELECT 1 FROM updates u WHERE u.rec_id = ?1 AND u.date >= ?7"
+	    " AND u.status = ?2 AND u.due IS ?3 AND u.note IS ?4"
+	    " AND u.rag IS ?5 AND u.by IS ?6 AND u.signed_off = 0"
+	    " AND u.retracts IS NULL AND NOT EXISTS (SELECT 1 FROM updates x"
+	    "  WHERE x.rec_id = u.rec_id AND x.retracts = u.id) LIMIT 1",
 	[ST_RESPONSE_ARCHIVE] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
 	    " replaced_on, replaced_by) SELECT rec_id, date, by, decision, text,"
