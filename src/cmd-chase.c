@@ -540,6 +540,20 @@ reasons_joined(struct buf *b, const struct item *it)
 	}
 }
 
+/* A Markdown table cell: s cleaned, then escaped; a NULL s is empty. */
+static void
+md_cell(struct buf *b, const char *s)
+{
+	struct buf t = BUF_INIT;
+
+	if (s != NULL)
+		text_clean(&t, s, "");
+	buf_adds(b, " ");
+	esc_markdown(b, t.s);
+	buf_adds(b, " |");
+	buf_release(&t);
+}
+
 static void
 print_markdown(const struct items *its)
 {
@@ -551,38 +565,27 @@ print_markdown(const struct items *its)
 	for (i = 0; i < its->n; i = j) {
 		j = group_at(its, i, &g);
 		buf_adds(&b, "\n## ");
-		if (g.owner != NULL) {
-			buf_reset(&t);
-			one_line(&t, g.owner);
-			esc_markdown(&b, t.s);
-		} else {
-			buf_adds(&b, "No owner");
-		}
+		buf_reset(&t);
+		one_line(&t, g.owner != NULL ? g.owner : "No owner");
+		esc_markdown(&b, t.s);
 		buf_adds(&b, "\n\n| Item | Status | Due | What | Why |\n"
 		    "|---|---|---|---|---|\n");
 		for (r = 0; r < g.n; r++) {
 			const struct item *it = &g.v[r];
 
-			buf_adds(&b, "| ");
+			buf_adds(&b, "|");
 			buf_reset(&t);
 			item_name(&t, it);
 			if (it->kind == K_ACTION)
 				buf_printf(&t, " (%s)", it->f[F_SOURCE]);
-			esc_markdown(&b, t.s);
-			buf_adds(&b, " | ");
-			esc_markdown(&b, it->f[F_STATUS]);
-			buf_adds(&b, " | ");
-			if (it->f[F_DUE] != NULL)
-				esc_markdown(&b, it->f[F_DUE]);
-			buf_adds(&b, " | ");
-			buf_reset(&t);
-			text_clean(&t, item_what(it), "");
-			esc_markdown(&b, t.s);
-			buf_adds(&b, " | ");
+			md_cell(&b, t.s);
+			md_cell(&b, it->f[F_STATUS]);
+			md_cell(&b, it->f[F_DUE]);
+			md_cell(&b, item_what(it));
 			buf_reset(&t);
 			reasons_joined(&t, it);
-			esc_markdown(&b, t.s);
-			buf_adds(&b, " |\n");
+			md_cell(&b, t.s);
+			buf_addc(&b, '\n');
 		}
 	}
 	fputs(b.s, stdout);
