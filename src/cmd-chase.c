@@ -862,6 +862,10 @@ write_forms(struct ctx *ctx, const struct items *its, const char *dir)
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return error("%s: %s", dir, strerror(errno));
+	/* "forms/" names its files forms/NAME, not forms//NAME */
+	buf_adds(&shown, dir);
+	while (shown.len > 1 && shown.s[shown.len - 1] == '/')
+		shown.s[--shown.len] = '\0';
 	for (i = 0; i < its->n && rc == 0; i = j) {
 		j = group_at(its, i, &g);
 		if (g.nrecs == 0)
@@ -869,7 +873,7 @@ write_forms(struct ctx *ctx, const struct items *its, const char *dir)
 		name = form_name(g.owner, &used, &nused, &cap);
 		buf_reset(&text);
 		form_text(&text, &g, its->before);
-		if (atomic_openat(&af, dfd, dir, name, ctx->dbpath) < 0) {
+		if (atomic_openat(&af, dfd, shown.s, name, ctx->dbpath) < 0) {
 			rc = -1;
 		} else {
 			fwrite(text.s, 1, text.len, af.fp);
@@ -877,8 +881,6 @@ write_forms(struct ctx *ctx, const struct items *its, const char *dir)
 		}
 		if (rc == 0) {
 			files++;
-			buf_reset(&shown);
-			text_clean_line(&shown, dir);
 			warning("wrote %s/%s (%zu recommendation%s)", shown.s,
 			    name, g.nrecs, g.nrecs == 1 ? "" : "s");
 		}

@@ -197,6 +197,8 @@ check "python3 $TMP/form.py $TMP/forms/jo-bloggs.csv 'Jo Bloggs' 2026-12-31 \
 check "[ \$(ls $TMP/forms | wc -l) = 4 ]" "a temporary file was left in the forms directory"
 run forms-deep 0 $RT chase --forms "$TMP/a/b/c" --owner alan
 check "[ -f $TMP/a/b/c/alan-smith.csv ]" "--forms did not make its directory"
+run forms-slash 0 $RT chase --forms "$TMP/slash/" --owner alan
+has forms-slash err "rectrack: wrote $TMP/slash/alan-smith.csv (1 recommendation)"
 # an owner with only actions has no form
 run forms-none 0 $RT chase --forms "$TMP/empty" --owner nobody
 has forms-none err "no return form written: no recommendation is owed"
