@@ -183,36 +183,44 @@ bits(unsigned v)
  * The reasons of r as recview words them (rag_reason: one per WHY_ kind
  * of rag_why, in the order of their bits, joined with "; "), with "due by
  * the chase's date" in the place of "within 30 days" where it applies.
+ * Its words for a response awaited from an unstated date hold a "; "
+ * themselves; should the pieces not add up otherwise, the text is kept
+ * whole rather than split wrongly.
  */
 static void
 rec_reasons(struct item *it, const struct recview *r, int soon,
     const struct items *its)
 {
-	const char *s = r->rag_reason, *end;
-	unsigned kinds = r->rag_why, k = 1;
-	int whole;
-	size_t n = 1;
+	const char *s = r->rag_reason, *e;
+	unsigned kinds = r->rag_why, k;
+	size_t n = 1, parts, p;
 
-	/* one piece per kind, or the text whole should a reason hold "; " */
-	for (end = s; (end = strstr(end, "; ")) != NULL; end += 2)
+	for (e = s; (e = strstr(e, "; ")) != NULL; e += 2)
 		n++;
-	whole = *s == '\0' || n != bits(kinds);
-	while (!whole && *s != '\0') {
-		while (!(kinds & k))
-			k <<= 1;
+	if (*s == '\0' || n != bits(kinds) + !!(kinds &
+	    WHY_AWAITING_UNSTATED)) {
+		if (*s != '\0')
+			item_reason(it, "%s", s);
+		if (soon)
+			due_by_reason(it, "target date", r->due, its);
+		return;
+	}
+	for (k = 1; *s != '\0'; k <<= 1) {
+		if (!(kinds & k))
+			continue;
 		if (soon && k > WHY_DUE_SOON) {
 			due_by_reason(it, "target date", r->due, its);
 			soon = 0;
 		}
-		end = strstr(s, "; ");
+		parts = k == WHY_AWAITING_UNSTATED ? 2 : 1;
+		for (e = s, p = 0; e != NULL && p < parts; p++)
+			if ((e = strstr(e, "; ")) != NULL && p + 1 < parts)
+				e += 2;
 		if (k != WHY_DUE_SOON || !soon)
-			item_reason(it, "%.*s", (int)(end != NULL ?
-			    (size_t)(end - s) : strlen(s)), s);
-		s = end != NULL ? end + 2 : "";
-		k <<= 1;
+			item_reason(it, "%.*s", (int)(e != NULL ?
+			    (size_t)(e - s) : strlen(s)), s);
+		s = e != NULL ? e + 2 : s + strlen(s);
 	}
-	if (whole && *s != '\0')
-		item_reason(it, "%s", s);
 	if (soon)
 		due_by_reason(it, "target date", r->due, its);
 }

@@ -137,6 +137,17 @@ check "[ ! -e $TMP/missing.db ]" "chase made a database"
 run help 0 $RT chase --help
 has help out "usage: rectrack chase [FILTERS] [--before DATE] [--format F] [--forms DIR]"
 
+# recview's reasons one each, a reason holding "; " of its own kept whole
+U=$TMP/unstated.db
+$RAW_BIN --db "$U" import tests/fixtures/chase/unstated.yaml >/dev/null ||
+    bad "cannot import tests/fixtures/chase/unstated.yaml"
+run unstated 0 $BIN --db "$U" --today 2026-11-22 chase --format json
+check "[ \"\$(jq -c '[.[].items[].reasons]' $TMP/unstated.out)\" = '[[\"target date 2026-12-01 within 30 days\",\"awaiting a response; the date it is due from is not stated\",\"nothing recorded since 2025-01-10\"],[\"awaiting a response; the date it is due from is not stated\",\"nothing recorded since 2025-01-10\"]]' ]" \
+    "the reasons split wrongly: $(jq -c '[.[].items[].reasons]' "$TMP/unstated.out")"
+run unstated-before 0 $BIN --db "$U" --today 2026-11-22 chase --before 2026-12-05 --format json
+check "[ \"\$(jq -c '.[0].items[0].reasons' $TMP/unstated-before.out)\" = '[\"target date 2026-12-01 is on or before 2026-12-05\",\"awaiting a response; the date it is due from is not stated\",\"nothing recorded since 2025-01-10\"]' ]" \
+    "due by --before is not in the place of within 30 days: $(jq -c '.[0].items[0].reasons' "$TMP/unstated-before.out")"
+
 # --- return forms ------------------------------------------------------------
 run forms 0 $RT chase --forms "$TMP/forms"
 has forms err "rectrack: wrote $TMP/forms/jo-bloggs.csv (2 recommendations)"
