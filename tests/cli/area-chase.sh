@@ -241,6 +241,18 @@ run forms-file 1 $RT chase --forms "$TMP/plain"
 has forms-file err "$TMP/plain"
 lacks forms-file err "wrote"
 
+# text written into the database behind rectrack's back reaches no
+# terminal and no form as a control character
+cp "$DB" "$TMP/evil.db"
+q "$TMP/evil.db" "UPDATE recs SET owner = 'Evil' || char(27) || '[31m' || char(10) || 'Owner' WHERE ref = '1' AND review_id = (SELECT id FROM reviews WHERE rid = 'chase-review')"
+for f in text markdown csv json; do
+	run evil-$f 0 $BIN --db "$TMP/evil.db" --today 2026-11-22 chase --format $f --forms "$TMP/evil"
+	check "! grep -q \"\$(printf '\\033')\" $TMP/evil-$f.out $TMP/evil-$f.err" \
+	    "chase --format $f wrote an escape character"
+done
+check "! grep -rq \"\$(printf '\\033')\" $TMP/evil" "a form holds an escape character"
+has evil-text out "Evil�[31m Owner: 1 recommendation"
+
 # --- the bundled data ----------------------------------------------------------
 D=$TMP/data.db
 RD="$BIN --db $D --today 2026-11-22"
