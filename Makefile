@@ -57,7 +57,8 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/report-json.c src/report-xlsx.c \
           src/cmd-search.c src/cmd-overview.c src/cmd-completion.c \
           src/csvin.c src/cmd-returns.c \
-          src/cmd-signoff.c
+          src/cmd-signoff.c \
+          src/cmd-chase.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

@@ -556,6 +556,30 @@ const char *const db_sql[ST_COUNT] = {
 	    "  AND (?3 IS NULL OR COALESCE(a.status, 'open') = 'open')"
 	    "  AND (?4 IS NULL OR instr(lower(a.owner), lower(?4)) > 0)"
 	    " ORDER BY c.cid, a.id",
+	/* the open actions, for 'rectrack chase': ST_ACTIONS's first
+	 * columns, then the date the action dates from (its meeting's, its
+	 * response's), its recommendation, the committee's authority and the
+	 * review's municipal year */
+	[ST_CHASE_ACTIONS] =
+	    "SELECT a.id, c.cid, COALESCE(m.review, rv.rid),"
+	    " CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid"
+	    "  ELSE 'response to ' || rv.rid || '/' || r.ref END,"
+	    " a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text,"
+	    " CASE WHEN a.meeting_id IS NOT NULL THEN m.date ELSE s.date END,"
+	    " a.rec_id, c.authority,"
+	    " COALESCE(rv.year, (SELECT year FROM reviews WHERE rid = m.review))"
+	    " FROM actions a"
+	    " LEFT JOIN meetings m ON m.id = a.meeting_id"
+	    " LEFT JOIN recs r ON r.id = a.rec_id"
+	    " LEFT JOIN reviews rv ON rv.id = r.review_id"
+	    " LEFT JOIN responses s ON s.rec_id = a.rec_id"
+	    " JOIN committees c ON c.id = COALESCE(m.committee_id,"
+	    "  rv.committee_id)"
+	    " WHERE (?1 IS NULL OR c.id = ?1)"
+	    "  AND (?2 IS NULL OR r.review_id = ?2 OR m.review ="
+	    "   (SELECT rid FROM reviews WHERE id = ?2))"
+	    "  AND COALESCE(a.status, 'open') = 'open'"
+	    " ORDER BY c.cid, a.id",
 	/* one action by its number (the row id): 'rectrack action' */
 	[ST_ACTION_STATUS] =
 	    "SELECT COALESCE(status, 'open') FROM actions WHERE id = ?1",

@@ -30,6 +30,8 @@ static const struct exception exceptions[] = {
 	    "list with no filter: every recommendation, sorted by committee" },
 	{ ST_ACTIONS, STEP_SCAN | STEP_TEMP,
 	    "the action log: every action, its filters optional" },
+	{ ST_CHASE_ACTIONS, STEP_SCAN | STEP_TEMP,
+	    "chase: every open action, its filters optional" },
 	{ ST_VERIFY_MEETING_REVIEWS, STEP_SCAN,
 	    "verify: every meeting's review" },
 	{ ST_VERIFY_EVIDENCE_LINKS, STEP_SCAN, "verify: every evidence link" },

@@ -1,0 +1,1 @@
+$BIN --db "$DB" chase --before 2026-12-31 --owner jo

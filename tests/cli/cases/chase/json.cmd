@@ -1,0 +1,1 @@
+$BIN --db "$DB" chase --format json
