@@ -53,7 +53,8 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-export.c src/cmd-report.c src/report.c \
           src/report-markdown.c src/report-html.c src/report-csv.c \
           src/report-json.c src/report-xlsx.c \
-          src/cmd-search.c src/cmd-overview.c src/cmd-completion.c
+          src/cmd-search.c src/cmd-overview.c src/cmd-completion.c \
+          src/cmd-retract.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

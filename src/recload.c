@@ -206,6 +206,19 @@ load_updates(struct rec_loaded *h, sqlite3_stmt *st)
 		u->rag = col(h, st, 7);
 		u->signed_off = sqlite3_column_int(st, 8) != 0;
 		u->num = sqlite3_column_int64(st, 9);
+		memset(&u->retracts, 0, sizeof u->retracts);
+		u->retracts_line = u->retracts_col = 0;
+		u->retracts_num = sqlite3_column_int64(st, 10);
+		if (u->retracts_num != 0) {
+			u->retracts.date = col(h, st, 11);
+			u->retracts.recorded = col(h, st, 12);
+			u->retracts.status = col(h, st, 13);
+			u->retracts.due = col(h, st, 14);
+			u->retracts.note = col(h, st, 15);
+			u->retracts.by = col(h, st, 16);
+			u->retracts.given = UK_ALL;
+		}
+		u->retracted_by = sqlite3_column_int64(st, 17);
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }
