@@ -154,6 +154,9 @@ int record_replaced_same(const struct replaced_rec *a,
  * replaced responses in the same order. */
 int record_response_same(const struct response_rec *a,
     const struct response_rec *b);
+/* A loaded update counts for status, target date, slips and the last
+ * update: it is no retraction and none withdrew it. */
+int record_update_counts(const struct update_rec *u);
 /* The number of the update of r whose num is num, as 'show' numbers
  * the history (1 for the first); 0 when none has it. */
 size_t record_update_number(const struct rec_rec *r, long long num);

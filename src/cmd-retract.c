@@ -93,8 +93,7 @@ status_without(struct ctx *ctx, const struct rec_loaded *h,
 	for (i = 0; i < r->nupdates; i++) {
 		const struct update_rec *u = &r->updates[i];
 
-		if (u != w && u->retracts_num == 0 && u->retracted_by == 0 &&
-		    u->status != NULL)
+		if (u != w && record_update_counts(u) && u->status != NULL)
 			status = u->status;
 	}
 	if (status != NULL)

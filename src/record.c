@@ -121,6 +121,12 @@ record_key_matches(const struct update_key *k, const struct update_rec *u)
 	return fields_same(k->given, fk, fu);
 }
 
+int
+record_update_counts(const struct update_rec *u)
+{
+	return u->retracts_num == 0 && u->retracted_by == 0;
+}
+
 size_t
 record_update_number(const struct rec_rec *r, long long num)
 {
