@@ -13,14 +13,17 @@
 #include "import.h"
 #include "recload.h"
 
-static const char doc[] =
-    "committee:\n"
-    "  id: c1\n"
-    "  name: Example Scrutiny Committee\n"
-    "  authority: Example Council\n"
-    "reviews:\n"
-    "  - id: r1\n"
+/* a committee and its review r1, whose keys follow */
+#define REVIEW_R1 \
+    "committee:\n" \
+    "  id: c1\n" \
+    "  name: Example Scrutiny Committee\n" \
+    "  authority: Example Council\n" \
+    "reviews:\n" \
+    "  - id: r1\n" \
     "    title: A review\n"
+
+static const char doc[] = REVIEW_R1
     "    evidence:\n"
     "      - id: E1\n"
     "        kind: survey\n"
@@ -287,14 +290,7 @@ test_other_source(void **state)
 /* format.md 'retracts', written by hand (a key giving only some fields,
  * the withdrawn update after its retraction in the list, two identical
  * copies of which one is withdrawn), stored and loaded back. */
-static const char retracts_doc[] =
-    "committee:\n"
-    "  id: c1\n"
-    "  name: Example Scrutiny Committee\n"
-    "  authority: Example Council\n"
-    "reviews:\n"
-    "  - id: r1\n"
-    "    title: A review\n"
+static const char retracts_doc[] = REVIEW_R1
     "    recommendations:\n"
     "      - ref: 1\n"
     "        text: Do one thing.\n"
