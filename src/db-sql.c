@@ -724,13 +724,11 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT date, by, decision, text, replaced_on, replaced_by"
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
 	    " date, by, decision, text, replaced_by, id",
-	/* with the update a retraction withdraws (its id and fields), and
-	 * the retraction that withdrew this one */
+	/* with the update a retraction withdraws: its id and fields */
 	[ST_LOAD_UPDATES] =
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded,"
 	    " u.rag, u.signed_off, u.id, w.id, w.date, w.recorded, w.status,"
-	    " w.due, w.note, w.by, (SELECT x.id FROM updates x WHERE"
-	    " x.rec_id = u.rec_id AND x.retracts = u.id ORDER BY x.id LIMIT 1)"
+	    " w.due, w.note, w.by"
 	    " FROM updates u LEFT JOIN updates w ON w.id = u.retracts"
 	    " WHERE u.rec_id = ?1 ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REVIEW_COMMITTEE] =
