@@ -662,8 +662,8 @@ read_signed_off(struct yin *y, const struct ynode *u, struct update_rec *ur)
 
 /*
  * An update's 'retracts': a mapping naming the update it withdraws by that
- * update's date and its recorded, status, due or note. A retraction says
- * why (its note) and carries nothing that would count.
+ * update's date and its recorded, status, due, by or note. A retraction
+ * says why (its note) and carries nothing that would count.
  */
 static void
 read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
