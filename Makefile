@@ -58,7 +58,8 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-search.c src/cmd-overview.c src/cmd-completion.c \
           src/csvin.c src/cmd-returns.c \
           src/cmd-signoff.c \
-          src/cmd-chase.c
+          src/cmd-chase.c \
+          src/cmd-retract.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

@@ -69,6 +69,7 @@ extern const struct cmd cmd_import_entry, cmd_check_entry, cmd_list_entry,
 extern const struct cmd cmd_returns_entry;
 extern const struct cmd cmd_signoff_entry;
 extern const struct cmd cmd_chase_entry;
+extern const struct cmd cmd_retract_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);

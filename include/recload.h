@@ -30,7 +30,10 @@
  * (action_rec.num, actions.id); for an evidence item cited from the
  * review's catalogue, ref (its id) and also its fields (eid, kind,
  * title, date, text, url), for writers that show it whole;
- * response.cli and cli_fields from the stored marks.
+ * response.cli and cli_fields from the stored marks; an update's num,
+ * and for a retraction every field of the update it withdrew
+ * (retracts, given UK_ALL) and its num (retracts_num), for the update
+ * withdrawn the retraction's num (retracted_by).
  */
 
 /* Parts to load (rec_load_from); the recommendation's row always. */

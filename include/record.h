@@ -27,6 +27,25 @@ struct evidence_rec {
 	const char *eid, *kind, *title, *date, *text, *url;
 };
 
+/*
+ * format.md's 'retracts': the update a retraction withdraws, named by its
+ * own fields. From a file, the fields it gives (date always; NULL: not
+ * given); loaded, every field of the withdrawn update (NULL: it has none).
+ * given says which fields count (UK_* bits).
+ */
+#define UK_DATE		1
+#define UK_RECORDED	2
+#define UK_STATUS	4
+#define UK_DUE		8
+#define UK_NOTE		16
+#define UK_BY		32
+#define UK_ALL		63
+
+struct update_key {
+	const char *date, *recorded, *status, *due, *note, *by;
+	unsigned given;		/* UK_*; 0: this update withdraws none */
+};
+
 struct update_rec {
 	const char *date, *status, *due, *by, *note;
 	const char *recorded;	/* YYYY-MM-DDTHH:MM:SSZ */
@@ -35,6 +54,11 @@ struct update_rec {
 	int signed_off;		/* signed_off: true (a closed status) */
 	long long num;	/* the order it was stored in (updates.id) when
 			 * loaded; 0 from a file */
+	struct update_key retracts;	/* a retraction: what it withdraws */
+	size_t retracts_line, retracts_col;	/* from a file: where */
+	/* loaded: the num of the update withdrawn (0: none), and of the
+	 * retraction that withdrew this one (0: it counts) */
+	long long retracts_num, retracted_by;
 };
 
 /* A response replaced by a correction ('respond --replace'). */
@@ -121,12 +145,21 @@ int record_evidence_same(const struct evidence_rec *a,
     const struct evidence_rec *b);
 int record_update_same(const struct update_rec *a,
     const struct update_rec *b);
+/* Whether update u has every field that key k gives (k->given). */
+int record_key_matches(const struct update_key *k,
+    const struct update_rec *u);
 int record_replaced_same(const struct replaced_rec *a,
     const struct replaced_rec *b);
 /* Both NULL (no response), or the same with the same actions and
  * replaced responses in the same order. */
 int record_response_same(const struct response_rec *a,
     const struct response_rec *b);
+/* A loaded update counts for status, target date, slips and the last
+ * update: it is no retraction and none withdrew it. */
+int record_update_counts(const struct update_rec *u);
+/* The number of the update of r whose num is num, as 'show' numbers
+ * the history (1 for the first); 0 when none has it. */
+size_t record_update_number(const struct rec_rec *r, long long num);
 /* Every field and part, lists in order. */
 int record_rec_same(const struct rec_rec *a, const struct rec_rec *b);
 

@@ -31,6 +31,9 @@ struct store_stats {
 	size_t nlater_evidence, nlater_meetings, cap_evidence, cap_meetings;
 	/* the recommendation held, loaded to compare with a file's */
 	struct rec_loaded *held;
+	/* the file being imported: where a 'retracts' that names no
+	 * update is (update_rec.retracts_line) */
+	const char *file;
 };
 
 /* Plural names of the kinds, for summaries ("recommendations"). */

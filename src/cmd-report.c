@@ -156,6 +156,8 @@ collect_changes(struct report *rp, const struct recview *r,
 		const char *due = stated(u->due);
 		struct change *c;
 
+		if (!record_update_counts(u))
+			continue;
 		/* an update whose date is not one is not known to be since */
 		if (valid_date(u->date) && strcmp(u->date, rp->since) >= 0) {
 			rp->changes = xgrow(rp->changes, &rp->changecap,
@@ -228,6 +230,8 @@ gather_loaded(struct rrec *x, const struct recview *r,
 		    strcmp(cur, u->due) != 0);
 		int same = strcmp(status, prev) == 0;
 
+		if (!record_update_counts(u))
+			continue;
 		if (moved) {
 			struct rmove *m = &x->moves[x->nmoves++];
 
@@ -279,7 +283,8 @@ rag_then(const struct report *rp, const struct recview *r,
 	for (i = 0; i < rec->nupdates; i++) {
 		const struct update_rec *u = &rec->updates[i];
 
-		if (!valid_date(u->date) || strcmp(u->date, rp->since) >= 0)
+		if (!valid_date(u->date) || strcmp(u->date, rp->since) >= 0 ||
+		    !record_update_counts(u))
 			continue;
 		t.status = u->status;
 		if (stated(u->due))

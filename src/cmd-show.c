@@ -222,6 +222,7 @@ json_parts(struct show *s, const struct rec_rec *r)
 		const struct update_rec *u = &r->updates[i];
 
 		emit_map_begin(e);
+		emit_kint(e, "number", (long long)i + 1);
 		emit_knull(e, "date", u->date);
 		emit_knull(e, "status", u->status);
 		emit_knull(e, "due", u->due);
@@ -230,6 +231,19 @@ json_parts(struct show *s, const struct rec_rec *r)
 		emit_kbool(e, "forced", u->forced);
 		emit_knull(e, "rag", u->rag);
 		emit_kbool(e, "signed_off", u->signed_off);
+		/* a retracted update counts for nothing, nor does the
+		 * retraction: each names the other by its number */
+		emit_kbool(e, "retracted", u->retracted_by != 0);
+		if (u->retracted_by != 0)
+			emit_kint(e, "retracted_by", (long long)
+			    record_update_number(r, u->retracted_by));
+		else
+			emit_knull(e, "retracted_by", NULL);
+		if (u->retracts_num != 0)
+			emit_kint(e, "retracts", (long long)
+			    record_update_number(r, u->retracts_num));
+		else
+			emit_knull(e, "retracts", NULL);
 		emit_map_end(e);
 	}
 	emit_seq_end(e);
@@ -428,7 +442,15 @@ text_parts(struct show *s, const struct recview *v, const struct rec_rec *r)
 	for (i = 0; i < r->nupdates; i++) {
 		const struct update_rec *u = &r->updates[i];
 
-		buf_printf(b, "  %s  %s", req(u->date), req(u->status));
+		/* numbered for 'retract'; a retraction's status counts for
+		 * nothing, so it says what it withdrew instead */
+		buf_printf(b, "  %zu. %s  ", i + 1, req(u->date));
+		if (u->retracts_num != 0)
+			buf_printf(b, "retraction of update %zu (%s, %s)",
+			    record_update_number(r, u->retracts_num),
+			    req(u->retracts.date), req(u->retracts.status));
+		else
+			buf_adds(b, req(u->status));
 		if (u->due != NULL)
 			buf_printf(b, ", due %s", u->due);
 		if (u->by != NULL)
@@ -439,6 +461,9 @@ text_parts(struct show *s, const struct recview *v, const struct rec_rec *r)
 			buf_printf(b, ", RAG %s", u->rag);
 		if (u->signed_off)
 			buf_adds(b, ", signed off");
+		if (u->retracted_by != 0)
+			buf_printf(b, " [retracted by update %zu]",
+			    record_update_number(r, u->retracted_by));
 		buf_addc(b, '\n');
 		if (u->note != NULL)
 			indent(b, u->note, "    ");

@@ -207,6 +207,10 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 	    "evidence cited from another review (review, ref, position)");
 	n += problems(ctx, NULL, ST_VERIFY_ORPHAN_INLINE,
 	    "inline evidence attached to nothing (evidence row)");
+	n += problems(ctx, NULL, ST_VERIFY_RETRACTS,
+	    "retraction that withdraws no earlier update of its recommendation "
+	    "that counts, or one another retraction withdrew (update row, "
+	    "retracts)");
 	n += values(ctx);
 	{
 		long long want, held, bad;

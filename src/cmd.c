@@ -21,6 +21,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_show_entry,
 	&cmd_status_entry,
+	&cmd_retract_entry,
 	&cmd_respond_entry,
 	&cmd_set_entry,
 	&cmd_returns_entry,

@@ -282,7 +282,17 @@ const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
 #define UPDATE_ORDER(u, d) \
 	" " u ".date" d ", " u ".recorded" d ", " UPDATE_RANK(u) d ", " \
 	u ".due" d ", " u ".by" d ", " u ".note" d ", " u ".forced" d ", " \
-	u ".rag" d ", " u ".signed_off" d ", " u ".id" d
+	u ".rag" d ", " u ".signed_off" d ", " u ".retracts IS NOT NULL" d \
+	", " u ".id" d
+/*
+ * An update that counts for status, target date, slips, the latest
+ * update and the council's RAG and sign-off: neither a retraction nor
+ * withdrawn by one (format.md 'retracts'). A retraction is of the same
+ * recommendation, so the look-up stays within its updates (updates_rec).
+ */
+#define UPDATE_COUNTS(u) \
+	" " u ".retracts IS NULL AND NOT EXISTS (SELECT 1 FROM updates x" \
+	" WHERE x.rec_id = " u ".rec_id AND x.retracts = " u ".id)"
 
 const char *const db_sql[ST_COUNT] = {
 	[ST_COMMITTEE_GET] =
@@ -416,8 +426,18 @@ const char *const db_sql[ST_COUNT] = {
 
 	[ST_UPDATE_INSERT] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
-	    " recorded, rag, signed_off)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    " recorded, rag, signed_off, retracts)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	/* the update a file's 'retracts' names: the first that counts, of
+	 * recommendation ?1, dated ?2, with each of ?3 recorded, ?4 status,
+	 * ?5 due, ?6 note, ?7 by that is given (not NULL) */
+	[ST_UPDATE_RETRACTABLE] =
+	    "SELECT u.id FROM updates u WHERE u.rec_id = ?1 AND u.date = ?2"
+	    " AND (?3 IS NULL OR u.recorded = ?3) AND (?4 IS NULL OR"
+	    " u.status = ?4) AND (?5 IS NULL OR u.due = ?5) AND (?6 IS NULL OR"
+	    " u.note = ?6) AND (?7 IS NULL OR u.by = ?7) AND"
+	    UPDATE_COUNTS("u")
+	    " ORDER BY" UPDATE_ORDER("u", "") " LIMIT 1",
 
 	/*
 	 * One row per recommendation with what status derivation needs, in
@@ -430,28 +450,29 @@ const char *const db_sql[ST_COUNT] = {
 	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
 	    " lu.status, s.decision, s.date, s.rec_id IS NOT NULL," \
 	    " COALESCE((SELECT u.due FROM updates u WHERE u.rec_id = r.id" \
-	    "   AND u.due IS NOT NULL ORDER BY" UPDATE_ORDER("u", " DESC") \
-	    "   LIMIT 1)," \
+	    "   AND u.due IS NOT NULL AND" UPDATE_COUNTS("u") \
+	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)," \
 	    "   r.due)," \
-	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id)," \
+	    " (SELECT max(u.date) FROM updates u WHERE u.rec_id = r.id AND" \
+	    UPDATE_COUNTS("u") ")," \
 	    " r.due, rv.title, r.review_id," \
 	    " lu.note, rv.year, rv.committee_id," \
 	    " r.response_within, rv.response_within, c.response_within," \
 	    " (SELECT u.rag FROM updates u WHERE u.rec_id = r.id" \
-	    "   AND u.rag IS NOT NULL ORDER BY" UPDATE_ORDER("u", " DESC") \
-	    "   LIMIT 1)," \
+	    "   AND u.rag IS NOT NULL AND" UPDATE_COUNTS("u") \
+	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)," \
 	    " (SELECT CASE WHEN u.signed_off = 1 THEN u.date END" \
 	    "   FROM updates u WHERE u.rec_id = r.id AND (u.signed_off = 1" \
 	    "   OR u.status NOT IN ('rejected', 'implemented'," \
-	    "    'not-implemented', 'withdrawn'))" \
+	    "    'not-implemented', 'withdrawn')) AND" UPDATE_COUNTS("u") \
 	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)"
 	/* lu: the latest update, whose status and note count */
 #define LIST_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
 	    " LEFT JOIN responses s ON s.rec_id = r.id" \
 	    " LEFT JOIN updates lu ON lu.id = (SELECT u.id FROM updates u" \
-	    "  WHERE u.rec_id = r.id ORDER BY" UPDATE_ORDER("u", " DESC") \
-	    "  LIMIT 1)"
+	    "  WHERE u.rec_id = r.id AND" UPDATE_COUNTS("u") \
+	    "  ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)"
 	/* reviews by id, so that a database rebuilt from files in any order
 	 * lists, and reports, the same; recommendations in file order */
 	[ST_LIST] =
@@ -481,7 +502,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " ORDER BY m.date IS NULL, m.date, m.id",
 	[ST_REC_DUES] =
 	    "SELECT u.due FROM updates u WHERE u.rec_id = ?1"
-	    " AND u.due IS NOT NULL ORDER BY" UPDATE_ORDER("u", ""),
+	    " AND u.due IS NOT NULL AND" UPDATE_COUNTS("u")
+	    " ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_COMMITTEE_MATCH] =
 	    "SELECT id, cid, name FROM committees ORDER BY cid",
 	[ST_REVIEW_ROW] =
@@ -494,9 +516,9 @@ const char *const db_sql[ST_COUNT] = {
 	 */
 	[ST_UPDATE_CLI] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
-	    " recorded, rag, signed_off) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " max(?8, COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', max(recorded),"
-	    " '+1 second'), '')), ?9, ?10"
+	    " recorded, rag, signed_off, retracts) SELECT ?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, max(?8, COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ',"
+	    " max(recorded), '+1 second'), '')), ?9, ?10, ?11"
 	    " FROM updates WHERE rec_id = ?1",
 	/* returns: the same update already recorded on or after a form's
 	 * date, and not retracted (a return run again records nothing) */
@@ -600,6 +622,17 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_VERIFY_ORPHAN_INLINE] =
 	    "SELECT e.id FROM evidence e WHERE e.rec_id IS NOT NULL AND NOT"
 	    " EXISTS (SELECT 1 FROM rec_evidence x WHERE x.evidence_id = e.id)",
+	/* a retraction must withdraw an earlier update of its own
+	 * recommendation that is no retraction, and no other retraction
+	 * the same one */
+	[ST_VERIFY_RETRACTS] =
+	    "SELECT u.id, u.retracts FROM updates u"
+	    " LEFT JOIN updates w ON w.id = u.retracts"
+	    " WHERE u.retracts IS NOT NULL AND (w.id IS NULL"
+	    "  OR w.rec_id IS NOT u.rec_id OR w.id >= u.id"
+	    "  OR w.retracts IS NOT NULL OR EXISTS (SELECT 1 FROM updates x"
+	    "  WHERE x.rec_id = u.rec_id AND x.retracts = u.retracts"
+	    "  AND x.id < u.id))",
 	/*
 	 * Every text column, for verify to check each value against what
 	 * the schema and format.md promise (a file edited around rectrack
@@ -723,10 +756,13 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT date, by, decision, text, replaced_on, replaced_by"
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
 	    " date, by, decision, text, replaced_by, id",
+	/* with the update a retraction withdraws: its id and fields */
 	[ST_LOAD_UPDATES] =
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded,"
-	    " u.rag, u.signed_off, u.id FROM updates u WHERE u.rec_id = ?1"
-	    " ORDER BY" UPDATE_ORDER("u", ""),
+	    " u.rag, u.signed_off, u.id, w.id, w.date, w.recorded, w.status,"
+	    " w.due, w.note, w.by"
+	    " FROM updates u LEFT JOIN updates w ON w.id = u.retracts"
+	    " WHERE u.rec_id = ?1 ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REVIEW_COMMITTEE] =
 	    "SELECT committee_id FROM reviews WHERE id = ?1",
 	/* the full-text index (search.c); FTS5's C interface (db.c) */

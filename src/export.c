@@ -120,6 +120,30 @@ write_response(struct emit *e, const struct response_rec *p)
 	emit_map_end(e);
 }
 
+/*
+ * A retraction's 'retracts': the withdrawn update's date and its recorded,
+ * else its status, due, by and note (docs/format.md), which import
+ * resolves to the same update.
+ */
+static void
+write_retracts(struct emit *e, const struct update_key *k)
+{
+	if (k->given == 0)
+		return;
+	emit_key(e, "retracts");
+	emit_map_begin(e);
+	emit_kv(e, "date", k->date);
+	if (k->recorded != NULL) {
+		emit_kv(e, "recorded", k->recorded);
+	} else {
+		emit_kv(e, "status", k->status);
+		emit_kv(e, "due", k->due);
+		emit_kv(e, "by", k->by);
+		emit_kv(e, "note", k->note);
+	}
+	emit_map_end(e);
+}
+
 static void
 write_updates(struct emit *e, const struct update_rec *v, size_t n)
 {
@@ -142,6 +166,7 @@ write_updates(struct emit *e, const struct update_rec *v, size_t n)
 		emit_kv(e, "rag", v[i].rag);
 		if (v[i].signed_off)
 			emit_kbool(e, "signed_off", 1);
+		write_retracts(e, &v[i].retracts);
 		emit_map_end(e);
 	}
 	emit_seq_end(e);

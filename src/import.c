@@ -96,8 +96,13 @@ static const char *const replaced_req[] = {
 };
 static const char *const update_keys[] = {
 	"date", "status", "due", "by", "note", "forced", "recorded", "rag",
-	"signed_off", NULL,
+	"signed_off", "retracts", NULL,
 };
+/* format.md 'retracts': the update withdrawn, named by its own fields */
+static const char *const retracts_keys[] = {
+	"date", "recorded", "status", "due", "by", "note", NULL,
+};
+static const char *const retracts_req[] = { "date", NULL };
 /* the fields of a recommendation 'rectrack set' marks, bit i = 1 << i */
 static const char *const cli_field_words[] = {
 	"owner", "addressee", "due", NULL,
@@ -655,6 +660,91 @@ read_signed_off(struct yin *y, const struct ynode *u, struct update_rec *ur)
 	ur->signed_off = 1;
 }
 
+/*
+ * An update's 'retracts': a mapping naming the update it withdraws by that
+ * update's date and its recorded, status, due, by or note. A retraction
+ * says why (its note) and carries nothing that would count.
+ */
+static void
+read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
+{
+	static const char *const counting[] = {
+		"due", "forced", "rag", "signed_off", NULL,
+	};
+	const struct ynode *m = ymap_get(u, "retracts");
+	struct update_key *k = &ur->retracts;
+	size_t i;
+
+	if (m == NULL || m->alias || (m->type == YN_SCALAR && m->null &&
+	    m->plain))
+		return;
+	if (m->type != YN_MAP) {
+		yin_error(y, m, "'retracts' must be a mapping naming the update "
+		    "withdrawn (its date, and its recorded or its status, due, "
+		    "by and note), not %s", type_name(m));
+		return;
+	}
+	check_keys(y, m, "retracts", retracts_keys, retracts_req);
+	k->date = get_date(y, m, "date", 1);
+	k->recorded = get_stamp(y, m, "recorded");
+	k->status = get_word(y, m, "status", "status", vocab_status, 0);
+	k->due = get_date(y, m, "due", 0);
+	k->by = get_text(y, m, "by", 0);
+	k->note = get_text(y, m, "note", 0);
+	if (k->date == NULL)
+		return;
+	k->given = UK_DATE | (k->recorded ? UK_RECORDED : 0) |
+	    (k->status ? UK_STATUS : 0) | (k->due ? UK_DUE : 0) |
+	    (k->note ? UK_NOTE : 0) | (k->by ? UK_BY : 0);
+	ur->retracts_line = m->line;
+	ur->retracts_col = m->col;
+	if (ur->note == NULL)
+		yin_error(y, u, "a retraction needs a 'note': the reason the "
+		    "update is withdrawn");
+	for (i = 0; counting[i] != NULL; i++)
+		if (ymap_get(u, counting[i]) != NULL)
+			yin_error(y, ymap_get(u, counting[i]), "'%s' on a "
+			    "retraction: a retraction counts for nothing, so it "
+			    "has only date, status, by, note, recorded and "
+			    "retracts", counting[i]);
+}
+
+/*
+ * Without a database (check), each retraction must name an update of the
+ * file: the first, in the file's order, that is not a retraction, not
+ * withdrawn already, with every field the key gives. (With one, store.c
+ * looks among the updates held too.)
+ */
+static void
+check_retractions(struct yin *y, struct rec_rec *r)
+{
+	char *taken = xcalloc(r->nupdates + 1, 1);
+	size_t i, j;
+
+	for (i = 0; i < r->nupdates; i++) {
+		const struct update_rec *x = &r->updates[i];
+
+		if (x->retracts.given == 0)
+			continue;
+		for (j = 0; j < r->nupdates; j++)
+			if (!taken[j] && r->updates[j].retracts.given == 0 &&
+			    record_key_matches(&x->retracts, &r->updates[j]))
+				break;
+		if (j < r->nupdates)
+			taken[j] = 1;
+		else
+			yin_error_at(y, x->retracts_line, x->retracts_col,
+			    "'retracts' names no update of this recommendation "
+			    "in the file: none dated %s with the fields given is "
+			    "there that is not a retraction or withdrawn already "
+			    "(name it by its date and recorded, or its status, "
+			    "due, by and note; 'rectrack check' reads no "
+			    "database)",
+			    x->retracts.date);
+	}
+	free(taken);
+}
+
 static void
 read_rec(struct importer *imp, const struct ynode *it, const char *rid,
     const struct ynode *catalogue, struct rec_rec *r)
@@ -758,8 +848,11 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 			ur->recorded = get_stamp(y, u, "recorded");
 			ur->rag = get_word(y, u, "rag", "rag", vocab_rag, 0);
 			read_signed_off(y, u, ur);
+			read_retracts(y, u, ur);
 			r->nupdates++;
 		}
+		if (imp->db == NULL)
+			check_retractions(y, r);
 	}
 	if ((l = get_list(y, it, "cli_recorded")) != NULL) {
 		for (i = 0; i < l->n; i++) {
@@ -1180,6 +1273,7 @@ read_stream(struct importer *imp, struct yin *y, size_t *nrecs)
 	yaml_event_t ev;
 
 	imp->y = y;
+	imp->stats.file = yin_name(y);
 	imp->nrecs = 0;
 	while (yin_next(y, &ev)) {
 		yaml_event_type_t t = ev.type;

@@ -186,6 +186,26 @@ load_response(struct rec_loaded *h, sqlite3_stmt *st)
 	return 1;
 }
 
+/* Each update a retraction withdrew, marked with the retraction's num
+ * (the earliest stored, should a database hold two). */
+static void
+mark_retracted(struct rec_rec *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nupdates; i++) {
+		const struct update_rec *x = &r->updates[i];
+
+		for (j = 0; x->retracts_num != 0 && j < r->nupdates; j++) {
+			struct update_rec *w = &r->updates[j];
+
+			if (w->num == x->retracts_num && (w->retracted_by == 0 ||
+			    w->retracted_by > x->num))
+				w->retracted_by = x->num;
+		}
+	}
+}
+
 static int
 load_updates(struct rec_loaded *h, sqlite3_stmt *st)
 {
@@ -206,8 +226,24 @@ load_updates(struct rec_loaded *h, sqlite3_stmt *st)
 		u->rag = col(h, st, 7);
 		u->signed_off = sqlite3_column_int(st, 8) != 0;
 		u->num = sqlite3_column_int64(st, 9);
+		memset(&u->retracts, 0, sizeof u->retracts);
+		u->retracts_line = u->retracts_col = 0;
+		u->retracts_num = sqlite3_column_int64(st, 10);
+		if (u->retracts_num != 0) {
+			u->retracts.date = col(h, st, 11);
+			u->retracts.recorded = col(h, st, 12);
+			u->retracts.status = col(h, st, 13);
+			u->retracts.due = col(h, st, 14);
+			u->retracts.note = col(h, st, 15);
+			u->retracts.by = col(h, st, 16);
+			u->retracts.given = UK_ALL;
+		}
+		u->retracted_by = 0;
 	}
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	mark_retracted(r);
+	return 0;
 }
 
 static int

@@ -75,12 +75,67 @@ record_evidence_same(const struct evidence_rec *a,
 	    EQ(url);
 }
 
+/* The fields of a key in UK_* bit order. */
+#define KEY_FIELDS(x)	{ (x)->date, (x)->recorded, (x)->status, (x)->due, \
+	(x)->note, (x)->by }
+
+/* Each field of given (UK_* bits) is the same in a and b. */
+static int
+fields_same(unsigned given, const char *const *a, const char *const *b)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if ((given & (1u << i)) && !record_text_same(a[i], b[i]))
+			return 0;
+	return 1;
+}
+
+/* Both withdraw none, or both name the update by fields that agree where
+ * both give them: a file's key (the fields it gives) names the update a
+ * loaded key (every field) holds. */
+static int
+key_same(const struct update_key *a, const struct update_key *b)
+{
+	const char *const fa[] = KEY_FIELDS(a), *const fb[] = KEY_FIELDS(b);
+
+	if ((a->given == 0) != (b->given == 0))
+		return 0;
+	return fields_same(a->given & b->given, fa, fb);
+}
+
 int
 record_update_same(const struct update_rec *a, const struct update_rec *b)
 {
 	return EQ(date) && EQ(status) && EQ(due) && EQ(by) && EQ(note) &&
 	    EQ(recorded) && EQ(rag) && a->forced == b->forced &&
-	    a->signed_off == b->signed_off;
+	    a->signed_off == b->signed_off &&
+	    key_same(&a->retracts, &b->retracts);
+}
+
+int
+record_key_matches(const struct update_key *k, const struct update_rec *u)
+{
+	const char *const fk[] = KEY_FIELDS(k), *const fu[] = KEY_FIELDS(u);
+
+	return fields_same(k->given, fk, fu);
+}
+
+int
+record_update_counts(const struct update_rec *u)
+{
+	return u->retracts_num == 0 && u->retracted_by == 0;
+}
+
+size_t
+record_update_number(const struct rec_rec *r, long long num)
+{
+	size_t i;
+
+	for (i = 0; num != 0 && i < r->nupdates; i++)
+		if (r->updates[i].num == num)
+			return i + 1;
+	return 0;
 }
 
 int

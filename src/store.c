@@ -496,23 +496,111 @@ insert_update(struct db *db, enum stmt_id sid, long long rec_id,
 	db_bind_text(st, 8, u->recorded);
 	db_bind_text(st, 9, u->rag);
 	sqlite3_bind_int(st, 10, u->signed_off);
+	if (u->retracts_num != 0)
+		sqlite3_bind_int64(st, 11, u->retracts_num);
 	return db_exec_stmt(db, st);
 }
 
-/* The file's i-th update, added to those held as a multiset union. */
+/*
+ * A file's update, inserted: a retraction names an update stored before
+ * it, the first (in the one order of updates) of the recommendation that
+ * counts, with every field its key gives; none is an error at its
+ * 'retracts' (reported, and the import fails; 1). 0, or -1 on a database
+ * error.
+ */
 static int
-store_update(struct db *db, long long rec_id, const struct rec_rec *r,
-    size_t i, const struct rec_rec *held, struct store_stats *stats)
+insert_file_update(struct db *db, long long rec_id,
+    const struct update_rec *u, struct store_stats *stats)
 {
-	if (held_more(r->updates, held->updates, held->nupdates,
-	    sizeof *r->updates, i, update_same)) {
-		stats->n[K_UPDATE][C_UNCHANGED]++;
-		return 0;
+	const struct update_key *k = &u->retracts;
+	struct update_rec w = *u;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (k->given != 0) {
+		st = db_stmt(db, ST_UPDATE_RETRACTABLE);
+		sqlite3_bind_int64(st, 1, rec_id);
+		db_bind_text(st, 2, k->date);
+		db_bind_text(st, 3, k->recorded);
+		db_bind_text(st, 4, k->status);
+		db_bind_text(st, 5, k->due);
+		db_bind_text(st, 6, k->note);
+		db_bind_text(st, 7, k->by);
+		if ((rc = fetch(db, st)) < 0)
+			return -1;
+		w.retracts_num = rc ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (rc == 0) {
+			diag_at(stats->file, u->retracts_line, u->retracts_col,
+			    "'retracts' names no update that can be withdrawn: "
+			    "this recommendation holds none dated %s with the "
+			    "fields given that is not a retraction or withdrawn "
+			    "already (name it by its date and recorded, or its "
+			    "status, due, by and note, as 'rectrack show' lists "
+			    "it)",
+			    k->date);
+			return 1;
+		}
 	}
-	if (insert_update(db, ST_UPDATE_INSERT, rec_id, &r->updates[i]) < 0)
+	if (insert_update(db, ST_UPDATE_INSERT, rec_id, &w) < 0)
 		return -1;
 	stats->n[K_UPDATE][C_ADDED]++;
 	return 0;
+}
+
+/*
+ * The file's updates, retractions last (each names an update stored
+ * before it, of the file or held), held NULL when none is: each added
+ * to those held as a multiset union.
+ */
+static int
+store_updates(struct db *db, long long rec_id, const struct rec_rec *r,
+    const struct rec_rec *held, struct store_stats *stats)
+{
+	size_t i;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < r->nupdates; i++) {
+			if ((r->updates[i].retracts.given != 0) != pass)
+				continue;
+			if (held != NULL && held_more(r->updates,
+			    held->updates, held->nupdates, sizeof *r->updates,
+			    i, update_same)) {
+				stats->n[K_UPDATE][C_UNCHANGED]++;
+				continue;
+			}
+			if (insert_file_update(db, rec_id, &r->updates[i],
+			    stats) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The updates of r in the order store_updates() stored them, for the
+ * index rows of a new recommendation; NULL when that is r's own order
+ * (it holds no retraction). The caller frees it.
+ */
+static struct update_rec *
+stored_order(const struct rec_rec *r)
+{
+	struct update_rec *v;
+	size_t i, n = 0;
+	int pass;
+
+	for (i = 0; i < r->nupdates; i++)
+		if (r->updates[i].retracts.given != 0)
+			break;
+	if (i == r->nupdates)
+		return NULL;
+	v = xcalloc(r->nupdates, sizeof *v);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < r->nupdates; i++)
+			if ((r->updates[i].retracts.given != 0) == pass)
+				v[n++] = r->updates[i];
+	return v;
 }
 
 /*
@@ -587,7 +675,7 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	const struct rec_rec *held;
 	const char *hv[NROW];
 	long long id;
-	size_t i, k;
+	size_t k;
 	int rc;
 
 	/* in a review just created, every recommendation is new */
@@ -665,9 +753,8 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	if (r->response != NULL && store_response(db, id, rid, r->ref,
 	    r->response, held->response, stats) < 0)
 		return -1;
-	for (i = 0; i < r->nupdates; i++)
-		if (store_update(db, id, r, i, held, stats) < 0)
-			return -1;
+	if (store_updates(db, id, r, held, stats) < 0)
+		return -1;
 	return search_index_rec(db, id);
 }
 
@@ -683,8 +770,10 @@ store_rec_new(struct db *db, long long review_id, long long id,
     struct store_stats *stats)
 {
 	sqlite3_stmt *st;
+	struct update_rec *ordered;
 	long long eid;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < r->findings.n; i++) {
 		st = db_stmt(db, ST_FINDING_INSERT);
@@ -762,10 +851,15 @@ store_rec_new(struct db *db, long long review_id, long long id,
 		}
 	}
 	/* a multiset union with nothing held: every update of the file */
-	for (i = 0; i < r->nupdates; i++) {
-		if (insert_update(db, ST_UPDATE_INSERT, id, &r->updates[i]) < 0)
-			return -1;
-		stats->n[K_UPDATE][C_ADDED]++;
+	if (store_updates(db, id, r, NULL, stats) < 0)
+		return -1;
+	if ((ordered = stored_order(r)) != NULL) {
+		struct rec_rec copy = *r;
+
+		copy.updates = ordered;
+		rc = search_put_rec(db, id, &copy);
+		free(ordered);
+		return rc;
 	}
 	return search_put_rec(db, id, r);
 }

@@ -62,7 +62,8 @@ for line in open(tmp + "/shows"):
         "evidence": [drop_nulls(e) if not (isinstance(r.get("evidence", [])[n], str))
                      else e["id"] for n, e in enumerate(s["evidence"])],
         "updates": [{k: v for k, v in drop_nulls(u).items()
-                     if not (k in ("forced", "signed_off") and v is False)} for u in s["updates"]],
+                     if not (k in ("forced", "signed_off", "retracted") and v is False)
+                     and k != "number"} for u in s["updates"]],
     }
     if "response" in r:
         p = dict(r["response"])

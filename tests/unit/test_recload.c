@@ -2,7 +2,7 @@
  * The loader (recload.c): what import stored, loaded back, is the record
  * the file held, every part, as record_rec_same() compares them; a holder
  * reused for many recommendations; a statement source other than a
- * struct db.
+ * struct db; a retraction and the update it withdraws.
  */
 #include "unit.h"
 
@@ -13,14 +13,17 @@
 #include "import.h"
 #include "recload.h"
 
-static const char doc[] =
-    "committee:\n"
-    "  id: c1\n"
-    "  name: Example Scrutiny Committee\n"
-    "  authority: Example Council\n"
-    "reviews:\n"
-    "  - id: r1\n"
+/* a committee and its review r1, whose keys follow */
+#define REVIEW_R1 \
+    "committee:\n" \
+    "  id: c1\n" \
+    "  name: Example Scrutiny Committee\n" \
+    "  authority: Example Council\n" \
+    "reviews:\n" \
+    "  - id: r1\n" \
     "    title: A review\n"
+
+static const char doc[] = REVIEW_R1
     "    evidence:\n"
     "      - id: E1\n"
     "        kind: survey\n"
@@ -284,6 +287,84 @@ test_other_source(void **state)
 	assert_int_equal(fx->h.rec.response->nreplaced, 0);
 }
 
+/* format.md 'retracts', written by hand (a key giving only some fields,
+ * the withdrawn update after its retraction in the list, two identical
+ * copies of which one is withdrawn), stored and loaded back. */
+static const char retracts_doc[] = REVIEW_R1
+    "    recommendations:\n"
+    "      - ref: 1\n"
+    "        text: Do one thing.\n"
+    "        updates:\n"
+    "          - date: 2024-03-02\n"
+    "            status: accepted\n"
+    "          - date: 2024-04-01\n"
+    "            status: in-progress\n"
+    "            note: Twin.\n"
+    "          - date: 2024-04-01\n"
+    "            status: in-progress\n"
+    "            note: Twin.\n"
+    "          - date: 2024-04-02\n"
+    "            status: in-progress\n"
+    "            note: Entered twice.\n"
+    "            retracts:\n"
+    "              date: 2024-04-01\n"
+    "          - date: 2024-06-01\n"
+    "            status: in-progress\n"
+    "            by: clerk\n"
+    "            note: Date mistyped.\n"
+    "            retracts:\n"
+    "              date: 2205-05-01\n"
+    "              status: implemented\n"
+    "          - date: 2205-05-01\n"
+    "            status: implemented\n"
+    "            note: Typo.\n";
+
+static void
+test_retracts(void **state)
+{
+	struct fx *fx = *state;
+	const struct update_rec *u;
+	struct update_rec other;
+
+	import(fx, retracts_doc, NULL);
+	/* the file's partial keys are the same as the full ones loaded:
+	 * importing again adds nothing */
+	import(fx, retracts_doc, compare_review);
+	assert_int_equal(fx->compared, 1);
+	assert_int_equal(rec_load(fx->db, rec_id(fx, "r1", "1"), &fx->h), 1);
+	assert_int_equal(fx->h.rec.nupdates, 6);
+	u = fx->h.rec.updates;
+	/* the first of the twins is withdrawn, by the first retraction */
+	assert_int_equal(u[1].retracted_by, u[3].num);
+	assert_int_equal(u[2].retracted_by, 0);
+	assert_int_equal(u[3].retracts_num, u[1].num);
+	assert_int_equal(record_update_number(&fx->h.rec, u[3].retracts_num),
+	    2);
+	assert_int_equal(u[5].retracted_by, u[4].num);
+	assert_int_equal(u[4].retracts.given, UK_ALL);
+	assert_string_equal(u[4].retracts.date, "2205-05-01");
+	assert_string_equal(u[4].retracts.note, "Typo.");
+	assert_null(u[4].retracts.recorded);
+	/* what counts: neither a retraction nor what one withdrew */
+	assert_true(record_update_counts(&u[0]));
+	assert_false(record_update_counts(&u[1]));
+	assert_true(record_update_counts(&u[2]));
+	assert_false(record_update_counts(&u[3]));
+	assert_false(record_update_counts(&u[5]));
+	/* a key matches an update with every field it gives */
+	assert_true(record_key_matches(&u[4].retracts, &u[5]));
+	assert_false(record_key_matches(&u[4].retracts, &u[2]));
+	/* a retraction naming another update is another update */
+	other = u[4];
+	other.retracts.given = UK_DATE | UK_NOTE;
+	other.retracts.note = "Something else.";
+	assert_false(record_update_same(&other, &u[4]));
+	other.retracts.note = "Typo.";
+	assert_true(record_update_same(&other, &u[4]));
+	other.retracts.given = 0;
+	assert_false(record_update_same(&other, &u[4]));
+}
+
 int
 main(void)
 {
@@ -293,6 +374,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_holder_reused, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_other_source, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_retracts, setup,
 		    teardown),
 	};
 
