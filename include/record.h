@@ -18,6 +18,7 @@ struct strlist {
 
 struct action_rec {
 	const char *aid, *text, *owner, *due, *status, *note;
+	const char *status_date;	/* when the status took effect */
 	int cli;	/* cli_recorded: status, note set with 'action' */
 	long long num;	/* its number (actions.id) when loaded; 0 from a file */
 };

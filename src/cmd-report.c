@@ -215,6 +215,7 @@ gather_loaded(struct rrec *x, const struct recview *r,
 			ra->owner = xstrdup_or_null(a->owner);
 			ra->due = xstrdup_or_null(a->due);
 			ra->status = xstrdup_or_null(a->status);
+			ra->status_date = xstrdup_or_null(a->status_date);
 		}
 	}
 	x->first_due = xstrdup_or_null(stated(r->first_due) ?
@@ -406,6 +407,7 @@ rrec_free_parts(struct rrec *x)
 		free(x->actions[i].owner);
 		free(x->actions[i].due);
 		free(x->actions[i].status);
+		free(x->actions[i].status_date);
 	}
 	free(x->actions);
 	for (i = 0; i < x->nmoves; i++) {

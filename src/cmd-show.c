@@ -154,6 +154,7 @@ json_actions(struct show *s, const struct response_rec *p)
 		emit_knull(e, "owner", a->owner);
 		emit_knull(e, "due", a->due);
 		emit_knull(e, "status", action_status(a));
+		emit_knull(e, "status_date", a->status_date);
 		emit_kbool(e, "overdue", action_overdue(action_status(a),
 		    a->due, s->ctx->today));
 		emit_knull(e, "note", a->note);
@@ -349,8 +350,10 @@ text_actions(struct show *s, const struct response_rec *p)
 
 		if (i == 0)
 			buf_adds(b, "  Actions\n");
-		buf_printf(b, "    #%lld %s [%s%s]", a->num, req(a->aid), status,
-		    overdue ? ", overdue" : "");
+		buf_printf(b, "    #%lld %s [%s", a->num, req(a->aid), status);
+		if (a->status_date != NULL)
+			buf_printf(b, " since %s", a->status_date);
+		buf_printf(b, "%s]", overdue ? ", overdue" : "");
 		if (a->owner != NULL)
 			buf_printf(b, " %s", a->owner);
 		if (a->due != NULL)

@@ -403,16 +403,19 @@ const char *const db_sql[ST_COUNT] = {
 
 	/* the columns of ST_LOAD_ACTIONS (rec_action_row()) */
 	[ST_ACTION_GET_MEETING] =
-	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source,"
+	    " status_date FROM actions"
 	    " WHERE meeting_id = ?1 AND aid = ?2",
 	[ST_ACTION_INSERT] =
 	    "INSERT INTO actions (meeting_id, rec_id, aid, text, owner, due,"
-	    " status, note, source)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, 'import'))",
+	    " status, note, source, status_date)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, 'import'),"
+	    " ?10)",
 	[ST_ACTION_UPDATE] =
 	    "UPDATE actions SET text = ?2, owner = COALESCE(?3, owner),"
 	    " due = COALESCE(?4, due), status = COALESCE(?5, status),"
-	    " note = COALESCE(?6, note) WHERE id = ?1",
+	    " note = COALESCE(?6, note),"
+	    " status_date = COALESCE(?7, status_date) WHERE id = ?1",
 
 	[ST_UPDATE_INSERT] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
@@ -535,7 +538,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid"
 	    "  ELSE 'response to ' || rv.rid || '/' || r.ref END,"
 	    " a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text, a.note,"
-	    " m.date"
+	    " m.date, a.status_date"
 	    " FROM actions a"
 	    " LEFT JOIN meetings m ON m.id = a.meeting_id"
 	    " LEFT JOIN recs r ON r.id = a.rec_id"
@@ -553,7 +556,14 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT COALESCE(status, 'open') FROM actions WHERE id = ?1",
 	[ST_ACTION_SET] =
 	    "UPDATE actions SET status = ?2, note = COALESCE(?3, note),"
-	    " source = 'cli' WHERE id = ?1",
+	    " status_date = ?4, source = 'cli' WHERE id = ?1",
+	/* 'action add': 1 + the highest n of an id A<n> of meeting ?1 or of
+	 * the response to recommendation ?2 */
+	[ST_ACTION_NEXT_AID] =
+	    "SELECT COALESCE(max(CAST(substr(aid, 2) AS INTEGER)), 0) + 1"
+	    " FROM actions WHERE (meeting_id = ?1 OR rec_id = ?2)"
+	    " AND aid GLOB 'A[1-9]*' AND substr(aid, 2) NOT GLOB '*[^0-9]*'"
+	    " AND length(aid) <= 10",
 	[ST_VERIFY_MEETING_REVIEWS] =
 	    "SELECT c.cid, m.mid, m.review FROM meetings m"
 	    " JOIN committees c ON c.id = m.committee_id"
@@ -654,7 +664,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE committee_id = ?1 AND (?2 IS NULL OR review = ?2)"
 	    " ORDER BY id",
 	[ST_EX_MEETING_ACTIONS] =
-	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source,"
+	    " status_date FROM actions"
 	    " WHERE meeting_id = ?1 ORDER BY id",
 	[ST_EX_REVIEWS] =
 	    "SELECT id, rid, title, year, stage, published, submitted, source,"
@@ -683,7 +694,8 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT date, by, decision, text, source FROM responses"
 	    " WHERE rec_id = ?1",
 	[ST_LOAD_ACTIONS] =
-	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source,"
+	    " status_date FROM actions"
 	    " WHERE rec_id = ?1 ORDER BY id",
 	/* oldest first, and never in the order of import: by the day each
 	 * was replaced, then by content */

@@ -38,6 +38,7 @@ write_action(struct emit *e, const struct action_rec *a)
 	emit_kv(e, "owner", a->owner);
 	emit_kv(e, "due", a->due);
 	emit_kv(e, "status", a->status);
+	emit_kv(e, "status_date", a->status_date);
 	emit_kv(e, "note", a->note);
 	if (a->cli)
 		emit_kbool(e, "cli_recorded", 1);

@@ -64,7 +64,8 @@ static const char *const meeting_keys[] = {
 };
 static const char *const meeting_req[] = { "id", "title", NULL };
 static const char *const action_keys[] = {
-	"id", "text", "owner", "due", "status", "note", "cli_recorded", NULL,
+	"id", "text", "owner", "due", "status", "note", "cli_recorded",
+	"status_date", NULL,
 };
 static const char *const action_req[] = { "id", "text", NULL };
 static const char *const review_keys[] = {
@@ -555,6 +556,7 @@ read_actions(struct yin *y, const struct ynode *map, struct action_rec **out,
 		a->status = get_word(y, it, "status", "action status",
 		    vocab_action_status, 0);
 		a->note = get_text(y, it, "note", 0);
+		a->status_date = get_date(y, it, "status_date", 0);
 		a->cli = get_bool(y, it, "cli_recorded");
 		(*nout)++;
 	}

@@ -62,7 +62,7 @@ int
 record_action_same(const struct action_rec *a, const struct action_rec *b)
 {
 	return EQ(aid) && EQ(text) && EQ(owner) && EQ(due) && EQ(status) &&
-	    EQ(note) && a->cli == b->cli;
+	    EQ(status_date) && EQ(note) && a->cli == b->cli;
 }
 
 int

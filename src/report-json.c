@@ -75,6 +75,7 @@ json_rec(struct emit *e, const struct rrec *x)
 			emit_knull(e, "owner", a->owner);
 			emit_knull(e, "due", a->due);
 			emit_kv(e, "status", a->status ? a->status : "open");
+			emit_knull(e, "status_date", a->status_date);
 			emit_map_end(e);
 		}
 		emit_seq_end(e);

@@ -116,6 +116,10 @@ md_rec(struct buf *b, const struct rrec *x)
 			md(b, a->due);
 			buf_adds(b, " | ");
 			md(b, a->status ? a->status : "open");
+			if (a->status_date != NULL) {
+				buf_adds(b, " since ");
+				md(b, a->status_date);
+			}
 			buf_adds(b, " |\n");
 		}
 		buf_addc(b, '\n');

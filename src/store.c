@@ -174,7 +174,8 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
     const struct action_rec *a, const struct action_rec *held,
     struct store_stats *stats)
 {
-	const char *v[] = { a->text, a->owner, a->due, a->status, a->note };
+	const char *v[] = { a->text, a->owner, a->due, a->status, a->note,
+	    a->status_date };
 	sqlite3_stmt *st;
 	int mark;
 
@@ -187,6 +188,7 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 		db_bind_text(st, 3, a->aid);
 		bind_all(st, 4, v, 5);
 		db_bind_text(st, 9, a->cli ? "cli" : NULL);
+		db_bind_text(st, 10, a->status_date);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		stats->n[K_ACTION][C_ADDED]++;
@@ -194,17 +196,19 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 	}
 	mark = a->cli && !held->cli;
 	if (held->cli && (differs(a->status, held->status) ||
-	    differs(a->note, held->note))) {
+	    differs(a->note, held->note) ||
+	    differs(a->status_date, held->status_date))) {
 		/* 'rectrack action' recorded a later word on it */
 		warning("action %lld (%s): keeping the status and note recorded "
 		    "with 'rectrack action'; the file's differ (update the file "
 		    "to match)", held->num, a->aid);
-		v[3] = v[4] = NULL;
+		v[3] = v[4] = v[5] = NULL;
 	}
 	if (differs(a->text, held->text) || differs(a->owner, held->owner) ||
 	    differs(a->due, held->due) || differs(v[3], held->status) ||
-	    differs(v[4], held->note) || mark) {
-		if (write_row(db, ST_ACTION_UPDATE, held->num, v, 5) < 0 ||
+	    differs(v[4], held->note) || differs(v[5], held->status_date) ||
+	    mark) {
+		if (write_row(db, ST_ACTION_UPDATE, held->num, v, 6) < 0 ||
 		    (mark && write_row(db, ST_ACTION_MARK_CLI, held->num, NULL,
 		    0) < 0))
 			return -1;
@@ -746,20 +750,10 @@ store_rec_new(struct db *db, long long review_id, long long id,
 		    store_replaced(db, id, p, NULL, stats) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
-		for (i = 0; i < p->nactions; i++) {
-			const struct action_rec *a = &p->actions[i];
-			const char *av[] = { a->text, a->owner, a->due,
-			    a->status, a->note };
-
-			st = db_stmt(db, ST_ACTION_INSERT);
-			sqlite3_bind_int64(st, 2, id);
-			db_bind_text(st, 3, a->aid);
-			bind_all(st, 4, av, 5);
-			db_bind_text(st, 9, a->cli ? "cli" : NULL);
-			if (db_exec_stmt(db, st) < 0)
+		for (i = 0; i < p->nactions; i++)
+			if (store_action(db, 0, id, &p->actions[i], NULL,
+			    stats) < 0)
 				return -1;
-			stats->n[K_ACTION][C_ADDED]++;
-		}
 	}
 	/* a multiset union with nothing held: every update of the file */
 	for (i = 0; i < r->nupdates; i++) {
