@@ -54,6 +54,7 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/report-markdown.c src/report-html.c src/report-csv.c \
           src/report-json.c src/report-xlsx.c \
           src/cmd-search.c src/cmd-overview.c src/cmd-completion.c
+CMD_SRC += src/cmd-stage.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

@@ -84,6 +84,8 @@ struct review_rec {
 	const char *rid, *title, *year, *stage, *published, *submitted;
 	const char *source, *summary;
 	const char *response_within;
+	const char *stage_since;	/* the date the stage was reached */
+	int cli_stage;		/* cli_recorded: stage set with 'stage' */
 	struct strlist members, commendations;
 	struct evidence_rec *catalogue;
 	size_t ncatalogue;

@@ -64,7 +64,23 @@ struct show {
 	struct rec_loaded h;	/* the recommendation shown, its parts */
 	struct buf late;	/* text: the lines of "What is late" */
 	int found, failed;
+	char stage_since[11];	/* the review's, "" when not known */
 };
+
+/* The date the review of r reached its stage ('rectrack stage'). */
+static const char *
+stage_since(struct show *s, const struct recview *r)
+{
+	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REVIEW_STAGE);
+
+	s->stage_since[0] = '\0';
+	db_bind_text(st, 1, r->rid);
+	if (sqlite3_step(st) == SQLITE_ROW && db_col(st, 2) != NULL)
+		snprintf(s->stage_since, sizeof s->stage_since, "%s",
+		    db_col(st, 2));
+	sqlite3_reset(st);
+	return s->stage_since[0] ? s->stage_since : NULL;
+}
 
 /* A value the schema requires: "" when the database holds none. */
 static const char *
@@ -250,6 +266,7 @@ json_view(struct show *s, const struct recview *r)
 	emit_knull(e, "review", r->rid);
 	emit_knull(e, "review_title", r->review_title);
 	emit_knull(e, "stage", r->stage ? r->stage : "draft");
+	emit_knull(e, "stage_since", stage_since(s, r));
 	emit_knull(e, "submitted", r->submitted);
 	emit_knull(e, "ref", r->ref);
 	emit_knull(e, "title", r->title);
@@ -494,8 +511,11 @@ text_view(struct show *s, const struct recview *r)
 		buf_printf(b, "%s\n", r->title);
 	buf_addc(b, '\n');
 	buf_printf(b, "%-12s %s (%s)\n", "Committee", r->cname, r->authority);
-	buf_printf(b, "%-12s %s [%s]\n", "Review", r->review_title,
+	buf_printf(b, "%-12s %s [%s", "Review", r->review_title,
 	    r->stage ? r->stage : "draft");
+	if (stage_since(s, r) != NULL)
+		buf_printf(b, " since %s", s->stage_since);
+	buf_adds(b, "]\n");
 	buf_printf(b, "%-12s %s%s\n", "Status", r->status,
 	    r->open ? "" : " (closed)");
 	if (r->rag_reason[0] != '\0') {

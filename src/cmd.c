@@ -25,6 +25,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_set_entry,
 	&cmd_actions_entry,
 	&cmd_action_entry,
+	&cmd_stage_entry,
 	&cmd_verify_entry,
 	&cmd_backup_entry,
 	&cmd_export_entry,

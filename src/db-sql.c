@@ -298,19 +298,31 @@ const char *const db_sql[ST_COUNT] = {
 
 	[ST_REVIEW_GET] =
 	    "SELECT r.id, r.committee_id, c.cid, r.title, r.year, r.stage,"
-	    " r.published, r.submitted, r.source, r.summary, r.response_within"
+	    " r.published, r.submitted, r.source, r.summary, r.response_within,"
+	    " r.stage_since, r.cli_stage"
 	    " FROM reviews r JOIN committees c ON c.id = r.committee_id"
 	    " WHERE r.rid = ?1",
 	[ST_REVIEW_INSERT] =
 	    "INSERT INTO reviews (rid, committee_id, title, year, stage,"
-	    " published, submitted, source, summary, response_within)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    " published, submitted, source, summary, response_within,"
+	    " stage_since, cli_stage)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[ST_REVIEW_UPDATE] =
 	    "UPDATE reviews SET title = ?2, year = COALESCE(?3, year),"
 	    " stage = COALESCE(?4, stage), published = COALESCE(?5, published),"
 	    " submitted = COALESCE(?6, submitted), source = COALESCE(?7, source),"
 	    " summary = COALESCE(?8, summary),"
-	    " response_within = COALESCE(?9, response_within) WHERE id = ?1",
+	    " response_within = COALESCE(?9, response_within),"
+	    " stage_since = COALESCE(?10, stage_since) WHERE id = ?1",
+	/* a file's cli_recorded on a review, or 'rectrack stage' */
+	[ST_REVIEW_MARK_CLI] =
+	    "UPDATE reviews SET cli_stage = 1 WHERE id = ?1",
+	[ST_REVIEW_SET_STAGE] =
+	    "UPDATE reviews SET stage = ?2, stage_since = ?3, cli_stage = 1"
+	    " WHERE id = ?1",
+	[ST_REVIEW_STAGE] =
+	    "SELECT id, COALESCE(stage, 'draft'), stage_since FROM reviews"
+	    " WHERE rid = ?1",
 	[ST_REVIEW_GET_BY_ID] =
 	    "SELECT r.rid, r.title, r.year, r.stage, r.published, r.submitted,"
 	    " r.source, c.cid, c.name, c.authority, c.contact"
@@ -669,7 +681,8 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE meeting_id = ?1 ORDER BY id",
 	[ST_EX_REVIEWS] =
 	    "SELECT id, rid, title, year, stage, published, submitted, source,"
-	    " summary, response_within FROM reviews WHERE committee_id = ?1"
+	    " summary, response_within, stage_since, cli_stage FROM reviews"
+	    " WHERE committee_id = ?1"
 	    " AND (?2 IS NULL OR id = ?2) ORDER BY id",
 	[ST_EX_CATALOGUE] =
 	    "SELECT eid, kind, title, date, text, url FROM evidence"

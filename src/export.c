@@ -272,6 +272,7 @@ reviews(struct db *db, struct emit *e, struct rec_loaded *h,
 		emit_kv(e, "title", db_col(st, 2));
 		emit_kv(e, "year", db_col(st, 3));
 		emit_kv(e, "stage", db_col(st, 4));
+		emit_kv(e, "stage_since", db_col(st, 10));
 		emit_kv(e, "published", db_col(st, 5));
 		emit_kv(e, "submitted", db_col(st, 6));
 		emit_kv(e, "source", db_col(st, 7));
@@ -303,6 +304,8 @@ reviews(struct db *db, struct emit *e, struct rec_loaded *h,
 		}
 		text_list(db, e, "commendations", ST_REVIEW_ITEMS, id,
 		    "commendation");
+		if (sqlite3_column_int(st, 11))
+			emit_kbool(e, "cli_recorded", 1);
 		emit_map_end(e);
 	}
 	sqlite3_reset(st);

@@ -71,7 +71,7 @@ static const char *const action_req[] = { "id", "text", NULL };
 static const char *const review_keys[] = {
 	"id", "title", "year", "stage", "published", "submitted", "source",
 	"summary", "members", "evidence", "recommendations", "commendations",
-	"response_within", NULL,
+	"response_within", "stage_since", "cli_recorded", NULL,
 };
 static const char *const review_req[] = { "id", "title", NULL };
 static const char *const evidence_keys[] = {
@@ -814,6 +814,8 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 		r.year = NULL;
 	}
 	r.stage = get_word(y, it, "stage", "stage", vocab_stage, 0);
+	r.stage_since = get_date(y, it, "stage_since", 0);
+	r.cli_stage = get_bool(y, it, "cli_recorded");
 	r.published = get_date(y, it, "published", 0);
 	r.submitted = get_date(y, it, "submitted", 0);
 	r.source = get_text(y, it, "source", 0);

@@ -769,7 +769,8 @@ store_review(struct db *db, long long committee_id,
     const struct review_rec *r, struct store_stats *stats)
 {
 	const char *v[] = { r->title, r->year, r->stage, r->published,
-	    r->submitted, r->source, r->summary, r->response_within };
+	    r->submitted, r->source, r->summary, r->response_within,
+	    r->stage_since };
 	sqlite3_stmt *st = db_stmt(db, ST_REVIEW_GET);
 	enum store_change change = C_UNCHANGED;
 	struct catalogue cat;
@@ -784,7 +785,8 @@ store_review(struct db *db, long long committee_id,
 		st = db_stmt(db, ST_REVIEW_INSERT);
 		db_bind_text(st, 1, r->rid);
 		sqlite3_bind_int64(st, 2, committee_id);
-		bind_all(st, 3, v, 8);
+		bind_all(st, 3, v, 9);
+		sqlite3_bind_int(st, 12, r->cli_stage);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
@@ -797,18 +799,34 @@ store_review(struct db *db, long long committee_id,
 			.submitted = db_col(st, 7), .source = db_col(st, 8),
 			.summary = db_col(st, 9),
 			.response_within = db_col(st, 10),
+			.stage_since = db_col(st, 11),
+			.cli_stage = sqlite3_column_int(st, 12),
 		};
+		int mark = r->cli_stage && !held.cli_stage;
 
 		id = sqlite3_column_int64(st, 0);
+		if (held.cli_stage && (differs(r->stage, held.stage) ||
+		    differs(r->stage_since, held.stage_since))) {
+			/* 'rectrack stage' moved it after the file was
+			 * written */
+			warning("review %s: keeping the stage recorded with "
+			    "'rectrack stage' (%s); the file's differs (update "
+			    "the file to match)", r->rid, held.stage ?
+			    held.stage : "draft");
+			v[2] = v[8] = NULL;
+		}
 		if (differs(r->title, held.title) || differs(r->year,
-		    held.year) || differs(r->stage, held.stage) ||
+		    held.year) || differs(v[2], held.stage) ||
 		    differs(r->published, held.published) ||
 		    differs(r->submitted, held.submitted) ||
 		    differs(r->source, held.source) ||
 		    differs(r->summary, held.summary) ||
-		    differs(r->response_within, held.response_within)) {
+		    differs(r->response_within, held.response_within) ||
+		    differs(v[8], held.stage_since) || mark) {
 			sqlite3_reset(st);
-			if (write_row(db, ST_REVIEW_UPDATE, id, v, 8) < 0)
+			if (write_row(db, ST_REVIEW_UPDATE, id, v, 9) < 0 ||
+			    (mark && write_row(db, ST_REVIEW_MARK_CLI, id, NULL,
+			    0) < 0))
 				return -1;
 			change = C_CHANGED;
 		}
