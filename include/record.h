@@ -38,9 +38,11 @@ struct update_rec {
 			 * loaded; 0 from a file */
 };
 
-/* A response replaced by a correction ('respond --replace'). */
+/* A response replaced by a correction ('respond --replace'), or an
+ * interim one followed by a fuller response ('respond --follow-up'). */
 struct replaced_rec {
 	const char *date, *by, *decision, *text, *replaced_on, *replaced_by;
+	int interim;		/* interim: true */
 };
 
 struct response_rec {

@@ -230,6 +230,7 @@ json_parts(struct show *s, const struct rec_rec *r)
 		emit_knull(e, "text", x->text);
 		emit_knull(e, "replaced_on", x->replaced_on);
 		emit_knull(e, "replaced_by", x->replaced_by);
+		emit_kbool(e, "interim", x->interim);
 		emit_map_end(e);
 	}
 	emit_seq_end(e);
@@ -386,12 +387,29 @@ text_actions(struct show *s, const struct response_rec *p)
 	}
 }
 
+/* The rest of a replaced response's line after its decision, then its
+ * text. */
+static void
+replaced_line(struct buf *b, const struct replaced_rec *x)
+{
+	if (x->date != NULL)
+		buf_printf(b, ", %s", x->date);
+	if (x->by != NULL)
+		buf_printf(b, ", by %s", x->by);
+	buf_printf(b, ", %s on %s", x->interim ? "followed up" : "replaced",
+	    req(x->replaced_on));
+	if (x->replaced_by != NULL)
+		buf_printf(b, " by %s", x->replaced_by);
+	buf_addc(b, '\n');
+	indent(b, req(x->text), x->interim ? "  " : "    ");
+}
+
 static void
 text_response(struct show *s, const struct recview *v,
     const struct response_rec *p)
 {
 	struct buf *b = &s->out;
-	size_t i;
+	size_t i, n;
 
 	if (p == NULL) {
 		buf_adds(b, "\nWhat the executive said\n  no response recorded");
@@ -399,6 +417,15 @@ text_response(struct show *s, const struct recview *v,
 			buf_printf(b, " (due by %s)", v->response_due);
 		buf_addc(b, '\n');
 		return;
+	}
+	/* an interim response came first, and reads so */
+	for (i = 0; i < p->nreplaced; i++) {
+		const struct replaced_rec *x = &p->replaced[i];
+
+		if (!x->interim)
+			continue;
+		buf_printf(b, "\nInterim response: %s", req(x->decision));
+		replaced_line(b, x);
 	}
 	buf_printf(b, "\nWhat the executive said: %s", req(p->decision));
 	if (p->date != NULL)
@@ -409,21 +436,15 @@ text_response(struct show *s, const struct recview *v,
 	indent(b, req(p->text), "  ");
 	text_actions(s, p);
 	/* responses replaced by a correction ('respond --replace') */
-	for (i = 0; i < p->nreplaced; i++) {
+	for (i = 0, n = 0; i < p->nreplaced; i++) {
 		const struct replaced_rec *x = &p->replaced[i];
 
-		if (i == 0)
+		if (x->interim)
+			continue;
+		if (n++ == 0)
 			buf_adds(b, "\nResponses since replaced (corrected)\n");
 		buf_printf(b, "  %s", req(x->decision));
-		if (x->date != NULL)
-			buf_printf(b, ", %s", x->date);
-		if (x->by != NULL)
-			buf_printf(b, ", by %s", x->by);
-		buf_printf(b, ", replaced on %s", req(x->replaced_on));
-		if (x->replaced_by != NULL)
-			buf_printf(b, " by %s", x->replaced_by);
-		buf_addc(b, '\n');
-		indent(b, req(x->text), "    ");
+		replaced_line(b, x);
 	}
 }
 

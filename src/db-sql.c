@@ -513,17 +513,19 @@ const char *const db_sql[ST_COUNT] = {
 	    " max(?8, COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', max(recorded),"
 	    " '+1 second'), '')), ?9, ?10"
 	    " FROM updates WHERE rec_id = ?1",
+	/* ?4: 1 when kept as an interim response ('respond --follow-up') */
 	[ST_RESPONSE_ARCHIVE] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
-	    " replaced_on, replaced_by) SELECT rec_id, date, by, decision, text,"
-	    " ?2, ?3 FROM responses WHERE rec_id = ?1",
+	    " replaced_on, replaced_by, interim) SELECT rec_id, date, by,"
+	    " decision, text, ?2, ?3, ?4 FROM responses WHERE rec_id = ?1",
 	[ST_RESPONSE_SET] =
 	    "INSERT INTO responses (rec_id, date, by, decision, text, source)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, 'cli') ON CONFLICT (rec_id) DO UPDATE"
 	    " SET date = ?2, by = ?3, decision = ?4, text = ?5, source = 'cli'",
 	[ST_RESPONSE_HISTORY_INSERT] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
-	    " replaced_on, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    " replaced_on, replaced_by, interim)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	/* cli_fields: 1 owner, 2 addressee, 4 due (see store.c) */
 	[ST_REC_SET_OWNER] =
 	    "UPDATE recs SET owner = ?2, cli_fields = cli_fields | 1"
@@ -713,9 +715,9 @@ const char *const db_sql[ST_COUNT] = {
 	/* oldest first, and never in the order of import: by the day each
 	 * was replaced, then by content */
 	[ST_LOAD_REPLACED] =
-	    "SELECT date, by, decision, text, replaced_on, replaced_by"
+	    "SELECT date, by, decision, text, replaced_on, replaced_by, interim"
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
-	    " date, by, decision, text, replaced_by, id",
+	    " date, by, decision, text, replaced_by, interim, id",
 	[ST_LOAD_UPDATES] =
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded,"
 	    " u.rag, u.signed_off, u.id FROM updates u WHERE u.rec_id = ?1"

@@ -112,6 +112,8 @@ write_response(struct emit *e, const struct response_rec *p)
 			emit_kv(e, "text", x->text);
 			emit_kv(e, "replaced_on", x->replaced_on);
 			emit_kv(e, "replaced_by", x->replaced_by);
+			if (x->interim)
+				emit_kbool(e, "interim", 1);
 			emit_map_end(e);
 		}
 		emit_seq_end(e);

@@ -90,7 +90,8 @@ static const char *const response_keys[] = {
 };
 static const char *const response_req[] = { "decision", "text", NULL };
 static const char *const replaced_keys[] = {
-	"date", "by", "decision", "text", "replaced_on", "replaced_by", NULL,
+	"date", "by", "decision", "text", "replaced_on", "replaced_by",
+	"interim", NULL,
 };
 static const char *const replaced_req[] = {
 	"decision", "text", "replaced_on", NULL,
@@ -602,6 +603,7 @@ read_replaced(struct yin *y, const struct ynode *s, struct response_rec *p)
 		x->text = get_text(y, it, "text", 1);
 		x->replaced_on = get_date(y, it, "replaced_on", 1);
 		x->replaced_by = get_text(y, it, "replaced_by", 0);
+		x->interim = get_bool(y, it, "interim");
 		p->nreplaced++;
 	}
 }

@@ -165,6 +165,7 @@ load_replaced(struct rec_loaded *h, sqlite3_stmt *st)
 		x->text = col(h, st, 3);
 		x->replaced_on = col(h, st, 4);
 		x->replaced_by = col(h, st, 5);
+		x->interim = sqlite3_column_int(st, 6) != 0;
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -88,7 +88,7 @@ record_replaced_same(const struct replaced_rec *a,
     const struct replaced_rec *b)
 {
 	return EQ(date) && EQ(by) && EQ(decision) && EQ(text) &&
-	    EQ(replaced_on) && EQ(replaced_by);
+	    EQ(replaced_on) && EQ(replaced_by) && a->interim == b->interim;
 }
 
 int

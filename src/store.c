@@ -430,13 +430,18 @@ store_replaced(struct db *db, long long rec_id, const struct response_rec *p,
 		const struct replaced_rec *x = &p->replaced[i];
 		const char *v[] = { x->date, x->by, x->decision, x->text,
 		    x->replaced_on, x->replaced_by };
+		sqlite3_stmt *st;
 
 		if (held != NULL && held_more(p->replaced, held->replaced,
 		    held->nreplaced, sizeof *x, i, replaced_same)) {
 			stats->n[K_RESPONSE][C_UNCHANGED]++;
 			continue;
 		}
-		if (write_row(db, ST_RESPONSE_HISTORY_INSERT, rec_id, v, 6) < 0)
+		st = db_stmt(db, ST_RESPONSE_HISTORY_INSERT);
+		sqlite3_bind_int64(st, 1, rec_id);
+		bind_all(st, 2, v, 6);
+		sqlite3_bind_int(st, 8, x->interim);
+		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
 	}

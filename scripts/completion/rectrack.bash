@@ -163,7 +163,7 @@ _rectrack() {
 		--by) :; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --decision --text --text-file --date --by --replace --help
+			_rectrack_words --decision --text --text-file --date --by --replace --follow-up --help
 			return
 		fi
 		case $n in
