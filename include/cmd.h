@@ -172,6 +172,10 @@ void rec_now_free(struct rec_now *r);
 int cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
     struct rec_now *now);
 
+/* The date review rid reached its stage ('rectrack stage') into out;
+ * NULL (and out "") when not known. */
+const char *review_stage_since(struct db *db, const char *rid, char out[11]);
+
 /* Resolve a committee (id, or substring of id or name): row id or -1. */
 long long committee_resolve(struct db *db, const char *arg);
 /* Resolve a handle (REVIEW/REF or ID): row id, or 0 after reporting. */

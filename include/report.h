@@ -52,6 +52,7 @@ struct rrec {
 
 struct rreview {
 	char *rid, *title, *stage, *year, *published, *submitted;
+	char stage_since[11];		/* when it reached the stage; "" */
 	char response_due[11];		/* the earliest of its recommendations' */
 	char *response_date;		/* the latest response received */
 	int nresponses;

@@ -334,7 +334,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		{ "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
 		{ "year", "YEAR", CELL_STR, OUT_BRIEF | OUT_SPARE },
 		{ "stage", "STAGE", CELL_STR, OUT_BRIEF },
-		{ "stage_since", "SINCE", CELL_STR, OUT_BRIEF | OUT_SPARE },
+		{ "stage_since", "SINCE", CELL_STR, OUT_BRIEF | OUT_UNDER },
 		{ "recommendations", "RECS", CELL_INT, OUT_BRIEF },
 		{ "open", "OPEN", CELL_INT, OUT_BRIEF },
 		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF | OUT_SPARE },

@@ -324,6 +324,7 @@ gather(const struct recview *r, void *arg)
 		v->rid = xstrdup(r->rid);
 		v->title = xstrdup(r->review_title);
 		v->stage = xstrdup(r->stage ? r->stage : "draft");
+		review_stage_since(rp->ctx->db, r->rid, v->stage_since);
 		v->year = xstrdup_or_null(r->year);
 		v->published = xstrdup_or_null(r->published);
 		v->submitted = xstrdup_or_null(r->submitted);

@@ -67,19 +67,10 @@ struct show {
 	char stage_since[11];	/* the review's, "" when not known */
 };
 
-/* The date the review of r reached its stage ('rectrack stage'). */
 static const char *
 stage_since(struct show *s, const struct recview *r)
 {
-	sqlite3_stmt *st = db_stmt(s->ctx->db, ST_REVIEW_STAGE);
-
-	s->stage_since[0] = '\0';
-	db_bind_text(st, 1, r->rid);
-	if (sqlite3_step(st) == SQLITE_ROW && db_col(st, 2) != NULL)
-		snprintf(s->stage_since, sizeof s->stage_since, "%s",
-		    db_col(st, 2));
-	sqlite3_reset(st);
-	return s->stage_since[0] ? s->stage_since : NULL;
+	return review_stage_since(s->ctx->db, r->rid, s->stage_since);
 }
 
 /* A value the schema requires: "" when the database holds none. */

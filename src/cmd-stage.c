@@ -65,6 +65,33 @@ stage_check(const struct cmd *c, void *opts, int argc, char **argv)
 	return rc;
 }
 
+/* No review rid: say so, with the nearest id held. */
+static void
+no_review(struct db *db, const char *rid)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_REVIEW_IDS);
+	char **ids = NULL;
+	const char *near;
+	size_t n = 0, cap = 0, i;
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = xgrow(ids, &cap, n + 2, sizeof *ids);
+		ids[n++] = xstrdup(stored_text(st, 0));
+	}
+	sqlite3_reset(st);
+	if (ids != NULL)
+		ids[n] = NULL;
+	near = ids != NULL ? nearest_word(rid, (const char *const *)ids) :
+	    NULL;
+	if (near != NULL)
+		error("no review '%s'; did you mean '%s'?", rid, near);
+	else
+		error("no review '%s' ('rectrack reviews' lists them)", rid);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
 static int
 cmd_stage(struct ctx *ctx, void *opts, int argc, char **argv)
 {
@@ -87,8 +114,7 @@ cmd_stage(struct ctx *ctx, void *opts, int argc, char **argv)
 	}
 	sqlite3_reset(st);
 	if (id == 0) {
-		error("no review '%s' ('rectrack reviews' lists them)",
-		    argv[1]);
+		no_review(ctx->db, argv[1]);
 		goto out;
 	}
 	st = db_stmt(ctx->db, ST_REVIEW_SET_STAGE);

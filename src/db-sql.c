@@ -320,6 +320,8 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_REVIEW_SET_STAGE] =
 	    "UPDATE reviews SET stage = ?2, stage_since = ?3, cli_stage = 1"
 	    " WHERE id = ?1",
+	[ST_REVIEW_IDS] =
+	    "SELECT rid FROM reviews ORDER BY rid",
 	[ST_REVIEW_STAGE] =
 	    "SELECT id, COALESCE(stage, 'draft'), stage_since FROM reviews"
 	    " WHERE rid = ?1",

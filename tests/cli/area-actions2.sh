@@ -84,9 +84,15 @@ run sg-far 2 $RT stage $R zzzzzzzz
 has sg-far err "rectrack: stage: unknown stage 'zzzzzzzz' (one of: scoping, evidence, draft, final, responded, monitoring, closed)"
 run sg-noreview 1 $RT stage north-2099-nothing final
 has sg-noreview err "rectrack: no review 'north-2099-nothing' ('rectrack reviews' lists them)"
+run sg-nearreview 1 $RT stage north-2026-libraires final
+has sg-nearreview err "rectrack: no review 'north-2026-libraires'; did you mean '$R'?"
 run sg-baddate 2 $RT stage $R final --date tomorrow
 run sg-reviews 0 $RT reviews --format json
 check "[ \"\$(jq -c '[.[] | [.stage, .stage_since]]' < $TMP/sg-reviews.out)\" = '[[\"monitoring\",\"2026-11-22\"]]' ]" "reviews lacks stage_since"
+run sg-report 0 $RT report --review $R --format json
+check "[ \"\$(jq -c '[.. | objects | select(has(\"stage_since\")) | .stage_since]' < $TMP/sg-report.out)\" = '[\"2026-11-22\"]' ]" "report json lacks stage_since"
+run sg-report-md 0 $RT report --review $R --format markdown
+has sg-report-md out "stage: monitoring since 2026-11-22"
 run sg-show 0 $RT show $R/2
 has sg-show out "Library opening hours [monitoring since 2026-11-22]"
 run sg-show-json 0 $RT show $R/2 --format json
