@@ -121,6 +121,13 @@ run fu-show2 0 $RT show $R/2
 has fu-show2 out "Responses since replaced (corrected)"
 has fu-show2 out "Interim response: noted"
 
+# what was added is found, and the database (search index too) is sound
+run se-resp 0 $RT search "Saturday visits"
+has se-resp out "$R/1"
+run se-meet 0 $RT search "members" --format json
+check "[ \"\$(jq -c '[.[] | [.handle, .field, .snippet]]' < $TMP/se-meet.out)\" = '[[\"meeting north-scrutiny/2026-09-14\",\"action\",\"Brief members on the rota\"]]' ]" "an added meeting action is not in the search index"
+run verify 0 $RT verify
+
 # --- the round trip: export, import into an empty database, export -------
 run rt-export 0 $RT export --dir $TMP/e1
 for k in "status_date: 2026-11-20" "stage_since: 2026-11-22" "interim: true" "id: A8" "id: A2"; do
