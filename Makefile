@@ -59,7 +59,8 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/csvin.c src/cmd-returns.c \
           src/cmd-signoff.c \
           src/cmd-chase.c \
-          src/cmd-retract.c
+          src/cmd-retract.c \
+          src/cmd-stage.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

@@ -70,6 +70,7 @@ extern const struct cmd cmd_returns_entry;
 extern const struct cmd cmd_signoff_entry;
 extern const struct cmd cmd_chase_entry;
 extern const struct cmd cmd_retract_entry;
+extern const struct cmd cmd_stage_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);
@@ -185,6 +186,10 @@ void rec_now_free(struct rec_now *r);
  */
 int cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
     struct rec_now *now);
+
+/* The date review rid reached its stage ('rectrack stage') into out;
+ * NULL (and out "") when not known. */
+const char *review_stage_since(struct db *db, const char *rid, char out[11]);
 
 /* Resolve a committee (id, or substring of id or name): row id or -1. */
 long long committee_resolve(struct db *db, const char *arg);

@@ -79,7 +79,7 @@ int rec_load_from(rec_stmt_fn *stmt, void *src, long long rec_id,
 int rec_load(struct db *db, long long rec_id, struct rec_loaded *h);
 /*
  * A row of actions in the columns of ST_LOAD_ACTIONS (id, aid, text,
- * owner, due, status, note, source) as a record, its texts borrowed from
+ * owner, due, status, note, source, status_date) as a record, its texts borrowed from
  * st until its next step: for a meeting's actions, which belong to no
  * recommendation.
  */

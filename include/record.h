@@ -18,6 +18,7 @@ struct strlist {
 
 struct action_rec {
 	const char *aid, *text, *owner, *due, *status, *note;
+	const char *status_date;	/* when the status took effect */
 	int cli;	/* cli_recorded: status, note set with 'action' */
 	long long num;	/* its number (actions.id) when loaded; 0 from a file */
 };
@@ -61,9 +62,11 @@ struct update_rec {
 	long long retracts_num, retracted_by;
 };
 
-/* A response replaced by a correction ('respond --replace'). */
+/* A response replaced by a correction ('respond --replace'), or an
+ * interim one followed by a fuller response ('respond --follow-up'). */
 struct replaced_rec {
 	const char *date, *by, *decision, *text, *replaced_on, *replaced_by;
+	int interim;		/* interim: true */
 };
 
 struct response_rec {
@@ -107,6 +110,8 @@ struct review_rec {
 	const char *rid, *title, *year, *stage, *published, *submitted;
 	const char *source, *summary;
 	const char *response_within;
+	const char *stage_since;	/* the date the stage was reached */
+	int cli_stage;		/* cli_recorded: stage set with 'stage' */
 	struct strlist members, commendations;
 	struct evidence_rec *catalogue;
 	size_t ncatalogue;

@@ -19,6 +19,7 @@
 /* An action of the executive's response. */
 struct raction {
 	char *aid, *text, *owner, *due, *status;
+	char *status_date;	/* when the status took effect, or NULL */
 };
 
 /* A move of the target date: an update that changed only the date. */
@@ -51,6 +52,7 @@ struct rrec {
 
 struct rreview {
 	char *rid, *title, *stage, *year, *published, *submitted;
+	char stage_since[11];		/* when it reached the stage; "" */
 	char response_due[11];		/* the earliest of its recommendations' */
 	char *response_date;		/* the latest response received */
 	int nresponses;
@@ -161,7 +163,7 @@ void report_progress(struct buf *b, const struct rrec *x);
 void report_target(struct buf *b, const struct rrec *x);
 /* A move as "DATE: FROM → TO (reason)". */
 void report_move(struct buf *b, const struct rmove *m);
-/* An action as "A1: text (owner X; due D; status S)". */
+/* An action as "A1: text (owner X; due D; status S [since DATE])". */
 void report_action(struct buf *b, const struct raction *a);
 /* The executive's decision and date, "accepted, 2024-04-18 (Executive)",
  * or "no response". */

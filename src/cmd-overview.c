@@ -125,6 +125,7 @@ const struct cmd cmd_reindex_entry = {
 /* Counts for one committee, review, or (committee, status) pair. */
 struct tally {
 	char *key, *key2, *name, *title, *year, *stage;
+	char *since;		/* the date the review reached its stage */
 	long long reviews, recs, open, closed, overdue, awaiting;
 	long long review_row;
 	long long why[WHY_KINDS];	/* by RAG: recommendations per reason */
@@ -181,6 +182,7 @@ seed(struct ctx *ctx, struct tallies *t, long long committee)
 			x->year = xstrdup(db_col(rs, 3) ? db_col(rs, 3) : "");
 			x->stage = xstrdup(db_col(rs, 4) ? db_col(rs, 4) :
 			    "draft");
+			x->since = xstrdup_or_null(db_col(rs, 10));
 			x->review_row = -1;
 		}
 		sqlite3_reset(rs);
@@ -291,6 +293,7 @@ tallies_free(struct tallies *t)
 		free(t->v[i].title);
 		free(t->v[i].year);
 		free(t->v[i].stage);
+		free(t->v[i].since);
 	}
 	free(t->v);
 }
@@ -331,6 +334,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		{ "title", "TITLE", CELL_STR, OUT_BRIEF | OUT_WIDE },
 		{ "year", "YEAR", CELL_STR, OUT_BRIEF | OUT_SPARE },
 		{ "stage", "STAGE", CELL_STR, OUT_BRIEF },
+		{ "stage_since", "SINCE", CELL_STR, OUT_BRIEF | OUT_UNDER },
 		{ "recommendations", "RECS", CELL_INT, OUT_BRIEF },
 		{ "open", "OPEN", CELL_INT, OUT_BRIEF },
 		{ "closed", "CLOSED", CELL_INT, OUT_BRIEF | OUT_SPARE },
@@ -354,7 +358,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 	struct tallies t;
 	struct filter f;
 	struct out *o;
-	struct cell v[10];
+	struct cell v[11];
 	char bar[256];
 	size_t i, width, barmax = 30;
 	long long max = 0;
@@ -380,7 +384,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 	tty = fmt == FMT_TABLE && isatty(STDOUT_FILENO);
 	width = fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0;
 	o = out_begin(fmt, stdout, by == 0 ? ccols : by == 1 ? rcols :
-	    by == 2 ? scols : gcols, by == 0 ? 8 : by == 1 ? 10 : by == 3 ? 4 :
+	    by == 2 ? scols : gcols, by == 0 ? 8 : by == 1 ? 11 : by == 3 ? 4 :
 	    (size_t)(tty ? 4 : 3), width);
 	for (i = 0; i < t.n; i++) {
 		if (t.v[i].recs > max)
@@ -407,11 +411,12 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 			v[2].s = x->title;
 			v[3].s = *x->year ? x->year : NULL;
 			v[4].s = x->stage;
-			v[5].i = x->recs;
-			v[6].i = x->open;
-			v[7].i = x->closed;
-			v[8].i = x->overdue;
-			v[9].i = x->awaiting;
+			v[5].s = x->since;
+			v[6].i = x->recs;
+			v[7].i = x->open;
+			v[8].i = x->closed;
+			v[9].i = x->overdue;
+			v[10].i = x->awaiting;
 		} else if (by == 3) {
 			why_counts(x, &why);
 			v[0].s = x->key;

@@ -217,6 +217,7 @@ gather_loaded(struct rrec *x, const struct recview *r,
 			ra->owner = xstrdup_or_null(a->owner);
 			ra->due = xstrdup_or_null(a->due);
 			ra->status = xstrdup_or_null(a->status);
+			ra->status_date = xstrdup_or_null(a->status_date);
 		}
 	}
 	x->first_due = xstrdup_or_null(stated(r->first_due) ?
@@ -328,6 +329,7 @@ gather(const struct recview *r, void *arg)
 		v->rid = xstrdup(r->rid);
 		v->title = xstrdup(r->review_title);
 		v->stage = xstrdup(r->stage ? r->stage : "draft");
+		review_stage_since(rp->ctx->db, r->rid, v->stage_since);
 		v->year = xstrdup_or_null(r->year);
 		v->published = xstrdup_or_null(r->published);
 		v->submitted = xstrdup_or_null(r->submitted);
@@ -411,6 +413,7 @@ rrec_free_parts(struct rrec *x)
 		free(x->actions[i].owner);
 		free(x->actions[i].due);
 		free(x->actions[i].status);
+		free(x->actions[i].status_date);
 	}
 	free(x->actions);
 	for (i = 0; i < x->nmoves; i++) {

@@ -13,7 +13,7 @@
 #include "yamlin.h"
 
 struct respond_opts {
-	int decision, replace;
+	int decision, replace, follow_up;
 	const char *text, *file, *date, *by;
 };
 
@@ -33,8 +33,13 @@ static const struct opt respond_options[] = {
 	    "the date of the decision (default today)"),
 	OPTION_STRING(0, "by", struct respond_opts, by, "NAME",
 	    "the body or post holder (e.g. Executive)"),
-	OPTION_FLAG(0, "replace", struct respond_opts, replace,
-	    "correct a response already recorded"),
+	{ .kind = OPT_FLAG, .name = "replace", .off =
+	    offsetof(struct respond_opts, replace), .flags = OPTF_EXCLUSIVE,
+	    .help = "correct a response already recorded" },
+	{ .kind = OPT_FLAG, .name = "follow-up", .off =
+	    offsetof(struct respond_opts, follow_up), .flags = OPTF_EXCLUSIVE,
+	    .help = "a later, fuller response: the one held is kept\n"
+	    "as an interim response" },
 	OPTION_END,
 };
 
@@ -47,16 +52,21 @@ const struct cmd cmd_respond_entry = {
 	.summary = "Record the executive's response to a recommendation.",
 	.help =
 	"Decisions: accepted, accepted-in-principle, partially-accepted, noted,\n"
-	"deferred, rejected. A recommendation has one response; replacing one\n"
-	"already recorded is a correction and needs --replace. The replaced\n"
-	"response is kept, and 'show' lists it.\n",
+	"deferred, rejected. A recommendation has one current response;\n"
+	"replacing one already recorded is a correction and needs --replace.\n"
+	"When the executive first gave an interim response and now the full\n"
+	"one, --follow-up records the new one as current and keeps the first\n"
+	"as an interim response. Either way the earlier response is kept, and\n"
+	"'show' lists it.\n",
 	.examples =
 	"Examples:\n"
 	"  rectrack respond slough-2023-scf-workforce-strategy/4 --decision "
 	"accepted \\\n"
 	"      --text-file cabinet-response-4.txt --date 2023-03-20 --by "
 	"Cabinet\n"
-	"  rectrack respond 12 --decision noted --text \"...\" --replace\n",
+	"  rectrack respond 12 --decision noted --text \"...\" --replace\n"
+	"  rectrack respond 12 --decision accepted --text-file full.txt "
+	"--follow-up\n",
 	.opts = respond_options,
 	.optsize = sizeof(struct respond_opts),
 	.flags = CMD_DB_WRITE,
@@ -105,7 +115,7 @@ cmd_respond(struct ctx *ctx, void *opts, int argc, char **argv)
 	struct rec_now now;
 	sqlite3_stmt *st;
 	long long id;
-	int replace = ro->replace, had, rc;
+	int replace = ro->replace || ro->follow_up, had, rc;
 
 	(void)argc;
 	if (ro->by != NULL && cmd_text_arg("--by", ro->by, &by) != RT_OK)
@@ -129,18 +139,25 @@ cmd_respond(struct ctx *ctx, void *opts, int argc, char **argv)
 	had = sqlite3_step(st) == SQLITE_ROW;
 	if (had && !replace) {
 		error("%s already has a response (%s%s%s); to correct it, add "
-		    "--replace (the response it replaces is kept)", now.handle,
+		    "--replace (the response it replaces is kept); for a later, "
+		    "fuller response, add --follow-up", now.handle,
 		    db_col(st, 2), db_col(st, 0) ? ", " : "",
 		    db_col(st, 0) ? db_col(st, 0) : "");
 		sqlite3_reset(st);
 		goto out;
 	}
 	sqlite3_reset(st);
+	if (!had && ro->follow_up) {
+		error("%s has no response to follow up: record the first "
+		    "without --follow-up", now.handle);
+		goto out;
+	}
 	if (had) {
 		st = db_stmt(ctx->db, ST_RESPONSE_ARCHIVE);
 		sqlite3_bind_int64(st, 1, id);
 		db_bind_text(st, 2, ctx->today);
 		db_bind_text(st, 3, user);
+		sqlite3_bind_int(st, 4, ro->follow_up);
 		if (db_exec_stmt(ctx->db, st) < 0)
 			goto out;
 	}
@@ -154,8 +171,10 @@ cmd_respond(struct ctx *ctx, void *opts, int argc, char **argv)
 	    db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;
-	printf("%s: response %s (%s, %s)\n", now.handle, had ? "replaced" :
-	    "recorded", decision, date);
+	printf("%s: response %s (%s, %s)%s\n", now.handle,
+	    ro->follow_up || !had ? "recorded" : "replaced", decision, date,
+	    ro->follow_up ? "; the earlier one kept as an interim response" :
+	    "");
 out:
 	if (rc != RT_OK)
 		db_rollback(ctx->db);

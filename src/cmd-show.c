@@ -64,7 +64,14 @@ struct show {
 	struct rec_loaded h;	/* the recommendation shown, its parts */
 	struct buf late;	/* text: the lines of "What is late" */
 	int found, failed;
+	char stage_since[11];	/* the review's, "" when not known */
 };
+
+static const char *
+stage_since(struct show *s, const struct recview *r)
+{
+	return review_stage_since(s->ctx->db, r->rid, s->stage_since);
+}
 
 /* A value the schema requires: "" when the database holds none. */
 static const char *
@@ -154,6 +161,7 @@ json_actions(struct show *s, const struct response_rec *p)
 		emit_knull(e, "owner", a->owner);
 		emit_knull(e, "due", a->due);
 		emit_knull(e, "status", action_status(a));
+		emit_knull(e, "status_date", a->status_date);
 		emit_kbool(e, "overdue", action_overdue(action_status(a),
 		    a->due, s->ctx->today));
 		emit_knull(e, "note", a->note);
@@ -213,6 +221,7 @@ json_parts(struct show *s, const struct rec_rec *r)
 		emit_knull(e, "text", x->text);
 		emit_knull(e, "replaced_on", x->replaced_on);
 		emit_knull(e, "replaced_by", x->replaced_by);
+		emit_kbool(e, "interim", x->interim);
 		emit_map_end(e);
 	}
 	emit_seq_end(e);
@@ -263,6 +272,7 @@ json_view(struct show *s, const struct recview *r)
 	emit_knull(e, "review", r->rid);
 	emit_knull(e, "review_title", r->review_title);
 	emit_knull(e, "stage", r->stage ? r->stage : "draft");
+	emit_knull(e, "stage_since", stage_since(s, r));
 	emit_knull(e, "submitted", r->submitted);
 	emit_knull(e, "ref", r->ref);
 	emit_knull(e, "title", r->title);
@@ -363,8 +373,10 @@ text_actions(struct show *s, const struct response_rec *p)
 
 		if (i == 0)
 			buf_adds(b, "  Actions\n");
-		buf_printf(b, "    #%lld %s [%s%s]", a->num, req(a->aid), status,
-		    overdue ? ", overdue" : "");
+		buf_printf(b, "    #%lld %s [%s", a->num, req(a->aid), status);
+		if (a->status_date != NULL)
+			buf_printf(b, " since %s", a->status_date);
+		buf_printf(b, "%s]", overdue ? ", overdue" : "");
 		if (a->owner != NULL)
 			buf_printf(b, " %s", a->owner);
 		if (a->due != NULL)
@@ -380,12 +392,29 @@ text_actions(struct show *s, const struct response_rec *p)
 	}
 }
 
+/* The rest of a replaced response's line after its decision, then its
+ * text. */
+static void
+replaced_line(struct buf *b, const struct replaced_rec *x)
+{
+	if (x->date != NULL)
+		buf_printf(b, ", %s", x->date);
+	if (x->by != NULL)
+		buf_printf(b, ", by %s", x->by);
+	buf_printf(b, ", %s on %s", x->interim ? "followed up" : "replaced",
+	    req(x->replaced_on));
+	if (x->replaced_by != NULL)
+		buf_printf(b, " by %s", x->replaced_by);
+	buf_addc(b, '\n');
+	indent(b, req(x->text), x->interim ? "  " : "    ");
+}
+
 static void
 text_response(struct show *s, const struct recview *v,
     const struct response_rec *p)
 {
 	struct buf *b = &s->out;
-	size_t i;
+	size_t i, n;
 
 	if (p == NULL) {
 		buf_adds(b, "\nWhat the executive said\n  no response recorded");
@@ -393,6 +422,15 @@ text_response(struct show *s, const struct recview *v,
 			buf_printf(b, " (due by %s)", v->response_due);
 		buf_addc(b, '\n');
 		return;
+	}
+	/* an interim response came first, and reads so */
+	for (i = 0; i < p->nreplaced; i++) {
+		const struct replaced_rec *x = &p->replaced[i];
+
+		if (!x->interim)
+			continue;
+		buf_printf(b, "\nInterim response: %s", req(x->decision));
+		replaced_line(b, x);
 	}
 	buf_printf(b, "\nWhat the executive said: %s", req(p->decision));
 	if (p->date != NULL)
@@ -403,21 +441,15 @@ text_response(struct show *s, const struct recview *v,
 	indent(b, req(p->text), "  ");
 	text_actions(s, p);
 	/* responses replaced by a correction ('respond --replace') */
-	for (i = 0; i < p->nreplaced; i++) {
+	for (i = 0, n = 0; i < p->nreplaced; i++) {
 		const struct replaced_rec *x = &p->replaced[i];
 
-		if (i == 0)
+		if (x->interim)
+			continue;
+		if (n++ == 0)
 			buf_adds(b, "\nResponses since replaced (corrected)\n");
 		buf_printf(b, "  %s", req(x->decision));
-		if (x->date != NULL)
-			buf_printf(b, ", %s", x->date);
-		if (x->by != NULL)
-			buf_printf(b, ", by %s", x->by);
-		buf_printf(b, ", replaced on %s", req(x->replaced_on));
-		if (x->replaced_by != NULL)
-			buf_printf(b, " by %s", x->replaced_by);
-		buf_addc(b, '\n');
-		indent(b, req(x->text), "    ");
+		replaced_line(b, x);
 	}
 }
 
@@ -516,8 +548,11 @@ text_view(struct show *s, const struct recview *r)
 		buf_printf(b, "%s\n", r->title);
 	buf_addc(b, '\n');
 	buf_printf(b, "%-12s %s (%s)\n", "Committee", r->cname, r->authority);
-	buf_printf(b, "%-12s %s [%s]\n", "Review", r->review_title,
+	buf_printf(b, "%-12s %s [%s", "Review", r->review_title,
 	    r->stage ? r->stage : "draft");
+	if (stage_since(s, r) != NULL)
+		buf_printf(b, " since %s", s->stage_since);
+	buf_adds(b, "]\n");
 	buf_printf(b, "%-12s %s%s\n", "Status", r->status,
 	    r->open ? "" : " (closed)");
 	if (r->rag_reason[0] != '\0') {

@@ -29,6 +29,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_actions_entry,
 	&cmd_action_entry,
 	&cmd_chase_entry,
+	&cmd_stage_entry,
 	&cmd_verify_entry,
 	&cmd_backup_entry,
 	&cmd_export_entry,
@@ -383,4 +384,17 @@ cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
 	 * them back with search_index_rec()) */
 	search_changing_rec(ctx->db, *id);
 	return RT_OK;
+}
+
+const char *
+review_stage_since(struct db *db, const char *rid, char out[11])
+{
+	sqlite3_stmt *st = db_stmt(db, ST_REVIEW_STAGE);
+
+	out[0] = '\0';
+	db_bind_text(st, 1, rid);
+	if (sqlite3_step(st) == SQLITE_ROW && db_col(st, 2) != NULL)
+		snprintf(out, 11, "%s", db_col(st, 2));
+	sqlite3_reset(st);
+	return out[0] ? out : NULL;
 }

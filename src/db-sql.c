@@ -308,19 +308,33 @@ const char *const db_sql[ST_COUNT] = {
 
 	[ST_REVIEW_GET] =
 	    "SELECT r.id, r.committee_id, c.cid, r.title, r.year, r.stage,"
-	    " r.published, r.submitted, r.source, r.summary, r.response_within"
+	    " r.published, r.submitted, r.source, r.summary, r.response_within,"
+	    " r.stage_since, r.cli_stage"
 	    " FROM reviews r JOIN committees c ON c.id = r.committee_id"
 	    " WHERE r.rid = ?1",
 	[ST_REVIEW_INSERT] =
 	    "INSERT INTO reviews (rid, committee_id, title, year, stage,"
-	    " published, submitted, source, summary, response_within)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    " published, submitted, source, summary, response_within,"
+	    " stage_since, cli_stage)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[ST_REVIEW_UPDATE] =
 	    "UPDATE reviews SET title = ?2, year = COALESCE(?3, year),"
 	    " stage = COALESCE(?4, stage), published = COALESCE(?5, published),"
 	    " submitted = COALESCE(?6, submitted), source = COALESCE(?7, source),"
 	    " summary = COALESCE(?8, summary),"
-	    " response_within = COALESCE(?9, response_within) WHERE id = ?1",
+	    " response_within = COALESCE(?9, response_within),"
+	    " stage_since = COALESCE(?10, stage_since) WHERE id = ?1",
+	/* a file's cli_recorded on a review, or 'rectrack stage' */
+	[ST_REVIEW_MARK_CLI] =
+	    "UPDATE reviews SET cli_stage = 1 WHERE id = ?1",
+	[ST_REVIEW_SET_STAGE] =
+	    "UPDATE reviews SET stage = ?2, stage_since = ?3, cli_stage = 1"
+	    " WHERE id = ?1",
+	[ST_REVIEW_IDS] =
+	    "SELECT rid FROM reviews ORDER BY rid",
+	[ST_REVIEW_STAGE] =
+	    "SELECT id, COALESCE(stage, 'draft'), stage_since FROM reviews"
+	    " WHERE rid = ?1",
 	[ST_REVIEW_GET_BY_ID] =
 	    "SELECT r.rid, r.title, r.year, r.stage, r.published, r.submitted,"
 	    " r.source, c.cid, c.name, c.authority, c.contact"
@@ -413,16 +427,19 @@ const char *const db_sql[ST_COUNT] = {
 
 	/* the columns of ST_LOAD_ACTIONS (rec_action_row()) */
 	[ST_ACTION_GET_MEETING] =
-	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source,"
+	    " status_date FROM actions"
 	    " WHERE meeting_id = ?1 AND aid = ?2",
 	[ST_ACTION_INSERT] =
 	    "INSERT INTO actions (meeting_id, rec_id, aid, text, owner, due,"
-	    " status, note, source)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, 'import'))",
+	    " status, note, source, status_date)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, 'import'),"
+	    " ?10)",
 	[ST_ACTION_UPDATE] =
 	    "UPDATE actions SET text = ?2, owner = COALESCE(?3, owner),"
 	    " due = COALESCE(?4, due), status = COALESCE(?5, status),"
-	    " note = COALESCE(?6, note) WHERE id = ?1",
+	    " note = COALESCE(?6, note),"
+	    " status_date = COALESCE(?7, status_date) WHERE id = ?1",
 
 	[ST_UPDATE_INSERT] =
 	    "INSERT INTO updates (rec_id, date, status, due, by, note, forced,"
@@ -528,17 +545,19 @@ const char *const db_sql[ST_COUNT] = {
 	    " AND u.rag IS ?5 AND u.by IS ?6 AND u.signed_off = 0"
 	    " AND u.retracts IS NULL AND NOT EXISTS (SELECT 1 FROM updates x"
 	    "  WHERE x.rec_id = u.rec_id AND x.retracts = u.id) LIMIT 1",
+	/* ?4: 1 when kept as an interim response ('respond --follow-up') */
 	[ST_RESPONSE_ARCHIVE] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
-	    " replaced_on, replaced_by) SELECT rec_id, date, by, decision, text,"
-	    " ?2, ?3 FROM responses WHERE rec_id = ?1",
+	    " replaced_on, replaced_by, interim) SELECT rec_id, date, by,"
+	    " decision, text, ?2, ?3, ?4 FROM responses WHERE rec_id = ?1",
 	[ST_RESPONSE_SET] =
 	    "INSERT INTO responses (rec_id, date, by, decision, text, source)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, 'cli') ON CONFLICT (rec_id) DO UPDATE"
 	    " SET date = ?2, by = ?3, decision = ?4, text = ?5, source = 'cli'",
 	[ST_RESPONSE_HISTORY_INSERT] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"
-	    " replaced_on, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    " replaced_on, replaced_by, interim)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	/* cli_fields: 1 owner, 2 addressee, 4 due (see store.c) */
 	[ST_REC_SET_OWNER] =
 	    "UPDATE recs SET owner = ?2, cli_fields = cli_fields | 1"
@@ -565,7 +584,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid"
 	    "  ELSE 'response to ' || rv.rid || '/' || r.ref END,"
 	    " a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text, a.note,"
-	    " m.date"
+	    " m.date, a.status_date"
 	    " FROM actions a"
 	    " LEFT JOIN meetings m ON m.id = a.meeting_id"
 	    " LEFT JOIN recs r ON r.id = a.rec_id"
@@ -607,7 +626,14 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT COALESCE(status, 'open') FROM actions WHERE id = ?1",
 	[ST_ACTION_SET] =
 	    "UPDATE actions SET status = ?2, note = COALESCE(?3, note),"
-	    " source = 'cli' WHERE id = ?1",
+	    " status_date = ?4, source = 'cli' WHERE id = ?1",
+	/* 'action add': 1 + the highest n of an id A<n> of meeting ?1 or of
+	 * the response to recommendation ?2 */
+	[ST_ACTION_NEXT_AID] =
+	    "SELECT COALESCE(max(CAST(substr(aid, 2) AS INTEGER)), 0) + 1"
+	    " FROM actions WHERE (meeting_id = ?1 OR rec_id = ?2)"
+	    " AND aid GLOB 'A[1-9]*' AND substr(aid, 2) NOT GLOB '*[^0-9]*'"
+	    " AND length(aid) <= 10",
 	[ST_VERIFY_MEETING_REVIEWS] =
 	    "SELECT c.cid, m.mid, m.review FROM meetings m"
 	    " JOIN committees c ON c.id = m.committee_id"
@@ -719,11 +745,13 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE committee_id = ?1 AND (?2 IS NULL OR review = ?2)"
 	    " ORDER BY id",
 	[ST_EX_MEETING_ACTIONS] =
-	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source,"
+	    " status_date FROM actions"
 	    " WHERE meeting_id = ?1 ORDER BY id",
 	[ST_EX_REVIEWS] =
 	    "SELECT id, rid, title, year, stage, published, submitted, source,"
-	    " summary, response_within FROM reviews WHERE committee_id = ?1"
+	    " summary, response_within, stage_since, cli_stage FROM reviews"
+	    " WHERE committee_id = ?1"
 	    " AND (?2 IS NULL OR id = ?2) ORDER BY id",
 	[ST_EX_CATALOGUE] =
 	    "SELECT eid, kind, title, date, text, url FROM evidence"
@@ -748,14 +776,15 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT date, by, decision, text, source FROM responses"
 	    " WHERE rec_id = ?1",
 	[ST_LOAD_ACTIONS] =
-	    "SELECT id, aid, text, owner, due, status, note, source FROM actions"
+	    "SELECT id, aid, text, owner, due, status, note, source,"
+	    " status_date FROM actions"
 	    " WHERE rec_id = ?1 ORDER BY id",
 	/* oldest first, and never in the order of import: by the day each
 	 * was replaced, then by content */
 	[ST_LOAD_REPLACED] =
-	    "SELECT date, by, decision, text, replaced_on, replaced_by"
+	    "SELECT date, by, decision, text, replaced_on, replaced_by, interim"
 	    " FROM response_history WHERE rec_id = ?1 ORDER BY replaced_on,"
-	    " date, by, decision, text, replaced_by, id",
+	    " date, by, decision, text, replaced_by, interim, id",
 	/* with the update a retraction withdraws: its id and fields */
 	[ST_LOAD_UPDATES] =
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded,"

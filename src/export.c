@@ -38,6 +38,7 @@ write_action(struct emit *e, const struct action_rec *a)
 	emit_kv(e, "owner", a->owner);
 	emit_kv(e, "due", a->due);
 	emit_kv(e, "status", a->status);
+	emit_kv(e, "status_date", a->status_date);
 	emit_kv(e, "note", a->note);
 	if (a->cli)
 		emit_kbool(e, "cli_recorded", 1);
@@ -111,6 +112,8 @@ write_response(struct emit *e, const struct response_rec *p)
 			emit_kv(e, "text", x->text);
 			emit_kv(e, "replaced_on", x->replaced_on);
 			emit_kv(e, "replaced_by", x->replaced_by);
+			if (x->interim)
+				emit_kbool(e, "interim", 1);
 			emit_map_end(e);
 		}
 		emit_seq_end(e);
@@ -296,6 +299,7 @@ reviews(struct db *db, struct emit *e, struct rec_loaded *h,
 		emit_kv(e, "title", db_col(st, 2));
 		emit_kv(e, "year", db_col(st, 3));
 		emit_kv(e, "stage", db_col(st, 4));
+		emit_kv(e, "stage_since", db_col(st, 10));
 		emit_kv(e, "published", db_col(st, 5));
 		emit_kv(e, "submitted", db_col(st, 6));
 		emit_kv(e, "source", db_col(st, 7));
@@ -327,6 +331,8 @@ reviews(struct db *db, struct emit *e, struct rec_loaded *h,
 		}
 		text_list(db, e, "commendations", ST_REVIEW_ITEMS, id,
 		    "commendation");
+		if (sqlite3_column_int(st, 11))
+			emit_kbool(e, "cli_recorded", 1);
 		emit_map_end(e);
 	}
 	sqlite3_reset(st);

@@ -64,13 +64,14 @@ static const char *const meeting_keys[] = {
 };
 static const char *const meeting_req[] = { "id", "title", NULL };
 static const char *const action_keys[] = {
-	"id", "text", "owner", "due", "status", "note", "cli_recorded", NULL,
+	"id", "text", "owner", "due", "status", "note", "cli_recorded",
+	"status_date", NULL,
 };
 static const char *const action_req[] = { "id", "text", NULL };
 static const char *const review_keys[] = {
 	"id", "title", "year", "stage", "published", "submitted", "source",
 	"summary", "members", "evidence", "recommendations", "commendations",
-	"response_within", NULL,
+	"response_within", "stage_since", "cli_recorded", NULL,
 };
 static const char *const review_req[] = { "id", "title", NULL };
 static const char *const evidence_keys[] = {
@@ -89,7 +90,8 @@ static const char *const response_keys[] = {
 };
 static const char *const response_req[] = { "decision", "text", NULL };
 static const char *const replaced_keys[] = {
-	"date", "by", "decision", "text", "replaced_on", "replaced_by", NULL,
+	"date", "by", "decision", "text", "replaced_on", "replaced_by",
+	"interim", NULL,
 };
 static const char *const replaced_req[] = {
 	"decision", "text", "replaced_on", NULL,
@@ -560,6 +562,7 @@ read_actions(struct yin *y, const struct ynode *map, struct action_rec **out,
 		a->status = get_word(y, it, "status", "action status",
 		    vocab_action_status, 0);
 		a->note = get_text(y, it, "note", 0);
+		a->status_date = get_date(y, it, "status_date", 0);
 		a->cli = get_bool(y, it, "cli_recorded");
 		(*nout)++;
 	}
@@ -605,6 +608,7 @@ read_replaced(struct yin *y, const struct ynode *s, struct response_rec *p)
 		x->text = get_text(y, it, "text", 1);
 		x->replaced_on = get_date(y, it, "replaced_on", 1);
 		x->replaced_by = get_text(y, it, "replaced_by", 0);
+		x->interim = get_bool(y, it, "interim");
 		p->nreplaced++;
 	}
 }
@@ -905,6 +909,8 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 		r.year = NULL;
 	}
 	r.stage = get_word(y, it, "stage", "stage", vocab_stage, 0);
+	r.stage_since = get_date(y, it, "stage_since", 0);
+	r.cli_stage = get_bool(y, it, "cli_recorded");
 	r.published = get_date(y, it, "published", 0);
 	r.submitted = get_date(y, it, "submitted", 0);
 	r.source = get_text(y, it, "source", 0);

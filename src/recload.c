@@ -127,6 +127,7 @@ action_row(struct rec_loaded *h, sqlite3_stmt *st, struct action_rec *a)
 	a->status = h != NULL ? col(h, st, 5) : db_col(st, 5);
 	a->note = h != NULL ? col(h, st, 6) : db_col(st, 6);
 	a->cli = is_cli(st, 7);
+	a->status_date = h != NULL ? col(h, st, 8) : db_col(st, 8);
 }
 
 void
@@ -164,6 +165,7 @@ load_replaced(struct rec_loaded *h, sqlite3_stmt *st)
 		x->text = col(h, st, 3);
 		x->replaced_on = col(h, st, 4);
 		x->replaced_by = col(h, st, 5);
+		x->interim = sqlite3_column_int(st, 6) != 0;
 	}
 	return rc == SQLITE_DONE ? 0 : -1;
 }

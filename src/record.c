@@ -62,7 +62,7 @@ int
 record_action_same(const struct action_rec *a, const struct action_rec *b)
 {
 	return EQ(aid) && EQ(text) && EQ(owner) && EQ(due) && EQ(status) &&
-	    EQ(note) && a->cli == b->cli;
+	    EQ(status_date) && EQ(note) && a->cli == b->cli;
 }
 
 int
@@ -143,7 +143,7 @@ record_replaced_same(const struct replaced_rec *a,
     const struct replaced_rec *b)
 {
 	return EQ(date) && EQ(by) && EQ(decision) && EQ(text) &&
-	    EQ(replaced_on) && EQ(replaced_by);
+	    EQ(replaced_on) && EQ(replaced_by) && a->interim == b->interim;
 }
 
 int

@@ -279,6 +279,10 @@ html_review(struct buf *b, const struct report *rp, const struct rreview *v)
 	}
 	buf_adds(b, "</dd><dt>Stage</dt><dd>");
 	h(b, v->stage);
+	if (v->stage_since[0]) {
+		buf_adds(b, " since ");
+		h(b, v->stage_since);
+	}
 	buf_adds(b, "</dd><dt>Published</dt><dd>");
 	h(b, v->published ? v->published : "not stated");
 	buf_adds(b, "</dd><dt>Submitted</dt><dd>");

@@ -75,6 +75,7 @@ json_rec(struct emit *e, const struct rrec *x)
 			emit_knull(e, "owner", a->owner);
 			emit_knull(e, "due", a->due);
 			emit_kv(e, "status", a->status ? a->status : "open");
+			emit_knull(e, "status_date", a->status_date);
 			emit_map_end(e);
 		}
 		emit_seq_end(e);
@@ -148,6 +149,8 @@ report_json(const struct report *rp, FILE *fp)
 			emit_kv(e, "title", v->title);
 			emit_knull(e, "year", v->year);
 			emit_kv(e, "stage", v->stage);
+			emit_knull(e, "stage_since", v->stage_since[0] ?
+			    v->stage_since : NULL);
 			emit_knull(e, "published", v->published);
 			emit_knull(e, "submitted", v->submitted);
 			emit_knull(e, "response_due", v->response_due[0] ?

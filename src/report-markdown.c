@@ -116,6 +116,10 @@ md_rec(struct buf *b, const struct rrec *x)
 			md(b, a->due);
 			buf_adds(b, " | ");
 			md(b, a->status ? a->status : "open");
+			if (a->status_date != NULL) {
+				buf_adds(b, " since ");
+				md(b, a->status_date);
+			}
 			buf_adds(b, " |\n");
 		}
 		buf_addc(b, '\n');
@@ -139,6 +143,10 @@ md_review(struct buf *b, const struct report *rp, const struct rreview *v)
 	}
 	buf_adds(b, "; stage: ");
 	md(b, v->stage);
+	if (v->stage_since[0]) {
+		buf_adds(b, " since ");
+		md(b, v->stage_since);
+	}
 	buf_adds(b, "\n- Published: ");
 	md(b, v->published ? v->published : "not stated");
 	buf_adds(b, "; submitted to the executive: ");

@@ -228,7 +228,10 @@ report_action(struct buf *b, const struct raction *a)
 		buf_printf(b, "%sdue %s", sep, a->due);
 		sep = "; ";
 	}
-	buf_printf(b, "%s%s)", sep, a->status ? a->status : "open");
+	buf_printf(b, "%s%s", sep, a->status ? a->status : "open");
+	if (a->status_date != NULL)
+		buf_printf(b, " since %s", a->status_date);
+	buf_addc(b, ')');
 }
 
 void

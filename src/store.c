@@ -174,7 +174,8 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
     const struct action_rec *a, const struct action_rec *held,
     struct store_stats *stats)
 {
-	const char *v[] = { a->text, a->owner, a->due, a->status, a->note };
+	const char *v[] = { a->text, a->owner, a->due, a->status, a->note,
+	    a->status_date };
 	sqlite3_stmt *st;
 	int mark;
 
@@ -187,6 +188,7 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 		db_bind_text(st, 3, a->aid);
 		bind_all(st, 4, v, 5);
 		db_bind_text(st, 9, a->cli ? "cli" : NULL);
+		db_bind_text(st, 10, a->status_date);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		stats->n[K_ACTION][C_ADDED]++;
@@ -194,17 +196,19 @@ store_action(struct db *db, long long meeting_id, long long rec_id,
 	}
 	mark = a->cli && !held->cli;
 	if (held->cli && (differs(a->status, held->status) ||
-	    differs(a->note, held->note))) {
+	    differs(a->note, held->note) ||
+	    differs(a->status_date, held->status_date))) {
 		/* 'rectrack action' recorded a later word on it */
 		warning("action %lld (%s): keeping the status and note recorded "
 		    "with 'rectrack action'; the file's differ (update the file "
 		    "to match)", held->num, a->aid);
-		v[3] = v[4] = NULL;
+		v[3] = v[4] = v[5] = NULL;
 	}
 	if (differs(a->text, held->text) || differs(a->owner, held->owner) ||
 	    differs(a->due, held->due) || differs(v[3], held->status) ||
-	    differs(v[4], held->note) || mark) {
-		if (write_row(db, ST_ACTION_UPDATE, held->num, v, 5) < 0 ||
+	    differs(v[4], held->note) || differs(v[5], held->status_date) ||
+	    mark) {
+		if (write_row(db, ST_ACTION_UPDATE, held->num, v, 6) < 0 ||
 		    (mark && write_row(db, ST_ACTION_MARK_CLI, held->num, NULL,
 		    0) < 0))
 			return -1;
@@ -426,13 +430,18 @@ store_replaced(struct db *db, long long rec_id, const struct response_rec *p,
 		const struct replaced_rec *x = &p->replaced[i];
 		const char *v[] = { x->date, x->by, x->decision, x->text,
 		    x->replaced_on, x->replaced_by };
+		sqlite3_stmt *st;
 
 		if (held != NULL && held_more(p->replaced, held->replaced,
 		    held->nreplaced, sizeof *x, i, replaced_same)) {
 			stats->n[K_RESPONSE][C_UNCHANGED]++;
 			continue;
 		}
-		if (write_row(db, ST_RESPONSE_HISTORY_INSERT, rec_id, v, 6) < 0)
+		st = db_stmt(db, ST_RESPONSE_HISTORY_INSERT);
+		sqlite3_bind_int64(st, 1, rec_id);
+		bind_all(st, 2, v, 6);
+		sqlite3_bind_int(st, 8, x->interim);
+		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
 	}
@@ -835,20 +844,10 @@ store_rec_new(struct db *db, long long review_id, long long id,
 		    store_replaced(db, id, p, NULL, stats) < 0)
 			return -1;
 		stats->n[K_RESPONSE][C_ADDED]++;
-		for (i = 0; i < p->nactions; i++) {
-			const struct action_rec *a = &p->actions[i];
-			const char *av[] = { a->text, a->owner, a->due,
-			    a->status, a->note };
-
-			st = db_stmt(db, ST_ACTION_INSERT);
-			sqlite3_bind_int64(st, 2, id);
-			db_bind_text(st, 3, a->aid);
-			bind_all(st, 4, av, 5);
-			db_bind_text(st, 9, a->cli ? "cli" : NULL);
-			if (db_exec_stmt(db, st) < 0)
+		for (i = 0; i < p->nactions; i++)
+			if (store_action(db, 0, id, &p->actions[i], NULL,
+			    stats) < 0)
 				return -1;
-			stats->n[K_ACTION][C_ADDED]++;
-		}
 	}
 	/* a multiset union with nothing held: every update of the file */
 	if (store_updates(db, id, r, NULL, stats) < 0)
@@ -869,7 +868,8 @@ store_review(struct db *db, long long committee_id,
     const struct review_rec *r, struct store_stats *stats)
 {
 	const char *v[] = { r->title, r->year, r->stage, r->published,
-	    r->submitted, r->source, r->summary, r->response_within };
+	    r->submitted, r->source, r->summary, r->response_within,
+	    r->stage_since };
 	sqlite3_stmt *st = db_stmt(db, ST_REVIEW_GET);
 	enum store_change change = C_UNCHANGED;
 	struct catalogue cat;
@@ -884,7 +884,8 @@ store_review(struct db *db, long long committee_id,
 		st = db_stmt(db, ST_REVIEW_INSERT);
 		db_bind_text(st, 1, r->rid);
 		sqlite3_bind_int64(st, 2, committee_id);
-		bind_all(st, 3, v, 8);
+		bind_all(st, 3, v, 9);
+		sqlite3_bind_int(st, 12, r->cli_stage);
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
@@ -897,18 +898,34 @@ store_review(struct db *db, long long committee_id,
 			.submitted = db_col(st, 7), .source = db_col(st, 8),
 			.summary = db_col(st, 9),
 			.response_within = db_col(st, 10),
+			.stage_since = db_col(st, 11),
+			.cli_stage = sqlite3_column_int(st, 12),
 		};
+		int mark = r->cli_stage && !held.cli_stage;
 
 		id = sqlite3_column_int64(st, 0);
+		if (held.cli_stage && (differs(r->stage, held.stage) ||
+		    differs(r->stage_since, held.stage_since))) {
+			/* 'rectrack stage' moved it after the file was
+			 * written */
+			warning("review %s: keeping the stage recorded with "
+			    "'rectrack stage' (%s); the file's differs (update "
+			    "the file to match)", r->rid, held.stage ?
+			    held.stage : "draft");
+			v[2] = v[8] = NULL;
+		}
 		if (differs(r->title, held.title) || differs(r->year,
-		    held.year) || differs(r->stage, held.stage) ||
+		    held.year) || differs(v[2], held.stage) ||
 		    differs(r->published, held.published) ||
 		    differs(r->submitted, held.submitted) ||
 		    differs(r->source, held.source) ||
 		    differs(r->summary, held.summary) ||
-		    differs(r->response_within, held.response_within)) {
+		    differs(r->response_within, held.response_within) ||
+		    differs(v[8], held.stage_since) || mark) {
 			sqlite3_reset(st);
-			if (write_row(db, ST_REVIEW_UPDATE, id, v, 8) < 0)
+			if (write_row(db, ST_REVIEW_UPDATE, id, v, 9) < 0 ||
+			    (mark && write_row(db, ST_REVIEW_MARK_CLI, id, NULL,
+			    0) < 0))
 				return -1;
 			change = C_CHANGED;
 		}

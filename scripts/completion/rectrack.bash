@@ -52,7 +52,7 @@ _rectrack() {
 		if [[ $cur == -* ]]; then
 			_rectrack_words --db --today --no-color --version --help
 		else
-			_rectrack_words import check list show status respond set actions action verify backup export report search similar committees reviews stats reindex
+			_rectrack_words import check list show status respond set actions action stage verify backup export report search similar committees reviews stats reindex
 		fi
 		return
 	fi
@@ -65,7 +65,8 @@ _rectrack() {
 	respond) valued="--decision --text --text-file --date --by" ;;
 	set) valued="--owner --due --reason --addressee" ;;
 	actions) valued="--committee --review --owner --format -f" ;;
-	action) valued="--note" ;;
+	action) valued="--note --date --meeting --owner --due" ;;
+	stage) valued="--date" ;;
 	verify) valued="" ;;
 	backup) valued="" ;;
 	export) valued="--committee --review --format --output -o --dir" ;;
@@ -162,7 +163,7 @@ _rectrack() {
 		--by) :; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --decision --text --text-file --date --by --replace --help
+			_rectrack_words --decision --text --text-file --date --by --replace --follow-up --help
 			return
 		fi
 		case $n in
@@ -199,14 +200,32 @@ _rectrack() {
 	action)
 		case $prev in
 		--note) :; return ;;
+		--date) :; return ;;
+		--meeting) :; return ;;
+		--owner) :; return ;;
+		--due) :; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --note --help
+			_rectrack_words --note --date --meeting --owner --due --help
+			return
+		fi
+		case $n in
+		0) _rectrack_words NUMBER add ;;
+		1) _rectrack_words done dropped open HANDLE ;;
+		2) : ;;
+		esac
+		return ;;
+	stage)
+		case $prev in
+		--date) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --date --help
 			return
 		fi
 		case $n in
 		0) : ;;
-		1) _rectrack_words done dropped open ;;
+		1) _rectrack_words scoping evidence draft final responded monitoring closed ;;
 		esac
 		return ;;
 	verify)

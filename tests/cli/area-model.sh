@@ -77,7 +77,9 @@ for line in open(tmp + "/shows"):
         got["actions"] = [drop_nulls(a, ("number", "overdue", "status"))
                           for a in sp.pop("actions")]
         got["response"] = drop_nulls(sp)
-        got["replaced"] = [drop_nulls(x) for x in s["replaced_responses"]]
+        got["replaced"] = [{k: v for k, v in drop_nulls(x).items()
+                            if not (k == "interim" and v is False)}
+                           for x in s["replaced_responses"]]
     elif s["response"] is not None:
         got["response"] = s["response"]
     for k in ("title", "addressee", "text", "owner"):

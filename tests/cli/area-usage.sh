@@ -39,7 +39,7 @@ for c in "" $($BIN --help | awk '/^  [a-z]+ / { print $1 }'); do
 done
 run help-respond 0 $BIN respond --help
 check "[ \"\$(head -2 $TMP/help-respond.out)\" = 'usage: rectrack respond HANDLE --decision D (--text TEXT | --text-file FILE)
-                [--date DATE] [--by NAME] [--replace]' ]" "respond's usage is not wrapped between its parts"
+                [--date DATE] [--by NAME] [--replace | --follow-up]' ]" "respond's usage is not wrapped between its parts"
 run opt-typo 2 $RT list --comittee x
 has opt-typo err "unknown option '--comittee'; did you mean '--committee'?"
 run opt-noval 2 $RT list --format
