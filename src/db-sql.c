@@ -241,11 +241,14 @@ const char *const db_migrations[] = {
 	 * 'rectrack stage' set it (kept when an older file is imported); a
 	 * response replaced by a later, fuller one (not corrected) is kept
 	 * as an interim response. NULL and 0 for everything held before.
-	 * updates.retracts is the id of the update withdrawn; verify checks it
+	 * updates.retracts is the id of the update withdrawn, indexed for
+	 * "is this one withdrawn?" (a few rows); verify checks it
 	 * (not a foreign key: one that refers to its own table costs every
 	 * insert a scan).
 	 */
 	"ALTER TABLE updates ADD COLUMN retracts INTEGER;"
+	"CREATE INDEX updates_retracts ON updates(rec_id, retracts)"
+	"  WHERE retracts IS NOT NULL;"
 	"ALTER TABLE actions ADD COLUMN status_date TEXT;"
 	"ALTER TABLE reviews ADD COLUMN stage_since TEXT;"
 	"ALTER TABLE reviews ADD COLUMN cli_stage INTEGER NOT NULL DEFAULT 0"

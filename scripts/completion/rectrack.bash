@@ -52,7 +52,7 @@ _rectrack() {
 		if [[ $cur == -* ]]; then
 			_rectrack_words --db --today --no-color --version --help
 		else
-			_rectrack_words import check list show status respond set actions action stage verify backup export report search similar committees reviews stats reindex
+			_rectrack_words import check list show status respond set actions action stage chase returns signoff retract verify backup export report search similar committees reviews stats reindex
 		fi
 		return
 	fi
@@ -61,12 +61,16 @@ _rectrack() {
 	check) valued="--format" ;;
 	list) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --format -f --sort --limit" ;;
 	show) valued="--format -f" ;;
-	status) valued="--note --by --date" ;;
+	status) valued="--note --by --date --rag" ;;
 	respond) valued="--decision --text --text-file --date --by" ;;
-	set) valued="--owner --due --reason --addressee" ;;
+	set) valued="--owner --due --reason --addressee --date --by" ;;
 	actions) valued="--committee --review --owner --format -f" ;;
 	action) valued="--note --date --meeting --owner --due" ;;
 	stage) valued="--date" ;;
+	chase) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --before --format -f --forms" ;;
+	returns) valued="--by --date" ;;
+	signoff) valued="--date --note --by" ;;
+	retract) valued="--note --by --date" ;;
 	verify) valued="" ;;
 	backup) valued="" ;;
 	export) valued="--committee --review --format --output -o --dir" ;;
@@ -144,9 +148,10 @@ _rectrack() {
 		--note) :; return ;;
 		--by) :; return ;;
 		--date) :; return ;;
+		--rag) _rectrack_words red amber green blue; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --note --by --date --force --help
+			_rectrack_words --note --by --date --rag --force --help
 			return
 		fi
 		case $n in
@@ -176,9 +181,11 @@ _rectrack() {
 		--due) :; return ;;
 		--reason) :; return ;;
 		--addressee) :; return ;;
+		--date) :; return ;;
+		--by) :; return ;;
 		esac
 		if [[ $cur == -* ]]; then
-			_rectrack_words --owner --due --reason --addressee --help
+			_rectrack_words --owner --due --reason --addressee --date --by --help
 			return
 		fi
 		case $n in
@@ -226,6 +233,68 @@ _rectrack() {
 		case $n in
 		0) : ;;
 		1) _rectrack_words scoping evidence draft final responded monitoring closed ;;
+		esac
+		return ;;
+	chase)
+		case $prev in
+		--committee) _rectrack_words "$(_rectrack_ids committees)"; return ;;
+		--review) _rectrack_words "$(_rectrack_ids reviews)"; return ;;
+		--authority) :; return ;;
+		--status) _rectrack_words draft agreed accepted partially-accepted rejected in-progress implemented not-implemented withdrawn; return ;;
+		--owner) :; return ;;
+		--addressee) :; return ;;
+		--due-before) :; return ;;
+		--updated-since) :; return ;;
+		--year) :; return ;;
+		--before) :; return ;;
+		--format | -f) _rectrack_words text markdown csv json; return ;;
+		--forms) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --authority --status --open --closed --overdue --response-overdue --stale --owner --addressee --due-before --updated-since --year --awaiting-signoff --before --format --forms --help
+			return
+		fi
+		return ;;
+	returns)
+		case $prev in
+		--by) :; return ;;
+		--date) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --dry-run --by --date --help
+			return
+		fi
+		case $n in
+		*) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur")) ;;
+		esac
+		return ;;
+	signoff)
+		case $prev in
+		--date) :; return ;;
+		--note) :; return ;;
+		--by) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --date --note --by --help
+			return
+		fi
+		case $n in
+		*) _rectrack_handles ;;
+		esac
+		return ;;
+	retract)
+		case $prev in
+		--note) :; return ;;
+		--by) :; return ;;
+		--date) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --note --by --date --help
+			return
+		fi
+		case $n in
+		0) _rectrack_handles ;;
+		1) : ;;
 		esac
 		return ;;
 	verify)

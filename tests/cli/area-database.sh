@@ -93,7 +93,7 @@ has verify-bad err "value: actions, row 2, column due: '2026-13-45' is not a dat
 $RAW_BIN --db "$DB" status islington-2024-childrens-workforce/9 agreed --note "Zebra crossing survey commissioned" >/dev/null
 # a database from before the index gets one on open
 cp "$TMP/t.db" "$TMP/old.db"
-sqlite3 "$TMP/old.db" "DROP TABLE search_inst; DROP TABLE search_terms; DROP TABLE search; ALTER TABLE updates DROP COLUMN retracts; ALTER TABLE actions DROP COLUMN status_date; ALTER TABLE reviews DROP COLUMN stage_since; ALTER TABLE reviews DROP COLUMN cli_stage; ALTER TABLE response_history DROP COLUMN interim; ALTER TABLE updates DROP COLUMN recorded; ALTER TABLE updates DROP COLUMN rag; ALTER TABLE updates DROP COLUMN signed_off; ALTER TABLE recs DROP COLUMN response_within; ALTER TABLE reviews DROP COLUMN response_within; ALTER TABLE committees DROP COLUMN response_within; PRAGMA user_version = 3"
+sqlite3 "$TMP/old.db" "DROP TABLE search_inst; DROP TABLE search_terms; DROP TABLE search; DROP INDEX updates_retracts; ALTER TABLE updates DROP COLUMN retracts; ALTER TABLE actions DROP COLUMN status_date; ALTER TABLE reviews DROP COLUMN stage_since; ALTER TABLE reviews DROP COLUMN cli_stage; ALTER TABLE response_history DROP COLUMN interim; ALTER TABLE updates DROP COLUMN recorded; ALTER TABLE updates DROP COLUMN rag; ALTER TABLE updates DROP COLUMN signed_off; ALTER TABLE recs DROP COLUMN response_within; ALTER TABLE reviews DROP COLUMN response_within; ALTER TABLE committees DROP COLUMN response_within; PRAGMA user_version = 3"
 run se-migrate 0 $BIN --db "$TMP/old.db" search zebra --format json
 check "[ \$(jq length < $TMP/se-migrate.out) = 1 ]" "migration 4 did not build the index"
 run se-migrate-verify 0 $BIN --db "$TMP/old.db" verify
