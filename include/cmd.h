@@ -65,6 +65,7 @@ extern const struct cmd cmd_import_entry, cmd_check_entry, cmd_list_entry,
     cmd_export_entry, cmd_report_entry, cmd_search_entry, cmd_similar_entry,
     cmd_committees_entry, cmd_reviews_entry, cmd_stats_entry,
     cmd_reindex_entry, cmd_completion_entry;
+extern const struct cmd cmd_draft_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);
