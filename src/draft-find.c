@@ -31,6 +31,7 @@ struct found {
 	size_t n, cap;
 	struct texts notes;	/* document-level "# check:" lines */
 	char *title, *by, *date;
+	char **pending;		/* the field whose value is the next block */
 };
 
 static void
@@ -77,6 +78,17 @@ rec_find(struct found *f, const char *ref)
 	return NULL;
 }
 
+/* t, beginning in lower case after a text s that ends without a full
+ * stop, is the rest of s's sentence, cut by a page break. */
+static int
+continues(const char *s, const char *t)
+{
+	size_t n = strlen(s);
+
+	return islower((unsigned char)t[0]) && n > 0 &&
+	    strchr(".;:!?", s[n - 1]) == NULL;
+}
+
 /*
  * Append a block to a text as the data/ transcriptions do: paragraphs
  * apart by a blank line, list items of one list on lines of their own, a
@@ -91,7 +103,7 @@ text_add(struct buf *b, enum draft_block_kind *last,
 
 	if (b->len > 0) {
 		if (k->kind == DB_PARA && *last == DB_PARA &&
-		    islower((unsigned char)t[0]))
+		    continues(b->s, t))
 			buf_addc(b, ' ');
 		else if (k->kind == DB_ITEM && *last == DB_ITEM)
 			buf_addc(b, '\n');
@@ -271,7 +283,7 @@ static void
 doc_field(struct found *f, const char *t)
 {
 	static const char *const w_title[] = { "subject", "title",
-	    "report title", NULL };
+	    "report title", "title of report", NULL };
 	static const char *const w_by[] = { "meeting of", "decision maker",
 	    "decision-maker", NULL };
 	static const char *const w_date[] = { "date", "date of meeting",
@@ -279,12 +291,34 @@ doc_field(struct found *f, const char *t)
 	const char *v;
 	char date[11];
 
-	if ((v = prefixed(t, w_title)) != NULL && *v != '\0')
-		set_once(&f->title, v);
-	else if ((v = prefixed(t, w_by)) != NULL && *v != '\0')
-		set_once(&f->by, v);
-	else if ((v = prefixed(t, w_date)) != NULL && draft_date(v, date) == 0)
+	/* "Title of Report:" in one table cell, the title in the next */
+	if (f->pending != NULL) {
+		char **dst = f->pending;
+
+		f->pending = NULL;
+		if (dst == &f->date) {
+			if (draft_date(t, date) == 0)
+				set_once(dst, date);
+		} else {
+			set_once(dst, t);
+		}
+		return;
+	}
+	if ((v = prefixed(t, w_title)) != NULL)
+		f->pending = &f->title;
+	else if ((v = prefixed(t, w_by)) != NULL)
+		f->pending = &f->by;
+	else if ((v = prefixed(t, w_date)) != NULL)
+		f->pending = &f->date;
+	if (v == NULL || *v == '\0')
+		return;
+	f->pending = NULL;
+	if (draft_date(v, date) == 0 && prefixed(t, w_date) != NULL)
 		set_once(&f->date, date);
+	else if (prefixed(t, w_title) != NULL)
+		set_once(&f->title, v);
+	else if (prefixed(t, w_by) != NULL)
+		set_once(&f->by, v);
 }
 
 /* Recommendations the document labels ("Recommendation One", "R3"). */
@@ -302,6 +336,10 @@ find_labelled(const struct draft_doc *d, struct found *f)
 		const char *t = k->text;
 		enum mode m;
 
+		if (f->pending != NULL) {
+			doc_field(f, t);
+			continue;
+		}
 		if (k->kind == DB_RULE) {
 			if (cur != NULL && mode != M_HEAD)
 				cur = NULL;
@@ -362,14 +400,27 @@ find_labelled(const struct draft_doc *d, struct found *f)
 }
 
 static int
-mentions_recommendations(const char *t)
+has_word(const char *t, const char *w)
 {
+	size_t n = strlen(w);
 	const char *p;
 
 	for (p = t; *p != '\0'; p++)
-		if (strncasecmp(p, "recommendation", 14) == 0)
+		if (strncasecmp(p, w, n) == 0)
 			return 1;
 	return 0;
+}
+
+static int
+mentions_recommendations(const char *t)
+{
+	return has_word(t, "recommendation");
+}
+
+static int
+has_recommend(const char *t)
+{
+	return has_word(t, "recommend");
 }
 
 /* Recommendations as the items of a list under a heading that names
@@ -382,13 +433,17 @@ find_listed(const struct draft_doc *d, struct found *f)
 	enum mode mode = M_NONE;
 	enum draft_block_kind last = DB_PARA;
 	size_t i, counter = 0;
-	int top = -1;
+	int top = -1, lead_in = 0;
 	char ref[40];
 
 	for (i = 0; i < d->n; i++) {
 		const struct draft_block *k = &d->b[i];
 		const char *t = k->text;
 
+		if (f->pending != NULL) {
+			doc_field(f, t);
+			continue;
+		}
 		if (k->kind == DB_RULE)
 			continue;
 		if (heading_like(k) || (k->kind == DB_PARA &&
@@ -397,10 +452,21 @@ find_listed(const struct draft_doc *d, struct found *f)
 		    isupper((unsigned char)t[0]))) {
 			if (mentions_recommendations(t)) {
 				section = t;
+				lead_in = 0;
 				top = -1;
 			} else if (section != NULL) {
 				section = NULL;
 			}
+			cur = NULL;
+			continue;
+		}
+		if (k->kind == DB_PARA && k->marker[0] == '\0' &&
+		    t[strlen(t) - 1] == ':' && has_recommend(t)) {
+			/* "The Committee recommends:", "Recommendations:
+			 * That the Committee resolves to:" */
+			section = t;
+			lead_in = 1;
+			top = -1;
 			cur = NULL;
 			continue;
 		}
@@ -428,7 +494,7 @@ find_listed(const struct draft_doc *d, struct found *f)
 			continue;
 		if (rec_line(cur, k, &mode, &last))
 			continue;
-		if (k->kind == DB_ITEM || islower((unsigned char)t[0]) ||
+		if (k->kind == DB_ITEM || continues(cur->text.s, t) ||
 		    mode == M_RESP) {
 			/* a sub-item, or the rest of a sentence */
 			if (mode == M_RESP)
@@ -444,7 +510,12 @@ find_listed(const struct draft_doc *d, struct found *f)
 			}
 			continue;
 		}
+		/* a paragraph after the list ends it */
 		cur = NULL;
+		if (lead_in) {
+			section = NULL;
+			lead_in = 0;
+		}
 	}
 }
 

@@ -39,6 +39,15 @@ struct walk {
 	int ol_count[DRAFT_MAX_DEPTH];
 };
 
+/* After a block: what follows is a paragraph until said otherwise. An
+ * item's kind stays until its first text (<li><p>text</p></li>). */
+static void
+end_block(struct walk *w)
+{
+	w->kind = DB_PARA;
+	w->marker[0] = '\0';
+}
+
 static void
 flush(struct walk *w)
 {
@@ -48,13 +57,13 @@ flush(struct walk *w)
 		s++;
 	while (n > s && w->text.s[n - 1] == ' ')
 		n--;
-	if (n > s)
+	if (n > s) {
 		draft_doc_add(w->d, w->kind, w->text.s + s, n - s, w->marker,
 		    w->list_depth > 0 ? w->list_depth - 1 : 0,
 		    w->line > 0 ? (size_t)w->line : 0);
+		end_block(w);
+	}
 	buf_reset(&w->text);
-	w->kind = DB_PARA;
-	w->marker[0] = '\0';
 	w->line = 0;
 }
 
@@ -135,6 +144,7 @@ walk(struct walk *w, xmlNode *n, int depth)
 		}
 		walk(w, n->children, depth + 1);
 		flush(w);
+		end_block(w);
 	}
 }
 
