@@ -102,6 +102,11 @@ const char *draft_decision(const char *response, const char **words);
  */
 int draft_date(const char *s, char out[11]);
 
+/* t begins with a field the finder reads ("Lead officer:", "Target
+ * date:", "Response:", "Decision:"): a line of its own even when the
+ * lines around it are not apart by a blank line. */
+int draft_field_line(const char *t);
+
 struct draft_opts {
 	const char *file;	/* the name shown in comments */
 	const char *committee, *review;	/* NULL: placeholders */

@@ -154,6 +154,21 @@ static const char *const w_due[] = { "target date", "timescale",
 	"by when", "timetable", "implementation date", NULL };
 static const char *const w_decision[] = { "decision", NULL };
 
+int
+draft_field_line(const char *t)
+{
+	const char *const *lists[] = { w_response, w_owner, w_due, w_decision,
+	    NULL };
+	const char *v;
+	size_t i;
+
+	for (i = 0; lists[i] != NULL; i++)
+		if ((v = prefixed(t, lists[i])) != NULL && v > t &&
+		    strchr(t, ':') != NULL && strchr(t, ':') < v)
+			return 1;
+	return 0;
+}
+
 /* A marker of what follows: THE FINDING, THE EVIDENCE, THE
  * RECOMMENDATION (a block of its own). */
 static enum mode

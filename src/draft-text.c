@@ -139,6 +139,17 @@ is_rule(const char *t, size_t n)
 	return 1;
 }
 
+static int
+field_line(const char *s, size_t n)
+{
+	char head[48];
+	size_t k = n < sizeof head - 1 ? n : sizeof head - 1;
+
+	memcpy(head, s, k);
+	head[k] = '\0';
+	return draft_field_line(head);
+}
+
 /* One line, without its newline and trailing spaces. */
 static void
 read_line(struct reader *r, const char *s, size_t n, size_t line,
@@ -213,6 +224,8 @@ read_line(struct reader *r, const char *s, size_t n, size_t line,
 		}
 	}
 	if (r->open && !*prev_blank && r->kind == DB_HEAD)
+		flush(r);
+	if (r->open && field_line(s, n))
 		flush(r);
 	if (r->open && (r->kind == DB_ITEM || r->marker[0] != '\0') &&
 	    col <= r->item_col)
