@@ -636,7 +636,7 @@ write_rec(FILE *fp, const struct found *f, const struct rec *r)
 		    "decision rectrack can map (%s);\n        # write "
 		    "decision: accepted, accepted-in-principle, "
 		    "partially-accepted,\n        # noted, deferred or "
-		    "rejected, then remove the '#' of its lines\n",
+		    "rejected, then remove '# ' from the start of its lines\n",
 		    words != NULL ? words : "no decision word found");
 		if (r->note != NULL)
 			fprintf(fp, "        # the document's decision: %s\n",
