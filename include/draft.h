@@ -18,7 +18,9 @@
 #define DRAFT_MAX_INPUT	(32u << 20)
 #define DRAFT_MAX_DEPTH	256
 
-enum draft_block_kind { DB_PARA, DB_HEAD, DB_ITEM, DB_RULE };
+/* DB_ROW starts a table row (its text empty); the row's cells follow,
+ * each with its column's heading. */
+enum draft_block_kind { DB_PARA, DB_HEAD, DB_ITEM, DB_RULE, DB_ROW };
 
 struct draft_block {
 	enum draft_block_kind kind;
@@ -27,6 +29,7 @@ struct draft_block {
 	char marker[24];	/* a list item's marker as written ("1.",
 				 * "(a)", "-"), else "" */
 	int indent;		/* a list item's nesting (0 outermost) */
+	char column[64];	/* a table cell's column heading, else "" */
 	size_t line;		/* 1-based line of the input, 0 unknown */
 };
 
@@ -35,7 +38,8 @@ struct draft_doc {
 	size_t n, cap;
 };
 
-/* Add a block (text is copied; NULL-safe on marker). */
+/* Add a block (text is copied; NULL-safe on marker). Its column is
+ * set by the caller afterwards (d->b[d->n - 1].column). */
 void draft_doc_add(struct draft_doc *d, enum draft_block_kind kind,
     const char *text, size_t len, const char *marker, int indent,
     size_t line);
@@ -106,6 +110,14 @@ int draft_date(const char *s, char out[11]);
  * date:", "Response:", "Decision:"): a line of its own even when the
  * lines around it are not apart by a blank line. */
 int draft_field_line(const char *t);
+
+/* What a table's or tracker's column holds, by its heading (any case):
+ * Ref/Reference/No., Recommendation, Response/Cabinet response,
+ * Decision, Lead Officer/Owner/Responsible, Target date/Timescale/
+ * Deadline; DC_NONE for any other. */
+enum draft_col { DC_NONE, DC_REF, DC_TEXT, DC_RESPONSE, DC_DECISION,
+	DC_OWNER, DC_DUE };
+enum draft_col draft_column(const char *heading);
 
 struct draft_opts {
 	const char *file;	/* the name shown in comments */

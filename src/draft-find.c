@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "date.h"
 #include "escape.h"
 #include "xmalloc.h"
 
@@ -33,6 +34,8 @@ struct found {
 	char *title, *by, *date;
 	char **pending;		/* the field whose value is the next block */
 };
+
+static int has_word(const char *t, const char *w);
 
 static void
 texts_add(struct texts *t, char *s)
@@ -153,6 +156,39 @@ static const char *const w_due[] = { "target date", "timescale",
 	"timescales", "deadline", "due date", "target", "completion date",
 	"by when", "timetable", "implementation date", NULL };
 static const char *const w_decision[] = { "decision", NULL };
+
+enum draft_col
+draft_column(const char *h)
+{
+	static const char *const refs[] = { "ref", "ref.", "reference", "no",
+	    "no.", "number", "#", "rec", "rec no", "rec no.", "rec ref",
+	    "recommendation no", "recommendation no.", "recommendation number",
+	    "recommendation ref", "item", NULL };
+	static const struct { const char *word; enum draft_col c; } has[] = {
+		{ "decision", DC_DECISION }, { "response", DC_RESPONSE },
+		{ "lead officer", DC_OWNER }, { "owner", DC_OWNER },
+		{ "responsible", DC_OWNER }, { "lead", DC_OWNER },
+		{ "target", DC_DUE }, { "timescale", DC_DUE },
+		{ "deadline", DC_DUE }, { "due date", DC_DUE },
+		{ "by when", DC_DUE }, { "recommendation", DC_TEXT },
+		{ NULL, DC_NONE },
+	};
+	char w[64];
+	size_t i, n = strlen(h);
+
+	if (n >= sizeof w)
+		return DC_NONE;
+	memcpy(w, h, n + 1);
+	while (n > 0 && (w[n - 1] == ':' || w[n - 1] == ' '))
+		w[--n] = '\0';
+	for (i = 0; refs[i] != NULL; i++)
+		if (strcasecmp(w, refs[i]) == 0)
+			return DC_REF;
+	for (i = 0; has[i].word != NULL; i++)
+		if (has_word(w, has[i].word))
+			return has[i].c;
+	return DC_NONE;
+}
 
 int
 draft_field_line(const char *t)
@@ -336,6 +372,93 @@ doc_field(struct found *f, const char *t)
 		set_once(&f->by, v);
 }
 
+/* Is t a ref as a table's Ref column writes it ("1", "9a", "R3")? */
+static int
+plain_ref(const char *t)
+{
+	size_t i, n = strlen(t);
+
+	if (n == 0 || n > 32 || !isalnum((unsigned char)t[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)t[i]) && strchr(".()_-", t[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+struct row {
+	int rec;		/* this row is a recommendation's */
+	size_t counter;		/* rows numbered in order, when no ref */
+};
+
+/* A cell of a table with headings: 1 when it was taken (or is to be
+ * ignored), 0 when the finder reads it as any block. */
+static int
+table_cell(struct found *f, const struct draft_block *k, struct rec **cur,
+    enum mode *mode, enum draft_block_kind *last, struct row *row)
+{
+	enum draft_col c = draft_column(k->column);
+	const char *t = k->text;
+	char ref[40], date[11];
+	size_t l;
+
+	if (c != DC_REF && c != DC_TEXT && (!row->rec || *cur == NULL))
+		return c != DC_NONE;
+	switch (c) {
+	case DC_NONE:
+		return 1;
+	case DC_REF:
+		if ((l = draft_label(t, ref, sizeof ref)) == 0 || t[l] != '\0') {
+			if (!plain_ref(t))
+				return 1;
+			snprintf(ref, sizeof ref, "%s", t);
+		}
+		*cur = rec_find(f, ref);
+		if (*cur == NULL)
+			*cur = rec_new(f, ref, k->line);
+		row->rec = 1;
+		*mode = M_NONE;
+		return 1;
+	case DC_TEXT:
+		if (!row->rec || *cur == NULL) {
+			if ((l = draft_label(t, ref, sizeof ref)) > 0)
+				t += l;
+			else
+				snprintf(ref, sizeof ref, "%zu",
+				    ++row->counter);
+			if ((*cur = rec_find(f, ref)) == NULL)
+				*cur = rec_new(f, ref, k->line);
+			row->rec = 1;
+			*last = DB_PARA;
+		}
+		if ((*cur)->text.len == 0 || *mode == M_TEXT)
+			text_add(&(*cur)->text, last, k, t);
+		*mode = M_TEXT;
+		return 1;
+	case DC_RESPONSE:
+		if (*mode != M_RESP)
+			*last = DB_PARA;
+		text_add(&(*cur)->response, last, k, t);
+		*mode = M_RESP;
+		return 1;
+	case DC_DECISION:
+		set_once(&(*cur)->note, t);
+		return 1;
+	case DC_OWNER:
+		set_once(&(*cur)->owner, t);
+		return 1;
+	case DC_DUE:
+		if ((*cur)->due == NULL && (*cur)->due_raw == NULL) {
+			if (draft_date(t, date) == 0)
+				(*cur)->due = xstrdup(date);
+			else
+				(*cur)->due_raw = xstrdup(t);
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* Recommendations the document labels ("Recommendation One", "R3"). */
 static void
 find_labelled(const struct draft_doc *d, struct found *f)
@@ -343,6 +466,7 @@ find_labelled(const struct draft_doc *d, struct found *f)
 	struct rec *cur = NULL;
 	enum mode mode = M_NONE;
 	enum draft_block_kind last = DB_PARA;
+	struct row row = { 0, 0 };
 	size_t i, l;
 	char ref[40];
 
@@ -351,7 +475,17 @@ find_labelled(const struct draft_doc *d, struct found *f)
 		const char *t = k->text;
 		enum mode m;
 
-		if (f->pending != NULL) {
+		if (k->kind == DB_ROW) {
+			if (row.rec)
+				cur = NULL;
+			row.rec = 0;
+			continue;
+		}
+		if (k->column[0] != '\0' &&
+		    table_cell(f, k, &cur, &mode, &last, &row))
+			continue;
+
+		if (f->pending != NULL && k->kind != DB_ROW) {
 			doc_field(f, t);
 			continue;
 		}
@@ -455,11 +589,11 @@ find_listed(const struct draft_doc *d, struct found *f)
 		const struct draft_block *k = &d->b[i];
 		const char *t = k->text;
 
-		if (f->pending != NULL) {
+		if (f->pending != NULL && k->kind != DB_ROW) {
 			doc_field(f, t);
 			continue;
 		}
-		if (k->kind == DB_RULE)
+		if (k->kind == DB_RULE || k->kind == DB_ROW)
 			continue;
 		if (heading_like(k) || (k->kind == DB_PARA &&
 		    k->marker[0] == '\0' && strlen(t) <= 80 &&
@@ -617,8 +751,12 @@ write_rec(FILE *fp, const struct found *f, const struct rec *r)
 	if (r->owner != NULL)
 		put_kv(fp, 8, "owner", r->owner, "check: as the document "
 		    "names the lead");
-	if (r->due != NULL)
+	if (r->due != NULL && date_valid(r->due))
 		put_kv(fp, 8, "due", r->due, NULL);
+	else if (r->due != NULL)
+		fprintf(fp, "        # check: the target is stated as a month; "
+		    "due: %s where month dates\n        # are read "
+		    "(format.md), else the day meant\n", r->due);
 	else if (r->due_raw != NULL) {
 		struct buf b = BUF_INIT;
 

@@ -29,12 +29,26 @@ in(const char *name, const char *const *list)
 	return 0;
 }
 
+#define MAX_COLS 32
+
+/* A table being read: its heading row's cells become the column of each
+ * cell below them. */
+struct table {
+	char head[MAX_COLS][64];
+	int ncols;
+	int row;		/* rows begun */
+	int cell;		/* cells begun in this row */
+	int head_row;		/* the first row was headings (th) */
+};
+
 struct walk {
 	struct draft_doc *d;
+	struct table *t;	/* the innermost table, or NULL */
 	struct buf text;
 	enum draft_block_kind kind;
 	char marker[24];
 	int list_depth;
+	char column[64];	/* the column of the cell being read */
 	long line;
 	int ol_count[DRAFT_MAX_DEPTH];
 };
@@ -61,6 +75,8 @@ flush(struct walk *w)
 		draft_doc_add(w->d, w->kind, w->text.s + s, n - s, w->marker,
 		    w->list_depth > 0 ? w->list_depth - 1 : 0,
 		    w->line > 0 ? (size_t)w->line : 0);
+		snprintf(w->d->b[w->d->n - 1].column, sizeof
+		    w->d->b[w->d->n - 1].column, "%s", w->column);
 		end_block(w);
 	}
 	buf_reset(&w->text);
@@ -89,6 +105,57 @@ add_text(struct walk *w, const char *s, long line)
 			buf_addc(&w->text, (char)c);
 		}
 	}
+}
+
+static void walk(struct walk *w, xmlNode *n, int depth);
+
+/* A first row of short cells, one of them naming a column draft reads,
+ * is the table's headings even without <th> (as Word writes tables). */
+static int
+heading_row(const struct table *t)
+{
+	int i, known = 0;
+
+	for (i = 0; i < t->ncols; i++) {
+		if (strlen(t->head[i]) > 60)
+			return 0;
+		if (draft_column(t->head[i]) != DC_NONE)
+			known = 1;
+	}
+	return known && t->ncols > 1;
+}
+
+/* A cell: in the first row, when it is a heading, its text names the
+ * column; below, its blocks carry that name. */
+static void
+cell(struct walk *w, xmlNode *n, int depth)
+{
+	struct table *t = w->t;
+	int i = t->cell++;
+	size_t first = w->d->n, k;
+	int heading = strcasecmp((const char *)n->name, "th") == 0;
+
+	flush(w);
+	if (t->row == 1 && heading)
+		t->head_row = 1;
+	w->column[0] = '\0';
+	if (t->head_row && t->row > 1 && i < t->ncols)
+		snprintf(w->column, sizeof w->column, "%s", t->head[i]);
+	walk(w, n->children, depth + 1);
+	flush(w);
+	if (t->row == 1 && i < MAX_COLS) {
+		struct buf h = BUF_INIT;
+
+		for (k = first; k < w->d->n; k++) {
+			if (h.len > 0)
+				buf_addc(&h, ' ');
+			buf_adds(&h, w->d->b[k].text);
+		}
+		snprintf(t->head[i], sizeof t->head[i], "%s", h.s);
+		t->ncols = i + 1;
+		buf_release(&h);
+	}
+	w->column[0] = '\0';
 }
 
 static void
@@ -126,6 +193,35 @@ walk(struct walk *w, xmlNode *n, int depth)
 			walk(w, n->children, depth + 1);
 			flush(w);
 			w->list_depth--;
+			continue;
+		}
+		if (strcasecmp(name, "table") == 0) {
+			struct table t, *outer = w->t;
+
+			memset(&t, 0, sizeof t);
+			w->t = &t;
+			walk(w, n->children, depth + 1);
+			flush(w);
+			w->t = outer;
+			w->column[0] = '\0';
+			continue;
+		}
+		if (strcasecmp(name, "tr") == 0 && w->t != NULL) {
+			w->t->row++;
+			w->t->cell = 0;
+			w->column[0] = '\0';
+			draft_doc_add(w->d, DB_ROW, "", 0, "", 0,
+			    (size_t)xmlGetLineNo(n));
+			walk(w, n->children, depth + 1);
+			flush(w);
+			w->column[0] = '\0';
+			if (w->t->row == 1 && !w->t->head_row)
+				w->t->head_row = heading_row(w->t);
+			continue;
+		}
+		if ((strcasecmp(name, "td") == 0 ||
+		    strcasecmp(name, "th") == 0) && w->t != NULL) {
+			cell(w, n, depth);
 			continue;
 		}
 		if (strcasecmp(name, "li") == 0) {

@@ -80,6 +80,20 @@ lacks doxford out "At its meeting on 06 July 2020"
 draft_ok dsouthwark $F/southwark-mgai-68803.html southwark-scrutiny southwark-2019-improvement
 has dsouthwark out "# no recommendation found"
 
+# a table with a heading row (Word's <td><strong>, no <th>): a row a
+# recommendation, its columns as fields
+draft_ok dtable $F/scraip-table.html c r
+has dtable-check out "ok, 4 recommendations"
+has dtable out 'owner: "Assistant Director, Culture"'
+has dtable out 'due: "2025-03-31"'
+has dtable out 'decision: "partially-accepted"  # check: from the words "partially agreed"'
+has dtable out 'decision: "rejected"  # check: from the words "not agreed"'
+has dtable out '# check: the target is stated as "Ongoing", not a date'
+has dtable out "#     The Cabinet will consider this once the health partnership reports."
+has dtable out '- ref: "3b"'
+lacks dtable out "Quick win."
+check "grep -q -x '          The review should include volunteers.' $TMP/dtable.out" "dtable: a cell's second paragraph"
+
 # --- PDF --------------------------------------------------------------------
 run d-nopdf 1 env PATH=/nonexistent $RAW_BIN draft $F/slough-recommendations.pdf
 has d-nopdf err "pdftotext is not installed: install the package poppler-utils"
