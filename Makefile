@@ -37,6 +37,8 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 # the report's spreadsheet (report --format xlsx): the binary only
 XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
 XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
+# the return forms' CSV reader (src/csvin.c): libcsv has no pkg-config file
+CSV_LIBS = -lcsv
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -55,7 +57,8 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-export.c src/cmd-report.c src/report.c \
           src/report-markdown.c src/report-html.c src/report-csv.c \
           src/report-json.c src/report-xlsx.c \
-          src/cmd-search.c src/cmd-overview.c src/cmd-completion.c
+          src/cmd-search.c src/cmd-overview.c src/cmd-completion.c \
+          src/csvin.c
 LIB_SRC += src/draft.c src/draft-text.c src/draft-find.c src/draft-html.c
 CMD_SRC += src/cmd-draft.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
@@ -98,7 +101,7 @@ rectrack: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(CMD_OBJ)
 	$(say) "  LD      $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(XLSX_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(XLSX_LIBS) $(CSV_LIBS)
 
 $(BUILD)/report-xlsx.o: ALL_CFLAGS += $(XLSX_CFLAGS)
 
@@ -109,7 +112,11 @@ $(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/unit.h | $(BUILD)/tests
 	$(say) "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
-	    $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+	    $(UNIT_EXTRA) $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# a unit test of a module outside the library names its objects and libraries
+$(BUILD)/tests/test_csvin: $(BUILD)/csvin.o
+$(BUILD)/tests/test_csvin: UNIT_EXTRA = $(BUILD)/csvin.o $(CSV_LIBS)
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
