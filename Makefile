@@ -60,7 +60,7 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-search.c src/cmd-overview.c src/cmd-completion.c \
           src/csvin.c
 LIB_SRC += src/draft.c src/draft-text.c src/draft-find.c src/draft-html.c
-CMD_SRC += src/cmd-draft.c
+CMD_SRC += src/cmd-draft.c src/draft-csv.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

@@ -116,12 +116,35 @@ int draft_field_line(const char *t);
  * Decision, Lead Officer/Owner/Responsible, Target date/Timescale/
  * Deadline; DC_NONE for any other. */
 enum draft_col { DC_NONE, DC_REF, DC_TEXT, DC_RESPONSE, DC_DECISION,
-	DC_OWNER, DC_DUE };
+	DC_OWNER, DC_DUE, DC_STATUS, DC_NOTE, DC_UPDATED };
 enum draft_col draft_column(const char *heading);
+
+/* The heading draft_column() reads as key ("ref", "text", "response",
+ * "decision", "owner", "due", "status", "note", "updated"), or NULL for
+ * an unknown key: what --column KEY=HEADING renames a column to. */
+const char *draft_column_key(const char *key);
+
+/*
+ * A tracker's status word ("Complete", "Ongoing", "On track", "Slipped",
+ * "Achieved") as a recommendation status, and the RAG it states when it
+ * is an assessment (*rag NULL otherwise). NULL when the word is not one
+ * rectrack can map.
+ */
+const char *draft_status(const char *word, const char **rag);
+
+/*
+ * A CSV tracker into blocks: its first row names the columns; each row
+ * after it is a DB_ROW and its cells (read as text) with their column.
+ * columns is --column's "KEY=HEADING[,KEY=HEADING...]" or NULL. Returns
+ * 0, or -1 after reporting.
+ */
+int draft_read_csv(struct draft_doc *d, const char *file, const char *s,
+    size_t len, const char *columns);
 
 struct draft_opts {
 	const char *file;	/* the name shown in comments */
 	const char *committee, *review;	/* NULL: placeholders */
+	const char *date;	/* the date of a tracker's statuses, or NULL */
 };
 
 /*

@@ -20,6 +20,7 @@ extern char **environ;
 
 struct draft_cmd_opts {
 	const char *committee, *review;
+	const char *column, *date;
 };
 
 static const struct opt draft_options[] = {
@@ -27,6 +28,13 @@ static const struct opt draft_options[] = {
 	    "the committee's id, written into the draft"),
 	OPTION_STRING(0, "review", struct draft_cmd_opts, review, "ID",
 	    "the review's id, written into the draft"),
+	OPTION_GROUP("Trackers (CSV):", NULL),
+	OPTION_STRING(0, "column", struct draft_cmd_opts, column,
+	    "KEY=HEADING[,..]", "read the column headed HEADING as KEY: ref,\n"
+	    "text, response, decision, owner, due, status,\nnote, updated"),
+	OPTION_DATE(0, "date", struct draft_cmd_opts, date,
+	    "the date of the tracker's statuses, when no\n"
+	    "column gives it (they become updates)"),
 	OPTION_END,
 };
 
@@ -49,7 +57,10 @@ const struct cmd cmd_draft_entry = {
 	"target date). Nothing is guessed: what the person must check is\n"
 	"marked '# check:'. With --committee and --review the draft passes\n"
 	"'rectrack check' as it is; without them it holds placeholders that\n"
-	"check rejects.\n",
+	"check rejects. A CSV tracker's columns are found by their headings\n"
+	"(Reference, Recommendation, Response, Lead Officer, Target date,\n"
+	"Status, Action taken; --column names others), a row a\n"
+	"recommendation.\n",
 	.examples =
 	"Examples:\n"
 	"  rectrack draft paper.txt --committee islington-childrens-services \\\n"
@@ -76,6 +87,25 @@ draft_check(const struct cmd *c, void *opts, int argc, char **argv)
 	if (o->review != NULL && !id_valid(o->review, ID_GLOBAL))
 		return cmd_usage_error(c, "invalid review id '%s': use "
 		    "lowercase letters, digits and '-'", o->review);
+	if (o->column != NULL) {
+		char *spec = xstrdup(o->column), *p, *save = NULL;
+		int rc = RT_OK;
+
+		for (p = strtok_r(spec, ",", &save); p != NULL && rc == RT_OK;
+		    p = strtok_r(NULL, ",", &save)) {
+			char *eq = strchr(p, '=');
+
+			if (eq == NULL || eq[1] == '\0')
+				rc = cmd_usage_error(c, "--column '%s': write "
+				    "KEY=HEADING", p);
+			else if ((*eq = '\0', draft_column_key(p)) == NULL)
+				rc = cmd_usage_error(c, "--column: unknown key "
+				    "'%s': use ref, text, response, decision, "
+				    "owner, due, status, note or updated", p);
+		}
+		free(spec);
+		return rc;
+	}
 	return RT_OK;
 }
 
@@ -145,6 +175,14 @@ read_pdf(const char *file, struct buf *out)
 }
 
 static int
+is_csv(const char *file)
+{
+	const char *dot = strrchr(file, '.');
+
+	return dot != NULL && strcasecmp(dot, ".csv") == 0;
+}
+
+static int
 looks_html(const char *file, const char *s, size_t len)
 {
 	const char *dot = strrchr(file, '.');
@@ -194,6 +232,11 @@ cmd_draft(struct ctx *ctx, void *opts, int argc, char **argv)
 		buf_release(&raw);
 		if (read_pdf(file, &raw) != 0)
 			goto out;
+	} else if (is_csv(file)) {
+		if ((text = draft_clean_input(file, raw.s, raw.len, &tlen)) ==
+		    NULL || draft_read_csv(&doc, file, text, tlen, o->column) != 0)
+			goto out;
+		goto write;
 	} else if (looks_html(file, raw.s, raw.len)) {
 		if (draft_read_html(&doc, file, raw.s, raw.len) != 0)
 			goto out;
@@ -206,6 +249,7 @@ write:
 	dopt.file = file;
 	dopt.committee = o->committee;
 	dopt.review = o->review;
+	dopt.date = o->date;
 	draft_write(&doc, &dopt, stdout);
 	rc = RT_OK;
 out:

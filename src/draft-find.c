@@ -10,7 +10,8 @@
 #include "escape.h"
 #include "xmalloc.h"
 
-enum mode { M_NONE, M_HEAD, M_TEXT, M_FIND, M_EVID, M_RESP, M_SKIP };
+enum mode { M_NONE, M_HEAD, M_TEXT, M_FIND, M_EVID, M_RESP, M_NOTE,
+	M_SKIP };
 
 struct texts {
 	char **s;
@@ -25,6 +26,8 @@ struct rec {
 	enum draft_block_kind last;	/* kind of the last block added to
 					 * the text being read */
 	char *owner, *due, *due_raw, *section, *note;
+	char *status, *updated;	/* a tracker's status word, its date */
+	struct buf progress;	/* a tracker's action taken */
 };
 
 struct found {
@@ -33,6 +36,7 @@ struct found {
 	struct texts notes;	/* document-level "# check:" lines */
 	char *title, *by, *date;
 	char **pending;		/* the field whose value is the next block */
+	const char *opts_date;	/* draft --date */
 };
 
 static int has_word(const char *t, const char *w);
@@ -65,6 +69,7 @@ rec_new(struct found *f, const char *ref, size_t line)
 	r->text = (struct buf)BUF_INIT;
 	r->evidence = (struct buf)BUF_INIT;
 	r->response = (struct buf)BUF_INIT;
+	r->progress = (struct buf)BUF_INIT;
 	snprintf(r->ref, sizeof r->ref, "%s", ref);
 	r->line = line;
 	return r;
@@ -165,12 +170,17 @@ draft_column(const char *h)
 	    "recommendation no", "recommendation no.", "recommendation number",
 	    "recommendation ref", "item", NULL };
 	static const struct { const char *word; enum draft_col c; } has[] = {
+		{ "last updated", DC_UPDATED }, { "date updated", DC_UPDATED },
+		{ "update date", DC_UPDATED }, { "date of update", DC_UPDATED },
 		{ "decision", DC_DECISION }, { "response", DC_RESPONSE },
 		{ "lead officer", DC_OWNER }, { "owner", DC_OWNER },
 		{ "responsible", DC_OWNER }, { "lead", DC_OWNER },
 		{ "target", DC_DUE }, { "timescale", DC_DUE },
 		{ "deadline", DC_DUE }, { "due date", DC_DUE },
 		{ "by when", DC_DUE }, { "recommendation", DC_TEXT },
+		{ "status", DC_STATUS }, { "rag", DC_STATUS },
+		{ "action taken", DC_NOTE }, { "progress", DC_NOTE },
+		{ "update", DC_NOTE }, { "comment", DC_NOTE },
 		{ NULL, DC_NONE },
 	};
 	char w[64];
@@ -188,6 +198,75 @@ draft_column(const char *h)
 		if (has_word(w, has[i].word))
 			return has[i].c;
 	return DC_NONE;
+}
+
+const char *
+draft_column_key(const char *key)
+{
+	static const char *const map[][2] = { { "ref", "Ref" },
+	    { "text", "Recommendation" }, { "response", "Response" },
+	    { "decision", "Decision" }, { "owner", "Owner" },
+	    { "due", "Target date" }, { "status", "Status" },
+	    { "note", "Progress" }, { "updated", "Last updated" } };
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(key, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+const char *
+draft_status(const char *word, const char **rag)
+{
+	static const struct { const char *word, *status, *rag; } map[] = {
+		{ "complete", "implemented", "blue" },
+		{ "completed", "implemented", "blue" },
+		{ "achieved", "implemented", "blue" },
+		{ "implemented", "implemented", "blue" },
+		{ "done", "implemented", "blue" },
+		{ "closed", "implemented", "blue" },
+		{ "blue", "implemented", "blue" },
+		{ "ongoing", "in-progress", NULL },
+		{ "in progress", "in-progress", NULL },
+		{ "in-progress", "in-progress", NULL },
+		{ "underway", "in-progress", NULL },
+		{ "started", "in-progress", NULL },
+		{ "paused", "in-progress", NULL },
+		{ "on hold", "in-progress", NULL },
+		{ "on track", "in-progress", "green" },
+		{ "green", "in-progress", "green" },
+		{ "slipped", "in-progress", "amber" },
+		{ "delayed", "in-progress", "amber" },
+		{ "at risk", "in-progress", "amber" },
+		{ "amber", "in-progress", "amber" },
+		{ "off track", "in-progress", "red" },
+		{ "red", "in-progress", "red" },
+		{ "not implemented", "not-implemented", NULL },
+		{ "not achieved", "not-implemented", NULL },
+		{ "rejected", "rejected", NULL },
+		{ "not agreed", "rejected", NULL },
+		{ "withdrawn", "withdrawn", NULL },
+		{ "superseded", "withdrawn", NULL },
+		{ "accepted", "accepted", NULL },
+		{ "agreed", "accepted", NULL },
+	};
+	char w[40];
+	size_t i, n = strlen(word);
+
+	*rag = NULL;
+	while (n > 0 && strchr(". ", word[n - 1]) != NULL)
+		n--;
+	if (n == 0 || n >= sizeof w)
+		return NULL;
+	memcpy(w, word, n);
+	w[n] = '\0';
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcasecmp(w, map[i].word) == 0) {
+			*rag = map[i].rag;
+			return map[i].status;
+		}
+	return NULL;
 }
 
 int
@@ -446,6 +525,19 @@ table_cell(struct found *f, const struct draft_block *k, struct rec **cur,
 		return 1;
 	case DC_OWNER:
 		set_once(&(*cur)->owner, t);
+		return 1;
+	case DC_STATUS:
+		set_once(&(*cur)->status, t);
+		return 1;
+	case DC_NOTE:
+		if (*mode != M_NOTE)
+			*last = DB_PARA;
+		text_add(&(*cur)->progress, last, k, t);
+		*mode = M_NOTE;
+		return 1;
+	case DC_UPDATED:
+		if (draft_date(t, date) == 0 && date_valid(date))
+			set_once(&(*cur)->updated, date);
 		return 1;
 	case DC_DUE:
 		if ((*cur)->due == NULL && (*cur)->due_raw == NULL) {
@@ -722,6 +814,63 @@ put_comment(FILE *fp, int ind, const char *prefix, const char *s)
 	}
 }
 
+/* A tracker's status and progress: an update when its date is known (a
+ * column, or --date), else comments for the person. */
+static void
+write_update(FILE *fp, const struct found *f, const struct rec *r)
+{
+	const char *status = NULL, *rag = NULL, *date = r->updated;
+	struct buf note = BUF_INIT, q = BUF_INIT;
+
+	if (r->status == NULL && r->progress.len == 0)
+		return;
+	if (date == NULL)
+		date = f->opts_date;
+	if (r->status != NULL) {
+		status = draft_status(r->status, &rag);
+		buf_printf(&note, "Status: %s", r->status);
+	}
+	if (r->progress.len > 0) {
+		if (note.len > 0)
+			buf_adds(&note, "\n\n");
+		buf_adds(&note, r->progress.s);
+	}
+	if (r->status != NULL) {
+		esc_json(&q, r->status);
+		if (status == NULL)
+			fprintf(fp, "        # check: the tracker's status %s is "
+			    "not one rectrack can map: write the update\n",
+			    q.s);
+	}
+	if (status == NULL || date == NULL) {
+		if (status != NULL)
+			fprintf(fp, "        # check: the tracker's status %s "
+			    "is %s%s%s; its date is not stated:\n        # "
+			    "give it (draft --date DATE), or write the update "
+			    "below by hand\n", q.s, status, rag != NULL ?
+			    ", RAG " : "", rag != NULL ? rag : "");
+		fprintf(fp, "        # updates:\n        #   - note: |-\n");
+		put_comment(fp, 8, "       ", note.s);
+	} else {
+		fprintf(fp, "        updates:\n");
+		put_kv(fp, 10, "- date", date, f->opts_date != NULL &&
+		    r->updated == NULL ? "check: the date given to draft" :
+		    NULL);
+		{
+			struct buf c = BUF_INIT;
+
+			buf_printf(&c, "check: from the tracker's %s", q.s);
+			put_kv(fp, 12, "status", status, c.s);
+			buf_release(&c);
+		}
+		if (rag != NULL)
+			put_kv(fp, 12, "rag", rag, NULL);
+		put_block(fp, 12, "note", note.s);
+	}
+	buf_release(&note);
+	buf_release(&q);
+}
+
 static void
 write_rec(FILE *fp, const struct found *f, const struct rec *r)
 {
@@ -765,6 +914,7 @@ write_rec(FILE *fp, const struct found *f, const struct rec *r)
 		    "not a date: write due: YYYY-MM-DD or YYYY-MM\n", b.s);
 		buf_release(&b);
 	}
+	write_update(fp, f, r);
 	if (r->response.len == 0)
 		return;
 	decision = draft_decision(r->note != NULL ? r->note : r->response.s,
@@ -821,6 +971,9 @@ found_free(struct found *f)
 		free(r->due_raw);
 		free(r->section);
 		free(r->note);
+		free(r->status);
+		free(r->updated);
+		buf_release(&r->progress);
 	}
 	free(f->r);
 	texts_free(&f->notes);
@@ -838,10 +991,12 @@ draft_write(const struct draft_doc *d, const struct draft_opts *o, FILE *fp)
 	const char *how = "labelled";
 
 	memset(&f, 0, sizeof f);
+	f.opts_date = o->date;
 	find_labelled(d, &f);
 	if (f.n == 0) {
 		found_free(&f);
 		memset(&f, 0, sizeof f);
+		f.opts_date = o->date;
 		find_listed(d, &f);
 		how = "listed under a heading that names them";
 	}

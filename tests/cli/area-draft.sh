@@ -67,6 +67,7 @@ run d-bad-id 2 $BIN draft $F/000_06bf479fd62321de.txt --committee "Not An Id"
 has d-bad-id err "invalid committee id 'Not An Id'"
 run d-help 0 $BIN draft --help
 has d-help out "usage: rectrack draft FILE [--committee ID] [--review ID]"
+has d-help out "--column KEY=HEADING"
 
 # --- HTML as a council's site saves it --------------------------------------
 draft_ok dhtml $F/003-moderngov.html islington-childrens-services islington-2023-making-children-visible
@@ -91,8 +92,37 @@ has dtable out 'decision: "rejected"  # check: from the words "not agreed"'
 has dtable out '# check: the target is stated as "Ongoing", not a date'
 has dtable out "#     The Cabinet will consider this once the health partnership reports."
 has dtable out '- ref: "3b"'
-lacks dtable out "Quick win."
+has dtable out "#       Quick win."
 check "grep -q -x '          The review should include volunteers.' $TMP/dtable.out" "dtable: a cell's second paragraph"
+
+# --- CSV trackers (York style) ---------------------------------------------
+draft_ok dyork $F/york-style-tracker.csv york-scrutiny york-tracker
+has dyork-check out "ok, 6 recommendations"
+has dyork out '- ref: "PTD.140916.56.1"'
+has dyork out 'owner: "Head of Parking Services / Cllr Smith"'
+has dyork out "# check: the tracker's status \"Slipped\" is in-progress, RAG amber; its date is not stated:"
+has dyork out "#       Budget pressure; decision deferred to 2017."
+check "grep -q -x '          volunteers trained by the Council.' $TMP/dyork.out" "dyork: a list inside a cell"
+lacks dyork out "Scrutiny review: Parking"
+run dyork-dated 0 $BIN draft $F/york-style-tracker.csv --committee york-scrutiny --review york-tracker --date 2016-06-30
+cp "$TMP/dyork-dated.out" "$TMP/dyork-dated.yaml"
+run dyork-import 0 $BIN --db "$TMP/york.db" import "$TMP/dyork-dated.yaml"
+check "[ \"\$(q $TMP/york.db 'select count(*) from updates')\" = 6 ]" "dyork-import: 6 updates"
+has dyork-dated out 'status: "implemented"  # check: from the tracker'"'"'s "Achieved"'
+has dyork-dated out 'rag: "green"'
+# a heading draft does not know, named with --column
+printf 'Rec,What,Officer,Target\n1,Do the thing.,Jo Bloggs,31/03/2025\n' > "$TMP/own.csv"
+run dcol 0 $BIN draft "$TMP/own.csv" --committee c --review r --column ref=Rec,text=What,owner=Officer
+has dcol out 'owner: "Jo Bloggs"'
+has dcol out 'due: "2025-03-31"'
+has dcol out "Do the thing."
+run dcol-missing 1 $BIN draft "$TMP/own.csv" --column owner=Lead
+has dcol-missing err "own.csv: no column headed 'Lead' (--column owner=Lead); its headings are 'Rec', 'What', 'Officer', 'Target'"
+run dcol-key 2 $BIN draft "$TMP/own.csv" --column boss=Officer
+has dcol-key err "--column: unknown key 'boss'"
+printf 'Ref,Recommendation\n1,"open quote\n' > "$TMP/broken.csv"
+run dcsv-broken 1 $BIN draft "$TMP/broken.csv"
+has dcsv-broken err "broken.csv:2:"
 
 # --- PDF --------------------------------------------------------------------
 run d-nopdf 1 env PATH=/nonexistent $RAW_BIN draft $F/slough-recommendations.pdf

@@ -179,7 +179,7 @@ static char *
 draft_of(const char *text, size_t *nrecs)
 {
 	struct draft_doc d = { NULL, 0, 0 };
-	struct draft_opts o = { "t.txt", "c", "r" };
+	struct draft_opts o = { "t.txt", "c", "r", NULL };
 	char *out = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&out, &len);
@@ -252,6 +252,58 @@ test_clean_input(void **state)
 	capture_release();
 }
 
+static void
+status(const char *word, const char *want, const char *want_rag)
+{
+	const char *rag;
+	const char *got = draft_status(word, &rag);
+
+	if (want == NULL) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	if (want_rag == NULL)
+		assert_null(rag);
+	else
+		assert_string_equal(rag, want_rag);
+}
+
+static void
+test_tracker(void **state)
+{
+	(void)state;
+	status("Complete", "implemented", "blue");
+	status("ACHIEVED.", "implemented", "blue");
+	status("Ongoing", "in-progress", NULL);
+	status("Paused", "in-progress", NULL);
+	status("On track", "in-progress", "green");
+	status("Slipped", "in-progress", "amber");
+	status("Red", "in-progress", "red");
+	status("Withdrawn", "withdrawn", NULL);
+	status("Not implemented", "not-implemented", NULL);
+	status("Complete?", NULL, NULL);
+	status("Mostly done", NULL, NULL);
+	status("", NULL, NULL);
+	assert_int_equal(draft_column("Reference"), DC_REF);
+	assert_int_equal(draft_column("No."), DC_REF);
+	assert_int_equal(draft_column("Recommendation"), DC_TEXT);
+	assert_int_equal(draft_column("Cabinet response"), DC_RESPONSE);
+	assert_int_equal(draft_column("Lead Officer/EM"), DC_OWNER);
+	assert_int_equal(draft_column("Timescale"), DC_DUE);
+	assert_int_equal(draft_column("Action taken"), DC_NOTE);
+	assert_int_equal(draft_column("Status"), DC_STATUS);
+	assert_int_equal(draft_column("RAG"), DC_STATUS);
+	assert_int_equal(draft_column("Last updated"), DC_UPDATED);
+	assert_int_equal(draft_column("Origin"), DC_NONE);
+	assert_int_equal(draft_column("Exec Date"), DC_NONE);
+	assert_string_equal(draft_column_key("owner"), "Owner");
+	assert_int_equal(draft_column(draft_column_key("updated")),
+	    DC_UPDATED);
+	assert_null(draft_column_key("boss"));
+}
+
 int
 main(void)
 {
@@ -262,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_finder),
 		cmocka_unit_test(test_clean_input),
+		cmocka_unit_test(test_tracker),
 	};
 
 	return cmocka_run_group_tests_name("draft", tests, NULL, NULL);
