@@ -17,6 +17,10 @@
 /* The largest input read, and the deepest HTML nesting followed. */
 #define DRAFT_MAX_INPUT	(32u << 20)
 #define DRAFT_MAX_DEPTH	256
+/* The most blocks (paragraphs, cells) and recommendations of one input:
+ * far beyond any committee paper or tracker, short of a stall. */
+#define DRAFT_MAX_BLOCKS	500000
+#define DRAFT_MAX_RECS		20000
 
 /* DB_ROW starts a table row (its text empty); the row's cells follow,
  * each with its column's heading. */
@@ -36,10 +40,13 @@ struct draft_block {
 struct draft_doc {
 	struct draft_block *b;
 	size_t n, cap;
+	int full;		/* DRAFT_MAX_BLOCKS reached: the rest dropped */
 };
 
-/* Add a block (text is copied; NULL-safe on marker). Its column is
- * set by the caller afterwards (d->b[d->n - 1].column). */
+/* Add a block (text is copied, invalid UTF-8 and control characters
+ * made U+FFFD; NULL-safe on marker). Its column is set by the caller
+ * afterwards (d->b[d->n - 1].column). Past DRAFT_MAX_BLOCKS nothing is
+ * added and d->full is set. */
 void draft_doc_add(struct draft_doc *d, enum draft_block_kind kind,
     const char *text, size_t len, const char *marker, int indent,
     size_t line);
@@ -149,9 +156,10 @@ struct draft_opts {
 
 /*
  * Find the recommendations of d and write the draft to fp. Returns the
- * number of recommendations found.
+ * number of recommendations found, or -1 after reporting, with nothing
+ * written, when d is full or holds more than DRAFT_MAX_RECS.
  */
-size_t draft_write(const struct draft_doc *d, const struct draft_opts *o,
+long draft_write(const struct draft_doc *d, const struct draft_opts *o,
     FILE *fp);
 
 #endif

@@ -203,7 +203,7 @@ static int
 cmd_draft(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct draft_cmd_opts *o = opts;
-	struct draft_doc doc = { NULL, 0, 0 };
+	struct draft_doc doc = { NULL, 0, 0, 0 };
 	struct draft_opts dopt;
 	struct buf raw = BUF_INIT;
 	char *text = NULL;
@@ -250,8 +250,8 @@ write:
 	dopt.committee = o->committee;
 	dopt.review = o->review;
 	dopt.date = o->date;
-	draft_write(&doc, &dopt, stdout);
-	rc = RT_OK;
+	if (draft_write(&doc, &dopt, stdout) >= 0)
+		rc = RT_OK;
 out:
 	free(text);
 	buf_release(&raw);

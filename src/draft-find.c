@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "diag.h"
 #include "escape.h"
 #include "xmalloc.h"
 
@@ -37,6 +38,8 @@ struct found {
 	char *title, *by, *date;
 	char **pending;		/* the field whose value is the next block */
 	const char *opts_date;	/* draft --date */
+	int overflow;		/* more than DRAFT_MAX_RECS */
+	struct rec spare;	/* what rec_new() gives past the limit */
 };
 
 static int has_word(const char *t, const char *w);
@@ -58,11 +61,25 @@ texts_free(struct texts *t)
 	free(t->s);
 }
 
+static void rec_free(struct rec *r);
+
 static struct rec *
 rec_new(struct found *f, const char *ref, size_t line)
 {
 	struct rec *r;
 
+	if (f->n >= DRAFT_MAX_RECS) {
+		/* too many: the finders stop; this one is never written */
+		f->overflow = 1;
+		rec_free(&f->spare);
+		r = &f->spare;
+		memset(r, 0, sizeof *r);
+		r->text = (struct buf)BUF_INIT;
+		r->evidence = (struct buf)BUF_INIT;
+		r->response = (struct buf)BUF_INIT;
+		r->progress = (struct buf)BUF_INIT;
+		return r;
+	}
 	f->r = xgrow(f->r, &f->cap, f->n + 1, sizeof *f->r);
 	r = &f->r[f->n++];
 	memset(r, 0, sizeof *r);
@@ -562,7 +579,7 @@ find_labelled(const struct draft_doc *d, struct found *f)
 	size_t i, l;
 	char ref[40];
 
-	for (i = 0; i < d->n; i++) {
+	for (i = 0; i < d->n && !f->overflow; i++) {
 		const struct draft_block *k = &d->b[i];
 		const char *t = k->text;
 		enum mode m;
@@ -677,7 +694,7 @@ find_listed(const struct draft_doc *d, struct found *f)
 	int top = -1, lead_in = 0;
 	char ref[40];
 
-	for (i = 0; i < d->n; i++) {
+	for (i = 0; i < d->n && !f->overflow; i++) {
 		const struct draft_block *k = &d->b[i];
 		const char *t = k->text;
 
@@ -721,9 +738,17 @@ find_listed(const struct draft_doc *d, struct found *f)
 			draft_marker_ref(k->marker, ref, sizeof ref);
 			if (ref[0] == '\0')
 				snprintf(ref, sizeof ref, "%zu", ++counter);
-			while (rec_find(f, ref) != NULL)
-				snprintf(ref + strlen(ref), sizeof ref -
-				    strlen(ref), "-2");
+			if (rec_find(f, ref) != NULL) {
+				/* the count so far: unique at once, but for
+				 * a ref written so on purpose */
+				size_t base = strlen(ref), again = f->n + 1;
+
+				do
+					snprintf(ref + base, sizeof ref - base,
+					    "-%zu", again++);
+				while (rec_find(f, ref) != NULL &&
+				    again < 2 * DRAFT_MAX_RECS);
+			}
 			cur = rec_new(f, ref, k->line);
 			cur->section = xstrdup(section);
 			buf_adds(&cur->text, t);
@@ -955,26 +980,30 @@ write_rec(FILE *fp, const struct found *f, const struct rec *r)
 }
 
 static void
+rec_free(struct rec *r)
+{
+	buf_release(&r->text);
+	buf_release(&r->evidence);
+	buf_release(&r->response);
+	texts_free(&r->findings);
+	free(r->owner);
+	free(r->due);
+	free(r->due_raw);
+	free(r->section);
+	free(r->note);
+	free(r->status);
+	free(r->updated);
+	buf_release(&r->progress);
+}
+
+static void
 found_free(struct found *f)
 {
 	size_t i;
 
-	for (i = 0; i < f->n; i++) {
-		struct rec *r = &f->r[i];
-
-		buf_release(&r->text);
-		buf_release(&r->evidence);
-		buf_release(&r->response);
-		texts_free(&r->findings);
-		free(r->owner);
-		free(r->due);
-		free(r->due_raw);
-		free(r->section);
-		free(r->note);
-		free(r->status);
-		free(r->updated);
-		buf_release(&r->progress);
-	}
+	for (i = 0; i < f->n; i++)
+		rec_free(&f->r[i]);
+	rec_free(&f->spare);
 	free(f->r);
 	texts_free(&f->notes);
 	free(f->title);
@@ -982,7 +1011,7 @@ found_free(struct found *f)
 	free(f->date);
 }
 
-size_t
+long
 draft_write(const struct draft_doc *d, const struct draft_opts *o, FILE *fp)
 {
 	struct found f;
@@ -999,6 +1028,14 @@ draft_write(const struct draft_doc *d, const struct draft_opts *o, FILE *fp)
 		f.opts_date = o->date;
 		find_listed(d, &f);
 		how = "listed under a heading that names them";
+	}
+	if (d->full || f.overflow) {
+		error("%s: more than %u %s: draft reads one committee paper "
+		    "or tracker at a time", o->file, d->full ?
+		    DRAFT_MAX_BLOCKS : DRAFT_MAX_RECS, d->full ?
+		    "paragraphs" : "recommendations");
+		found_free(&f);
+		return -1;
 	}
 	for (i = 0; i < f.n; i++) {
 		split_parts(&f.r[i].text);
@@ -1054,5 +1091,5 @@ draft_write(const struct draft_doc *d, const struct draft_opts *o, FILE *fp)
 		write_rec(fp, &f, &f.r[i]);
 	}
 	found_free(&f);
-	return kept;
+	return (long)kept;
 }

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "escape.h"
 #include "xmalloc.h"
 
 void
@@ -17,12 +18,24 @@ draft_doc_add(struct draft_doc *d, enum draft_block_kind kind,
     size_t line)
 {
 	struct draft_block *b;
+	size_t at;
 
+	if (d->n >= DRAFT_MAX_BLOCKS) {
+		d->full = 1;
+		return;
+	}
 	d->b = xgrow(d->b, &d->cap, d->n + 1, sizeof *d->b);
 	b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
 	b->text = xstrndup(text, len);
+	if (text_problem_at(b->text, strlen(b->text), &at) != NULL) {
+		struct buf c = BUF_INIT;
+
+		text_clean(&c, b->text, NULL);
+		free(b->text);
+		b->text = buf_detach(&c);
+	}
 	if (marker != NULL)
 		snprintf(b->marker, sizeof b->marker, "%s", marker);
 	b->indent = indent;

@@ -151,6 +151,14 @@ run d-huge 1 $BIN draft "$TMP/huge.txt"
 has d-huge err "larger than 32 MiB"
 awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 20000; i++) printf "<div>"; printf "<p>Recommendation 1: deep</p></body></html>" }' > "$TMP/deep.html"
 run d-deep 0 $BIN draft "$TMP/deep.html" --committee c --review r
+# more recommendations or paragraphs than any paper: refused, promptly
+awk 'BEGIN { print "Recommendations\n"; for (i = 0; i < 25000; i++) print "1. a" }' > "$TMP/many.txt"
+run d-many 1 $BIN draft "$TMP/many.txt"
+has d-many err "many.txt: more than 20000 recommendations"
+empty d-many out
+awk 'BEGIN { for (i = 0; i < 600000; i++) print "p\n" }' > "$TMP/paras.txt"
+run d-paras 1 $BIN draft "$TMP/paras.txt"
+has d-paras err "paras.txt: more than 500000 paragraphs"
 run d-dir 1 $BIN draft "$TMP"
 has d-dir err "a directory"
 run d-missing 1 $BIN draft "$TMP/nothing-here.txt"

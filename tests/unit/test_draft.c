@@ -178,7 +178,7 @@ test_dates(void **state)
 static char *
 draft_of(const char *text, size_t *nrecs)
 {
-	struct draft_doc d = { NULL, 0, 0 };
+	struct draft_doc d = { NULL, 0, 0, 0 };
 	struct draft_opts o = { "t.txt", "c", "r", NULL };
 	char *out = NULL;
 	size_t len = 0;
@@ -186,7 +186,7 @@ draft_of(const char *text, size_t *nrecs)
 
 	assert_non_null(fp);
 	draft_read_text(&d, text, strlen(text));
-	*nrecs = draft_write(&d, &o, fp);
+	*nrecs = (size_t)draft_write(&d, &o, fp);
 	fclose(fp);
 	draft_doc_free(&d);
 	return out;
