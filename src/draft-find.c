@@ -185,7 +185,7 @@ draft_column(const char *h)
 	static const char *const refs[] = { "ref", "ref.", "reference", "no",
 	    "no.", "number", "#", "rec", "rec no", "rec no.", "rec ref",
 	    "recommendation no", "recommendation no.", "recommendation number",
-	    "recommendation ref", "item", NULL };
+	    "recommendation ref", NULL };
 	static const struct { const char *word; enum draft_col c; } has[] = {
 		{ "last updated", DC_UPDATED }, { "date updated", DC_UPDATED },
 		{ "update date", DC_UPDATED }, { "date of update", DC_UPDATED },
@@ -308,8 +308,9 @@ section_marker(const char *t)
 {
 	char w[40];
 	size_t n;
+	int the;
 
-	if (strncasecmp(t, "the ", 4) == 0)
+	if ((the = strncasecmp(t, "the ", 4) == 0))
 		t += 4;
 	n = strlen(t);
 	if (n >= sizeof w)
@@ -321,8 +322,9 @@ section_marker(const char *t)
 		return M_FIND;
 	if (strcasecmp(w, "evidence") == 0)
 		return M_EVID;
-	if (strcasecmp(w, "recommendation") == 0 ||
-	    strcasecmp(w, "recommendations") == 0)
+	/* "Recommendations" alone heads a list of them, not one's text */
+	if (strcasecmp(w, "recommendation") == 0 || (the &&
+	    strcasecmp(w, "recommendations") == 0))
 		return M_TEXT;
 	return M_NONE;
 }
@@ -1022,7 +1024,11 @@ draft_write(const struct draft_doc *d, const struct draft_opts *o, FILE *fp)
 	memset(&f, 0, sizeof f);
 	f.opts_date = o->date;
 	find_labelled(d, &f);
-	if (f.n == 0) {
+	for (i = 0; i < f.n && f.r[i].text.len == 0; i++)
+		;
+	if (i == f.n && !f.overflow) {
+		/* none labelled, or only refs with no text (an agenda's
+		 * numbers): the lists under a heading, then */
 		found_free(&f);
 		memset(&f, 0, sizeof f);
 		f.opts_date = o->date;

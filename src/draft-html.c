@@ -202,6 +202,8 @@ walk(struct walk *w, xmlNode *n, int depth)
 			w->t = &t;
 			walk(w, n->children, depth + 1);
 			flush(w);
+			/* the end of the table ends its last row */
+			draft_doc_add(w->d, DB_ROW, "", 0, "", 0, 0);
 			w->t = outer;
 			w->column[0] = '\0';
 			continue;

@@ -95,6 +95,14 @@ has dtable out '- ref: "3b"'
 has dtable out "#       Quick win."
 check "grep -q -x '          The review should include volunteers.' $TMP/dtable.out" "dtable: a cell's second paragraph"
 
+# an agenda's numbered table is not a list of recommendations, nor is a
+# heading "Recommendations" the text of the table's last row
+printf '<html><body><table><tr><th>No.</th><th>Item</th></tr><tr><td>1</td><td>Apologies</td></tr><tr><td>2</td><td>Minutes</td></tr></table><h2>Recommendations</h2><ul><li>That the thing be done.</li></ul></body></html>' > "$TMP/agenda.html"
+draft_ok dagenda "$TMP/agenda.html" c r
+has dagenda-check out "ok, 1 recommendation"
+has dagenda out '- ref: "1"  # line 1, under "Recommendations"'
+lacks dagenda out "no text after it"
+
 # --- CSV trackers (York style) ---------------------------------------------
 draft_ok dyork $F/york-style-tracker.csv york-scrutiny york-tracker
 has dyork-check out "ok, 6 recommendations"
