@@ -427,8 +427,9 @@ split_parts(struct buf *b)
 	}
 }
 
-/* The document's own statements before its first recommendation. */
-static void
+/* The document's own statements before its first recommendation: 1 when
+ * t was taken as the value of the one before it ("Date:" in a cell). */
+static int
 doc_field(struct found *f, const char *t)
 {
 	static const char *const w_title[] = { "subject", "title",
@@ -445,13 +446,15 @@ doc_field(struct found *f, const char *t)
 		char **dst = f->pending;
 
 		f->pending = NULL;
+		if (draft_label(t, date, sizeof date) > 0 || strlen(t) > 300)
+			return 0;	/* not a value: read as any block */
 		if (dst == &f->date) {
 			if (draft_date(t, date) == 0)
 				set_once(dst, date);
 		} else {
 			set_once(dst, t);
 		}
-		return;
+		return 1;
 	}
 	if ((v = prefixed(t, w_title)) != NULL)
 		f->pending = &f->title;
@@ -460,7 +463,7 @@ doc_field(struct found *f, const char *t)
 	else if ((v = prefixed(t, w_date)) != NULL)
 		f->pending = &f->date;
 	if (v == NULL || *v == '\0')
-		return;
+		return 0;
 	f->pending = NULL;
 	if (draft_date(v, date) == 0 && prefixed(t, w_date) != NULL)
 		set_once(&f->date, date);
@@ -468,6 +471,7 @@ doc_field(struct found *f, const char *t)
 		set_once(&f->title, v);
 	else if (prefixed(t, w_by) != NULL)
 		set_once(&f->by, v);
+	return 0;
 }
 
 /* Is t a ref as a table's Ref column writes it ("1", "9a", "R3")? */
@@ -596,10 +600,9 @@ find_labelled(const struct draft_doc *d, struct found *f)
 		    table_cell(f, k, &cur, &mode, &last, &row))
 			continue;
 
-		if (f->pending != NULL && k->kind != DB_ROW) {
-			doc_field(f, t);
+		if (f->pending != NULL && k->kind != DB_ROW &&
+		    doc_field(f, t))
 			continue;
-		}
 		if (k->kind == DB_RULE) {
 			if (cur != NULL && mode != M_HEAD)
 				cur = NULL;
@@ -700,10 +703,9 @@ find_listed(const struct draft_doc *d, struct found *f)
 		const struct draft_block *k = &d->b[i];
 		const char *t = k->text;
 
-		if (f->pending != NULL && k->kind != DB_ROW) {
-			doc_field(f, t);
+		if (f->pending != NULL && k->kind != DB_ROW &&
+		    doc_field(f, t))
 			continue;
-		}
 		if (k->kind == DB_RULE || k->kind == DB_ROW)
 			continue;
 		if (heading_like(k) || (k->kind == DB_PARA &&

@@ -223,6 +223,13 @@ test_finder(void **state)
 	assert_non_null(strstr(out, "(a) One.\n\n          (b) Two.\n\n"
 	    "          (c) Three.\n"));
 	free(out);
+	/* a heading's label with its value in the next block; never a
+	 * recommendation taken for a value */
+	out = draft_of("Subject:\n\nThe Review\n\nDate:\n\nRecommendation 1: "
+	    "Do it.\n", &n);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out, "title: \"The Review\""));
+	free(out);
 	/* a label with nothing after it is left out, and said */
 	out = draft_of("Recommendation 1\n\nRecommendation 2: Text.\n", &n);
 	assert_int_equal(n, 1);
