@@ -60,6 +60,10 @@ void draft_doc_free(struct draft_doc *d);
  */
 void draft_read_text(struct draft_doc *d, const char *s, size_t len);
 
+/* Drop the paragraphs that are a page's number ("12", "Page 3", "Page 3
+ * of 10"), as pdftotext leaves them between the paragraphs of a text. */
+void draft_drop_page_numbers(struct draft_doc *d);
+
 /*
  * HTML (as saved from a council's site) into blocks through libxml2's
  * recovering parser, never fetching anything: paragraphs, headings, list

@@ -209,7 +209,7 @@ cmd_draft(struct ctx *ctx, void *opts, int argc, char **argv)
 	char *text = NULL;
 	size_t tlen = 0;
 	const char *file = argv[1];
-	int fd, rc = RT_FAIL;
+	int fd, rc = RT_FAIL, pdf = 0;
 	struct stat sb;
 
 	(void)ctx;
@@ -229,6 +229,7 @@ cmd_draft(struct ctx *ctx, void *opts, int argc, char **argv)
 	}
 	close(fd);
 	if (raw.len >= 5 && memcmp(raw.s, "%PDF-", 5) == 0) {
+		pdf = 1;
 		buf_release(&raw);
 		if (read_pdf(file, &raw) != 0)
 			goto out;
@@ -245,6 +246,8 @@ cmd_draft(struct ctx *ctx, void *opts, int argc, char **argv)
 	if ((text = draft_clean_input(file, raw.s, raw.len, &tlen)) == NULL)
 		goto out;
 	draft_read_text(&doc, text, tlen);
+	if (pdf)
+		draft_drop_page_numbers(&doc);
 write:
 	dopt.file = file;
 	dopt.committee = o->committee;

@@ -1,6 +1,7 @@
 #include "draft.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -259,4 +260,37 @@ draft_read_text(struct draft_doc *d, const char *s, size_t len)
 	}
 	flush(&r);
 	buf_release(&r.para);
+}
+
+static int
+page_number(const char *t)
+{
+	if (strncasecmp(t, "page ", 5) == 0)
+		t += 5;
+	if (!isdigit((unsigned char)*t))
+		return 0;
+	while (isdigit((unsigned char)*t))
+		t++;
+	if (strncasecmp(t, " of ", 4) == 0 && isdigit((unsigned char)t[4])) {
+		t += 4;
+		while (isdigit((unsigned char)*t))
+			t++;
+	}
+	return *t == '\0';
+}
+
+void
+draft_drop_page_numbers(struct draft_doc *d)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < d->n; i++) {
+		if (d->b[i].kind == DB_PARA && d->b[i].marker[0] == '\0' &&
+		    page_number(d->b[i].text)) {
+			free(d->b[i].text);
+			continue;
+		}
+		d->b[j++] = d->b[i];
+	}
+	d->n = j;
 }

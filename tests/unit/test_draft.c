@@ -238,6 +238,23 @@ test_finder(void **state)
 }
 
 static void
+test_page_numbers(void **state)
+{
+	struct draft_doc d = { NULL, 0, 0, 0 };
+	const char *t = "Recommendation 1: One\n\n12\n\nPage 3 of 10\n\n"
+	    "1. A list item\n\n2024 was a year.\n";
+
+	(void)state;
+	draft_read_text(&d, t, strlen(t));
+	draft_drop_page_numbers(&d);
+	assert_int_equal(d.n, 3);
+	assert_string_equal(d.b[0].text, "Recommendation 1: One");
+	assert_string_equal(d.b[1].text, "A list item");
+	assert_string_equal(d.b[2].text, "2024 was a year.");
+	draft_doc_free(&d);
+}
+
+static void
 test_clean_input(void **state)
 {
 	size_t n;
@@ -322,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_finder),
 		cmocka_unit_test(test_clean_input),
 		cmocka_unit_test(test_tracker),
+		cmocka_unit_test(test_page_numbers),
 	};
 
 	return cmocka_run_group_tests_name("draft", tests, NULL, NULL);
