@@ -9,6 +9,8 @@ DESTDIR ?=
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 yaml-0.1 libutf8proc
+# draft's HTML reader
+PKGS += libxml-2.0
 
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -61,6 +63,8 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-chase.c \
           src/cmd-retract.c \
           src/cmd-stage.c
+LIB_SRC += src/draft.c src/draft-text.c src/draft-find.c src/draft-html.c
+CMD_SRC += src/cmd-draft.c src/draft-csv.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CMD_OBJ = $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 

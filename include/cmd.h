@@ -71,6 +71,7 @@ extern const struct cmd cmd_signoff_entry;
 extern const struct cmd cmd_chase_entry;
 extern const struct cmd cmd_retract_entry;
 extern const struct cmd cmd_stage_entry;
+extern const struct cmd cmd_draft_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);

@@ -42,6 +42,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_stats_entry,
 	&cmd_reindex_entry,
 	&cmd_completion_entry,
+	&cmd_draft_entry,
 	NULL,
 };
 
