@@ -52,7 +52,7 @@ _rectrack() {
 		if [[ $cur == -* ]]; then
 			_rectrack_words --db --today --no-color --version --help
 		else
-			_rectrack_words import check list show status respond set actions action stage chase returns signoff retract verify backup export report search similar committees reviews stats reindex
+			_rectrack_words import check list show status respond set actions action stage chase returns signoff retract verify backup export report search similar committees reviews stats reindex draft
 		fi
 		return
 	fi
@@ -81,6 +81,7 @@ _rectrack() {
 	reviews) valued="--committee --format -f" ;;
 	stats) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --by --format -f" ;;
 	reindex) valued="" ;;
+	draft) valued="--committee --review --column --date" ;;
 	esac
 	# which argument is being completed: options and their values apart
 	for ((i = at + 1; i < COMP_CWORD; i++)); do
@@ -425,6 +426,21 @@ _rectrack() {
 			_rectrack_words --help
 			return
 		fi
+		return ;;
+	draft)
+		case $prev in
+		--committee) :; return ;;
+		--review) :; return ;;
+		--column) :; return ;;
+		--date) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --column --date --help
+			return
+		fi
+		case $n in
+		0) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur")) ;;
+		esac
 		return ;;
 	esac
 }
