@@ -82,6 +82,14 @@ int track_record(struct ctx *ctx, long long id, const struct rec_now *now,
     const struct track_req *req);
 
 /*
+ * How many updates track_record() writes for req (passed by
+ * track_check()) on a recommendation in state *now: 0 (a first target
+ * date without a reason, or nothing), 1, or 2 (a note and a reason for a
+ * moved date). Nothing is read or written.
+ */
+int track_updates(const struct rec_now *now, const struct track_req *req);
+
+/*
  * What a note must say to move a recommendation to status (the evidence
  * of implemented, the reason for not-implemented: committees sign off on
  * evidence, not on a word), or NULL when status needs no note.

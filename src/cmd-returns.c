@@ -50,10 +50,10 @@ const struct cmd cmd_returns_entry = {
 	"the usual path, a revised target date with its reason, implemented\n"
 	"and not-implemented with a note. A blank row records nothing; a row\n"
 	"recorded already (the same update, dated on or after the form's 'as\n"
-	"at' date) is skipped, so a return can be run again safely. All the\n"
-	"rows of all the files are one transaction: any error is reported as\n"
-	"FILE:LINE:COLUMN: message (COLUMN counts cells, A = 1) and nothing\n"
-	"is written.\n",
+	"at' date, even if retracted since) is skipped, so a return can be\n"
+	"run again safely. All the rows of all the files are one transaction:\n"
+	"any error is reported as FILE:LINE:COLUMN: message (COLUMN counts\n"
+	"cells, A = 1) and nothing is written.\n",
 	.examples =
 	"Examples:\n"
 	"  rectrack returns forms/director-of-housing.csv\n"
@@ -87,7 +87,9 @@ struct run {
 	char *by;		/* --by, checked (NULL: no one) */
 	const char *date;	/* of every update */
 	struct buf out;		/* the lines to print once it is all good */
-	size_t recorded, forms, blank, already;
+	size_t recorded;	/* rows recorded */
+	size_t updates;		/* the updates they wrote (a row may write two) */
+	size_t forms, blank, already;
 };
 
 /* One form being read. */
@@ -354,6 +356,8 @@ row_free(struct row *w)
 /*
  * The cells of a data row, checked as texts; a cell past the headings
  * with something in it is an error, missing ones are blank. 0 or -1.
+ * The cap on errors holds inside a row too: a row of 200,000 cells past
+ * the headings is reported up to the cap, then left.
  */
 static int
 row_cells(struct form *f, const struct csvin_row *r, struct row *w)
@@ -365,6 +369,8 @@ row_cells(struct form *f, const struct csvin_row *r, struct row *w)
 	memset(w, 0, sizeof *w);
 	w->line = r->line;
 	for (i = 0; i < r->n; i++) {
+		if (rc < 0 && diag_errors() >= YIN_MAX_ERRORS)
+			break;
 		if (i < NCOL) {
 			w->at[i] = &r->cells[i];
 			if (cell_text(f, &r->cells[i], &w->v[i]) < 0)
@@ -552,12 +558,16 @@ row_since(const struct form *f, const struct row *w, char since[11])
 /*
  * Whether the recommendation holds what track_record() writes for q
  * already, since the row's date (row_since()): its one update, or the
- * note's and the move's when q has both a note and a reason. 1, 0, or -1.
+ * note's and the move's when q has both a note and a reason. The status
+ * is compared only when the row gives one: a row with New status blank
+ * recorded its update under the status of the day, which may have moved
+ * since. 1, 0, or -1.
  */
 static int
 row_seen(struct form *f, const struct row *w, long long id,
-    const char *status, const struct track_req *q)
+    const struct track_req *q)
 {
+	const char *status = q->status;
 	char since[11];
 	int rc;
 
@@ -638,7 +648,7 @@ read_row(struct form *f, const struct csvin_row *r)
 	struct buf msg = BUF_INIT;
 	const char *status;
 	long long id;
-	int rc = -1, i, filled = 0, seen, errcol;
+	int rc = -1, i, filled = 0, seen, errcol, nupd;
 
 	memset(&now, 0, sizeof now);
 	if (row_cells(f, r, &w) < 0)
@@ -673,14 +683,14 @@ read_row(struct form *f, const struct csvin_row *r)
 	q.reason = w.v[C_REASON];
 	q.rag = w.v[C_RAG];
 	status = q.status != NULL ? q.status : now.status;
-	if ((seen = row_seen(f, &w, id, status, &q)) < 0)
+	if ((seen = row_seen(f, &w, id, &q)) < 0)
 		goto out;
 	/* a revised date that is the one set already moves nothing (and
 	 * its reason says nothing): as recorded when the date was current */
 	if (!seen && q.due != NULL && now.due != NULL &&
 	    strcmp(q.due, now.due) == 0) {
 		q.due = q.reason = NULL;
-		if ((seen = row_seen(f, &w, id, status, &q)) < 0)
+		if ((seen = row_seen(f, &w, id, &q)) < 0)
 			goto out;
 	}
 	/* nor does a row that asks for what the recommendation holds */
@@ -700,10 +710,12 @@ read_row(struct form *f, const struct csvin_row *r)
 	/* its index rows go out before the change (track_record() puts
 	 * them back), as cmd_write_rec() does for the commands */
 	search_changing_rec(run->ctx->db, id);
+	nupd = track_updates(&now, &q);
 	if (track_record(run->ctx, id, &now, &q) < 0)
 		goto out;
 	row_say(run, &now, status, &q);
 	run->recorded++;
+	run->updates += (size_t)nupd;
 	rc = 0;
 out:
 	rec_now_free(&now);
@@ -797,10 +809,16 @@ cmd_returns(struct ctx *ctx, void *opts, int argc, char **argv)
 		goto done;
 	}
 	fputs(run.out.s, stdout);
-	printf("%zu %s%s recorded from %zu %s (%zu %s blank, %zu already "
-	    "recorded)%s\n", run.recorded, plural(run.recorded, "update",
-	    "updates"), ro->dry_run ? " would be" : "", run.forms,
-	    plural(run.forms, "form", "forms"), run.blank,
+	/* rows and updates: one count when they agree, else both (a note
+	 * with a revised date is two updates), never fewer than written */
+	printf("%zu %s%s recorded", run.recorded, run.updates == run.recorded ?
+	    plural(run.recorded, "update", "updates") : plural(run.recorded,
+	    "row", "rows"), ro->dry_run ? " would be" : "");
+	if (run.updates != run.recorded)
+		printf(" (%zu %s)", run.updates, plural(run.updates, "update",
+		    "updates"));
+	printf(" from %zu %s (%zu %s blank, %zu already recorded)%s\n",
+	    run.forms, plural(run.forms, "form", "forms"), run.blank,
 	    plural(run.blank, "row", "rows"), run.already,
 	    ro->dry_run ? "; dry run: nothing written" : "");
 	rc = RT_OK;

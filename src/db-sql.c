@@ -541,13 +541,15 @@ const char *const db_sql[ST_COUNT] = {
 	    " max(recorded), '+1 second'), '')), ?9, ?10, ?11"
 	    " FROM updates WHERE rec_id = ?1",
 	/* returns: the same update already recorded on or after a form's
-	 * date, and not retracted (a return run again records nothing) */
+	 * date (a return run again records nothing). ?2 NULL: any status
+	 * (the row left New status blank). An update since retracted still
+	 * counts (the officer withdrew it: running the same form again must
+	 * not bring it back); a retraction itself never does. */
 	[ST_UPDATE_SEEN] =
 	    "SELECT 1 FROM updates u WHERE u.rec_id = ?1 AND u.date >= ?7"
-	    " AND u.status = ?2 AND u.due IS ?3 AND u.note IS ?4"
-	    " AND u.rag IS ?5 AND u.by IS ?6 AND u.signed_off = 0"
-	    " AND u.retracts IS NULL AND NOT EXISTS (SELECT 1 FROM updates x"
-	    "  WHERE x.rec_id = u.rec_id AND x.retracts = u.id) LIMIT 1",
+	    " AND (?2 IS NULL OR u.status = ?2) AND u.due IS ?3"
+	    " AND u.note IS ?4 AND u.rag IS ?5 AND u.by IS ?6"
+	    " AND u.signed_off = 0 AND u.retracts IS NULL LIMIT 1",
 	/* ?4: 1 when kept as an interim response ('respond --follow-up') */
 	[ST_RESPONSE_ARCHIVE] =
 	    "INSERT INTO response_history (rec_id, date, by, decision, text,"

@@ -142,6 +142,17 @@ track_check(const struct rec_now *now, const struct track_req *req,
 }
 
 int
+track_updates(const struct rec_now *now, const struct track_req *req)
+{
+	int body = track_has_body(now, req), move = track_moves_due(now, req);
+
+	/* as track_record(): the move joins the body's update unless the
+	 * request has both a note and a reason */
+	return body + (move && (!body || (req->note != NULL &&
+	    req->reason != NULL)));
+}
+
+int
 track_record(struct ctx *ctx, long long id, const struct rec_now *now,
     const struct track_req *req)
 {

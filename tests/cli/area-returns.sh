@@ -29,7 +29,7 @@ A="$BIN --db $TMP/acc.db --today 2026-11-22"
 run acc-before 0 $A export
 run acc-1 0 $A returns $F/good.csv
 check "[ \"\$(cat $TMP/acc-1.out)\" = \"$H2: accepted -> in-progress, progress noted, target date 2027-03-31, RAG amber (2026-11-22, by Director of Housing)
-1 update recorded from 1 form (1 row blank, 0 already recorded)\" ]" "returns: what was recorded"
+1 row recorded (2 updates) from 1 form (1 row blank, 0 already recorded)\" ]" "returns: what was recorded"
 empty acc-1 err
 run acc-json 0 $A show $H2 --format json
 check "[ \"\$(jq -c '[.status, .due, .stated_rag, (.updates | length), .updates[-2].note, .updates[-2].by, .updates[-1].due, .updates[-1].note]' < $TMP/acc-json.out)\" = '[\"in-progress\",\"2027-03-31\",\"amber\",4,\"Allocation policy draft out for consultation, \\\"key workers\\\" defined\",\"Director of Housing\",\"2027-03-31\",\"Consultation extended\\nto January\"]' ]" "returns: the updates in the database"
@@ -57,7 +57,7 @@ run acc-verify 0 $A verify
 fresh_copy rs
 run rs-1 0 $BIN --db "$TMP/rs.db" returns $F/resaved.csv
 check "[ \"\$(cat $TMP/rs-1.out)\" = \"$H3: agreed -> accepted, progress noted, target date 2027-03-31, RAG green (2026-11-22, by Director of Housing)
-1 update recorded from 1 form (1 row blank, 0 already recorded)\" ]" "a re-saved form"
+1 row recorded (2 updates) from 1 form (1 row blank, 0 already recorded)\" ]" "a re-saved form"
 run rs-json 0 $BIN --db "$TMP/rs.db" show $H3 --format json
 check "[ \"\$(jq -c '[.status, .due, .stated_rag, .updates[-2].note, .updates[-1].note]' < $TMP/rs-json.out)\" = '[\"accepted\",\"2027-03-31\",\"green\",\"- Pathway agreed with the fostering team\",\"Set at cabinet\"]' ]" "a re-saved form: the updates"
 run rs-2 0 $BIN --db "$TMP/rs.db" returns $F/resaved.csv
@@ -69,7 +69,7 @@ D0=$(dump "$TMP/dry.db")
 run dry-1 0 $BIN --db "$TMP/dry.db" returns --dry-run $F/good.csv $F/resaved.csv
 check "[ \"\$(cat $TMP/dry-1.out)\" = \"$H2: accepted -> in-progress, progress noted, target date 2027-03-31, RAG amber (2026-11-22, by Director of Housing)
 $H3: agreed -> accepted, progress noted, target date 2027-03-31, RAG green (2026-11-22, by Director of Housing)
-2 updates would be recorded from 2 forms (2 rows blank, 0 already recorded); dry run: nothing written\" ]" "--dry-run: what would be recorded"
+2 rows would be recorded (4 updates) from 2 forms (2 rows blank, 0 already recorded); dry run: nothing written\" ]" "--dry-run: what would be recorded"
 check "[ \"$D0\" = \"\$(dump $TMP/dry.db)\" ]" "--dry-run wrote to the database"
 
 # --- --by, --date, a form with no owner ---------------------------------------
@@ -124,6 +124,75 @@ run two-many 1 $BIN --db "$TMP/two.db" returns "$TMP/many.csv" $F/bad-status.csv
 check "[ \$(wc -l < $TMP/two-many.err) = 51 ]" "not 50 errors and the summary"
 has two-many err "rectrack: 50 errors (reading stopped there); nothing was recorded"
 lacks two-many err "bad-status.csv"
+
+# one row with text in a great many cells past K: the cap holds inside the
+# row too, and "reading stopped there" is then true
+{ head -3 $F/good.csv
+  printf '%s' "$H2,2,x,accepted,,,,,,,"
+  i=0
+  while [ $i -lt 300 ]; do printf ',x'; i=$((i + 1)); done
+  printf '\r\n'; } >"$TMP/wide.csv"
+run two-wide 1 $BIN --db "$TMP/two.db" returns "$TMP/wide.csv" $F/bad-status.csv
+check "[ \$(wc -l < $TMP/two-wide.err) = 51 ]" "one wide row: not 50 errors and the summary"
+check "[ \"\$(tail -1 $TMP/two-wide.err)\" = 'rectrack: 50 errors (reading stopped there); nothing was recorded' ]" "one wide row: the summary"
+lacks two-wide err "bad-status.csv"
+check "[ \"$T0\" = \"\$(dump $TMP/two.db)\" ]" "a wide row let a form be written"
+
+# --- a return run again after the history changed -----------------------------
+# form ROWS...: $TMP/rerun.csv, good.csv's first three lines and ROWS
+form() {
+	head -3 $F/good.csv >"$TMP/rerun.csv"
+	printf '%s\r\n' "$@" >>"$TMP/rerun.csv"
+}
+# again NAME ROW FIRST CMD...: on a fresh copy NAME, a form of ROW returned
+# (its summary FIRST), then CMD run (a later change to the history, in
+# --today's rectrack words), then the same form again: it records nothing
+# and says the row is recorded already
+again() {
+	gname=$1 grow=$2 gfirst=$3
+	shift 3
+	fresh_copy "$gname"
+	form "$grow"
+	run "$gname-1" 0 $BIN --db "$TMP/$gname.db" --today 2026-11-22 returns "$TMP/rerun.csv"
+	has "$gname-1" out "$gfirst"
+	run "$gname-then" 0 $BIN --db "$TMP/$gname.db" --today 2026-11-22 "$@"
+	G0=$(dump "$TMP/$gname.db")
+	run "$gname-2" 0 $BIN --db "$TMP/$gname.db" --today 2026-11-22 returns "$TMP/rerun.csv"
+	check "[ \"\$(cat $TMP/$gname-2.out)\" = '0 updates recorded from 1 form (0 rows blank, 1 already recorded)' ]" "$gname: the same form again is not 'already recorded'"
+	check "[ \"$G0\" = \"\$(dump $TMP/$gname.db)\" ]" "$gname: the same form again changed the database"
+}
+# an update recorded, then retracted: the same form again does not bring
+# it back (the officer withdrew it)
+again rt "$H3,3,x,agreed,,2026-06-01: ,accepted,Started,,," \
+    "1 update recorded from 1 form (0 rows blank, 0 already recorded)" \
+    retract $H3 2 --note "Was for recommendation 2"
+has rt-then out "status now agreed"
+# a note with New status blank, the status moved since: still recorded
+again mv "$H3,3,x,agreed,,2026-06-01: ,,Pathway drafted,,," \
+    "$H3: agreed, progress noted (2026-11-22, by Director of Housing)" \
+    status $H3 accepted --note "Board met"
+# the note and a revised date with its reason, New status blank: both
+# updates found under the old status too
+again mv2 "$H2,2,x,accepted,2026-10-31,2026-07-01: ,,Draft out,2027-03-31,Consultation extended," \
+    "1 row recorded (2 updates) from 1 form (0 rows blank, 0 already recorded)" \
+    status $H2 in-progress
+MV2="$BIN --db $TMP/mv2.db --today 2026-11-22"
+# a New status given is still compared: a note under another status is
+# news (recorded, not taken for the earlier one)
+form "$H2,2,x,accepted,2026-10-31,2026-07-01: ,withdrawn,Draft out,,,"
+run mv2-3 0 $MV2 returns "$TMP/rerun.csv"
+has mv2-3 out "1 update recorded from 1 form (0 rows blank, 0 already recorded)"
+
+# rows and updates counted honestly: a note with a revised date is two
+# updates, a status alone one; --dry-run counts the same
+fresh_copy cnt
+form "$H2,2,x,accepted,2026-10-31,2026-07-01: ,in-progress,Draft out,2027-03-31,Consultation extended," \
+    "$H3,3,x,agreed,,2026-06-01: ,accepted,,,,"
+run cnt-dry 0 $BIN --db "$TMP/cnt.db" --today 2026-11-22 returns --dry-run "$TMP/rerun.csv"
+check "[ \"\$(tail -1 $TMP/cnt-dry.out)\" = '2 rows would be recorded (3 updates) from 1 form (0 rows blank, 0 already recorded); dry run: nothing written' ]" "--dry-run: rows and updates"
+run cnt-1 0 $BIN --db "$TMP/cnt.db" --today 2026-11-22 returns "$TMP/rerun.csv"
+check "[ \"\$(tail -1 $TMP/cnt-1.out)\" = '2 rows recorded (3 updates) from 1 form (0 rows blank, 0 already recorded)' ]" "rows and updates"
+check "[ \"\$(q $TMP/cnt.db \"SELECT count(*) FROM updates WHERE date = '2026-11-22'\")\" = 3 ]" "the summary's count of updates is not what was written"
 
 # --- each wrong form: its exact message, nothing written ------------------
 fresh_copy bad
@@ -213,7 +282,7 @@ PY
 	check "cmp -s $TMP/ch-before.out $TMP/ch-same.out" "a refused chase form changed the database"
 	run ch-1 0 $C returns "$TMP"/forms/*.csv
 	has ch-1 out "$H2: accepted -> in-progress, progress noted, target date 2027-03-31, RAG amber (2026-11-22, by Director of Housing)"
-	has ch-1 out "1 update recorded from 2 forms ("
+	has ch-1 out "1 row recorded (2 updates) from 2 forms ("
 	run ch-mid 0 $C export
 	run ch-2 0 $C returns "$TMP"/forms/*.csv
 	has ch-2 out "0 updates recorded from 2 forms ("

@@ -191,17 +191,36 @@ updates_of(struct db *db, long long id)
 	return buf_detach(&b);
 }
 
+/* How many updates recommendation id has. */
+static int
+count_updates(struct db *db, long long id)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT count(*)"
+	    " FROM updates WHERE rec_id = ?1", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* Check and record r on recommendation id, then assert its updates and
- * own due (updates_of()) are want. */
+ * own due (updates_of()) are want, and that track_updates() counted the
+ * updates written. */
 static void
 record_is(struct ctx *ctx, long long id, const struct rec_now *n,
     const struct track_req *r, const char *want)
 {
 	char *got;
+	int before = count_updates(ctx->db, id), nupd = track_updates(n, r);
 
 	assert_int_equal(check(n, r), 0);
 	search_changing_rec(ctx->db, id);
 	assert_int_equal(track_record(ctx, id, n, r), 0);
+	assert_int_equal(count_updates(ctx->db, id) - before, nupd);
 	got = updates_of(ctx->db, id);
 	assert_string_equal(got, want);
 	free(got);
@@ -232,7 +251,20 @@ test_record(void **state)
 	    "2026-11-22 in-progress - Half done amber 0 0|"
 	    "2026-11-22 in-progress 2027-03-31 Late start - 0 0|"
 	    "due -    0 0|");
+	assert_int_equal(track_updates(&n, &r), 2);
+	/* a moved date alone: one update */
+	n = now_of("in-progress", "2027-03-31", "2026-11-22", NULL);
+	r = (struct track_req){ .date = "2026-11-22", .due = "2027-06-30",
+	    .reason = "Later" };
+	assert_int_equal(track_updates(&n, &r), 1);
+	/* a note with the date already set: one update */
+	r = (struct track_req){ .date = "2026-11-22", .note = "More",
+	    .due = "2027-03-31", .reason = "Same" };
+	assert_int_equal(track_updates(&n, &r), 1);
 	/* a first target date without a reason: the recommendation's own */
+	n = now_of("draft", NULL, NULL, NULL);
+	r = (struct track_req){ .date = "2026-11-22", .due = "2027-01-31" };
+	assert_int_equal(track_updates(&n, &r), 0);
 	n = now_of("draft", NULL, NULL, NULL);
 	r = (struct track_req){ .date = "2026-11-22", .due = "2027-01-31" };
 	record_is(&ctx, 2, &n, &r, "due 2027-01-31    0 0|");
