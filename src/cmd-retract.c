@@ -167,6 +167,14 @@ cmd_retract(struct ctx *ctx, void *opts, int argc, char **argv)
 	    retractable(now.handle, &h.rec, n) < 0)
 		goto out;
 	w = &h.rec.updates[n - 1];
+	if (w->date != NULL && strcmp(date, w->date) < 0 &&
+	    strcmp(w->date, ctx->today) <= 0) {
+		error("%s: update %ld is dated %s, so a retraction of it cannot "
+		    "be dated %s: give a --date on or after %s (only an update "
+		    "dated in the future, a mistyped date, may be withdrawn "
+		    "before its date)", now.handle, n, w->date, date, w->date);
+		goto out;
+	}
 	u.date = date;
 	u.status = status_without(ctx, &h, w);
 	u.by = by;

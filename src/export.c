@@ -124,9 +124,9 @@ write_response(struct emit *e, const struct response_rec *p)
 }
 
 /*
- * A retraction's 'retracts': the withdrawn update's date and its recorded,
- * else its status, due, by and note (docs/format.md), which import
- * resolves to the same update.
+ * A retraction's 'retracts': every field the withdrawn update has, in the
+ * order an update's are written (docs/format.md), which import resolves
+ * to the same update.
  */
 static void
 write_retracts(struct emit *e, const struct update_key *k)
@@ -136,14 +136,16 @@ write_retracts(struct emit *e, const struct update_key *k)
 	emit_key(e, "retracts");
 	emit_map_begin(e);
 	emit_kv(e, "date", k->date);
-	if (k->recorded != NULL) {
-		emit_kv(e, "recorded", k->recorded);
-	} else {
-		emit_kv(e, "status", k->status);
-		emit_kv(e, "due", k->due);
-		emit_kv(e, "by", k->by);
-		emit_kv(e, "note", k->note);
-	}
+	emit_kv(e, "status", k->status);
+	emit_kv(e, "due", k->due);
+	emit_kv(e, "by", k->by);
+	emit_kv(e, "note", k->note);
+	if (k->forced)
+		emit_kbool(e, "forced", 1);
+	emit_kv(e, "recorded", k->recorded);
+	emit_kv(e, "rag", k->rag);
+	if (k->signed_off)
+		emit_kbool(e, "signed_off", 1);
 	emit_map_end(e);
 }
 

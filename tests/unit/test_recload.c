@@ -162,6 +162,8 @@ import(struct fx *fx, const char *text, import_review_fn *fn)
 	struct importer *imp = importer_new(fx->db);
 	size_t errs;
 
+	importer_set_today(imp, "2024-12-31");
+
 	capture_start();
 	assert_int_equal(db_begin(fx->db), RT_OK);
 	if (fn != NULL)
@@ -287,9 +289,9 @@ test_other_source(void **state)
 	assert_int_equal(fx->h.rec.response->nreplaced, 0);
 }
 
-/* format.md 'retracts', written by hand (a key giving only some fields,
- * the withdrawn update after its retraction in the list, two identical
- * copies of which one is withdrawn), stored and loaded back. */
+/* format.md 'retracts', written by hand (a key giving every field of the
+ * withdrawn update, which is after its retraction in the list, two
+ * identical copies of which one is withdrawn), stored and loaded back. */
 static const char retracts_doc[] = REVIEW_R1
     "    recommendations:\n"
     "      - ref: 1\n"
@@ -308,6 +310,8 @@ static const char retracts_doc[] = REVIEW_R1
     "            note: Entered twice.\n"
     "            retracts:\n"
     "              date: 2024-04-01\n"
+    "              status: in-progress\n"
+    "              note: Twin.\n"
     "          - date: 2024-06-01\n"
     "            status: in-progress\n"
     "            by: clerk\n"
@@ -315,6 +319,7 @@ static const char retracts_doc[] = REVIEW_R1
     "            retracts:\n"
     "              date: 2205-05-01\n"
     "              status: implemented\n"
+    "              note: Typo.\n"
     "          - date: 2205-05-01\n"
     "            status: implemented\n"
     "            note: Typo.\n";
@@ -327,8 +332,8 @@ test_retracts(void **state)
 	struct update_rec other;
 
 	import(fx, retracts_doc, NULL);
-	/* the file's partial keys are the same as the full ones loaded:
-	 * importing again adds nothing */
+	/* the file's keys are the same as the ones loaded: importing again
+	 * adds nothing */
 	import(fx, retracts_doc, compare_review);
 	assert_int_equal(fx->compared, 1);
 	assert_int_equal(rec_load(fx->db, rec_id(fx, "r1", "1"), &fx->h), 1);
@@ -351,7 +356,7 @@ test_retracts(void **state)
 	assert_true(record_update_counts(&u[2]));
 	assert_false(record_update_counts(&u[3]));
 	assert_false(record_update_counts(&u[5]));
-	/* a key matches an update with every field it gives */
+	/* a key matches an update the same in every field */
 	assert_true(record_key_matches(&u[4].retracts, &u[5]));
 	assert_false(record_key_matches(&u[4].retracts, &u[2]));
 	/* a retraction naming another update is another update */
