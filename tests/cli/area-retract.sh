@@ -131,12 +131,12 @@ run v-bad 1 $BIN --db "$TMP/v.db" verify
 has v-bad err "verify: retraction that withdraws no earlier update"
 
 # --- the update withdrawn is named by all of its content ----------------
-# head FILE: the committee, review and recommendation of good.yaml, to
+# rec_head FILE: the committee, review and recommendation of good.yaml, to
 # which the caller appends updates
-head() { sed -n '1,/^        updates:$/p' $F/good.yaml >"$1"; }
+rec_head() { sed -n '1,/^        updates:$/p' $F/good.yaml >"$1"; }
 O1=$TMP/o1.yaml
 O2=$TMP/o2.yaml
-head "$O1"
+rec_head "$O1"
 cat >>"$O1" <<'EOF2'
           - date: 2026-03-01
             status: accepted
@@ -161,7 +161,7 @@ has o-partial err "o1.yaml:25:15: 'retracts' names no update that can be withdra
 has o-partial err "copy every key of the withdrawn update"
 # with every key, it imports; and the order of import does not matter
 printf '              due: 2027-06-30\n              note: moved\n' >>"$O1"
-head "$O2"
+rec_head "$O2"
 cat >>"$O2" <<'EOF2'
           - date: 2026-04-01
             status: in-progress
@@ -182,7 +182,7 @@ check "[ \"\$(jq -c '.[0] | [.status, .due, .slipped]' < $TMP/o12s.out)\" = '[\"
 
 # a withdrawn sign-off: export names it apart from its unsigned twin
 SO=$TMP/so.yaml
-head "$SO"
+rec_head "$SO"
 cat >>"$SO" <<'EOF2'
           - date: 2026-03-01
             status: implemented
@@ -210,7 +210,7 @@ check "cmp -s $TMP/so-ex1.out $TMP/so-ex2.out" "export -> import -> export of a 
 run e-cli 1 $BIN --db "$TMP/so.db" retract test-review/1 1 --note y --date 2020-01-01
 has e-cli err "test-review/1: update 1 is dated 2026-03-01, so a retraction of it cannot be dated 2020-01-01: give a --date on or after 2026-03-01"
 EA=$TMP/early.yaml
-head "$EA"
+rec_head "$EA"
 cat >>"$EA" <<'EOF2'
           - date: 2026-03-01
             status: accepted
