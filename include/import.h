@@ -19,9 +19,6 @@ struct importer;
 
 /* db NULL: validate only (rectrack check). */
 struct importer *importer_new(struct db *db);
-/* The day a retraction of a future-dated update may be dated before it
- * (format.md 'retracts'); default: no update is in the future. */
-void importer_set_today(struct importer *imp, const char *today);
 void importer_free(struct importer *imp);
 
 /*

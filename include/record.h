@@ -178,4 +178,13 @@ size_t record_update_number(const struct rec_rec *r, long long num);
 /* Every field and part, lists in order. */
 int record_rec_same(const struct rec_rec *a, const struct rec_rec *b);
 
+/*
+ * Whether a retraction may be dated before the update it withdraws,
+ * dated 'date': only when that date was still to come when the
+ * retraction was entered ('recorded', YYYY-MM-DDTHH:MM:SSZ; NULL: not
+ * known, so no), i.e. a mistyped future date. Read from the records
+ * alone, so import, check and verify answer the same on any day.
+ */
+int retract_early_ok(const char *date, const char *recorded);
+
 #endif

@@ -129,7 +129,6 @@ cmd_check(struct ctx *ctx, void *opts, int argc, char **argv)
 	if (json)
 		diag_set_sink(keep, &kept);
 	imp = importer_new(NULL);
-	importer_set_today(imp, ctx->today);
 	nrecs = xcalloc((size_t)argc, sizeof *nrecs);
 	for (i = 1; i < argc; i++) {
 		n = importer_file(imp, argv[i], &nrecs[i]);

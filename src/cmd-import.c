@@ -122,7 +122,6 @@ cmd_import(struct ctx *ctx, void *opts, int argc, char **argv)
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		return rc;
 	imp = importer_new(ctx->db);
-	importer_set_today(imp, ctx->today);
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
 		prog.last = prog.start;

@@ -58,9 +58,6 @@ problems(struct ctx *ctx, const char *sql, enum stmt_id id, const char *what)
 	}
 	if (!own)
 		st = db_stmt(ctx->db, id);
-	/* a statement's ?1, if any, is today (ST_VERIFY_RETRACTS) */
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_text(st, 1, ctx->today, -1, SQLITE_TRANSIENT);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char line[512];
 		size_t len = 0;
@@ -212,8 +209,8 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 	    "inline evidence attached to nothing (evidence row)");
 	n += problems(ctx, NULL, ST_VERIFY_RETRACTS,
 	    "retraction that withdraws no earlier update of its recommendation "
-	    "that counts, one dated after the retraction (and not after "
-	    "today), or one another retraction withdrew (update row, "
+	    "that counts, one dated after the retraction (and not still "
+	    "to come when it was recorded), or one another retraction withdrew (update row, "
 	    "retracts)");
 	n += values(ctx);
 	{

@@ -656,14 +656,16 @@ const char *const db_sql[ST_COUNT] = {
 	    " EXISTS (SELECT 1 FROM rec_evidence x WHERE x.evidence_id = e.id)",
 	/* a retraction must withdraw an earlier update of its own
 	 * recommendation that is no retraction, dated no later than the
-	 * retraction unless dated after ?1 (today: a mistyped future
-	 * date), and no other retraction the same one */
+	 * retraction unless that date was still to come when the retraction
+	 * was recorded (a mistyped future date: record.h,
+	 * retract_early_ok()), and no other retraction the same one */
 	[ST_VERIFY_RETRACTS] =
 	    "SELECT u.id, u.retracts FROM updates u"
 	    " LEFT JOIN updates w ON w.id = u.retracts"
 	    " WHERE u.retracts IS NOT NULL AND (w.id IS NULL"
 	    "  OR w.rec_id IS NOT u.rec_id OR w.id >= u.id"
-	    "  OR (w.date > u.date AND w.date <= ?1)"
+	    "  OR (w.date > u.date AND (u.recorded IS NULL"
+	    "   OR w.date <= substr(u.recorded, 1, 10)))"
 	    "  OR w.retracts IS NOT NULL OR EXISTS (SELECT 1 FROM updates x"
 	    "  WHERE x.rec_id = u.rec_id AND x.retracts = u.retracts"
 	    "  AND x.id < u.id))",

@@ -32,7 +32,6 @@ struct importer {
 	size_t nrefs, refcap;
 	/* the file being read */
 	struct yin *y;
-	const char *today;		/* importer_set_today(); NULL: none */
 	size_t nrecs;
 	size_t total_recs;
 	import_progress_fn progress;
@@ -122,12 +121,6 @@ importer_new(struct db *db)
 	if (db != NULL)
 		search_import_begin(db);
 	return imp;
-}
-
-void
-importer_set_today(struct importer *imp, const char *today)
-{
-	imp->today = today;
 }
 
 void
@@ -679,8 +672,7 @@ read_signed_off(struct yin *y, const struct ynode *u, struct update_rec *ur)
  * update it withdraws.
  */
 static void
-read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur,
-    const char *today)
+read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
 {
 	static const char *const counting[] = {
 		"due", "forced", "rag", "signed_off", NULL,
@@ -714,11 +706,13 @@ read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur,
 	ur->retracts_line = m->line;
 	ur->retracts_col = m->col;
 	if (ur->date != NULL && strcmp(ur->date, k->date) < 0 &&
-	    (today == NULL || strcmp(k->date, today) <= 0))
+	    !retract_early_ok(k->date, ur->recorded))
 		yin_error(y, m, "a retraction dated %s withdraws an update "
-		    "dated %s: date the retraction on or after %s (only an "
-		    "update dated in the future, a mistyped date, may be "
-		    "withdrawn before its date)", ur->date, k->date, k->date);
+		    "dated %s: date the retraction on or after %s, or give it "
+		    "the 'recorded' time it was entered at, before %s (only "
+		    "an update dated in the future when it was withdrawn, a "
+		    "mistyped date, may be withdrawn before its date)",
+		    ur->date, k->date, k->date, k->date);
 	if (ur->note == NULL)
 		yin_error(y, u, "a retraction needs a 'note': the reason the "
 		    "update is withdrawn");
@@ -887,7 +881,7 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 			ur->recorded = get_stamp(y, u, "recorded");
 			ur->rag = get_word(y, u, "rag", "rag", vocab_rag, 0);
 			read_signed_off(y, u, ur);
-			read_retracts(y, u, ur, imp->today);
+			read_retracts(y, u, ur);
 			r->nupdates++;
 		}
 		if (imp->db == NULL)

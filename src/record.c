@@ -214,3 +214,10 @@ record_rec_same(const struct rec_rec *a, const struct rec_rec *b)
 #undef ALSO
 }
 #undef EQ
+
+int
+retract_early_ok(const char *date, const char *recorded)
+{
+	return date != NULL && recorded != NULL &&
+	    strncmp(date, recorded, 10) > 0;
+}

@@ -617,11 +617,10 @@ stored_order(const struct rec_rec *r)
 }
 
 /*
- * The clock as YYYY-MM-DDTHH:MM:SSZ: RECTRACK_NOW when set (tests, CI),
- * else the system's. 0, or -1 after reporting a malformed RECTRACK_NOW.
+ * (store.h)
  */
-static int
-clock_stamp(char out[21])
+int
+store_clock_stamp(char out[21])
 {
 	const char *env = getenv("RECTRACK_NOW");
 	time_t t;
@@ -647,7 +646,7 @@ store_update_cli(struct db *db, long long rec_id, const struct update_rec *u)
 	struct update_rec stamped = *u;
 	char now[21];
 
-	if (clock_stamp(now) < 0)
+	if (store_clock_stamp(now) < 0)
 		return -1;
 	stamped.recorded = now;
 	return insert_update(db, ST_UPDATE_CLI, rec_id, &stamped);

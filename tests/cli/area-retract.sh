@@ -81,6 +81,10 @@ lacks d-report out "2207-03-31"
 # --- files: import, check and export -------------------------------------
 E=$TMP/files.db
 run f-import 0 $BIN --db $E import $F/good.yaml
+# the rule for a retraction dated before what it withdraws reads the
+# records alone (its recorded time), never the day it is checked on
+run f-later 0 $BIN --today 2300-01-01 check $F/good.yaml
+run f-later-verify 0 $BIN --db $E --today 2300-01-01 verify
 run f-list 0 $BIN --db $E list --format json
 check "[ \"\$(jq -c '.[0] | [.status, .due, .slipped, .stated_rag, .last_update]' < $TMP/f-list.out)\" = '[\"accepted\",\"2026-12-31\",0,null,\"2026-03-01\"]' ]" "a file's retracted update still counts"
 run f-again 0 $BIN --db $E import $F/good.yaml
@@ -89,7 +93,7 @@ has f-again out "1 file: nothing changed"
 run f-cli 0 $BIN --db $E status test-review/1 in-progress --date 2206-01-01 --note "Typo"
 stamp=$(q $E "SELECT recorded FROM updates WHERE date = '2206-01-01'")
 who=$(q $E "SELECT by FROM updates WHERE date = '2206-01-01'")
-{ cat $F/good.yaml; printf '          - date: 2026-11-22\n            status: accepted\n            note: Entered for 2026.\n            retracts:\n              date: 2206-01-01\n              status: in-progress\n              by: %s\n              note: Typo\n              recorded: %s\n' "$who" "$stamp"; } >"$TMP/cli.yaml"
+{ cat $F/good.yaml; printf '          - date: 2026-11-22\n            status: accepted\n            note: Entered for 2026.\n            recorded: 2026-11-22T12:00:00Z\n            retracts:\n              date: 2206-01-01\n              status: in-progress\n              by: %s\n              note: Typo\n              recorded: %s\n' "$who" "$stamp"; } >"$TMP/cli.yaml"
 run f-cli-import 0 $BIN --db $E import "$TMP/cli.yaml"
 has f-cli-import out "1 file: 1 added"
 run f-cli-show 0 $BIN --db $E show test-review/1

@@ -162,8 +162,6 @@ import(struct fx *fx, const char *text, import_review_fn *fn)
 	struct importer *imp = importer_new(fx->db);
 	size_t errs;
 
-	importer_set_today(imp, "2024-12-31");
-
 	capture_start();
 	assert_int_equal(db_begin(fx->db), RT_OK);
 	if (fn != NULL)
@@ -316,6 +314,7 @@ static const char retracts_doc[] = REVIEW_R1
     "            status: in-progress\n"
     "            by: clerk\n"
     "            note: Date mistyped.\n"
+    "            recorded: 2024-06-01T09:00:00Z\n"
     "            retracts:\n"
     "              date: 2205-05-01\n"
     "              status: implemented\n"
