@@ -29,10 +29,12 @@ struct evidence_rec {
 };
 
 /*
- * format.md's 'retracts': the update a retraction withdraws, named by its
- * own fields. From a file, the fields it gives (date always; NULL: not
- * given); loaded, every field of the withdrawn update (NULL: it has none).
- * given says which fields count (UK_* bits).
+ * format.md's 'retracts': the update a retraction withdraws, named by all
+ * of its content: every field of that update (NULL, 0: it has none). From
+ * a file, the keys the mapping gives; loaded, the withdrawn update's
+ * fields. It names an update only when every field is the same, a field
+ * absent on both sides counting as the same. given: UK_ALL when this
+ * update withdraws one, 0 when it withdraws none.
  */
 #define UK_DATE		1
 #define UK_RECORDED	2
@@ -43,8 +45,9 @@ struct evidence_rec {
 #define UK_ALL		63
 
 struct update_key {
-	const char *date, *recorded, *status, *due, *note, *by;
-	unsigned given;		/* UK_*; 0: this update withdraws none */
+	const char *date, *recorded, *status, *due, *note, *by, *rag;
+	int forced, signed_off;
+	unsigned given;		/* UK_ALL; 0: this update withdraws none */
 };
 
 struct update_rec {
@@ -150,9 +153,16 @@ int record_evidence_same(const struct evidence_rec *a,
     const struct evidence_rec *b);
 int record_update_same(const struct update_rec *a,
     const struct update_rec *b);
-/* Whether update u has every field that key k gives (k->given). */
+/* Whether key k names update u: every field of u the same as k's, a
+ * field absent on both sides counting as the same. */
 int record_key_matches(const struct update_key *k,
     const struct update_rec *u);
+/* The first field in which k and u differ (its key in a file), or NULL
+ * when k names u; *missing is set when u has it and k has not. */
+const char *record_key_differs(const struct update_key *k,
+    const struct update_rec *u, int *missing);
+/* Key k naming update u: every field of u. */
+void record_key_of(struct update_key *k, const struct update_rec *u);
 int record_replaced_same(const struct replaced_rec *a,
     const struct replaced_rec *b);
 /* Both NULL (no response), or the same with the same actions and
@@ -167,5 +177,14 @@ int record_update_counts(const struct update_rec *u);
 size_t record_update_number(const struct rec_rec *r, long long num);
 /* Every field and part, lists in order. */
 int record_rec_same(const struct rec_rec *a, const struct rec_rec *b);
+
+/*
+ * Whether a retraction may be dated before the update it withdraws,
+ * dated 'date': only when that date was still to come when the
+ * retraction was entered ('recorded', YYYY-MM-DDTHH:MM:SSZ; NULL: not
+ * known, so no), i.e. a mistyped future date. Read from the records
+ * alone, so import, check and verify answer the same on any day.
+ */
+int retract_early_ok(const char *date, const char *recorded);
 
 #endif

@@ -56,6 +56,10 @@ int store_meeting(struct db *db, long long committee_id,
  */
 int store_update_cli(struct db *db, long long rec_id,
     const struct update_rec *u);
+/* The clock as YYYY-MM-DDTHH:MM:SSZ, what store_update_cli() stamps:
+ * RECTRACK_NOW when set (tests, CI), else the system's. 0, or -1 after
+ * reporting a malformed RECTRACK_NOW. */
+int store_clock_stamp(char out[21]);
 /* The work left to the end of an import (the index rows above); 0 or -1.
  * Frees what it held; store_stats_free() frees it without the work. */
 int store_finish(struct db *db, struct store_stats *st);

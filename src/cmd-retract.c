@@ -7,6 +7,7 @@
 #include "recload.h"
 #include "recview.h"
 #include "search.h"
+#include "record.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -137,7 +138,7 @@ cmd_retract(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct retract_opts *o = opts;
 	const char *date = o->date ? o->date : ctx->today, *user;
-	char *note = NULL, *by = NULL;
+	char *note = NULL, *by = NULL, stamp[21];
 	struct rec_loaded h = REC_LOADED_INIT;
 	struct rec_now now;
 	struct update_rec u;
@@ -167,6 +168,16 @@ cmd_retract(struct ctx *ctx, void *opts, int argc, char **argv)
 	    retractable(now.handle, &h.rec, n) < 0)
 		goto out;
 	w = &h.rec.updates[n - 1];
+	if (store_clock_stamp(stamp) < 0)
+		goto out;
+	if (w->date != NULL && strcmp(date, w->date) < 0 &&
+	    !retract_early_ok(w->date, stamp)) {
+		error("%s: update %ld is dated %s, so a retraction of it cannot "
+		    "be dated %s: give a --date on or after %s (only an update "
+		    "dated in the future, a mistyped date, may be withdrawn "
+		    "before its date)", now.handle, n, w->date, date, w->date);
+		goto out;
+	}
 	u.date = date;
 	u.status = status_without(ctx, &h, w);
 	u.by = by;

@@ -209,7 +209,8 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 	    "inline evidence attached to nothing (evidence row)");
 	n += problems(ctx, NULL, ST_VERIFY_RETRACTS,
 	    "retraction that withdraws no earlier update of its recommendation "
-	    "that counts, or one another retraction withdrew (update row, "
+	    "that counts, one dated after the retraction (and not still "
+	    "to come when it was recorded), or one another retraction withdrew (update row, "
 	    "retracts)");
 	n += values(ctx);
 	{

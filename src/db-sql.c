@@ -449,13 +449,16 @@ const char *const db_sql[ST_COUNT] = {
 	    " recorded, rag, signed_off, retracts)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	/* the update a file's 'retracts' names: the first that counts, of
-	 * recommendation ?1, dated ?2, with each of ?3 recorded, ?4 status,
-	 * ?5 due, ?6 note, ?7 by that is given (not NULL) */
+	 * recommendation ?1, the same as the key in every field: ?2 date,
+	 * ?3 recorded, ?4 status, ?5 due, ?6 note, ?7 by, ?8 rag,
+	 * ?9 signed_off, ?10 forced (NULL: the update has none). Identical
+	 * twins are one record, so which of them is withdrawn does not
+	 * matter. */
 	[ST_UPDATE_RETRACTABLE] =
 	    "SELECT u.id FROM updates u WHERE u.rec_id = ?1 AND u.date = ?2"
-	    " AND (?3 IS NULL OR u.recorded = ?3) AND (?4 IS NULL OR"
-	    " u.status = ?4) AND (?5 IS NULL OR u.due = ?5) AND (?6 IS NULL OR"
-	    " u.note = ?6) AND (?7 IS NULL OR u.by = ?7) AND"
+	    " AND u.recorded IS ?3 AND u.status IS ?4 AND u.due IS ?5"
+	    " AND u.note IS ?6 AND u.by IS ?7 AND u.rag IS ?8"
+	    " AND u.signed_off = ?9 AND u.forced = ?10 AND"
 	    UPDATE_COUNTS("u")
 	    " ORDER BY" UPDATE_ORDER("u", "") " LIMIT 1",
 
@@ -654,13 +657,17 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT e.id FROM evidence e WHERE e.rec_id IS NOT NULL AND NOT"
 	    " EXISTS (SELECT 1 FROM rec_evidence x WHERE x.evidence_id = e.id)",
 	/* a retraction must withdraw an earlier update of its own
-	 * recommendation that is no retraction, and no other retraction
-	 * the same one */
+	 * recommendation that is no retraction, dated no later than the
+	 * retraction unless that date was still to come when the retraction
+	 * was recorded (a mistyped future date: record.h,
+	 * retract_early_ok()), and no other retraction the same one */
 	[ST_VERIFY_RETRACTS] =
 	    "SELECT u.id, u.retracts FROM updates u"
 	    " LEFT JOIN updates w ON w.id = u.retracts"
 	    " WHERE u.retracts IS NOT NULL AND (w.id IS NULL"
 	    "  OR w.rec_id IS NOT u.rec_id OR w.id >= u.id"
+	    "  OR (w.date > u.date AND (u.recorded IS NULL"
+	    "   OR w.date <= substr(u.recorded, 1, 10)))"
 	    "  OR w.retracts IS NOT NULL OR EXISTS (SELECT 1 FROM updates x"
 	    "  WHERE x.rec_id = u.rec_id AND x.retracts = u.retracts"
 	    "  AND x.id < u.id))",
@@ -794,7 +801,7 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_LOAD_UPDATES] =
 	    "SELECT u.date, u.status, u.due, u.by, u.note, u.forced, u.recorded,"
 	    " u.rag, u.signed_off, u.id, w.id, w.date, w.recorded, w.status,"
-	    " w.due, w.note, w.by"
+	    " w.due, w.note, w.by, w.rag, w.signed_off, w.forced"
 	    " FROM updates u LEFT JOIN updates w ON w.id = u.retracts"
 	    " WHERE u.rec_id = ?1 ORDER BY" UPDATE_ORDER("u", ""),
 	[ST_REVIEW_COMMITTEE] =

@@ -1,5 +1,7 @@
 #include "export.h"
 
+#include <string.h>
+
 #include "buf.h"
 #include "diag.h"
 #include "recload.h"
@@ -123,27 +125,48 @@ write_response(struct emit *e, const struct response_rec *p)
 	emit_map_end(e);
 }
 
+/* An update's own keys, in the order format.md gives them. */
+static void
+write_update_fields(struct emit *e, const struct update_rec *u)
+{
+	emit_kv(e, "date", u->date);
+	emit_kv(e, "status", u->status);
+	emit_kv(e, "due", u->due);
+	emit_kv(e, "by", u->by);
+	emit_kv(e, "note", u->note);
+	if (u->forced)
+		emit_kbool(e, "forced", 1);
+	emit_kv(e, "recorded", u->recorded);
+	emit_kv(e, "rag", u->rag);
+	if (u->signed_off)
+		emit_kbool(e, "signed_off", 1);
+}
+
 /*
- * A retraction's 'retracts': the withdrawn update's date and its recorded,
- * else its status, due, by and note (docs/format.md), which import
- * resolves to the same update.
+ * A retraction's 'retracts': every key the withdrawn update has, as that
+ * update's own are written (docs/format.md), which import resolves to the
+ * same update.
  */
 static void
 write_retracts(struct emit *e, const struct update_key *k)
 {
+	struct update_rec w;
+
 	if (k->given == 0)
 		return;
+	memset(&w, 0, sizeof w);
+	w.date = k->date;
+	w.status = k->status;
+	w.due = k->due;
+	w.by = k->by;
+	w.note = k->note;
+	w.forced = k->forced;
+	w.recorded = k->recorded;
+	w.rag = k->rag;
+	w.signed_off = k->signed_off;
 	emit_key(e, "retracts");
 	emit_map_begin(e);
-	emit_kv(e, "date", k->date);
-	if (k->recorded != NULL) {
-		emit_kv(e, "recorded", k->recorded);
-	} else {
-		emit_kv(e, "status", k->status);
-		emit_kv(e, "due", k->due);
-		emit_kv(e, "by", k->by);
-		emit_kv(e, "note", k->note);
-	}
+	write_update_fields(e, &w);
 	emit_map_end(e);
 }
 
@@ -158,17 +181,7 @@ write_updates(struct emit *e, const struct update_rec *v, size_t n)
 	emit_seq_begin(e);
 	for (i = 0; i < n; i++) {
 		emit_map_begin(e);
-		emit_kv(e, "date", v[i].date);
-		emit_kv(e, "status", v[i].status);
-		emit_kv(e, "due", v[i].due);
-		emit_kv(e, "by", v[i].by);
-		emit_kv(e, "note", v[i].note);
-		if (v[i].forced)
-			emit_kbool(e, "forced", 1);
-		emit_kv(e, "recorded", v[i].recorded);
-		emit_kv(e, "rag", v[i].rag);
-		if (v[i].signed_off)
-			emit_kbool(e, "signed_off", 1);
+		write_update_fields(e, &v[i]);
 		write_retracts(e, &v[i].retracts);
 		emit_map_end(e);
 	}

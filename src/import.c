@@ -102,7 +102,8 @@ static const char *const update_keys[] = {
 };
 /* format.md 'retracts': the update withdrawn, named by its own fields */
 static const char *const retracts_keys[] = {
-	"date", "recorded", "status", "due", "by", "note", NULL,
+	"date", "status", "due", "by", "note", "forced", "recorded", "rag",
+	"signed_off", NULL,
 };
 static const char *const retracts_req[] = { "date", NULL };
 /* the fields of a recommendation 'rectrack set' marks, bit i = 1 << i */
@@ -665,9 +666,10 @@ read_signed_off(struct yin *y, const struct ynode *u, struct update_rec *ur)
 }
 
 /*
- * An update's 'retracts': a mapping naming the update it withdraws by that
- * update's date and its recorded, status, due, by or note. A retraction
- * says why (its note) and carries nothing that would count.
+ * An update's 'retracts': a mapping naming the update it withdraws by all
+ * of that update's content (every key it has). A retraction says why (its
+ * note), carries nothing that would count, and is dated on or after the
+ * update it withdraws.
  */
 static void
 read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
@@ -684,8 +686,8 @@ read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
 		return;
 	if (m->type != YN_MAP) {
 		yin_error(y, m, "'retracts' must be a mapping naming the update "
-		    "withdrawn (its date, and its recorded or its status, due, "
-		    "by and note), not %s", type_name(m));
+		    "withdrawn (every key it has: date, status, due, by, note, "
+		    "recorded, rag, signed_off, forced), not %s", type_name(m));
 		return;
 	}
 	check_keys(y, m, "retracts", retracts_keys, retracts_req);
@@ -695,13 +697,22 @@ read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
 	k->due = get_date(y, m, "due", 0);
 	k->by = get_text(y, m, "by", 0);
 	k->note = get_text(y, m, "note", 0);
+	k->rag = get_word(y, m, "rag", "rag", vocab_rag, 0);
+	k->forced = get_bool(y, m, "forced");
+	k->signed_off = get_bool(y, m, "signed_off");
 	if (k->date == NULL)
 		return;
-	k->given = UK_DATE | (k->recorded ? UK_RECORDED : 0) |
-	    (k->status ? UK_STATUS : 0) | (k->due ? UK_DUE : 0) |
-	    (k->note ? UK_NOTE : 0) | (k->by ? UK_BY : 0);
+	k->given = UK_ALL;
 	ur->retracts_line = m->line;
 	ur->retracts_col = m->col;
+	if (ur->date != NULL && strcmp(ur->date, k->date) < 0 &&
+	    !retract_early_ok(k->date, ur->recorded))
+		yin_error(y, m, "a retraction dated %s withdraws an update "
+		    "dated %s: date the retraction on or after %s, or give it "
+		    "the 'recorded' time it was entered at, before %s (only "
+		    "an update dated in the future when it was withdrawn, a "
+		    "mistyped date, may be withdrawn before its date)",
+		    ur->date, k->date, k->date, k->date);
 	if (ur->note == NULL)
 		yin_error(y, u, "a retraction needs a 'note': the reason the "
 		    "update is withdrawn");
@@ -716,8 +727,9 @@ read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
 /*
  * Without a database (check), each retraction must name an update of the
  * file: the first, in the file's order, that is not a retraction, not
- * withdrawn already, with every field the key gives. (With one, store.c
- * looks among the updates held too.)
+ * withdrawn already, and the same as the key in every field. (With one,
+ * store.c looks among the updates held too.) None: the error names the
+ * first key of the nearest candidate of that date that differs.
  */
 static void
 check_retractions(struct yin *y, struct rec_rec *r)
@@ -727,24 +739,41 @@ check_retractions(struct yin *y, struct rec_rec *r)
 
 	for (i = 0; i < r->nupdates; i++) {
 		const struct update_rec *x = &r->updates[i];
+		const char *diff = NULL;
+		int missing = 0;
 
 		if (x->retracts.given == 0)
 			continue;
-		for (j = 0; j < r->nupdates; j++)
-			if (!taken[j] && r->updates[j].retracts.given == 0 &&
-			    record_key_matches(&x->retracts, &r->updates[j]))
+		for (j = 0; j < r->nupdates; j++) {
+			const struct update_rec *c = &r->updates[j];
+			const char *d;
+			int m;
+
+			if (taken[j] || c->retracts.given != 0)
+				continue;
+			if ((d = record_key_differs(&x->retracts, c, &m)) ==
+			    NULL)
 				break;
-		if (j < r->nupdates)
+			if (diff == NULL && strcmp(d, "date") != 0) {
+				diff = d;
+				missing = m;
+			}
+		}
+		if (j < r->nupdates) {
 			taken[j] = 1;
-		else
-			yin_error_at(y, x->retracts_line, x->retracts_col,
-			    "'retracts' names no update of this recommendation "
-			    "in the file: none dated %s with the fields given is "
-			    "there that is not a retraction or withdrawn already "
-			    "(name it by its date and recorded, or its status, "
-			    "due, by and note; 'rectrack check' reads no "
-			    "database)",
-			    x->retracts.date);
+			continue;
+		}
+		yin_error_at(y, x->retracts_line, x->retracts_col,
+		    "'retracts' names no update of this recommendation in the "
+		    "file: none dated %s the same in every field is there that "
+		    "is not a retraction or withdrawn already (copy every key "
+		    "of the withdrawn update: date, status, due, by, note, "
+		    "recorded, rag, signed_off, forced, whichever it has%s%s%s; "
+		    "'rectrack check' reads no database)", x->retracts.date,
+		    diff == NULL ? "" : "; its '",
+		    diff == NULL ? "" : diff,
+		    diff == NULL ? "" : missing ? "' is missing" :
+		    "' differs");
 	}
 	free(taken);
 }

@@ -238,6 +238,10 @@ load_updates(struct rec_loaded *h, sqlite3_stmt *st)
 			u->retracts.due = col(h, st, 14);
 			u->retracts.note = col(h, st, 15);
 			u->retracts.by = col(h, st, 16);
+			u->retracts.rag = col(h, st, 17);
+			u->retracts.signed_off =
+			    sqlite3_column_int(st, 18) != 0;
+			u->retracts.forced = sqlite3_column_int(st, 19) != 0;
 			u->retracts.given = UK_ALL;
 		}
 		u->retracted_by = 0;

@@ -75,33 +75,15 @@ record_evidence_same(const struct evidence_rec *a,
 	    EQ(url);
 }
 
-/* The fields of a key in UK_* bit order. */
-#define KEY_FIELDS(x)	{ (x)->date, (x)->recorded, (x)->status, (x)->due, \
-	(x)->note, (x)->by }
-
-/* Each field of given (UK_* bits) is the same in a and b. */
-static int
-fields_same(unsigned given, const char *const *a, const char *const *b)
-{
-	int i;
-
-	for (i = 0; i < 6; i++)
-		if ((given & (1u << i)) && !record_text_same(a[i], b[i]))
-			return 0;
-	return 1;
-}
-
-/* Both withdraw none, or both name the update by fields that agree where
- * both give them: a file's key (the fields it gives) names the update a
- * loaded key (every field) holds. */
+/* Both withdraw none, or both name an update of the same content. */
 static int
 key_same(const struct update_key *a, const struct update_key *b)
 {
-	const char *const fa[] = KEY_FIELDS(a), *const fb[] = KEY_FIELDS(b);
-
 	if ((a->given == 0) != (b->given == 0))
 		return 0;
-	return fields_same(a->given & b->given, fa, fb);
+	return a->given == 0 || (EQ(date) && EQ(status) && EQ(due) &&
+	    EQ(by) && EQ(note) && EQ(recorded) && EQ(rag) &&
+	    a->forced == b->forced && a->signed_off == b->signed_off);
 }
 
 int
@@ -113,12 +95,56 @@ record_update_same(const struct update_rec *a, const struct update_rec *b)
 	    key_same(&a->retracts, &b->retracts);
 }
 
+const char *
+record_key_differs(const struct update_key *k, const struct update_rec *u,
+    int *missing)
+{
+	const char *const name[] = {
+		"date", "status", "due", "by", "note", "recorded", "rag",
+	};
+	const char *const fk[] = { k->date, k->status, k->due, k->by,
+		k->note, k->recorded, k->rag };
+	const char *const fu[] = { u->date, u->status, u->due, u->by,
+		u->note, u->recorded, u->rag };
+	size_t i;
+
+	for (i = 0; i < sizeof name / sizeof name[0]; i++)
+		if (!record_text_same(fk[i], fu[i])) {
+			*missing = fk[i] == NULL;
+			return name[i];
+		}
+	if (k->signed_off != u->signed_off) {
+		*missing = !k->signed_off;
+		return "signed_off";
+	}
+	if (k->forced != u->forced) {
+		*missing = !k->forced;
+		return "forced";
+	}
+	return NULL;
+}
+
 int
 record_key_matches(const struct update_key *k, const struct update_rec *u)
 {
-	const char *const fk[] = KEY_FIELDS(k), *const fu[] = KEY_FIELDS(u);
+	int missing;
 
-	return fields_same(k->given, fk, fu);
+	return record_key_differs(k, u, &missing) == NULL;
+}
+
+void
+record_key_of(struct update_key *k, const struct update_rec *u)
+{
+	k->date = u->date;
+	k->status = u->status;
+	k->due = u->due;
+	k->by = u->by;
+	k->note = u->note;
+	k->recorded = u->recorded;
+	k->rag = u->rag;
+	k->forced = u->forced;
+	k->signed_off = u->signed_off;
+	k->given = UK_ALL;
 }
 
 int
@@ -188,3 +214,10 @@ record_rec_same(const struct rec_rec *a, const struct rec_rec *b)
 #undef ALSO
 }
 #undef EQ
+
+int
+retract_early_ok(const char *date, const char *recorded)
+{
+	return date != NULL && recorded != NULL &&
+	    strncmp(date, recorded, 10) > 0;
+}

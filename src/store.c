@@ -513,7 +513,7 @@ insert_update(struct db *db, enum stmt_id sid, long long rec_id,
 /*
  * A file's update, inserted: a retraction names an update stored before
  * it, the first (in the one order of updates) of the recommendation that
- * counts, with every field its key gives; none is an error at its
+ * counts, the same as its key in every field; none is an error at its
  * 'retracts' (reported, and the import fails; 1). 0, or -1 on a database
  * error.
  */
@@ -535,6 +535,9 @@ insert_file_update(struct db *db, long long rec_id,
 		db_bind_text(st, 5, k->due);
 		db_bind_text(st, 6, k->note);
 		db_bind_text(st, 7, k->by);
+		db_bind_text(st, 8, k->rag);
+		sqlite3_bind_int(st, 9, k->signed_off);
+		sqlite3_bind_int(st, 10, k->forced);
 		if ((rc = fetch(db, st)) < 0)
 			return -1;
 		w.retracts_num = rc ? sqlite3_column_int64(st, 0) : 0;
@@ -542,11 +545,12 @@ insert_file_update(struct db *db, long long rec_id,
 		if (rc == 0) {
 			diag_at(stats->file, u->retracts_line, u->retracts_col,
 			    "'retracts' names no update that can be withdrawn: "
-			    "this recommendation holds none dated %s with the "
-			    "fields given that is not a retraction or withdrawn "
-			    "already (name it by its date and recorded, or its "
-			    "status, due, by and note, as 'rectrack show' lists "
-			    "it)",
+			    "this recommendation holds none dated %s the same in "
+			    "every field that is not a retraction or withdrawn "
+			    "already (copy every key of the withdrawn update: "
+			    "date, status, due, by, note, recorded, rag, "
+			    "signed_off, forced, whichever it has, as 'rectrack "
+			    "show --format yaml' lists it)",
 			    k->date);
 			return 1;
 		}
@@ -613,11 +617,10 @@ stored_order(const struct rec_rec *r)
 }
 
 /*
- * The clock as YYYY-MM-DDTHH:MM:SSZ: RECTRACK_NOW when set (tests, CI),
- * else the system's. 0, or -1 after reporting a malformed RECTRACK_NOW.
+ * (store.h)
  */
-static int
-clock_stamp(char out[21])
+int
+store_clock_stamp(char out[21])
 {
 	const char *env = getenv("RECTRACK_NOW");
 	time_t t;
@@ -643,7 +646,7 @@ store_update_cli(struct db *db, long long rec_id, const struct update_rec *u)
 	struct update_rec stamped = *u;
 	char now[21];
 
-	if (clock_stamp(now) < 0)
+	if (store_clock_stamp(now) < 0)
 		return -1;
 	stamped.recorded = now;
 	return insert_update(db, ST_UPDATE_CLI, rec_id, &stamped);

@@ -81,6 +81,10 @@ lacks d-report out "2207-03-31"
 # --- files: import, check and export -------------------------------------
 E=$TMP/files.db
 run f-import 0 $BIN --db $E import $F/good.yaml
+# the rule for a retraction dated before what it withdraws reads the
+# records alone (its recorded time), never the day it is checked on
+run f-later 0 $BIN --today 2300-01-01 check $F/good.yaml
+run f-later-verify 0 $BIN --db $E --today 2300-01-01 verify
 run f-list 0 $BIN --db $E list --format json
 check "[ \"\$(jq -c '.[0] | [.status, .due, .slipped, .stated_rag, .last_update]' < $TMP/f-list.out)\" = '[\"accepted\",\"2026-12-31\",0,null,\"2026-03-01\"]' ]" "a file's retracted update still counts"
 run f-again 0 $BIN --db $E import $F/good.yaml
@@ -88,7 +92,8 @@ has f-again out "1 file: nothing changed"
 # a file retracting an update recorded with the command line, not in it
 run f-cli 0 $BIN --db $E status test-review/1 in-progress --date 2206-01-01 --note "Typo"
 stamp=$(q $E "SELECT recorded FROM updates WHERE date = '2206-01-01'")
-{ cat $F/good.yaml; printf '          - date: 2026-11-22\n            status: accepted\n            note: Entered for 2026.\n            retracts:\n              date: 2206-01-01\n              recorded: %s\n' "$stamp"; } >"$TMP/cli.yaml"
+who=$(q $E "SELECT by FROM updates WHERE date = '2206-01-01'")
+{ cat $F/good.yaml; printf '          - date: 2026-11-22\n            status: accepted\n            note: Entered for 2026.\n            recorded: 2026-11-22T12:00:00Z\n            retracts:\n              date: 2206-01-01\n              status: in-progress\n              by: %s\n              note: Typo\n              recorded: %s\n' "$who" "$stamp"; } >"$TMP/cli.yaml"
 run f-cli-import 0 $BIN --db $E import "$TMP/cli.yaml"
 has f-cli-import out "1 file: 1 added"
 run f-cli-show 0 $BIN --db $E show test-review/1
@@ -118,15 +123,116 @@ for b in no-update no-date not-mapping no-note counting twice unknown-key; do
 	check "grep -v '^rectrack: ' $TMP/b-$b.err | cmp -s - $F/$b.err" "check $b.yaml: not the error of $F/$b.err"
 done
 run i-no-update 1 $BIN --db "$TMP/bad.db" import $F/no-update.yaml
-has i-no-update err "$F/no-update.yaml:20:15: 'retracts' names no update that can be withdrawn: this recommendation holds none dated 2026-03-02 with the fields given that is not a retraction or withdrawn already (name it by its date and recorded, or its status, due, by and note, as 'rectrack show' lists it)"
+has i-no-update err "$F/no-update.yaml:20:15: 'retracts' names no update that can be withdrawn: this recommendation holds none dated 2026-03-02 the same in every field that is not a retraction or withdrawn already (copy every key of the withdrawn update: date, status, due, by, note, recorded, rag, signed_off, forced, whichever it has, as 'rectrack show --format yaml' lists it)"
 check "[ ! -e $TMP/bad.db ]" "a failed first import left its database"
 run i-twice 1 $BIN --db "$TMP/bad.db" import $F/twice.yaml
-has i-twice err "$F/twice.yaml:25:15: 'retracts' names no update that can be withdrawn"
+has i-twice err "$F/twice.yaml:26:15: 'retracts' names no update that can be withdrawn"
 
 # verify: a retracts that names no earlier update of its recommendation
 cp "$TMP/x.db" "$TMP/v.db"
 q "$TMP/v.db" "INSERT INTO updates (rec_id, date, status, retracts) SELECT rec_id, date, status, id + 1000 FROM updates LIMIT 1"
 run v-bad 1 $BIN --db "$TMP/v.db" verify
 has v-bad err "verify: retraction that withdraws no earlier update"
+
+# --- the update withdrawn is named by all of its content ----------------
+# rec_head FILE: the committee, review and recommendation of good.yaml, to
+# which the caller appends updates
+rec_head() { sed -n '1,/^        updates:$/p' $F/good.yaml >"$1"; }
+O1=$TMP/o1.yaml
+O2=$TMP/o2.yaml
+rec_head "$O1"
+cat >>"$O1" <<'EOF2'
+          - date: 2026-03-01
+            status: accepted
+            due: 2026-12-31
+          - date: 2026-04-01
+            status: in-progress
+            due: 2027-06-30
+            note: moved
+          - date: 2026-05-01
+            status: accepted
+            note: mistaken
+            retracts:
+              date: 2026-04-01
+              status: in-progress
+EOF2
+# a key naming only some fields matches nothing: refused in both doors
+run o-partial-check 1 $BIN check "$O1"
+has o-partial-check err "o1.yaml:25:15: 'retracts' names no update of this recommendation in the file: none dated 2026-04-01 the same in every field"
+has o-partial-check err "its 'due' is missing"
+run o-partial 1 $BIN --db "$TMP/o-partial.db" import "$O1"
+has o-partial err "o1.yaml:25:15: 'retracts' names no update that can be withdrawn"
+has o-partial err "copy every key of the withdrawn update"
+# with every key, it imports; and the order of import does not matter
+printf '              due: 2027-06-30\n              note: moved\n' >>"$O1"
+rec_head "$O2"
+cat >>"$O2" <<'EOF2'
+          - date: 2026-04-01
+            status: in-progress
+            by: Ann
+            note: A real update
+EOF2
+run o-full-check 0 $BIN check "$O1"
+run o12a 0 $BIN --db "$TMP/o12.db" import "$O1"
+run o12b 0 $BIN --db "$TMP/o12.db" import "$O2"
+run o21a 0 $BIN --db "$TMP/o21.db" import "$O2"
+run o21b 0 $BIN --db "$TMP/o21.db" import "$O1"
+run o12x 0 $BIN --db "$TMP/o12.db" export
+run o21x 0 $BIN --db "$TMP/o21.db" export
+check "cmp -s $TMP/o12x.out $TMP/o21x.out" "which update 'retracts' withdraws depends on the order of import"
+has o12x out "note: moved"
+run o12s 0 $BIN --db "$TMP/o12.db" list --format json
+check "[ \"\$(jq -c '.[0] | [.status, .due, .slipped]' < $TMP/o12s.out)\" = '[\"in-progress\",\"2026-12-31\",0]' ]" "the wrong update was withdrawn"
+
+# a withdrawn sign-off: export names it apart from its unsigned twin
+SO=$TMP/so.yaml
+rec_head "$SO"
+cat >>"$SO" <<'EOF2'
+          - date: 2026-03-01
+            status: implemented
+            note: Done.
+          - date: 2026-03-01
+            status: implemented
+            note: Done.
+            signed_off: true
+EOF2
+run so-import 0 $BIN --db "$TMP/so.db" import "$SO"
+run so-show 0 $BIN --db "$TMP/so.db" show test-review/1 --format json
+n=$(jq '[.updates[] | .signed_off] | index(true) + 1' < $TMP/so-show.out)
+run so-retract 0 $BIN --db "$TMP/so.db" retract test-review/1 "$n" --note "Not signed off yet"
+run so-list 0 $BIN --db "$TMP/so.db" list --format json
+check "[ \"\$(jq -c '.[0].signed_off' < $TMP/so-list.out)\" = null ]" "a retracted sign-off still counts"
+run so-ex1 0 $BIN --db "$TMP/so.db" export
+has so-ex1 out "        signed_off: true"
+run so-rt 0 $BIN --db "$TMP/so-rt.db" import "$TMP/so-ex1.out"
+run so-rt-list 0 $BIN --db "$TMP/so-rt.db" list --format json
+check "[ \"\$(jq -c '.[0].signed_off' < $TMP/so-rt-list.out)\" = null ]" "export -> import brought a retracted sign-off back"
+run so-ex2 0 $BIN --db "$TMP/so-rt.db" export
+check "cmp -s $TMP/so-ex1.out $TMP/so-ex2.out" "export -> import -> export of a retracted sign-off differs"
+
+# a retraction dated before the update it withdraws (not a future one)
+run e-cli 1 $BIN --db "$TMP/so.db" retract test-review/1 1 --note y --date 2020-01-01
+has e-cli err "test-review/1: update 1 is dated 2026-03-01, so a retraction of it cannot be dated 2020-01-01: give a --date on or after 2026-03-01"
+EA=$TMP/early.yaml
+rec_head "$EA"
+cat >>"$EA" <<'EOF2'
+          - date: 2026-03-01
+            status: accepted
+          - date: 2026-02-01
+            status: accepted
+            note: Early.
+            retracts:
+              date: 2026-03-01
+              status: accepted
+EOF2
+run e-check 1 $BIN check "$EA"
+has e-check err "early.yaml:20:15: a retraction dated 2026-02-01 withdraws an update dated 2026-03-01: date the retraction on or after 2026-03-01"
+run e-import 1 $BIN --db "$TMP/early.db" import "$EA"
+has e-import err "early.yaml:20:15: a retraction dated 2026-02-01 withdraws an update dated 2026-03-01"
+cp "$TMP/so.db" "$TMP/e.db"
+run e-verify-ok 0 $BIN --db "$TMP/e.db" verify
+q "$TMP/e.db" "INSERT INTO updates (rec_id, date, status, note, retracts) SELECT u.rec_id, '2020-01-01', u.status, 'Early.', u.id FROM updates u WHERE u.retracts IS NULL AND NOT EXISTS (SELECT 1 FROM updates x WHERE x.retracts = u.id) LIMIT 1"
+run e-verify 1 $BIN --db "$TMP/e.db" verify
+has e-verify err "verify: retraction that withdraws no earlier update"
 
 finish retract

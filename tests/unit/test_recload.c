@@ -287,9 +287,9 @@ test_other_source(void **state)
 	assert_int_equal(fx->h.rec.response->nreplaced, 0);
 }
 
-/* format.md 'retracts', written by hand (a key giving only some fields,
- * the withdrawn update after its retraction in the list, two identical
- * copies of which one is withdrawn), stored and loaded back. */
+/* format.md 'retracts', written by hand (a key giving every field of the
+ * withdrawn update, which is after its retraction in the list, two
+ * identical copies of which one is withdrawn), stored and loaded back. */
 static const char retracts_doc[] = REVIEW_R1
     "    recommendations:\n"
     "      - ref: 1\n"
@@ -308,13 +308,17 @@ static const char retracts_doc[] = REVIEW_R1
     "            note: Entered twice.\n"
     "            retracts:\n"
     "              date: 2024-04-01\n"
+    "              status: in-progress\n"
+    "              note: Twin.\n"
     "          - date: 2024-06-01\n"
     "            status: in-progress\n"
     "            by: clerk\n"
     "            note: Date mistyped.\n"
+    "            recorded: 2024-06-01T09:00:00Z\n"
     "            retracts:\n"
     "              date: 2205-05-01\n"
     "              status: implemented\n"
+    "              note: Typo.\n"
     "          - date: 2205-05-01\n"
     "            status: implemented\n"
     "            note: Typo.\n";
@@ -327,8 +331,8 @@ test_retracts(void **state)
 	struct update_rec other;
 
 	import(fx, retracts_doc, NULL);
-	/* the file's partial keys are the same as the full ones loaded:
-	 * importing again adds nothing */
+	/* the file's keys are the same as the ones loaded: importing again
+	 * adds nothing */
 	import(fx, retracts_doc, compare_review);
 	assert_int_equal(fx->compared, 1);
 	assert_int_equal(rec_load(fx->db, rec_id(fx, "r1", "1"), &fx->h), 1);
@@ -351,7 +355,7 @@ test_retracts(void **state)
 	assert_true(record_update_counts(&u[2]));
 	assert_false(record_update_counts(&u[3]));
 	assert_false(record_update_counts(&u[5]));
-	/* a key matches an update with every field it gives */
+	/* a key matches an update the same in every field */
 	assert_true(record_key_matches(&u[4].retracts, &u[5]));
 	assert_false(record_key_matches(&u[4].retracts, &u[2]));
 	/* a retraction naming another update is another update */
