@@ -166,6 +166,9 @@ int cmd_text_arg(const char *what, const char *arg, char **out);
 /* Who records a change: $RECTRACK_USER, else $USER, else NULL, checked
  * by cmd_text(). RT_OK, or RT_FAIL after reporting. */
 int cmd_user(const char **out);
+/* The same, as a copy the caller frees (NULL: no name): the default of
+ * every command's --by. */
+int cmd_user_copy(char **out);
 /* Begin a write: db_begin(), which reports a lock held past the wait. */
 int cmd_begin(struct ctx *ctx);
 

@@ -137,7 +137,7 @@ static int
 cmd_retract(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct retract_opts *o = opts;
-	const char *date = o->date ? o->date : ctx->today, *user;
+	const char *date = o->date ? o->date : ctx->today;
 	char *note = NULL, *by = NULL, stamp[21];
 	struct rec_loaded h = REC_LOADED_INIT;
 	struct rec_now now;
@@ -156,11 +156,8 @@ cmd_retract(struct ctx *ctx, void *opts, int argc, char **argv)
 		error("--note is blank: say why update %ld is withdrawn", n);
 		goto early;
 	}
-	if (o->by == NULL) {
-		if (cmd_user(&user) != RT_OK)
-			goto early;
-		by = user != NULL ? xstrdup(user) : NULL;
-	}
+	if (o->by == NULL && cmd_user_copy(&by) != RT_OK)
+		goto early;
 	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;

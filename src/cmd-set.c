@@ -89,7 +89,7 @@ cmd_set(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct set_opts *so = opts;
 	struct track_req req = { 0 };
-	const char *due = so->due, *user = NULL;
+	const char *due = so->due;
 	char *owner = NULL, *reason = NULL, *addressee = NULL, *by = NULL;
 	int set_owner = so->owner != NULL;
 	int set_addressee = so->addressee != NULL;
@@ -107,11 +107,8 @@ cmd_set(struct ctx *ctx, void *opts, int argc, char **argv)
 	    &addressee) != RT_OK) ||
 	    (so->by != NULL && cmd_text_arg("--by", so->by, &by) != RT_OK))
 		goto bad_text;
-	if (due != NULL && so->by == NULL) {
-		if (cmd_user(&user) != RT_OK)
-			goto bad_text;
-		by = user != NULL ? xstrdup(user) : NULL;
-	}
+	if (due != NULL && so->by == NULL && cmd_user_copy(&by) != RT_OK)
+		goto bad_text;
 	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;

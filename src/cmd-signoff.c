@@ -105,18 +105,14 @@ cmd_signoff(struct ctx *ctx, void *opts, int argc, char **argv)
 	struct signed_one *done;
 	long long *ids;
 	char *note = NULL, *by = NULL;
-	const char *user;
 	int i, refused = 0, rc = RT_FAIL;
 
 	if ((so->note != NULL && cmd_text_arg("--note", so->note, &note) !=
 	    RT_OK) ||
 	    (so->by != NULL && cmd_text_arg("--by", so->by, &by) != RT_OK))
 		goto early;
-	if (so->by == NULL) {
-		if (cmd_user(&user) != RT_OK)
-			goto early;
-		by = user != NULL ? xstrdup(user) : NULL;
-	}
+	if (so->by == NULL && cmd_user_copy(&by) != RT_OK)
+		goto early;
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		goto early;
 	req.note = note;

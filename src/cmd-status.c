@@ -85,7 +85,7 @@ cmd_status(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct status_opts *so = opts;
 	struct track_req req = { 0 };
-	const char *to = argv[2], *user;
+	const char *to = argv[2];
 	char *note = NULL, *by = NULL;
 	char err[512];
 	struct rec_now now;
@@ -103,11 +103,8 @@ cmd_status(struct ctx *ctx, void *opts, int argc, char **argv)
 		    track_note_needed(to));
 		goto early;
 	}
-	if (so->by == NULL) {
-		if (cmd_user(&user) != RT_OK)
-			goto early;
-		by = user != NULL ? xstrdup(user) : NULL;
-	}
+	if (so->by == NULL && cmd_user_copy(&by) != RT_OK)
+		goto early;
 	if ((rc = cmd_write_rec(ctx, argv[1], &id, &now)) != RT_OK)
 		goto early;
 	rc = RT_FAIL;

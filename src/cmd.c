@@ -324,6 +324,16 @@ cmd_user(const char **out)
 }
 
 int
+cmd_user_copy(char **out)
+{
+	const char *user;
+	int rc = cmd_user(&user);
+
+	*out = rc == RT_OK && user != NULL ? xstrdup(user) : NULL;
+	return rc;
+}
+
+int
 cmd_begin(struct ctx *ctx)
 {
 	return db_begin(ctx->db);
