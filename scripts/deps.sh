@@ -10,6 +10,8 @@ else
 	pkgs="build-essential pkg-config libsqlite3-dev libyaml-dev libxlsxwriter-dev libutf8proc-dev libcmocka-dev libcsv-dev sqlite3 jq python3 time procps git"
 	# draft: HTML through libxml2, PDF through pdftotext, its recall test
 	pkgs="$pkgs libxml2-dev poppler-utils python3-yaml"
+	# tests: strace holds one process up to force an order (guard-db)
+	pkgs="$pkgs strace"
 fi
 
 missing=""

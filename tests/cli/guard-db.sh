@@ -60,7 +60,7 @@ check "[ $(q "$DB" 'SELECT count(*) FROM updates') = $rows ]" \
 $BIN --db "$DB" import data/islington/childrens-workforce-2024.yaml \
     >/dev/full 2>/dev/null
 check "[ \$? = 1 ] &&
-    [ \"\$(q $DB \"SELECT count(*) FROM reviews WHERE id LIKE 'islington%'\")\" = 0 ]" \
+    [ \"\$(q $DB \"SELECT count(*) FROM reviews WHERE rid LIKE 'islington%'\")\" = 0 ]" \
     "import onto /dev/full: the import was committed"
 run retry 0 $BIN --db "$DB" status $H agreed --note retried
 check "[ $(q "$DB" 'SELECT count(*) FROM updates') = $((rows + 1)) ]" \
@@ -138,15 +138,40 @@ else
 		    >/dev/null 2>"$TMP/w.err"
 		rc=$?
 		wait $pa
-		slough=$(q "$R" "SELECT count(*) FROM reviews WHERE id LIKE 'slough%'")
+		slough=$(q "$R" "SELECT count(*) FROM reviews WHERE rid LIKE 'slough%'")
 		if [ $d = 0 ] && [ $rc = 0 ]; then
-			check "[ $slough = 1 ]" "a second writer first to the lock: exit 0, nothing written"
+			check "[ $slough = 1 ]" "a second writer first to the lock: exit 0, $slough reviews written"
 			continue
 		fi
 		check "[ $rc = 3 ] && grep -q locked $TMP/w.err" \
 		    "a second writer after $d s: exit $rc: $(cat $TMP/w.err)"
 		check "[ $slough = 0 ]" "a second writer after $d s wrote"
 	done
+
+	# the second writer first to the lock, made certain: the maker is held
+	# up just after it has linked the new file into place (strace's fault
+	# injection), so the second opens it, turns WAL on and imports first;
+	# the maker then waits, and both imports are kept
+	if strace -f -o /dev/null -e inject=linkat:delay_exit=1 true \
+	    >/dev/null 2>&1; then
+		R=$TMP/first.db
+		strace -f -o /dev/null -e trace=link,linkat \
+		    -e inject=link,linkat:delay_exit=400000 \
+		    $RAW_BIN --db "$R" import "$TMP/big.yaml" >/dev/null \
+		    2>"$TMP/f1.err" &
+		pa=$!
+		while [ ! -e "$R" ] && kill -0 $pa 2>/dev/null; do :; done
+		run second-first 0 env RECTRACK_BUSY_TIMEOUT=200 $RAW_BIN \
+		    --db "$R" import $Y
+		wait $pa
+		check "[ \$? = 0 ]" "the maker, second to the lock: $(cat $TMP/f1.err)"
+		check "[ $(q "$R" "SELECT count(*) FROM reviews WHERE rid LIKE 'slough%'") = 1 ]" \
+		    "the second writer, first to the lock: its review is missing"
+		check "[ $(recs "$R") = $((BIGRECS + 18)) ]" \
+		    "second writer first: $(recs "$R") recommendations, not $((BIGRECS + 18))"
+	else
+		skip "the second writer first to the lock (strace cannot inject here)"
+	fi
 
 	# a signal during a first import leaves no file behind; a writer
 	# waiting for it loses nothing. A background job of sh ignores
