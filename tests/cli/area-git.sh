@@ -2,16 +2,18 @@
 # area-git.sh: scale-out through git, measured with real git in $TMP. Two
 # officers clone one records repository (export --dir of data/). Updates
 # on two different recommendations merge with no conflict, and the merged
-# files import with both. Updates on the same recommendation conflict at
-# most trivially (one hunk: both sides appended an update at the same
-# place); git's default style cuts the updates' common first lines out of
-# the hunk, so keeping both sides there gives duplicate keys that check
-# refuses; in the diff3 style each side is a whole update and resolved as
-# docs/workflow.md says (keep both sides, delete the markers) the file
-# checks, and every database built from the result
-# agrees: the same exports byte for byte and the same status, whatever the
-# order the files are imported in and whichever officer's database they
-# are imported into.
+# files import with both. Updates on the same recommendation conflict in
+# one hunk, both sides having appended an update at the same place
+# (three rounds: Z's first updates, two progress notes, a note and a
+# target date moved with 'set'). git's default style cuts the updates'
+# common first lines out of the hunk, so that keeping both sides gives
+# duplicate keys, which check refuses; in the diff3 style each side is a
+# whole update. Resolved as docs/workflow.md says (keep both sides,
+# 'updates:' once, delete the markers, import and export before
+# committing) the files check, and every database built from the result
+# agrees: the same exports byte for byte, the same status and list,
+# whatever the order the files are imported in and whichever officer's
+# database they are imported into.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v git >/dev/null 2>&1; then
@@ -124,7 +126,8 @@ hunk() {
 	sed -n '/^=======$/,/^>>>>>>> /p' "$F" | sed '1d;$d' >"$TMP/theirs"
 	check "grep -q '$2' $TMP/ours && ! grep -q '$1' $TMP/ours" "b's side of the hunk is not b's update"
 	check "grep -q '$1' $TMP/theirs && ! grep -q '$2' $TMP/theirs" "a's side of the hunk is not a's update"
-	check "[ \$(wc -l <$TMP/ours) = \$(wc -l <$TMP/theirs) ]" "the two sides of the hunk differ in shape"
+	# at most one update each (none whole in git's default style)
+	check "[ \$(grep -c '^ *- date: ' $TMP/ours) = \$(grep -c '^ *- date: ' $TMP/theirs) ] && [ \$(grep -c '^ *- date: ' $TMP/ours) -le 1 ]" "a side of the hunk holds more than one update"
 }
 MARKERS='^\(<<<<<<< \|||||||| \|=======$\|>>>>>>> \)'
 # settle NAME: b imports the resolved files and exports them again before
@@ -204,6 +207,27 @@ run second-resolved 0 $BIN check "$TMP"/b/records/*/*.yaml
 settle second
 check "[ \$? = 0 ]" "cannot commit the second resolved merge"
 
+# a target date moved by b ('set', which also marks the due as the
+# command line's) and a progress note by a, on one date: the same one hunk,
+# resolved the same way
+record a 2026-12-02T10:00:00Z status $Z in-progress --date 2026-12-02 \
+    --note "Outcomes framework drafted"
+publish a "Z: a's note (third)"
+(cd "$TMP/a" && git push -q origin main) 2>/dev/null
+record b 2026-12-02T09:00:00Z set $Z --due 2027-06-30 --date 2026-12-02 \
+    --reason "Waiting for the partnership board's framework"
+publish b "Z: b moves the target date (third)"
+cp "$TMP/a/$MCV" "$TMP/third-a.yaml"
+cp "$F" "$TMP/third-b.yaml"
+(cd "$TMP/b" && git pull -q origin main) >/dev/null 2>&1
+check "[ \$? != 0 ]" "third: no conflict (the test expects one to resolve)"
+hunk "Outcomes framework drafted" "partnership board"
+check "[ ! -s $TMP/base ]" "the base of the third hunk is not empty"
+check "grep -q '^      due: 2027-06-30\$' $TMP/ours" "b's side lacks the target date"
+sed -i "/$MARKERS/d" "$F"
+run third-resolved 0 $BIN check "$TMP"/b/records/*/*.yaml
+settle third
+
 # --- every database built from the result agrees ---------------------------
 FILES=$(ls "$TMP"/b/records/*/*.yaml)
 REVERSED=$(ls "$TMP"/b/records/*/*.yaml | sort -r)
@@ -234,12 +258,12 @@ cp "$TMP/b.db" "$TMP/fromb.db"
 build fromb "$REVERSED"
 # one officer's file, then the other's, then the merge (as two pulls do)
 run ab-a 0 $BIN --db "$TMP/ab.db" import data/*/*.yaml
-run ab-1 0 $BIN --db "$TMP/ab.db" import "$TMP/second-a.yaml"
-run ab-2 0 $BIN --db "$TMP/ab.db" import "$TMP/second-b.yaml"
+run ab-1 0 $BIN --db "$TMP/ab.db" import "$TMP/third-a.yaml"
+run ab-2 0 $BIN --db "$TMP/ab.db" import "$TMP/third-b.yaml"
 build ab "$FILES"
 run ba-a 0 $BIN --db "$TMP/ba.db" import data/*/*.yaml
-run ba-1 0 $BIN --db "$TMP/ba.db" import "$TMP/second-b.yaml"
-run ba-2 0 $BIN --db "$TMP/ba.db" import "$TMP/second-a.yaml"
+run ba-1 0 $BIN --db "$TMP/ba.db" import "$TMP/third-b.yaml"
+run ba-2 0 $BIN --db "$TMP/ba.db" import "$TMP/third-a.yaml"
 build ba "$FILES"
 for d in rev froma fromb ab ba; do
 	check "diff -r $TMP/out-fwd $TMP/out-$d >&2" "the export of $d differs from fwd's"
@@ -248,10 +272,11 @@ for d in rev froma fromb ab ba; do
 done
 check "grep -q '\"status\": \"in-progress\"' $TMP/show-fwd.json" "Z is not in progress"
 # both updates, in the order they were recorded: a's (10:00), then b's
-# all four updates, those of one date in the order recorded: a's then
-# b's on 2026-11-25, b's then a's on 2026-12-01
-grep -o 'Library youth offer\|Homework clubs restarted\|Clubs run weekly\|Study spaces fully booked' "$TMP/show-fwd.json" >"$TMP/order"
-check "[ \"\$(cat $TMP/order | tr '\n' /)\" = 'Library youth offer/Homework clubs restarted/Clubs run weekly/Study spaces fully booked/' ]" "Z's updates are not all there in the order recorded: $(tr '\n' / <"$TMP/order")"
+# all six updates, those of one date in the order recorded: a's then
+# b's on 2026-11-25, b's then a's on 2026-12-01 and 2026-12-02
+grep -o 'Library youth offer\|Homework clubs restarted\|Clubs run weekly\|Study spaces fully booked\|partnership board\|Outcomes framework drafted' "$TMP/show-fwd.json" >"$TMP/order"
+check "[ \"\$(cat $TMP/order | tr '\n' /)\" = 'Library youth offer/Homework clubs restarted/Clubs run weekly/Study spaces fully booked/partnership board/Outcomes framework drafted/' ]" "Z's updates are not all there in the order recorded: $(tr '\n' / <"$TMP/order")"
+check "grep -q '\"due\": \"2027-06-30\"' $TMP/show-fwd.json" "Z's target date is not b's"
 
 # exporting the merged database gives files that check, and a second
 # export changes nothing (the records settle after one commit)
