@@ -4,10 +4,8 @@
 
 #include "buf.h"
 #include "cmd.h"
-#include "diag.h"
 #include "escape.h"
 #include "vocab.h"
-#include "xmalloc.h"
 
 /*
  * rectrack new: a commented skeleton of a committee, review or meeting
