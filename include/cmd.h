@@ -72,6 +72,7 @@ extern const struct cmd cmd_chase_entry;
 extern const struct cmd cmd_retract_entry;
 extern const struct cmd cmd_stage_entry;
 extern const struct cmd cmd_draft_entry;
+extern const struct cmd cmd_new_entry;
 extern const struct cmd *const cmd_table[];
 
 const struct cmd *cmd_find(const char *name);

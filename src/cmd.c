@@ -43,6 +43,7 @@ const struct cmd *const cmd_table[] = {
 	&cmd_reindex_entry,
 	&cmd_completion_entry,
 	&cmd_draft_entry,
+	&cmd_new_entry,
 	NULL,
 };
 
