@@ -59,6 +59,9 @@ long due_days(const char *s);
 /* a against b by the day each means, as strcmp() (<0, 0, >0); a value
  * that is neither sorts before every date. */
 int due_cmp(const char *a, const char *b);
+/* a and b (not NULL) name the same day: by due_cmp() when both are a
+ * date or a month (2023-01 and 2023-01-31 do), else as written. */
+int due_same(const char *a, const char *b);
 /*
  * What to write instead of s, a value that is not a date: into out
  * (size bytes) the text that follows "invalid date 'S': ". For the

@@ -152,7 +152,7 @@ static void
 due_by_reason(struct item *it, const char *what, const char *due,
     const struct items *its)
 {
-	if (strcmp(due, its->today) == 0)
+	if (due_cmp(due, its->today) == 0)
 		item_reason(it, "%s %s is today", what, due);
 	else
 		item_reason(it, "%s %s is on or before %s", what, due,
@@ -162,7 +162,7 @@ due_by_reason(struct item *it, const char *what, const char *due,
 static int
 due_by(const char *due, const char *before)
 {
-	return due != NULL && date_valid(due) && strcmp(due, before) <= 0;
+	return due_valid(due) && due_cmp(due, before) <= 0;
 }
 
 /* The kinds of recview's reasons that put a recommendation on the list. */
@@ -391,7 +391,7 @@ cmp_items(const void *pa, const void *pb)
 		return d;
 	if (da == NULL || db == NULL)
 		d = (da == NULL) - (db == NULL);
-	else
+	else if ((d = due_cmp(da, db)) == 0)
 		d = strcmp(da, db);
 	if (d == 0)
 		d = (int)a->kind - (int)b->kind;

@@ -270,6 +270,14 @@ due_cmp(const char *a, const char *b)
 	return (x > y) - (x < y);
 }
 
+int
+due_same(const char *a, const char *b)
+{
+	if (due_valid(a) && due_valid(b))
+		return due_cmp(a, b) == 0;
+	return strcmp(a, b) == 0;
+}
+
 /* The month named by a word (January, Jan, Jan., Sept), 1-12; else 0. */
 static int
 month_word(const char *w, size_t len)
