@@ -63,6 +63,16 @@ int due_cmp(const char *a, const char *b);
  * date or a month (2023-01 and 2023-01-31 do), else as written. */
 int due_same(const char *a, const char *b);
 /*
+ * A date as a person or a document writes it ("31 March 2025", "31st
+ * March 2025", "March 31, 2025", "March 2025", "Sept 2024", "end Nov
+ * 2011", "by end of Sept 2024", "31/03/2025" and "31.03.2025" read day
+ * first as in the UK, "2025/03/31", "03/2025", "2025-03-31", "2025-03")
+ * into out: 'd' for a day (YYYY-MM-DD), 'm' for a month alone and 'e'
+ * for the end of a month (both YYYY-MM); 0 (out "") when s is none of
+ * them or names no real day.
+ */
+int date_read(const char *s, char out[11]);
+/*
  * What to write instead of s, a value that is not a date: into out
  * (size bytes) the text that follows "invalid date 'S': ". For the
  * common hand-written forms ("January 2023", "Jan 2023", "end of

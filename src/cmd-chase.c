@@ -799,8 +799,8 @@ form_help(struct buf *b)
 	for (i = 0; vocab_status[i] != NULL; i++)
 		buf_printf(b, "%s%s", i > 0 ? ", " : "", vocab_status[i]);
 	buf_adds(b, "; blank = unchanged. Dates as YYYY-MM-DD (DD/MM/YYYY is "
-	    "also accepted). A revised target date needs a reason for the new "
-	    "date. Your RAG: one of red, amber, green, blue. A row left blank "
+	    "also accepted). A revised target date may be a month, YYYY-MM "
+	    "(its last day), and needs a reason for the new date. Your RAG: one of red, amber, green, blue. A row left blank "
 	    "records nothing. Keep the rows and columns as they are and save "
 	    "as CSV.");
 }

@@ -421,34 +421,46 @@ date_guess(const char *s, long *y, int *m, long *d)
 	return 'd';
 }
 
+int
+date_read(const char *s, char out[11])
+{
+	long y, d;
+	int m, kind = date_guess(s, &y, &m, &d);
+	char t[40];
+
+	out[0] = '\0';
+	if (kind == 0 || y < 1 || y > 9999 || m < 1 || m > 12 ||
+	    (kind == 'd' && (d < 1 || d > mdays(y, m))))
+		return 0;
+	if (kind == 'd')
+		snprintf(t, sizeof t, "%04d-%02d-%02d", (int)y, m, (int)d);
+	else
+		snprintf(t, sizeof t, "%04d-%02d", (int)y, m);
+	memcpy(out, t, 11);
+	return kind;
+}
+
 void
 date_advice(const char *s, const char *key, int month_ok, char *out,
     size_t size)
 {
-	char day[40], month[40];
-	long y, d;
-	int m, kind = date_guess(s, &y, &m, &d);
+	char month[11], day[11];
+	int kind = date_read(s, month);
 
-	if (kind != 0 && (y < 1 || y > 9999 || m < 1 || m > 12))
-		kind = 0;
-	if (kind == 'd' && (d < 1 || d > mdays(y, m)))
-		kind = 0;
-	if (kind == 0 && month_valid(s))
-		kind = 'm', y = strtol(s, NULL, 10), m = atoi(s + 5);
-	if (kind != 0) {
-		if (kind == 'e' && !month_ok)
-			kind = 'd', d = mdays(y, m);
-		snprintf(month, sizeof month, "%04d-%02d", (int)y, m);
-		snprintf(day, sizeof day, "%04d-%02d-%02d", (int)y, m, (int)d);
+	memcpy(day, month, 11);
+	if (kind == 'e' && !month_ok) {
+		/* the end of the month named: the day is known */
+		due_day(month, day);
+		kind = 'd';
 	}
 	if (kind == 'd')
 		snprintf(out, size, "write dates as YYYY-MM-DD, here %s", day);
 	else if (kind != 0 && month_ok)
 		snprintf(out, size, "write a month as YYYY-MM, here %s (it "
-		    "means the month's last day)", month);
+		    "means the month's last day)", day);
 	else if (kind != 0)
 		snprintf(out, size, "'%s' needs the day: write %s-DD (only "
-		    "'due' and 'published' may be a month)", key, month);
+		    "'due' and 'published' may be a month)", key, day);
 	else if (month_ok)
 		snprintf(out, size, "write dates as YYYY-MM-DD, or YYYY-MM for "
 		    "a month");
