@@ -153,7 +153,9 @@ due_by_reason(struct item *it, const char *what, const char *due,
     const struct items *its)
 {
 	if (due_cmp(due, its->today) == 0)
-		item_reason(it, "%s %s is today", what, due);
+		/* a month (format.md) ends today */
+		item_reason(it, "%s %s %s today", what, due, date_valid(due) ?
+		    "is" : "ends");
 	else
 		item_reason(it, "%s %s is on or before %s", what, due,
 		    its->before);
