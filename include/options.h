@@ -23,6 +23,8 @@ enum opt_kind {
 	OPT_FLAG,	/* no value: the int at off becomes 1 */
 	OPT_STRING,	/* a value as given: const char * at off */
 	OPT_DATE,	/* a date YYYY-MM-DD: const char * at off */
+	OPT_DUE,	/* a date or a month, YYYY-MM (a target date):
+			 * const char * at off */
 	OPT_YEAR,	/* a municipal year YYYY-YY: const char * at off */
 	OPT_COUNT,	/* a number: size_t at off; 0 is "no limit",
 			 * stored as (size_t)-1 */
@@ -65,6 +67,8 @@ struct opt {
 	.short_name = (s), .name = (l), .off = offsetof(T, m), .arg = (a), \
 	.help = (h) }
 #define OPTION_DATE(s, l, T, m, h) { .kind = OPT_DATE, .short_name = (s), \
+	.name = (l), .off = offsetof(T, m), .arg = "DATE", .help = (h) }
+#define OPTION_DUE(s, l, T, m, h) { .kind = OPT_DUE, .short_name = (s), \
 	.name = (l), .off = offsetof(T, m), .arg = "DATE", .help = (h) }
 #define OPTION_YEAR(s, l, T, m, h) { .kind = OPT_YEAR, .short_name = (s), \
 	.name = (l), .off = offsetof(T, m), .arg = "YYYY-YY", .help = (h) }

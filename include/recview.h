@@ -83,7 +83,9 @@ void recview_derive(struct recview *r, const char *today);
  * The derived facts (cli.md's "Derived fields", format.md's status rules),
  * each decided here and nowhere else: recview_derive() calls them, and so
  * does every command that shows one of them without a struct recview.
- * Dates are YYYY-MM-DD; NULL, or a string that is not a date, is unknown.
+ * Dates are YYYY-MM-DD; a target date or 'published' may be a month,
+ * YYYY-MM, meaning its last day (date.h due_cmp()); NULL, or a string
+ * that is neither, is unknown.
  */
 
 /* date is known and before today: a target or response date passed. */
@@ -118,7 +120,8 @@ int rec_response_overdue(int open, int has_response,
     const char *response_due, const char *today);
 /* Open, and the last activity known is over six months before today. */
 int rec_stale(int open, const char *activity, const char *today);
-/* Whether a target date set to next, after cur, moved it: a slip. */
+/* Whether a target date set to next, after cur, moved it: a slip. By
+ * the day each means: 2023-01 to 2023-01-31 is none. */
 int rec_slip(const char *cur, const char *next);
 /* The kinds of reason rec_rag() gives, one bit each, in its order. */
 enum {

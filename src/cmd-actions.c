@@ -52,7 +52,8 @@ static const struct opt action_options[] = {
 	    "COMMITTEE/MEETING", "a meeting's action, not a response's"),
 	OPTION_STRING(0, "owner", struct action_opts, owner, "NAME",
 	    "who is to do it"),
-	OPTION_DATE(0, "due", struct action_opts, due, "when it is due"),
+	OPTION_DUE(0, "due", struct action_opts, due,
+	    "when it is due (YYYY-MM-DD, or YYYY-MM for a month)"),
 	OPTION_END,
 };
 

@@ -152,8 +152,10 @@ static void
 due_by_reason(struct item *it, const char *what, const char *due,
     const struct items *its)
 {
-	if (strcmp(due, its->today) == 0)
-		item_reason(it, "%s %s is today", what, due);
+	if (due_cmp(due, its->today) == 0)
+		/* a month (format.md) ends today */
+		item_reason(it, "%s %s %s today", what, due, date_valid(due) ?
+		    "is" : "ends");
 	else
 		item_reason(it, "%s %s is on or before %s", what, due,
 		    its->before);
@@ -162,7 +164,7 @@ due_by_reason(struct item *it, const char *what, const char *due,
 static int
 due_by(const char *due, const char *before)
 {
-	return due != NULL && date_valid(due) && strcmp(due, before) <= 0;
+	return due_valid(due) && due_cmp(due, before) <= 0;
 }
 
 /* The kinds of recview's reasons that put a recommendation on the list. */
@@ -391,7 +393,7 @@ cmp_items(const void *pa, const void *pb)
 		return d;
 	if (da == NULL || db == NULL)
 		d = (da == NULL) - (db == NULL);
-	else
+	else if ((d = due_cmp(da, db)) == 0)
 		d = strcmp(da, db);
 	if (d == 0)
 		d = (int)a->kind - (int)b->kind;
@@ -799,8 +801,8 @@ form_help(struct buf *b)
 	for (i = 0; vocab_status[i] != NULL; i++)
 		buf_printf(b, "%s%s", i > 0 ? ", " : "", vocab_status[i]);
 	buf_adds(b, "; blank = unchanged. Dates as YYYY-MM-DD (DD/MM/YYYY is "
-	    "also accepted). A revised target date needs a reason for the new "
-	    "date. Your RAG: one of red, amber, green, blue. A row left blank "
+	    "also accepted). A revised target date may be a month, YYYY-MM "
+	    "(its last day), and needs a reason for the new date. Your RAG: one of red, amber, green, blue. A row left blank "
 	    "records nothing. Keep the rows and columns as they are and save "
 	    "as CSV.");
 }

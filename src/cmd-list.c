@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "date.h"
 #include "diag.h"
 #include "output.h"
 #include "vocab.h"
@@ -218,7 +219,8 @@ cmp_date(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return (a == NULL) - (b == NULL);
-	return strcmp(a, b);
+	/* by the day each means (a month, its last), then as written */
+	return due_cmp(a, b) != 0 ? due_cmp(a, b) : strcmp(a, b);
 }
 
 static int

@@ -171,7 +171,7 @@ collect_changes(struct report *rp, const struct recview *r,
 			c->to = xstrdup(status);
 			c->due = xstrdup_or_null(due);
 			c->moved = due != NULL && (cur == NULL ||
-			    strcmp(cur, due) != 0);
+			    rec_slip(cur, due));
 			c->by = xstrdup_or_null(u->by);
 			c->note = xstrdup_or_null(u->note);
 			c->forced = u->forced;
@@ -228,7 +228,7 @@ gather_loaded(struct rrec *x, const struct recview *r,
 		const struct update_rec *u = &rec->updates[i];
 		const char *status = u->status ? u->status : "";
 		int moved = stated(u->due) && (cur == NULL ||
-		    strcmp(cur, u->due) != 0);
+		    rec_slip(cur, u->due));
 		int same = strcmp(status, prev) == 0;
 
 		if (!record_update_counts(u))

@@ -243,6 +243,18 @@ form_date(const char *s, char out[11])
 	return date_valid(out) ? 0 : -1;
 }
 
+/* A revised target date as the form takes it: form_date()'s, or a
+ * month, YYYY-MM (format.md "Dates to the month"), kept as written. */
+static int
+form_due(const char *s, char out[11])
+{
+	if (month_valid(s)) {
+		memcpy(out, s, 8);
+		return 0;
+	}
+	return form_date(s, out);
+}
+
 /* A word of a closed list as people type it in a spreadsheet ("In
  * progress", "Amber "): lowercased, runs of spaces and '_' as '-'. */
 static void
@@ -403,7 +415,7 @@ static int
 row_words(struct form *f, struct row *w, char due[11])
 {
 	struct buf q = BUF_INIT;
-	char *all;
+	char *all, advice[160];
 	const char *near;
 	int rc = 0, i;
 
@@ -448,10 +460,12 @@ row_words(struct form *f, struct row *w, char due[11])
 			free(all);
 		}
 	}
-	if (w->v[C_NEW_DUE] != NULL && form_date(w->v[C_NEW_DUE], due) < 0)
+	if (w->v[C_NEW_DUE] != NULL && form_due(w->v[C_NEW_DUE], due) < 0) {
+		date_advice(w->v[C_NEW_DUE], "Revised target date", 1, advice,
+		    sizeof advice);
 		rc = at_cell(f, cell_line(w, C_NEW_DUE), C_NEW_DUE + 1, "'%s' "
-		    "is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY)",
-		    quoted(&q, w->v[C_NEW_DUE]));
+		    "is not a date: %s", quoted(&q, w->v[C_NEW_DUE]), advice);
+	}
 	if (w->v[C_REASON] != NULL && w->v[C_NEW_DUE] == NULL)
 		rc = at_cell(f, cell_line(w, C_REASON), C_REASON + 1, "a "
 		    "reason for a new date, but no revised target date "

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "date.h"
 #include "diag.h"
 #include "search.h"
 #include "store.h"
@@ -16,7 +17,8 @@ struct set_opts {
 static const struct opt set_options[] = {
 	OPTION_STRING(0, "owner", struct set_opts, owner, "NAME",
 	    "who answers for implementing it"),
-	OPTION_DATE(0, "due", struct set_opts, due, "the target date"),
+	OPTION_DUE(0, "due", struct set_opts, due,
+	    "the target date (YYYY-MM-DD, or YYYY-MM for a month)"),
 	OPTION_STRING(0, "reason", struct set_opts, reason, "TEXT",
 	    "why the target date moved (needed to move it)"),
 	OPTION_STRING(0, "addressee", struct set_opts, addressee, "TEXT",
@@ -145,6 +147,10 @@ cmd_set(struct ctx *ctx, void *opts, int argc, char **argv)
 		    addressee : "cleared");
 	if (due != NULL && now.due == NULL)
 		printf("%s: target date %s\n", now.handle, due);
+	else if (due != NULL && due_same(due, now.due) &&
+	    strcmp(due, now.due) != 0)
+		printf("%s: target date %s now written %s (the same day)\n",
+		    now.handle, now.due, due);
 	else if (due != NULL && strcmp(due, now.due) != 0)
 		printf("%s: target date moved from %s to %s\n", now.handle,
 		    now.due, due);

@@ -114,7 +114,7 @@ static const char *
 relative(const char *due, const char *today)
 {
 	static char out[48];
-	long d = date_days(due) - date_days(today);
+	long d = due_days(due) - date_days(today);
 
 	if (d < 0)
 		snprintf(out, sizeof out, "%ld day%s overdue", -d,

@@ -117,10 +117,12 @@ value_problem(struct buf *b, sqlite3_stmt *st, const char *rule)
 		buf_adds(b, why);
 		return;
 	}
-	if ((rule[0] == 'D' || rule[0] == 'd') && !date_valid(v)) {
+	if (((rule[0] == 'D' || rule[0] == 'd') && !date_valid(v)) ||
+	    (rule[0] == 'm' && !due_valid(v))) {
 		buf_adds(b, "'");
 		buf_add(b, v, utf8_prefix(v, 40));
-		buf_adds(b, "' is not a date (YYYY-MM-DD)");
+		buf_adds(b, rule[0] == 'm' ? "' is not a date (YYYY-MM-DD) or "
+		    "a month (YYYY-MM)" : "' is not a date (YYYY-MM-DD)");
 		return;
 	}
 	if (rule[0] == 'r' && !stamp_valid(v)) {

@@ -1,7 +1,9 @@
 #include "date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static int
@@ -212,4 +214,256 @@ stamp_valid(const char *s)
 	day[10] = '\0';
 	return date_valid(day) && (s[11] - '0') * 10 + (s[12] - '0') < 24 &&
 	    s[14] < '6' && s[17] < '6';
+}
+
+int
+month_valid(const char *s)
+{
+	char day[11];
+
+	if (s == NULL || strlen(s) != 7)
+		return 0;
+	memcpy(day, s, 7);
+	memcpy(day + 7, "-01", 4);
+	return date_valid(day);
+}
+
+int
+due_valid(const char *s)
+{
+	return date_valid(s) || month_valid(s);
+}
+
+int
+due_day(const char *s, char out[11])
+{
+	long y;
+	int m, d;
+
+	out[0] = '\0';
+	if (date_valid(s)) {
+		memcpy(out, s, 11);
+		return 0;
+	}
+	if (!month_valid(s))
+		return -1;
+	memcpy(out, s, 7);
+	memcpy(out + 7, "-01", 4);
+	split(out, &y, &m, &d);
+	snprintf(out + 8, 3, "%02d", mdays(y, m));
+	return 0;
+}
+
+long
+due_days(const char *s)
+{
+	char day[11];
+
+	return due_day(s, day) < 0 ? -1 : date_days(day);
+}
+
+int
+due_cmp(const char *a, const char *b)
+{
+	long x = due_days(a), y = due_days(b);
+
+	return (x > y) - (x < y);
+}
+
+int
+due_same(const char *a, const char *b)
+{
+	if (due_valid(a) && due_valid(b))
+		return due_cmp(a, b) == 0;
+	return strcmp(a, b) == 0;
+}
+
+/* The month named by a word (January, Jan, Jan., Sept), 1-12; else 0. */
+static int
+month_word(const char *w, size_t len)
+{
+	static const char *const names[] = { "january", "february", "march",
+	    "april", "may", "june", "july", "august", "september", "october",
+	    "november", "december" };
+	size_t i, k;
+
+	if (len > 0 && w[len - 1] == '.')
+		len--;
+	if (len < 3)
+		return 0;
+	for (i = 0; i < 12; i++) {
+		for (k = 0; k < len && names[i][k] != '\0'; k++)
+			if ((w[k] | 0x20) != names[i][k])
+				break;
+		if (k == len && (len == 3 || len == strlen(names[i]) ||
+		    (i == 8 && len == 4)))
+			return (int)i + 1;
+	}
+	return 0;
+}
+
+/* A run of digits at *p (at most max), its value into *v; the count. */
+static int
+digits(const char **p, int max, long *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && **p >= '0' && **p <= '9') {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return **p >= '0' && **p <= '9' ? 0 : n;
+}
+
+/*
+ * Read a hand-written date: 'd' when it names a day, 'e' for the end of
+ * a month ("end of January 2023"), 'm' for a month alone; y, m, d set
+ * (d 0 unless 'd'). 0 when s is none of those.
+ */
+static int
+date_guess(const char *s, long *y, int *m, long *d)
+{
+	const char *p = s, *w;
+	long a, b, c;
+	int end = 0, na, nb, nc;
+	char sep;
+
+	*d = 0;
+	while (*p == ' ')
+		p++;
+	if (strncasecmp(p, "by ", 3) == 0)
+		p += 3;
+	if (strncasecmp(p, "end of ", 7) == 0) {
+		p += 7;
+		end = 1;
+	} else if (strncasecmp(p, "end ", 4) == 0) {
+		p += 4;
+		end = 1;
+	}
+	/* digits first: 31/01/2023, 2023/01/31, 01/2023, 2023/01, 31 Jan 2023 */
+	if (*p >= '0' && *p <= '9') {
+		na = digits(&p, 4, &a);
+		if (na == 0)
+			return 0;
+		/* 31st January 2023 */
+		if (strncasecmp(p, "st ", 3) == 0 || strncasecmp(p, "nd ", 3) ==
+		    0 || strncasecmp(p, "rd ", 3) == 0 ||
+		    strncasecmp(p, "th ", 3) == 0)
+			p += 2;
+		sep = *p;
+		if (sep == ' ' && na <= 2 && !end) {
+			/* 31 January 2023 */
+			p++;
+			for (w = p; *p != '\0' && *p != ' '; p++)
+				;
+			if ((*m = month_word(w, (size_t)(p - w))) == 0 ||
+			    *p++ != ' ' || digits(&p, 4, y) != 4 || *p != '\0')
+				return 0;
+			*d = a;
+			return 'd';
+		}
+		if (sep != '/' && sep != '.' && sep != '-')
+			return 0;
+		p++;
+		nb = digits(&p, 4, &b);
+		if (*p == '\0' && nb > 0) {
+			/* a month: 01/2023 or 2023/01 */
+			if (na == 4 && nb <= 2) {
+				*y = a;
+				*m = (int)b;
+			} else if (na <= 2 && nb == 4) {
+				*y = b;
+				*m = (int)a;
+			} else {
+				return 0;
+			}
+			return end ? 'e' : 'm';
+		}
+		if (*p != sep || nb == 0 || nb > 2 || end)
+			return 0;
+		p++;
+		nc = digits(&p, 4, &c);
+		if (*p != '\0')
+			return 0;
+		if (na == 4 && nc <= 2 && nc > 0) {
+			*y = a;
+			*m = (int)b;
+			*d = c;
+		} else if (na <= 2 && nc == 4) {
+			/* day first, as a council in the UK writes it */
+			*y = c;
+			*m = (int)b;
+			*d = a;
+		} else {
+			return 0;
+		}
+		return 'd';
+	}
+	/* a month's name: January 2023, Jan 2023, January 31, 2023 */
+	for (w = p; *p != '\0' && *p != ' '; p++)
+		;
+	if ((*m = month_word(w, (size_t)(p - w))) == 0 || *p++ != ' ')
+		return 0;
+	na = digits(&p, 4, &a);
+	if (na == 4 && *p == '\0') {
+		*y = a;
+		return end ? 'e' : 'm';
+	}
+	if (end || na == 0 || na > 2)
+		return 0;
+	if (*p == ',')
+		p++;
+	if (*p++ != ' ' || digits(&p, 4, y) != 4 || *p != '\0')
+		return 0;
+	*d = a;
+	return 'd';
+}
+
+int
+date_read(const char *s, char out[11])
+{
+	long y, d;
+	int m, kind = date_guess(s, &y, &m, &d);
+	char t[40];
+
+	out[0] = '\0';
+	if (kind == 0 || y < 1 || y > 9999 || m < 1 || m > 12 ||
+	    (kind == 'd' && (d < 1 || d > mdays(y, m))))
+		return 0;
+	if (kind == 'd')
+		snprintf(t, sizeof t, "%04d-%02d-%02d", (int)y, m, (int)d);
+	else
+		snprintf(t, sizeof t, "%04d-%02d", (int)y, m);
+	memcpy(out, t, 11);
+	return kind;
+}
+
+void
+date_advice(const char *s, const char *key, int month_ok, char *out,
+    size_t size)
+{
+	char month[11], day[11];
+	int kind = date_read(s, month);
+
+	memcpy(day, month, 11);
+	if (kind == 'e' && !month_ok) {
+		/* the end of the month named: the day is known */
+		due_day(month, day);
+		kind = 'd';
+	}
+	if (kind == 'd')
+		snprintf(out, size, "write dates as YYYY-MM-DD, here %s", day);
+	else if (kind != 0 && month_ok)
+		snprintf(out, size, "write a month as YYYY-MM, here %s (it "
+		    "means the month's last day)", day);
+	else if (kind != 0)
+		snprintf(out, size, "'%s' needs the day: write %s-DD (only "
+		    "'due' and 'published' may be a month)", key, day);
+	else if (month_ok)
+		snprintf(out, size, "write dates as YYYY-MM-DD, or YYYY-MM for "
+		    "a month");
+	else
+		snprintf(out, size, "write dates as YYYY-MM-DD");
 }

@@ -676,7 +676,8 @@ const char *const db_sql[ST_COUNT] = {
 	 * the schema and format.md promise (a file edited around rectrack
 	 * may hold anything): table, row, column, value, and the rule: T
 	 * text required, t optional; D date required, d optional; V:LIST a
-	 * word of a vocabulary, required, v:LIST optional; r a moment
+	 * word of a vocabulary, required, v:LIST optional; m a date or a
+	 * month, YYYY-MM (a target date, 'published'), optional; r a moment
 	 * (YYYY-MM-DDTHH:MM:SSZ), optional; w a period (N days, N weeks,
 	 * N months), optional.
 	 */
@@ -691,7 +692,7 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("reviews", "id", "title", "T")
 	    VCOL("reviews", "id", "year", "t")
 	    VCOL("reviews", "id", "stage", "v:stage")
-	    VCOL("reviews", "id", "published", "d")
+	    VCOL("reviews", "id", "published", "m")
 	    VCOL("reviews", "id", "submitted", "d")
 	    VCOL("reviews", "id", "source", "t")
 	    VCOL("reviews", "id", "summary", "t")
@@ -711,7 +712,7 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("recs", "id", "addressee", "t")
 	    VCOL("recs", "id", "text", "T")
 	    VCOL("recs", "id", "owner", "t")
-	    VCOL("recs", "id", "due", "d")
+	    VCOL("recs", "id", "due", "m")
 	    VCOL("recs", "id", "response_within", "w")
 	    VCOL("findings", "rec_id || '/' || pos", "text", "T")
 	    VCOL("evidence", "id", "eid", "t")
@@ -734,13 +735,13 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("actions", "id", "aid", "T")
 	    VCOL("actions", "id", "text", "T")
 	    VCOL("actions", "id", "owner", "t")
-	    VCOL("actions", "id", "due", "d")
+	    VCOL("actions", "id", "due", "m")
 	    VCOL("actions", "id", "status", "v:action")
 	    VCOL("actions", "id", "note", "t")
 	    VCOL("actions", "id", "source", "V:source")
 	    VCOL("updates", "id", "date", "D")
 	    VCOL("updates", "id", "status", "V:status")
-	    VCOL("updates", "id", "due", "d")
+	    VCOL("updates", "id", "due", "m")
 	    VCOL("updates", "id", "by", "t")
 	    VCOL("updates", "id", "note", "t")
 	    VCOL("updates", "id", "recorded", "r")

@@ -929,12 +929,11 @@ write_rec(FILE *fp, const struct found *f, const struct rec *r)
 	if (r->owner != NULL)
 		put_kv(fp, 8, "owner", r->owner, "check: as the document "
 		    "names the lead");
-	if (r->due != NULL && date_valid(r->due))
-		put_kv(fp, 8, "due", r->due, NULL);
-	else if (r->due != NULL)
-		fprintf(fp, "        # check: the target is stated as a month; "
-		    "due: %s where month dates\n        # are read "
-		    "(format.md), else the day meant\n", r->due);
+	/* a month as the document gives it (format.md "Dates to the
+	 * month") */
+	if (r->due != NULL)
+		put_kv(fp, 8, "due", r->due, date_valid(r->due) ? NULL :
+		    "check: stated as a month, which means its last day");
 	else if (r->due_raw != NULL) {
 		struct buf b = BUF_INIT;
 

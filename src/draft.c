@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "date.h"
 #include "diag.h"
 #include "escape.h"
 #include "xmalloc.h"
@@ -410,107 +411,9 @@ draft_decision(const char *text, const char **words)
 	return found;
 }
 
-static const char *const months[] = { "jan", "feb", "mar", "apr", "may",
-	"jun", "jul", "aug", "sep", "oct", "nov", "dec" };
-
-static int
-month_of(const char *w, size_t n)
-{
-	static const char *const full[] = { "january", "february", "march",
-	    "april", "may", "june", "july", "august", "september", "october",
-	    "november", "december" };
-	int m;
-
-	for (m = 0; m < 12; m++)
-		if ((n == 3 && strncasecmp(w, months[m], 3) == 0) ||
-		    (n == 4 && strncasecmp(w, "sept", 4) == 0 && m == 8) ||
-		    (n == strlen(full[m]) && strncasecmp(w, full[m], n) == 0))
-			return m + 1;
-	return 0;
-}
-
-static int
-days_in(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
-
-/* YYYY-MM-DD, or YYYY-MM when d is 0, into out. */
-static void
-put_date(char out[11], int y, int m, int d)
-{
-	char t[40];
-
-	if (d != 0)
-		snprintf(t, sizeof t, "%04d-%02d-%02d", y, m, d);
-	else
-		snprintf(t, sizeof t, "%04d-%02d", y, m);
-	memcpy(out, t, 11);
-	out[10] = '\0';
-}
-
 int
 draft_date(const char *s, char out[11])
 {
-	int y = 0, m = 0, d = 0;
-	size_t n;
-	char tail[2];
-
-	while (*s == ' ')
-		s++;
-	if (strncasecmp(s, "by ", 3) == 0)
-		s += 3;
-	if (strncasecmp(s, "end of ", 7) == 0)
-		s += 7;
-	else if (strncasecmp(s, "end ", 4) == 0)
-		s += 4;
-	if (sscanf(s, "%4d-%2d-%2d%1s", &y, &m, &d, tail) == 3 ||
-	    sscanf(s, "%2d/%2d/%4d%1s", &d, &m, &y, tail) == 3) {
-		if (y < 1900 || m < 1 || m > 12 || d < 1 ||
-		    d > days_in(y, m))
-			return -1;
-		put_date(out, y, m, d);
-		return 0;
-	}
-	if (sscanf(s, "%4d-%2d%1s", &y, &m, tail) == 2 && strlen(s) == 7) {
-		if (y < 1900 || m < 1 || m > 12)
-			return -1;
-		put_date(out, y, m, 0);
-		return 0;
-	}
-	if (isdigit((unsigned char)*s)) {
-		d = atoi(s);
-		while (isdigit((unsigned char)*s))
-			s++;
-		if (strncmp(s, "st", 2) == 0 || strncmp(s, "nd", 2) == 0 ||
-		    strncmp(s, "rd", 2) == 0 || strncmp(s, "th", 2) == 0)
-			s += 2;
-		if (*s++ != ' ')
-			return -1;
-	}
-	for (n = 0; isalpha((unsigned char)s[n]); n++)
-		;
-	if ((m = month_of(s, n)) == 0)
-		return -1;
-	s += n;
-	if (*s == '.')
-		s++;
-	if (*s == ',')
-		s++;
-	if (*s++ != ' ' || sscanf(s, "%4d%1s", &y, tail) != 1 ||
-	    strlen(s) != 4 || y < 1900)
-		return -1;
-	if (d != 0) {
-		if (d > days_in(y, m))
-			return -1;
-		put_date(out, y, m, d);
-	} else {
-		put_date(out, y, m, 0);
-	}
-	return 0;
+	/* date.h's reader; a year before 1900 is no council's target */
+	return date_read(s, out) != 0 && strcmp(out, "1900") >= 0 ? 0 : -1;
 }

@@ -356,20 +356,37 @@ get_id(struct yin *y, const struct ynode *map, const char *key,
 	return NULL;
 }
 
+/* A date; where month_ok ('due', 'published'), also a month, YYYY-MM
+ * (format.md "Dates to the month"), kept as written. */
+static const char *
+get_date_or_month(struct yin *y, const struct ynode *map, const char *key,
+    int req, int month_ok)
+{
+	const char *s = get_text(y, map, key, req);
+	char advice[160];
+
+	if (s == NULL || date_valid(s) || (month_ok && month_valid(s)))
+		return s;
+	if (date_shaped(s)) {
+		yin_error(y, ymap_get(map, key), "'%s' is not a calendar date",
+		    s);
+		return NULL;
+	}
+	date_advice(s, key, month_ok, advice, sizeof advice);
+	yin_error(y, ymap_get(map, key), "invalid date '%s': %s", s, advice);
+	return NULL;
+}
+
 static const char *
 get_date(struct yin *y, const struct ynode *map, const char *key, int req)
 {
-	const char *s = get_text(y, map, key, req);
+	return get_date_or_month(y, map, key, req, 0);
+}
 
-	if (s == NULL || date_valid(s))
-		return s;
-	if (date_shaped(s))
-		yin_error(y, ymap_get(map, key), "'%s' is not a calendar date",
-		    s);
-	else
-		yin_error(y, ymap_get(map, key), "invalid date '%s': write "
-		    "dates as YYYY-MM-DD", s);
-	return NULL;
+static const char *
+get_due(struct yin *y, const struct ynode *map, const char *key)
+{
+	return get_date_or_month(y, map, key, 0, 1);
 }
 
 /* true or false (1, 0); absent is 0. */
@@ -559,7 +576,7 @@ read_actions(struct yin *y, const struct ynode *map, struct action_rec **out,
 		a->aid = get_id(y, it, "id", "action id", ID_LOCAL, 1);
 		a->text = get_text(y, it, "text", 1);
 		a->owner = get_text(y, it, "owner", 0);
-		a->due = get_date(y, it, "due", 0);
+		a->due = get_due(y, it, "due");
 		a->status = get_word(y, it, "status", "action status",
 		    vocab_action_status, 0);
 		a->note = get_text(y, it, "note", 0);
@@ -694,7 +711,7 @@ read_retracts(struct yin *y, const struct ynode *u, struct update_rec *ur)
 	k->date = get_date(y, m, "date", 1);
 	k->recorded = get_stamp(y, m, "recorded");
 	k->status = get_word(y, m, "status", "status", vocab_status, 0);
-	k->due = get_date(y, m, "due", 0);
+	k->due = get_due(y, m, "due");
 	k->by = get_text(y, m, "by", 0);
 	k->note = get_text(y, m, "note", 0);
 	k->rag = get_word(y, m, "rag", "rag", vocab_rag, 0);
@@ -792,7 +809,7 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 	r->addressee = get_text(y, it, "addressee", 0);
 	r->text = get_text(y, it, "text", 1);
 	r->owner = get_text(y, it, "owner", 0);
-	r->due = get_date(y, it, "due", 0);
+	r->due = get_due(y, it, "due");
 	r->response_within = get_period(y, it, "response_within");
 	get_textlist(y, it, "findings", &r->findings);
 	check_indexable(y, it, "recommendation", "findings");
@@ -874,7 +891,7 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 			ur->date = get_date(y, u, "date", 1);
 			ur->status = get_word(y, u, "status", "status",
 			    vocab_status, 1);
-			ur->due = get_date(y, u, "due", 0);
+			ur->due = get_due(y, u, "due");
 			ur->by = get_text(y, u, "by", 0);
 			ur->note = get_text(y, u, "note", 0);
 			ur->forced = get_bool(y, u, "forced");
@@ -940,7 +957,7 @@ do_review(struct importer *imp, struct doc *d, const struct ynode *it)
 	r.stage = get_word(y, it, "stage", "stage", vocab_stage, 0);
 	r.stage_since = get_date(y, it, "stage_since", 0);
 	r.cli_stage = get_bool(y, it, "cli_recorded");
-	r.published = get_date(y, it, "published", 0);
+	r.published = get_due(y, it, "published");
 	r.submitted = get_date(y, it, "submitted", 0);
 	r.source = get_text(y, it, "source", 0);
 	r.summary = get_text(y, it, "summary", 0);

@@ -76,7 +76,7 @@ bad_word(struct parse *p, const struct opt *o, const char *w)
 static void
 apply(struct parse *p, const struct opt *o, const char *val)
 {
-	char *words, *w, *save = NULL, *end;
+	char *words, *w, *save = NULL, *end, advice[160];
 	unsigned long long n;
 	int i;
 
@@ -88,11 +88,14 @@ apply(struct parse *p, const struct opt *o, const char *val)
 		*(const char **)at(p, o) = val;
 		break;
 	case OPT_DATE:
-		if (!date_valid(val))
-			fail(p, "--%s '%s' is not a date: write YYYY-MM-DD",
-			    o->name, val);
-		else
+	case OPT_DUE:
+		if (date_valid(val) || (o->kind == OPT_DUE && month_valid(val))) {
 			*(const char **)at(p, o) = val;
+			break;
+		}
+		date_advice(val, o->name, o->kind == OPT_DUE, advice,
+		    sizeof advice);
+		fail(p, "--%s '%s' is not a date: %s", o->name, val, advice);
 		break;
 	case OPT_YEAR:
 		if (!year_valid(val))

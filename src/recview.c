@@ -27,13 +27,24 @@ later(const char *a, const char *b)
 		return b;
 	if (b == NULL)
 		return a;
-	return strcmp(a, b) >= 0 ? a : b;
+	return due_cmp(a, b) >= 0 ? a : b;
+}
+
+/* A 'due' or 'published' column: a date or a month, as written; NULL
+ * (unknown) when it is neither (schema.h's stored_date(), months
+ * allowed). */
+static const char *
+stored_due(sqlite3_stmt *st, int i)
+{
+	const char *s = db_col(st, i);
+
+	return due_valid(s) ? s : NULL;
 }
 
 int
 date_passed(const char *date, const char *today)
 {
-	return date != NULL && date_valid(date) && strcmp(date, today) < 0;
+	return due_valid(date) && due_cmp(date, today) < 0;
 }
 
 const char *
@@ -128,13 +139,14 @@ rec_stale(int open, const char *activity, const char *today)
 	if (!open || activity == NULL ||
 	    date_add_months(today, -6, before) < 0)
 		return 0;
-	return strcmp(activity, before) < 0;
+	return due_cmp(activity, before) < 0;
 }
 
 int
 rec_slip(const char *cur, const char *next)
 {
-	return cur != NULL && next != NULL && strcmp(cur, next) != 0;
+	/* by the day each means: 2023-01 to 2023-01-31 is no slip */
+	return cur != NULL && next != NULL && !due_same(cur, next);
 }
 
 /* Nothing recorded since: the latest update or response, else the
@@ -199,7 +211,7 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size,
 	soon[0] = '\0';
 	if (date_valid(today))
 		date_format(date_days(today) + 30, soon);
-	if (!r->overdue && r->due != NULL && strcmp(r->due, soon) <= 0)
+	if (!r->overdue && r->due != NULL && due_cmp(r->due, soon) <= 0)
 		WHY(WHY_DUE_SOON, "target date %s within 30 days", r->due);
 	if (rec_response_pending(r->open, answered(r)) &&
 	    !r->response_overdue) {
@@ -360,12 +372,12 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		r.authority = stored_text(st, L_AUTHORITY);
 		r.stage = db_col(st, L_STAGE);
 		r.submitted = stored_date(st, L_SUBMITTED);
-		r.published = stored_date(st, L_PUBLISHED);
+		r.published = stored_due(st, L_PUBLISHED);
 		r.status = db_col(st, L_USTATUS);
 		r.decision = db_col(st, L_DECISION);
 		r.response_date = stored_date(st, L_RDATE);
 		r.has_response = sqlite3_column_int(st, L_HASRESP);
-		r.due = stored_date(st, L_DUE);
+		r.due = stored_due(st, L_DUE);
 		r.last_update = stored_date(st, L_LASTUPDATE);
 		r.review_title = stored_text(st, L_RTITLE);
 		r.review_row = sqlite3_column_int64(st, L_REVIEWROW);
@@ -397,7 +409,7 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 		    !text_contains(r.addressee, f->addressee) ||
 		    !text_contains(r.authority, f->authority) ||
 		    (f->due_before != NULL && (r.due == NULL ||
-		    strcmp(r.due, f->due_before) >= 0)) ||
+		    due_cmp(r.due, f->due_before) >= 0)) ||
 		    (f->updated_since != NULL && (r.last_activity == NULL ||
 		    strcmp(r.last_activity, f->updated_since) < 0)))
 			continue;

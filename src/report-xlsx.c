@@ -31,7 +31,7 @@
 #define CELL_MAX 32767
 #define HEADER_MAX 255
 
-enum { F_HEAD, F_TEXT, F_DATE, F_NUM, F_RED, F_AMBER, F_GREEN, F_BLUE,
+enum { F_HEAD, F_TEXT, F_DATE, F_MONTH, F_NUM, F_RED, F_AMBER, F_GREEN, F_BLUE,
     F_GREY, F_NFORMATS };
 
 static const struct {
@@ -76,6 +76,11 @@ formats(struct book *bk)
 	bk->f[F_DATE] = new_format(bk);
 	format_set_num_format(bk->f[F_DATE], "d mmm yyyy");
 	format_set_align(bk->f[F_DATE], LXW_ALIGN_LEFT);
+	/* a month (format.md "Dates to the month"): its last day, shown
+	 * without a day the paper did not give */
+	bk->f[F_MONTH] = new_format(bk);
+	format_set_num_format(bk->f[F_MONTH], "mmm yyyy");
+	format_set_align(bk->f[F_MONTH], LXW_ALIGN_LEFT);
 	bk->f[F_NUM] = new_format(bk);
 	for (i = 0; i < sizeof rag_fill / sizeof rag_fill[0]; i++) {
 		lxw_format *f = new_format(bk);
@@ -136,24 +141,27 @@ put_text(struct book *bk, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	check(bk, worksheet_write_string(ws, row, col, bk->t.s, f));
 }
 
-/* A date as a date where it is one, else as text. */
+/* A date as a date where it is one, a month (YYYY-MM) as the date of
+ * its last day shown as "Jan 2023", else as text. */
 static void
 put_date(struct book *bk, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
     const char *s)
 {
 	lxw_datetime dt;
+	char day[11];
 
 	/* Excel's dates start in 1900 (and its 29 February 1900 is
 	 * false): an earlier one stays text */
-	if (s == NULL || !date_valid(s) || strcmp(s, "1900-03-01") < 0) {
+	if (due_day(s, day) < 0 || strcmp(day, "1900-03-01") < 0) {
 		put_text(bk, ws, row, col, s, bk->f[F_TEXT]);
 		return;
 	}
 	memset(&dt, 0, sizeof dt);
-	dt.year = atoi(s);
-	dt.month = atoi(s + 5);
-	dt.day = atoi(s + 8);
-	check(bk, worksheet_write_datetime(ws, row, col, &dt, bk->f[F_DATE]));
+	dt.year = atoi(day);
+	dt.month = atoi(day + 5);
+	dt.day = atoi(day + 8);
+	check(bk, worksheet_write_datetime(ws, row, col, &dt,
+	    bk->f[date_valid(s) ? F_DATE : F_MONTH]));
 }
 
 static lxw_format *

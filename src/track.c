@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "db-sql.h"
 #include "diag.h"
 #include "search.h"
@@ -118,8 +119,10 @@ track_check(const struct rec_now *now, const struct track_req *req,
 	if (req->signed_off && !moves && now->signed_off != NULL)
 		return track_error(err, errsize, "already signed off on %s; "
 		    "nothing to record", now->signed_off);
+	/* the same day written otherwise (2023-01 as 2023-01-31) is no
+	 * slip, and needs no reason */
 	if (req->due != NULL && now->due != NULL && req->reason == NULL &&
-	    strcmp(req->due, now->due) != 0)
+	    !due_same(now->due, req->due))
 		return track_error(err, errsize, "the target date is already "
 		    "%s; moving it needs --reason (it is recorded, so the slip "
 		    "stays visible)", now->due);
