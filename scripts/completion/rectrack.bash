@@ -52,7 +52,7 @@ _rectrack() {
 		if [[ $cur == -* ]]; then
 			_rectrack_words --db --today --no-color --version --help
 		else
-			_rectrack_words import check list show status respond set actions action stage chase returns signoff retract verify backup export report search similar committees reviews stats reindex draft
+			_rectrack_words import check list show status respond set actions action stage chase returns signoff retract verify backup export report search similar committees reviews stats reindex draft new
 		fi
 		return
 	fi
@@ -82,6 +82,7 @@ _rectrack() {
 	stats) valued="--committee --review --authority --status --owner --addressee --due-before --updated-since --year --by --format -f" ;;
 	reindex) valued="" ;;
 	draft) valued="--committee --review --column --date" ;;
+	new) valued="--committee --review --meeting --name --authority --title" ;;
 	esac
 	# which argument is being completed: options and their values apart
 	for ((i = at + 1; i < COMP_CWORD; i++)); do
@@ -440,6 +441,23 @@ _rectrack() {
 		fi
 		case $n in
 		0) COMPREPLY=($(compgen -f -X '!*.@(yaml|yml|json)' -- "$cur") $(compgen -d -- "$cur")) ;;
+		esac
+		return ;;
+	new)
+		case $prev in
+		--committee) :; return ;;
+		--review) :; return ;;
+		--meeting) :; return ;;
+		--name) :; return ;;
+		--authority) :; return ;;
+		--title) :; return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			_rectrack_words --committee --review --meeting --name --authority --title --help
+			return
+		fi
+		case $n in
+		0) _rectrack_words committee review meeting ;;
 		esac
 		return ;;
 	esac
