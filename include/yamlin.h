@@ -89,6 +89,14 @@ int yin_error(struct yin *y, const struct ynode *at, const char *fmt, ...)
 int yin_error_at(struct yin *y, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * A text holding ': ' written plain where text belongs ("- Note: the
+ * panel found..."), which YAML reads as a mapping of one key: report it
+ * as such (quote it, or write it as a block) and return 1; 0 when n is
+ * not one.
+ */
+int yin_text_as_map(struct yin *y, const struct ynode *n);
+
 /* The errors reported for this file so far. */
 size_t yin_error_count(const struct yin *y);
 

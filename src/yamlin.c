@@ -207,6 +207,8 @@ reader_fail(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 	return 0;
 }
 
+static int marker_fail(struct yin *y, size_t n, unsigned char c);
+
 /*
  * git's conflict markers: seven of '<', '=', '|' or '>' from a line's
  * start, then a space or the line's end. Called for each character of
@@ -230,12 +232,19 @@ marker_step(struct yin *y, unsigned char c, int eol)
 	}
 	if (!eol && c != ' ')
 		return 1;
-	return reader_fail(y, y->line, 1, "an unresolved merge conflict: "
+	return marker_fail(y, y->line, y->mk_c);
+}
+
+/* Line n starts with git's marker of seven c. */
+static int
+marker_fail(struct yin *y, size_t n, unsigned char c)
+{
+	return reader_fail(y, n, 1, "an unresolved merge conflict: "
 	    "git's marker '%.7s' is still in the file; keep the lines you "
 	    "want from both sides (for updates, usually both), delete the "
 	    "marker lines ('<<<<<<<', '=======', '>>>>>>>'), then check the "
-	    "file again", y->mk_c == '<' ? "<<<<<<<" : y->mk_c == '=' ?
-	    "=======" : y->mk_c == '|' ? "|||||||" : ">>>>>>>");
+	    "file again", c == '<' ? "<<<<<<<" : c == '=' ? "=======" :
+	    c == '|' ? "|||||||" : ">>>>>>>");
 }
 
 /*
@@ -552,6 +561,9 @@ indicator(const char *s)
 	return NULL;
 }
 
+#define COLON_TEXT "the text '%s' contains ': ', which YAML reads as a " \
+	"key and its value: quote it, or write it as a block with |"
+
 /*
  * A value that YAML reads whole: quoted or a flow list or mapping, closed
  * by the line's end, or a block's header ("|", ">-"). Not a mistake.
@@ -603,6 +615,12 @@ explain(struct yin *y, size_t n, size_t col)
 
 	if (len < 0)
 		return 0;
+	/* a marker that libyaml met before the reader saw its line end */
+	if (strchr("<=|>", s[0]) != NULL && s[0] != '\0' &&
+	    strspn(s, (char[]){ s[0], '\0' }) == 7 && (s[7] == ' ' ||
+	    s[7] == '\0')) {
+		return marker_fail(y, n, (unsigned char)s[0]);
+	}
 	i = strcspn(s, "\t");
 	if (i < strspn(s, " \t-"))
 		return reader_fail(y, n, col_of(s, i), "a tab in the "
@@ -636,9 +654,7 @@ explain(struct yin *y, size_t n, size_t col)
 		    "it as a block with |", text, s[v] == '\'' ? "\"" : "'",
 		    s[v], s[v] == '\'' ? "\"" : "'", what);
 	if (strstr(s + v, ": ") != NULL)
-		return reader_fail(y, n, col_of(s, v), "the text '%s' "
-		    "contains ': ', which YAML reads as a key and its value: "
-		    "quote it, or write it as a block with |", text);
+		return reader_fail(y, n, col_of(s, v), COLON_TEXT, text);
 	return 0;
 }
 
@@ -1222,4 +1238,26 @@ ymap_get(const struct ynode *map, const char *key)
 			return YMAP_VAL(map, i);
 	}
 	return NULL;
+}
+
+int
+yin_text_as_map(struct yin *y, const struct ynode *n)
+{
+	const struct ynode *k, *v;
+	char *s, text[64];
+
+	if (n->type != YN_MAP || n->n != 2)
+		return 0;
+	k = n->kids[0];
+	v = n->kids[1];
+	if (k->type != YN_SCALAR || !k->plain || k->null || k->line != n->line ||
+	    v->type != YN_SCALAR || !v->plain || (!v->null &&
+	    v->line != k->line))
+		return 0;
+	s = xmalloc(k->len + v->len + 3);
+	snprintf(s, k->len + v->len + 3, "%s: %s", k->s, v->s);
+	shown(s, text, sizeof text);
+	free(s);
+	yin_error(y, n, COLON_TEXT, text);
+	return 1;
 }
