@@ -501,12 +501,32 @@ is_dash(const char *s)
 }
 
 /*
- * A list item whose '-' is out of line with the items above it: the
- * column of the nearest one found (the closest in column, up to the key
- * that holds them), and its line. 0 when they line up or none is found.
+ * The column of line s's list item, its '-' (dash), or of its key (a word
+ * then ':' then a space or the line's end, after any '- '), 0 if none.
  */
 static size_t
-sibling_col(const struct yin *y, size_t n, size_t col, size_t *at)
+item_col(const char *s, int dash)
+{
+	size_t i = first_nonspace(s), k;
+
+	if (dash)
+		return is_dash(s + i) ? col_of(s, i) : 0;
+	while (is_dash(s + i))
+		i += 1 + strspn(s + i + 1, " ");
+	k = i + strspn(s + i, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+	return k > i && s[k] == ':' && (s[k + 1] == ' ' || s[k + 1] == '\0') ?
+	    col_of(s, i) : 0;
+}
+
+/*
+ * A list item's '-' (dash) or a key out of line with its siblings above
+ * it: the column of the nearest one (the closest in column, up to the line
+ * that holds them), and its line in *at. 0 when they line up or none is
+ * found.
+ */
+static size_t
+sibling_col(const struct yin *y, size_t n, size_t col, int dash, size_t *at)
 {
 	char s[LINE_MAX_SHOWN + 1];
 	size_t best = 0, bestd = (size_t)-1, i, c, d, lim, k;
@@ -518,20 +538,31 @@ sibling_col(const struct yin *y, size_t n, size_t col, size_t *at)
 		i = first_nonspace(s);
 		if (s[i] == '\0' || s[i] == '#' || s[i] == '\t')
 			continue;
-		c = col_of(s, i);
-		if (!is_dash(s + i)) {
-			if (c < col && (best == 0 || c < best))
-				break;	/* the key that holds the list */
-			continue;
+		if ((c = item_col(s, dash)) != 0) {
+			d = c > col ? c - col : col - c;
+			if (d < bestd) {
+				bestd = d;
+				best = c;
+				*at = k;
+			}
 		}
-		d = c > col ? c - col : col - c;
-		if (d < bestd) {
-			bestd = d;
-			best = c;
-			*at = k;
-		}
+		/* the line that holds them */
+		if (col_of(s, i) < col && (!dash || (c == 0 && (best == 0 ||
+		    col_of(s, i) < best))))
+			break;
 	}
 	return bestd == 0 ? 0 : best;
+}
+
+/* "N spaces left" or "N spaces right", from column from to column to. */
+static const char *
+move_by(size_t from, size_t to, char *out, size_t size)
+{
+	size_t d = from > to ? from - to : to - from;
+
+	snprintf(out, size, "%zu space%s %s", d, d == 1 ? "" : "s",
+	    from > to ? "left" : "right");
+	return out;
 }
 
 /* What YAML reads a text starting with c as, when it is an indicator. */
@@ -608,7 +639,7 @@ shown(const char *s, char *out, size_t size)
 static int
 explain(struct yin *y, size_t n, size_t col)
 {
-	char s[LINE_MAX_SHOWN + 1], text[64];
+	char s[LINE_MAX_SHOWN + 1], text[64], move[32];
 	const char *what;
 	size_t i, v, c, sib, sibline = 0;
 	long len = raw_line(y, n, s);
@@ -628,12 +659,17 @@ explain(struct yin *y, size_t n, size_t col)
 		    "tab with spaces)");
 	i = first_nonspace(s);
 	c = col_of(s, i);
-	if (is_dash(s + i) && (sib = sibling_col(y, n, c, &sibline)) != 0)
+	if (is_dash(s + i) && (sib = sibling_col(y, n, c, 1, &sibline)) != 0)
 		return reader_fail(y, n, c, "this list item's '-' is at "
 		    "column %zu, but the items above it in its list are at "
-		    "column %zu (line %zu): move it %zu space%s %s", c, sib,
-		    sibline, sib > c ? sib - c : c - sib, (sib > c ? sib - c :
-		    c - sib) == 1 ? "" : "s", sib > c ? "right" : "left");
+		    "column %zu (line %zu): move it %s", c, sib, sibline,
+		    move_by(c, sib, move, sizeof move));
+	if ((c = item_col(s, 0)) != 0 && !is_dash(s + i) &&
+	    (sib = sibling_col(y, n, c, 0, &sibline)) != 0)
+		return reader_fail(y, n, c, "this key is at column %zu, but "
+		    "the keys above it in its mapping are at column %zu (line "
+		    "%zu): move it %s", c, sib, sibline, move_by(c, sib, move,
+		    sizeof move));
 	/* the text on the line: after "- " and "key: " */
 	v = i;
 	while (is_dash(s + v))
@@ -674,8 +710,10 @@ parse_fail(struct yin *y)
 	    p->context_mark.line != p->problem_mark.line)
 		explain(y, p->context_mark.line + 1,
 		    p->context_mark.column + 1);
-	if (y->failed)
+	if (y->failed) {
+		y->fail_counts = 0;	/* a syntax error, explained */
 		return;
+	}
 	y->failed = 1;
 	y->fail_line = p->problem_mark.line + 1;
 	y->fail_col = p->problem_mark.column + 1;

@@ -40,7 +40,7 @@ for f in "$F"/*.yaml; do
 	got=$(jq -r '.errors[0] | [.file, .line, .column, .message] | @tsv' < "$TMP/json-$x.out")
 	check "[ \"\$got\" = \"\$want\" ]" "check --format json $x: got '$got'"
 done
-check "[ $n -ge 11 ]" "fewer than 11 teach fixtures ($n)"
+check "[ $n -ge 12 ]" "fewer than 12 teach fixtures ($n)"
 
 # --- the exact messages, spelled out here too -------------------------
 has check-tab-indentation err "$F/tab-indentation.yaml:12:1: a tab in the indentation: YAML indents with spaces only (replace the tab with spaces)"
@@ -49,6 +49,7 @@ has check-finding-note err "$F/finding-note.yaml:14:13: the text 'Note: the pane
 has check-text-starts-bracket err "$F/text-starts-bracket.yaml:13:13: the text '[Draft] staff turnover is high.' starts with '[', which YAML reads as the start of a list: quote it, or write it as a block with |"
 has check-conflict-markers err "$F/conflict-markers.yaml:13:1: an unresolved merge conflict: git's marker '<<<<<<<' is still in the file; keep the lines you want from both sides (for updates, usually both), delete the marker lines ('<<<<<<<', '=======', '>>>>>>>'), then check the file again"
 has check-list-item-indent err "$F/list-item-indent.yaml:14:6: this list item's '-' is at column 6, but the items above it in its list are at column 7 (line 12): move it 1 space right"
+has check-key-indent err "$F/key-indent.yaml:13:10: this key is at column 10, but the keys above it in its mapping are at column 9 (line 12): move it 1 space left"
 has check-owner-in-response err "$F/owner-in-response.yaml:16:11: 'owner' belongs to the recommendation, not to the response inside it: move it 2 spaces left, out of the response (to column 9, like 'ref' on line 10)"
 has check-due-in-review err "$F/due-in-review.yaml:12:5: 'due' belongs to a recommendation, not to the review: write it in the one it is for (under 'recommendations')"
 has check-recommendations-in-recommendation err "$F/recommendations-in-recommendation.yaml:12:9: 'recommendations' belongs to the review, not to the recommendation inside it: move it 4 spaces left, out of the recommendation (to column 5, like 'id' on line 7)"
@@ -85,6 +86,7 @@ fix text-starts-quote '13s/- \(.*\)$/- |\n            \1/'
 fix text-starts-star '12s/title: \(.*\)$/title: "\1"/'
 fix conflict-markers '/^[<=>]\{7\}/d'
 fix list-item-indent '14s/^     -/      -/;15s/^       /        /'
+fix key-indent '13s/^ //'
 fix owner-in-response '16s/^  //'
 # (the review has its list already: the items join it)
 fix recommendations-in-recommendation '12d;13,14s/^    //'
