@@ -338,8 +338,10 @@ levels_below(const struct level *l, int depth, const char *key,
 static void
 last_or(struct buf *b, size_t n)
 {
-	char *c = n > 1 ? strrchr(b->s, ',') : NULL;
+	char *c;
 
+	buf_grow(b, 2);
+	c = n > 1 ? strrchr(b->s, ',') : NULL;
 	if (c == NULL)
 		return;
 	memmove(c + 3, c + 1, strlen(c + 1) + 1);

@@ -584,6 +584,8 @@ indicator(const char *s)
 	};
 	size_t i;
 
+	if (s[0] == '\0')
+		return NULL;
 	if (strchr("-?:", s[0]) != NULL && s[1] != ' ' && s[1] != '\0')
 		return NULL;	/* "-5", ":x": plain text */
 	for (i = 0; i < sizeof what / sizeof what[0]; i++)
