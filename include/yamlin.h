@@ -11,6 +11,13 @@
  * limits (nesting depth, scalar size, key size). Anchors, aliases and tags
  * are reported as errors as their events pass.
  *
+ * When libyaml gives up, or a hand-written mistake shows in the bytes
+ * (a tab in the indentation, a text that YAML reads as something else, a
+ * list item out of line, git's conflict markers), the message names the
+ * cause and the fix at the mistake's own position: the reader keeps the
+ * last lines it read to look at (docs/format.md, "When a file will not
+ * read").
+ *
  * Subtrees of events can be built into small trees (yin_tree), so that the
  * importer holds one review at a time, never the whole file. A regular file
  * or a buffer is read and parsed ahead on a second thread (yamlin.c).
@@ -32,6 +39,7 @@ struct ynode {
 	unsigned null : 1;		/* empty plain scalar, ~ or null */
 	unsigned alias : 1;		/* an alias, already reported */
 	unsigned bad : 1;		/* errors were reported reading it */
+	struct ynode *parent;		/* NULL at the root of a tree */
 	struct ynode **kids;		/* map: key, value, key, value ... */
 	size_t n, cap;
 	struct arena *arena;		/* the root: what the tree lives in */
@@ -80,6 +88,14 @@ int yin_error(struct yin *y, const struct ynode *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int yin_error_at(struct yin *y, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/*
+ * A text holding ': ' written plain where text belongs ("- Note: the
+ * panel found..."), which YAML reads as a mapping of one key: report it
+ * as such (quote it, or write it as a block) and return 1; 0 when n is
+ * not one.
+ */
+int yin_text_as_map(struct yin *y, const struct ynode *n);
 
 /* The errors reported for this file so far. */
 size_t yin_error_count(const struct yin *y);

@@ -222,6 +222,196 @@ nearest_word(const char *s, const char *const *words)
 	return NULL;
 }
 
+/*
+ * The levels of the format, for a key written at the wrong one. A level's
+ * children are the levels whose 'in' is one of its keys.
+ */
+struct level {
+	const char *what;		/* as check_keys() names it */
+	const char *const *keys;
+	const char *in;			/* the key that holds it */
+	const char *a;			/* with its article */
+};
+
+static const struct level levels[] = {
+	{ "document", top_keys, NULL, "the document" },
+	{ "committee", committee_keys, "committee", "the committee" },
+	{ "review", review_keys, "reviews", "a review" },
+	{ "meeting", meeting_keys, "meetings", "a meeting" },
+	{ "recommendation", rec_keys, "recommendations", "a recommendation" },
+	{ "evidence", evidence_keys, "evidence", "an evidence item" },
+	{ "response", response_keys, "response", "a response" },
+	{ "update", update_keys, "updates", "an update" },
+	{ "action", action_keys, "actions", "an action" },
+	{ "replaced response", replaced_keys, "replaced",
+	    "a replaced response" },
+};
+#define NLEVELS (sizeof levels / sizeof levels[0])
+
+static const struct level *
+level_named(const char *what)
+{
+	size_t i;
+
+	if (strcmp(what, "inline evidence") == 0)
+		what = "evidence";
+	for (i = 0; i < NLEVELS; i++)
+		if (strcmp(levels[i].what, what) == 0)
+			return &levels[i];
+	return NULL;
+}
+
+/* The mapping that holds map (through a list or not), or NULL. */
+static const struct ynode *
+up_map(const struct ynode *map)
+{
+	const struct ynode *up = map->parent;
+
+	if (up != NULL && up->type == YN_SEQ)
+		up = up->parent;
+	return up != NULL && up->type == YN_MAP ? up : NULL;
+}
+
+/* The level of a mapping in a tree: by the key that holds it; a tree's
+ * root (a review, a meeting, the committee) by the keys it has. */
+static const struct level *
+level_of(const struct ynode *map)
+{
+	const struct ynode *up = up_map(map), *v;
+	size_t i, j, n, best = 0, bestn = 0;
+
+	for (i = 0; up != NULL && i < YMAP_N(up); i++) {
+		v = YMAP_VAL(up, i);
+		if ((v == map || v == map->parent) &&
+		    YMAP_KEY(up, i)->type == YN_SCALAR)
+			for (j = 0; j < NLEVELS; j++)
+				if (levels[j].in != NULL && strcmp(levels[j].in,
+				    YMAP_KEY(up, i)->s) == 0)
+					return &levels[j];
+	}
+	if (up != NULL)
+		return NULL;
+	for (j = 1; j <= 3; j++) {
+		for (i = n = 0; i < YMAP_N(map); i++)
+			n += YMAP_KEY(map, i)->type == YN_SCALAR &&
+			    vocab_find(levels[j].keys, YMAP_KEY(map, i)->s) >= 0;
+		if (n > bestn) {
+			bestn = n;
+			best = j;
+		}
+	}
+	return bestn > 0 ? &levels[best] : NULL;
+}
+
+/* The levels below l, depth levels down, that know key: added to out as
+ * "a response, an update or ...", their keys to in. Their number. */
+static size_t
+levels_below(const struct level *l, int depth, const char *key,
+    struct buf *out, struct buf *in, size_t found)
+{
+	size_t i;
+
+	for (i = 0; i < NLEVELS; i++) {
+		if (levels[i].in == NULL || &levels[i] == l ||
+		    vocab_find(l->keys, levels[i].in) < 0)
+			continue;
+		if (depth > 1) {
+			found = levels_below(&levels[i], depth - 1, key, out,
+			    in, found);
+			continue;
+		}
+		if (vocab_find(levels[i].keys, key) < 0 ||
+		    strstr(out->s, levels[i].a) != NULL)
+			continue;
+		if (found > 0) {
+			buf_adds(out, ", ");
+			buf_adds(in, ", ");
+		}
+		buf_adds(out, levels[i].a);
+		buf_printf(in, "'%s'", levels[i].in);
+		found++;
+	}
+	return found;
+}
+
+/* ", " before the last of n items becomes " or ". */
+static void
+last_or(struct buf *b, size_t n)
+{
+	char *c;
+
+	buf_grow(b, 2);
+	c = n > 1 ? strrchr(b->s, ',') : NULL;
+	if (c == NULL)
+		return;
+	memmove(c + 3, c + 1, strlen(c + 1) + 1);
+	memcpy(c, " or", 3);
+	b->len += 2;
+}
+
+/*
+ * A key that another level of the format knows, written at this one
+ * (indented too far, or not far enough): say where it belongs. Returns 1
+ * after reporting, 0 when no other level knows it.
+ */
+static int
+wrong_level(struct yin *y, const struct ynode *map, const struct ynode *k,
+    const char *what)
+{
+	const struct level *here = level_named(what), *l;
+	const struct ynode *a, *first;
+	struct buf out = BUF_INIT, in = BUF_INIT;
+	size_t i, n = 0, d;
+	int depth;
+
+	if (here == NULL)
+		return 0;
+	/* an enclosing level: out of this one, to the left */
+	for (a = map != NULL ? up_map(map) : NULL; a != NULL; a = up_map(a)) {
+		l = level_of(a);
+		if (l == NULL || vocab_find(l->keys, k->s) < 0 || a->n == 0)
+			continue;
+		first = YMAP_KEY(a, 0);
+		if (k->col <= first->col)
+			break;
+		d = k->col - first->col;
+		yin_error(y, k, "'%s' belongs to the %s, not to the %s inside "
+		    "it: move it %zu space%s left, out of the %s (to column "
+		    "%zu, like '%s' on line %zu)", k->s, l->what, here->what,
+		    d, d == 1 ? "" : "s", here->what, first->col, first->s,
+		    first->line);
+		return 1;
+	}
+	/* a level below: into the one it is for */
+	for (depth = 1; depth <= 3 && n == 0; depth++)
+		n = levels_below(here, depth, k->s, &out, &in, 0);
+	if (n > 0) {
+		last_or(&out, n);
+		last_or(&in, n);
+		yin_error(y, k, "'%s' belongs to %s, not to the %s: write it "
+		    "in the one it is for (under %s)", k->s, out.s, here->what,
+		    in.s);
+		buf_release(&out);
+		buf_release(&in);
+		return 1;
+	}
+	/* elsewhere */
+	for (i = 0; i < NLEVELS; i++) {
+		if (&levels[i] == here || vocab_find(levels[i].keys, k->s) < 0)
+			continue;
+		if (levels[i].in == NULL)
+			yin_error(y, k, "'%s' belongs to the document's top "
+			    "level, not to the %s: move it to column 1", k->s,
+			    here->what);
+		else
+			yin_error(y, k, "'%s' belongs to %s, not to the %s: "
+			    "move it under '%s'", k->s, levels[i].a,
+			    here->what, levels[i].in);
+		return 1;
+	}
+	return 0;
+}
+
 static const char *
 type_name(const struct ynode *n)
 {
@@ -240,8 +430,8 @@ type_name(const struct ynode *n)
  * is good, 0 after reporting what is wrong.
  */
 static int
-check_key(struct yin *y, const struct ynode *k, const char *what,
-    const char *const *known)
+check_key(struct yin *y, const struct ynode *map, const struct ynode *k,
+    const char *what, const char *const *known)
 {
 	const char *near;
 	char *all;
@@ -266,6 +456,8 @@ check_key(struct yin *y, const struct ynode *k, const char *what,
 		yin_error(y, k, "unknown key 'status': a recommendation's "
 		    "status comes from its 'updates' (add an update with the "
 		    "status)");
+	} else if (wrong_level(y, map, k, what)) {
+		return 0;
 	} else if ((near = nearest_word(k->s, known)) != NULL) {
 		yin_error(y, k, "unknown key '%s'; did you mean '%s'?", k->s,
 		    near);
@@ -306,7 +498,7 @@ check_keys(struct yin *y, const struct ynode *map, const char *what,
 				continue;
 			}
 		}
-		check_key(y, k, what, known);
+		check_key(y, map, k, what, known);
 	}
 	for (i = 0; required[i] != NULL; i++)
 		if (ymap_get(map, required[i]) == NULL)
@@ -484,6 +676,8 @@ get_textlist(struct yin *y, const struct ynode *map, const char *key,
 	for (i = 0; i < l->n; i++) {
 		const struct ynode *it = l->kids[i];
 
+		if (yin_text_as_map(y, it))
+			continue;
 		if (it->type != YN_SCALAR)
 			yin_error(y, it, "each item of '%s' must be text, not "
 			    "%s", key, type_name(it));
@@ -1215,7 +1409,7 @@ do_docmap(struct importer *imp, const yaml_mark_t *mapmark)
 			    "column %zu)", k->s, keys[ki]->line, keys[ki]->col);
 			ki = -1;
 		} else if (ki < 0) {
-			check_key(y, k, "document", top_keys);
+			check_key(y, NULL, k, "document", top_keys);
 		}
 		if (ki == 2 || ki == 3) {
 			keys[ki] = k;

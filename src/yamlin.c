@@ -46,6 +46,16 @@
  * be stopped when the importer gives up early.
  */
 #define CHUNKS		48
+
+/*
+ * What the reader keeps to explain a failure: the last WIN_SIZE bytes read
+ * and where each of the last WIN_LINES lines starts. libyaml's own buffers
+ * hold a few tens of KiB ahead of where it gives up; a list item's
+ * siblings are a few lines above it.
+ */
+#define WIN_SIZE	(256 * 1024)
+#define WIN_LINES	4096
+#define LINE_MAX_SHOWN	1024
 #define CHUNK_EVENTS	512
 #define CHUNK_BYTES	(64 * 1024)
 #define RING_BYTES	(2 * 1024 * 1024)
@@ -80,6 +90,10 @@ struct yin {
 	int need;			/* UTF-8 continuation bytes expected */
 	unsigned long cp, cpmin;
 	size_t cpline, cpcol;
+	unsigned char *win;		/* the last bytes read, a ring */
+	size_t *lstart;			/* line n starts at [n % WIN_LINES] */
+	int mk_n;			/* run of mk_c from a line's start */
+	unsigned char mk_c;
 	int failed;			/* why it stopped, for the caller: */
 	int fail_counts;		/*   an error to count (not syntax) */
 	size_t fail_line, fail_col;
@@ -193,6 +207,46 @@ reader_fail(struct yin *y, size_t line, size_t col, const char *fmt, ...)
 	return 0;
 }
 
+static int marker_fail(struct yin *y, size_t n, unsigned char c);
+
+/*
+ * git's conflict markers: seven of '<', '=', '|' or '>' from a line's
+ * start, then a space or the line's end. Called for each character of
+ * the first 8 columns (eol: c ends the line). Returns 0 after reporting.
+ */
+static int
+marker_step(struct yin *y, unsigned char c, int eol)
+{
+	if (y->col == 1) {
+		y->mk_c = c;
+		y->mk_n = !eol && (c == '<' || c == '=' || c == '|' ||
+		    c == '>');
+		return 1;
+	}
+	if (y->mk_n != (int)y->col - 1)
+		return 1;
+	if (y->col < 8) {
+		if (!eol && c == y->mk_c)
+			y->mk_n++;
+		return 1;
+	}
+	if (!eol && c != ' ')
+		return 1;
+	return marker_fail(y, y->line, y->mk_c);
+}
+
+/* Line n starts with git's marker of seven c. */
+static int
+marker_fail(struct yin *y, size_t n, unsigned char c)
+{
+	return reader_fail(y, n, 1, "an unresolved merge conflict: "
+	    "git's marker '%.7s' is still in the file; keep the lines you "
+	    "want from both sides (for updates, usually both), delete the "
+	    "marker lines ('<<<<<<<', '=======', '>>>>>>>'), then check the "
+	    "file again", c == '<' ? "<<<<<<<" : c == '=' ? "=======" :
+	    c == '|' ? "|||||||" : ">>>>>>>");
+}
+
 /*
  * Check the raw bytes as they arrive, keeping line and column (in
  * characters, as libyaml counts them). Returns 0 and reports on a byte
@@ -209,6 +263,8 @@ scan_bytes(struct yin *y, const unsigned char *p, size_t n)
 
 		/* printable ASCII outside a sequence: nearly every byte */
 		if (c >= 0x20 && c < 0x7f && y->need == 0) {
+			if (y->col <= 8 && !marker_step(y, c, 0))
+				return 0;
 			y->col++;
 			y->cr = 0;
 			continue;
@@ -247,12 +303,15 @@ scan_bytes(struct yin *y, const unsigned char *p, size_t n)
 				y->col++;
 			continue;
 		}
+		if (y->col <= 8 && !marker_step(y, c, c == '\n' || c == '\r'))
+			return 0;
 		if (c < 0x80) {
 			if (c == '\n') {
 				if (!y->cr) {
 					y->line++;
 					y->col = 1;
 				}
+				y->lstart[y->line % WIN_LINES] = at + 1;
 				y->cr = 0;
 				continue;
 			}
@@ -260,6 +319,7 @@ scan_bytes(struct yin *y, const unsigned char *p, size_t n)
 			if (c == '\r') {
 				y->line++;
 				y->col = 1;
+				y->lstart[y->line % WIN_LINES] = at + 1;
 				y->cr = 1;
 				continue;
 			}
@@ -302,6 +362,24 @@ scan_bytes(struct yin *y, const unsigned char *p, size_t n)
 	return 1;
 }
 
+/* Keep the n bytes just read in the window. */
+static void
+keep(struct yin *y, const unsigned char *p, size_t n)
+{
+	size_t at, part;
+
+	if (n > WIN_SIZE) {
+		p += n - WIN_SIZE;
+		at = (y->offset + n - WIN_SIZE) % WIN_SIZE;
+		n = WIN_SIZE;
+	} else {
+		at = y->offset % WIN_SIZE;
+	}
+	part = WIN_SIZE - at < n ? WIN_SIZE - at : n;
+	memcpy(y->win + at, p, part);
+	memcpy(y->win, p + part, n - part);
+}
+
 static int
 read_handler(void *data, unsigned char *buffer, size_t size, size_t *got)
 {
@@ -324,6 +402,8 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *got)
 		y->mempos += n;
 	}
 	if (n == 0) {
+		if (y->col == 8 && !marker_step(y, '\n', 1))
+			return 0;
 		if (y->need > 0)
 			return reader_fail(y, y->cpline, y->cpcol,
 			    "truncated UTF-8 sequence at end of file; save the "
@@ -332,6 +412,7 @@ read_handler(void *data, unsigned char *buffer, size_t size, size_t *got)
 	}
 	if (!scan_bytes(y, buffer, n))
 		return 0;
+	keep(y, buffer, n);
 	y->offset += n;
 	y->since_event += n;
 	if (y->since_event > READ_RUN_MAX)
@@ -360,8 +441,264 @@ control_char(const unsigned char *s, size_t len)
 	return -1;
 }
 
+/*
+ * Line n as read, without its line break and at most LINE_MAX_SHOWN
+ * bytes, into out (LINE_MAX_SHOWN + 1 bytes); its length, or -1 when the
+ * window no longer holds it.
+ */
+static long
+raw_line(const struct yin *y, size_t n, char *out)
+{
+	size_t start, i, len = 0;
+
+	if (n == 0 || n > y->line || y->line - n >= WIN_LINES)
+		return -1;
+	start = y->lstart[n % WIN_LINES];
+	if (start > y->offset || y->offset - start > WIN_SIZE)
+		return -1;
+	for (i = start; i < y->offset && len < LINE_MAX_SHOWN; i++) {
+		char c = (char)y->win[i % WIN_SIZE];
+
+		if (c == '\n' || c == '\r')
+			break;
+		out[len++] = c;
+	}
+	if (start == 0 && len >= 3 && memcmp(out, "\xef\xbb\xbf", 3) == 0) {
+		memmove(out, out + 3, len - 3);
+		len -= 3;
+	}
+	out[len] = '\0';
+	return (long)len;
+}
+
+/* The column (1-based, in characters) of byte i of a line. */
+static size_t
+col_of(const char *s, size_t i)
+{
+	size_t col = 1, k;
+
+	for (k = 0; k < i; k++)
+		col += ((unsigned char)s[k] & 0xc0) != 0x80;
+	return col;
+}
+
+/* The first byte of a line that is not a space (its length if none). */
+static size_t
+first_nonspace(const char *s)
+{
+	size_t i = 0;
+
+	while (s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* A list item's dash: '-' then a space, a tab or the line's end. */
+static int
+is_dash(const char *s)
+{
+	return s[0] == '-' && (s[1] == ' ' || s[1] == '\t' || s[1] == '\0');
+}
+
+/*
+ * The column of line s's list item, its '-' (dash), or of its key (a word
+ * then ':' then a space or the line's end, after any '- '), 0 if none.
+ */
+static size_t
+item_col(const char *s, int dash)
+{
+	size_t i = first_nonspace(s), k;
+
+	if (dash)
+		return is_dash(s + i) ? col_of(s, i) : 0;
+	while (is_dash(s + i))
+		i += 1 + strspn(s + i + 1, " ");
+	k = i + strspn(s + i, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+	return k > i && s[k] == ':' && (s[k + 1] == ' ' || s[k + 1] == '\0') ?
+	    col_of(s, i) : 0;
+}
+
+/*
+ * A list item's '-' (dash) or a key out of line with its siblings above
+ * it: the column of the nearest one (the closest in column, up to the line
+ * that holds them), and its line in *at. 0 when they line up or none is
+ * found.
+ */
+static size_t
+sibling_col(const struct yin *y, size_t n, size_t col, int dash, size_t *at)
+{
+	char s[LINE_MAX_SHOWN + 1];
+	size_t best = 0, bestd = (size_t)-1, i, c, d, lim, k;
+
+	lim = n > 200 ? n - 200 : 1;
+	for (k = n - 1; k >= lim && k > 0; k--) {
+		if (raw_line(y, k, s) < 0)
+			break;
+		i = first_nonspace(s);
+		if (s[i] == '\0' || s[i] == '#' || s[i] == '\t')
+			continue;
+		if ((c = item_col(s, dash)) != 0) {
+			d = c > col ? c - col : col - c;
+			if (d < bestd) {
+				bestd = d;
+				best = c;
+				*at = k;
+			}
+		}
+		/* the line that holds them */
+		if (col_of(s, i) < col && (!dash || (c == 0 && (best == 0 ||
+		    col_of(s, i) < best))))
+			break;
+	}
+	return bestd == 0 ? 0 : best;
+}
+
+/* "N spaces left" or "N spaces right", from column from to column to. */
+static const char *
+move_by(size_t from, size_t to, char *out, size_t size)
+{
+	size_t d = from > to ? from - to : to - from;
+
+	snprintf(out, size, "%zu space%s %s", d, d == 1 ? "" : "s",
+	    from > to ? "left" : "right");
+	return out;
+}
+
+/* What YAML reads a text starting with c as, when it is an indicator. */
+static const char *
+indicator(const char *s)
+{
+	static const char *const what[][2] = {
+		{ "-", "a list item" }, { "?", "a key" },
+		{ ":", "a key's colon" }, { ",", "a separator in a list" },
+		{ "[", "the start of a list" }, { "]", "the end of a list" },
+		{ "{", "the start of a mapping" },
+		{ "}", "the end of a mapping" }, { "#", "a comment" },
+		{ "&", "an anchor" }, { "*", "an alias" }, { "!", "a tag" },
+		{ "|", "the start of a block" }, { ">", "the start of a block" },
+		{ "'", "a quoted text that ends at its closing quote" },
+		{ "\"", "a quoted text that ends at its closing quote" },
+		{ "%", "a directive" }, { "@", "a reserved character" },
+		{ "`", "a reserved character" },
+	};
+	size_t i;
+
+	if (s[0] == '\0')
+		return NULL;
+	if (strchr("-?:", s[0]) != NULL && s[1] != ' ' && s[1] != '\0')
+		return NULL;	/* "-5", ":x": plain text */
+	for (i = 0; i < sizeof what / sizeof what[0]; i++)
+		if (s[0] == what[i][0][0])
+			return what[i][1];
+	return NULL;
+}
+
+#define COLON_TEXT "the text '%s' contains ': ', which YAML reads as a " \
+	"key and its value: quote it, or write it as a block with |"
+
+/*
+ * A value that YAML reads whole: quoted or a flow list or mapping, closed
+ * by the line's end, or a block's header ("|", ">-"). Not a mistake.
+ */
+static int
+whole(const char *s)
+{
+	static const char open[] = "\"'[{", close[] = "\"']}";
+	const char *o = strchr(open, s[0]);
+	size_t len = strlen(s);
+
+	while (len > 1 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (s[0] != '\0' && o != NULL)
+		return len > 1 && s[len - 1] == close[o - open];
+	if (s[0] == '|' || s[0] == '>')
+		return strspn(s + 1, "+-0123456789") + 1 == len;
+	return 0;
+}
+
+/* s, shortened to about 40 characters (at a character's start). */
+static void
+shown(const char *s, char *out, size_t size)
+{
+	size_t len = strlen(s), i = 0, chars = 0;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (i < len && i + 8 < size && (chars < 40 ||
+	    ((unsigned char)s[i] & 0xc0) == 0x80)) {
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+		i++;
+	}
+	snprintf(out, size, "%.*s%s", (int)i, s, i < len ? "..." : "");
+}
+
+/*
+ * The mistake a person writing by hand most likely made where libyaml
+ * gave up, at line n, column col: reported (reader_fail) at the mistake
+ * itself when the line shows one of them, else nothing is reported.
+ */
+static int
+explain(struct yin *y, size_t n, size_t col)
+{
+	char s[LINE_MAX_SHOWN + 1], text[64], move[32];
+	const char *what;
+	size_t i, v, c, sib, sibline = 0;
+	long len = raw_line(y, n, s);
+
+	if (len < 0)
+		return 0;
+	/* a marker that libyaml met before the reader saw its line end */
+	if (strchr("<=|>", s[0]) != NULL && s[0] != '\0' &&
+	    strspn(s, (char[]){ s[0], '\0' }) == 7 && (s[7] == ' ' ||
+	    s[7] == '\0')) {
+		return marker_fail(y, n, (unsigned char)s[0]);
+	}
+	i = strcspn(s, "\t");
+	if (i < strspn(s, " \t-"))
+		return reader_fail(y, n, col_of(s, i), "a tab in the "
+		    "indentation: YAML indents with spaces only (replace the "
+		    "tab with spaces)");
+	i = first_nonspace(s);
+	c = col_of(s, i);
+	if (is_dash(s + i) && (sib = sibling_col(y, n, c, 1, &sibline)) != 0)
+		return reader_fail(y, n, c, "this list item's '-' is at "
+		    "column %zu, but the items above it in its list are at "
+		    "column %zu (line %zu): move it %s", c, sib, sibline,
+		    move_by(c, sib, move, sizeof move));
+	if ((c = item_col(s, 0)) != 0 && !is_dash(s + i) &&
+	    (sib = sibling_col(y, n, c, 0, &sibline)) != 0)
+		return reader_fail(y, n, c, "this key is at column %zu, but "
+		    "the keys above it in its mapping are at column %zu (line "
+		    "%zu): move it %s", c, sib, sibline, move_by(c, sib, move,
+		    sizeof move));
+	/* the text on the line: after "- " and "key: " */
+	v = i;
+	while (is_dash(s + v))
+		v += 1 + strspn(s + v + 1, " ");
+	if (indicator(s + v) == NULL) {
+		const char *colon = strstr(s + v, ": ");
+
+		if (colon != NULL)
+			v = (size_t)(colon - s) + 2 + strspn(colon + 2, " ");
+	}
+	if (s[v] == '\0' || col < col_of(s, v) || whole(s + v))
+		return 0;
+	shown(s + v, text, sizeof text);
+	what = indicator(s + v);
+	if (what != NULL)
+		return reader_fail(y, n, col_of(s, v), "the text '%s' starts "
+		    "with %s%c%s, which YAML reads as %s: quote it, or write "
+		    "it as a block with |", text, s[v] == '\'' ? "\"" : "'",
+		    s[v], s[v] == '\'' ? "\"" : "'", what);
+	if (strstr(s + v, ": ") != NULL)
+		return reader_fail(y, n, col_of(s, v), COLON_TEXT, text);
+	return 0;
+}
+
 /* libyaml could not parse further: keep its reason (unless the reader
- * failed first: then that is the reason). */
+ * failed first: then that is the reason), explained when the lines read
+ * show a hand-written mistake. */
 static void
 parse_fail(struct yin *y)
 {
@@ -370,6 +707,15 @@ parse_fail(struct yin *y)
 
 	if (y->failed)
 		return;
+	explain(y, p->problem_mark.line + 1, p->problem_mark.column + 1);
+	if (!y->failed && p->context != NULL &&
+	    p->context_mark.line != p->problem_mark.line)
+		explain(y, p->context_mark.line + 1,
+		    p->context_mark.column + 1);
+	if (y->failed) {
+		y->fail_counts = 0;	/* a syntax error, explained */
+		return;
+	}
 	y->failed = 1;
 	y->fail_line = p->problem_mark.line + 1;
 	y->fail_col = p->problem_mark.column + 1;
@@ -538,6 +884,8 @@ yin_new(const char *name, FILE *fp, size_t size)
 	y->line = y->col = 1;
 	y->evline = y->evcol = 1;
 	y->ring = xcalloc(CHUNKS, sizeof *y->ring);
+	y->win = xmalloc(WIN_SIZE);
+	y->lstart = xcalloc(WIN_LINES, sizeof *y->lstart);
 	atomic_init(&y->cancel, 0);
 	pthread_mutex_init(&y->mu, NULL);
 	pthread_cond_init(&y->ready, NULL);
@@ -614,6 +962,8 @@ yin_close(struct yin *y)
 	pthread_cond_destroy(&y->ready);
 	pthread_mutex_destroy(&y->mu);
 	free(y->ring);
+	free(y->win);
+	free(y->lstart);
 	yaml_parser_delete(&y->parser);
 	if (y->fp != NULL && y->fp != stdin)
 		fclose(y->fp);
@@ -831,6 +1181,7 @@ node_add(struct arena *a, struct ynode *parent, struct ynode *kid)
 		parent->cap = cap;
 	}
 	parent->kids[parent->n++] = kid;
+	kid->parent = parent;
 }
 
 static int
@@ -927,4 +1278,26 @@ ymap_get(const struct ynode *map, const char *key)
 			return YMAP_VAL(map, i);
 	}
 	return NULL;
+}
+
+int
+yin_text_as_map(struct yin *y, const struct ynode *n)
+{
+	const struct ynode *k, *v;
+	char *s, text[64];
+
+	if (n->type != YN_MAP || n->n != 2)
+		return 0;
+	k = n->kids[0];
+	v = n->kids[1];
+	if (k->type != YN_SCALAR || !k->plain || k->null || k->line != n->line ||
+	    v->type != YN_SCALAR || !v->plain || (!v->null &&
+	    v->line != k->line))
+		return 0;
+	s = xmalloc(k->len + v->len + 3);
+	snprintf(s, k->len + v->len + 3, "%s: %s", k->s, v->s);
+	shown(s, text, sizeof text);
+	free(s);
+	yin_error(y, n, COLON_TEXT, text);
+	return 1;
 }
