@@ -334,18 +334,21 @@ add_edit(struct patch *pt, size_t at, size_t end, struct buf *text)
 	pt->nv++;
 }
 
-/* Text [from, to) of the new export inserted as whole lines after the
- * node last of the file, at column col. */
+/*
+ * Text [from, to) of the new export inserted as whole lines after the
+ * node last of the file: lead (spaces, or a list item's dash), then the
+ * text with its later lines moved as its first moves to column col.
+ */
 static int
-insert_lines(struct patch *pt, const struct pnode *last, size_t from,
-    size_t to, size_t col)
+insert_lines(struct patch *pt, const struct pnode *last, const char *lead,
+    size_t from, size_t to, size_t col)
 {
 	struct buf b = BUF_INIT;
 	size_t at = next_line(pt->h, last->end);
 
 	if (at == pt->h->len && at > 0 && pt->h->s[at - 1] != '\n')
 		buf_addc(&b, '\n');
-	buf_printf(&b, "%*s", (int)col, "");
+	buf_adds(&b, lead);
 	if (shifted(pt->n, from, to, (long)col -
 	    (long)column(pt->n->s, from), &b) < 0) {
 		buf_release(&b);
@@ -365,21 +368,28 @@ dash_of(const char *s, size_t i)
 	return i > 0 && s[i - 1] == '-' ? i - 1 : (size_t)-1;
 }
 
-/* A new item n appended to the file's list h. */
+/* A new item n appended to the file's list h, its dash where the
+ * file's items have theirs and its text where theirs starts. */
 static int
 append_item(struct patch *pt, const struct pnode *h, const struct pnode *n)
 {
 	const struct pnode *last;
-	size_t hd, nd;
+	struct buf lead = BUF_INIT;
+	size_t hd, col;
+	int rc;
 
 	if (h->flow || h->n == 0)
 		return -1;
 	last = h->kid[h->n - 1];
 	hd = dash_of(pt->h->s, last->start);
-	nd = dash_of(pt->n->s, n->start);
-	if (hd == (size_t)-1 || nd == (size_t)-1)
+	if (hd == (size_t)-1 || dash_of(pt->n->s, n->start) == (size_t)-1)
 		return -1;
-	return insert_lines(pt, last, nd, n->end, column(pt->h->s, hd));
+	col = column(pt->h->s, last->start);
+	hd = column(pt->h->s, hd);
+	buf_printf(&lead, "%*s-%*s", (int)hd, "", (int)(col - hd - 1), "");
+	rc = insert_lines(pt, last, lead.s, n->start, n->end, col);
+	buf_release(&lead);
+	return rc;
 }
 
 /* A new key k: v appended to the file's mapping h. */
@@ -387,10 +397,18 @@ static int
 append_key(struct patch *pt, const struct pnode *h, const struct pnode *k,
     const struct pnode *v)
 {
+	struct buf lead = BUF_INIT;
+	size_t col;
+	int rc;
+
 	if (h->flow || h->n == 0)
 		return -1;
-	return insert_lines(pt, h->kid[h->n - 1], k->start, v->end,
-	    column(pt->h->s, h->kid[0]->start));
+	col = column(pt->h->s, h->kid[0]->start);
+	buf_printf(&lead, "%*s", (int)col, "");
+	rc = insert_lines(pt, h->kid[h->n - 1], lead.s, k->start, v->end,
+	    col);
+	buf_release(&lead);
+	return rc;
 }
 
 /* The file's scalar h given the new text n, in its own bytes (a block
