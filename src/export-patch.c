@@ -368,6 +368,55 @@ dash_of(const char *s, size_t i)
 	return i > 0 && s[i - 1] == '-' ? i - 1 : (size_t)-1;
 }
 
+/*
+ * A node of the new export written in flow style into b, its texts as
+ * export wrote them: -1 when one spans lines.
+ */
+static int
+flow_text(const struct ptext *t, const struct pnode *p, struct buf *b)
+{
+	size_t i;
+
+	if (p->type == YAML_SCALAR_EVENT) {
+		if (memchr(t->s + p->start, '\n', p->end - p->start) != NULL)
+			return -1;
+		buf_add(b, t->s + p->start, p->end - p->start);
+		return 0;
+	}
+	buf_addc(b, p->type == YAML_MAPPING_START_EVENT ? '{' : '[');
+	for (i = 0; i < p->n; i++) {
+		if (i > 0)
+			buf_adds(b, p->type == YAML_MAPPING_START_EVENT &&
+			    i % 2 ? ": " : ", ");
+		if (flow_text(t, p->kid[i], b) < 0)
+			return -1;
+	}
+	buf_addc(b, p->type == YAML_MAPPING_START_EVENT ? '}' : ']');
+	return 0;
+}
+
+/* k: v (k NULL: the item v) added at the end of the file's flow
+ * collection h, before its closing bracket. */
+static int
+append_flow(struct patch *pt, const struct pnode *h, const struct pnode *k,
+    const struct pnode *v)
+{
+	struct buf b = BUF_INIT;
+
+	if (h->end == 0 || (pt->h->s[h->end - 1] != '}' &&
+	    pt->h->s[h->end - 1] != ']'))
+		return -1;
+	if (h->n > 0)
+		buf_adds(&b, ", ");
+	if ((k != NULL && (flow_text(pt->n, k, &b) < 0 ||
+	    (buf_adds(&b, ": "), 0))) || flow_text(pt->n, v, &b) < 0) {
+		buf_release(&b);
+		return -1;
+	}
+	add_edit(pt, h->end - 1, h->end - 1, &b);
+	return 0;
+}
+
 /* A new item n appended to the file's list h, its dash where the
  * file's items have theirs and its text where theirs starts. */
 static int
@@ -378,7 +427,9 @@ append_item(struct patch *pt, const struct pnode *h, const struct pnode *n)
 	size_t hd, col;
 	int rc;
 
-	if (h->flow || h->n == 0)
+	if (h->flow)
+		return append_flow(pt, h, NULL, n);
+	if (h->n == 0)
 		return -1;
 	last = h->kid[h->n - 1];
 	hd = dash_of(pt->h->s, last->start);
@@ -401,7 +452,9 @@ append_key(struct patch *pt, const struct pnode *h, const struct pnode *k,
 	size_t col;
 	int rc;
 
-	if (h->flow || h->n == 0)
+	if (h->flow)
+		return append_flow(pt, h, k, v);
+	if (h->n == 0)
 		return -1;
 	col = column(pt->h->s, h->kid[0]->start);
 	buf_printf(&lead, "%*s", (int)col, "");
