@@ -67,7 +67,13 @@ const struct cmd cmd_export_entry = {
 	"change to one field is a one-line diff. Files are written whole or\n"
 	"not at all (a temporary file renamed into place); a FIFO or device\n"
 	"is written in place, a symbolic link through to its target, and the\n"
-	"database itself is refused.\n",
+	"database itself is refused.\n"
+	"\n"
+	"With --dir, a YAML file already there (written by hand, with\n"
+	"comments) is edited in place: left as it is when it means what the\n"
+	"database holds, else only what changed is replaced or appended, its\n"
+	"comments and layout kept; when that cannot be done it is rewritten\n"
+	"in rectrack's form, with a message saying so.\n",
 	.examples =
 	"Examples:\n"
 	"  rectrack export --dir records/        # then: git diff records/\n"
@@ -232,7 +238,7 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 	const char *ext = kind == EMIT_YAML ? "yaml" : "json";
 	struct row *cs, *rs;
 	struct buf cdir = BUF_INIT, name = BUF_INIT;
-	size_t nc, nr, i, j, files = 0, unchanged = 0;
+	size_t nc, nr, i, j, files = 0, unchanged = 0, dirlen = strlen(dir);
 	struct patch_scope sc;
 	sqlite3_stmt *st;
 	long long in_meetings;
@@ -240,6 +246,9 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 
 	if (make_dirs(dir) < 0)
 		return -1;
+	/* records/ names its files records/C/R.yaml, not records//C/R.yaml */
+	while (dirlen > 1 && dir[dirlen - 1] == '/')
+		dirlen--;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return error("%s: %s", dir, strerror(errno));
@@ -251,7 +260,7 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 			break;
 		}
 		buf_reset(&cdir);
-		buf_printf(&cdir, "%s/%s", dir, cs[i].name);
+		buf_printf(&cdir, "%.*s/%s", (int)dirlen, dir, cs[i].name);
 		sc.cid = cs[i].name;
 		sc.committee = cs[i].id;
 		in_meetings = 0;
