@@ -443,10 +443,13 @@ append_item(struct patch *pt, const struct pnode *h, const struct pnode *n)
 	return rc;
 }
 
-/* A new key k: v appended to the file's mapping h. */
+/*
+ * A new key k: v added to the file's mapping h, after the value prev
+ * (where export writes it: after the key before it there), or at the end.
+ */
 static int
-append_key(struct patch *pt, const struct pnode *h, const struct pnode *k,
-    const struct pnode *v)
+append_key(struct patch *pt, const struct pnode *h, const struct pnode *prev,
+    const struct pnode *k, const struct pnode *v)
 {
 	struct buf lead = BUF_INIT;
 	size_t col;
@@ -458,10 +461,25 @@ append_key(struct patch *pt, const struct pnode *h, const struct pnode *k,
 		return -1;
 	col = column(pt->h->s, h->kid[0]->start);
 	buf_printf(&lead, "%*s", (int)col, "");
-	rc = insert_lines(pt, h->kid[h->n - 1], lead.s, k->start, v->end,
-	    col);
+	rc = insert_lines(pt, prev != NULL ? prev : h->kid[h->n - 1],
+	    lead.s, k->start, v->end, col);
 	buf_release(&lead);
 	return rc;
+}
+
+/* The value in the file's mapping h of the nearest key before key i of
+ * n that h has, or NULL. */
+static const struct pnode *
+prev_in_file(const struct pnode *h, const struct pnode *n, size_t i)
+{
+	const struct pnode *p;
+
+	while (i >= 2) {
+		i -= 2;
+		if ((p = map_get(h, n->kid[i]->value)) != NULL)
+			return p;
+	}
+	return NULL;
 }
 
 /* The file's scalar h given the new text n, in its own bytes (a block
@@ -477,6 +495,33 @@ replace(struct patch *pt, const struct pnode *h, const struct pnode *n)
 		return -1;
 	}
 	add_edit(pt, h->start, h->end, &b);
+	return 0;
+}
+
+/*
+ * The key key of the file's block mapping h removed with its value: the
+ * whole lines they stand on, when nothing else does.
+ */
+static int
+remove_key(struct patch *pt, const struct pnode *h, const char *key)
+{
+	struct buf none = BUF_INIT;
+	size_t i, from;
+
+	if (h->flow)
+		return -1;
+	for (i = 0; i + 1 < h->n; i += 2)
+		if (strcmp(h->kid[i]->value, key) == 0)
+			break;
+	if (i + 1 >= h->n || i == 0)
+		return -1;	/* not there, or on its item's dash line */
+	from = h->kid[i]->start;
+	while (from > 0 && pt->h->s[from - 1] == ' ')
+		from--;
+	if (from > 0 && pt->h->s[from - 1] != '\n')
+		return -1;
+	buf_adds(&none, "");
+	add_edit(pt, from, next_line(pt->h, h->kid[i + 1]->end), &none);
 	return 0;
 }
 
@@ -516,15 +561,16 @@ diff(struct patch *pt, const struct pnode *o, const struct pnode *n,
 		    replace(pt, h, n);
 	case YAML_MAPPING_START_EVENT:
 		for (i = 0; i + 1 < o->n; i += 2)
-			if (map_get(n, o->kid[i]->value) == NULL)
-				return -1;	/* a key removed */
+			if (map_get(n, o->kid[i]->value) == NULL &&
+			    remove_key(pt, h, o->kid[i]->value) < 0)
+				return -1;
 		for (i = 0; i + 1 < n->n; i += 2) {
 			ov = map_get(o, n->kid[i]->value);
 			hv = map_get(h, n->kid[i]->value);
 			if (ov != NULL && node_equal(ov, n->kid[i + 1]))
 				continue;
-			if (hv == NULL && append_key(pt, h, n->kid[i],
-			    n->kid[i + 1]) < 0)
+			if (hv == NULL && append_key(pt, h, prev_in_file(h, n,
+			    i), n->kid[i], n->kid[i + 1]) < 0)
 				return -1;
 			if (hv != NULL && (ov == NULL ||
 			    diff(pt, ov, n->kid[i + 1], hv) < 0))

@@ -74,6 +74,33 @@ has hw-export2 err "rectrack: wrote 0 files under $REPO/records, 1 unchanged"
 check "[ -z \"\$(git -C $REPO status --porcelain records)\" ]" "a second export changed the files"
 check "[ \"\$(ls -i $REPO/$F | cut -d' ' -f1)\" = $ino ]" "a second export rewrote the file"
 
+# --- a replaced response (its 'by' gone), an action, a stage: edited in
+# place too, every comment kept
+run hw-respond 0 $RT respond hand-2025-parks/1 --decision accepted --text "Agreed in full.
+Benches from May." --replace --date 2026-01-05
+run hw-action 0 $RT action add hand-2025-parks/1 "Buy benches" --owner Parks --due 2026-05-31
+run hw-stage 0 $RT stage hand-2025-parks closed
+run hw-export3 0 $RT export --dir "$REPO/records"
+has hw-export3 err "rectrack: wrote 1 file under $REPO/records"
+lacks hw-export3 err "rewritten"
+check "[ \"\$(grep -cFx -f $TMP/comments $REPO/$F)\" = 6 ]" "a comment line was lost"
+check "grep -qFx '        stage: closed' $REPO/$F && grep -qFx '                    date: 2026-01-05' $REPO/$F && grep -qFx '                      Benches from May.' $REPO/$F" "the response or the stage was not edited in place"
+check "[ \"\$(git -C $REPO diff --numstat | cut -f1-2)\" = \"\$(printf '20\t4')\" ]" "the response, action and stage are not 20 lines added and 4 removed"
+run hw-reimport3 0 $BIN --db "$TMP/d3.db" import "$REPO/$F"
+run hw-ex3-a 0 $RT export
+run hw-ex3-b 0 $BIN --db "$TMP/d3.db" export
+check "cmp -s $TMP/hw-ex3-a.out $TMP/hw-ex3-b.out" "the edited file does not import to the database's records"
+
+# --- a file in rectrack's form stays in it: keys go where export puts them
+run cf-import 0 $BIN --db "$TMP/cf.db" import data/islington/making-children-visible-2023.yaml
+run cf-export 0 $BIN --db "$TMP/cf.db" export --dir "$TMP/cf"
+run cf-status 0 $BIN --db "$TMP/cf.db" status islington-2023-making-children-visible/2 in-progress --date 2026-11-20 --note "Under way"
+run cf-set 0 $BIN --db "$TMP/cf.db" set islington-2023-making-children-visible/2 --due 2027-03-31 --owner "Communications Department"
+run cf-export2 0 $BIN --db "$TMP/cf.db" export --dir "$TMP/cf"
+has cf-export2 err "rectrack: wrote 1 file under $TMP/cf"
+run cf-fresh 0 $BIN --db "$TMP/cf.db" export --dir "$TMP/cf-fresh"
+check "diff -r $TMP/cf $TMP/cf-fresh >&2" "an edited file in rectrack's form left it"
+
 # --- flow style: a text replaced, a key and an item added, inside the
 # brackets
 G=$TMP/flow/hand-scrutiny/hand-2025-flow.yaml
