@@ -335,16 +335,15 @@ add_edit(struct patch *pt, size_t at, size_t end, struct buf *text)
 }
 
 /*
- * Text [from, to) of the new export inserted as whole lines after the
- * node last of the file: lead (spaces, or a list item's dash), then the
- * text with its later lines moved as its first moves to column col.
+ * Text [from, to) of the new export inserted as whole lines at the line
+ * start at: lead (spaces, or a list item's dash), then the text with its
+ * later lines moved as its first moves to column col.
  */
 static int
-insert_lines(struct patch *pt, const struct pnode *last, const char *lead,
-    size_t from, size_t to, size_t col)
+insert_lines(struct patch *pt, size_t at, const char *lead, size_t from,
+    size_t to, size_t col)
 {
 	struct buf b = BUF_INIT;
-	size_t at = next_line(pt->h, last->end);
 
 	if (at == pt->h->len && at > 0 && pt->h->s[at - 1] != '\n')
 		buf_addc(&b, '\n');
@@ -417,28 +416,41 @@ append_flow(struct patch *pt, const struct pnode *h, const struct pnode *k,
 	return 0;
 }
 
-/* A new item n appended to the file's list h, its dash where the
- * file's items have theirs and its text where theirs starts. */
+/*
+ * A new item n put into the file's list h after its item after (NULL:
+ * before its first), its dash where the file's items have theirs and its
+ * text where theirs starts.
+ */
 static int
-append_item(struct patch *pt, const struct pnode *h, const struct pnode *n)
+add_item(struct patch *pt, const struct pnode *h, const struct pnode *after,
+    const struct pnode *n)
 {
-	const struct pnode *last;
+	const struct pnode *by;
 	struct buf lead = BUF_INIT;
-	size_t hd, col;
+	size_t hd, col, at;
 	int rc;
 
 	if (h->flow)
-		return append_flow(pt, h, NULL, n);
+		return h->n == 0 || after == h->kid[h->n - 1] ?
+		    append_flow(pt, h, NULL, n) : -1;
 	if (h->n == 0)
 		return -1;
-	last = h->kid[h->n - 1];
-	hd = dash_of(pt->h->s, last->start);
+	by = after != NULL ? after : h->kid[0];
+	hd = dash_of(pt->h->s, by->start);
 	if (hd == (size_t)-1 || dash_of(pt->n->s, n->start) == (size_t)-1)
 		return -1;
-	col = column(pt->h->s, last->start);
+	col = column(pt->h->s, by->start);
+	at = next_line(pt->h, after != NULL ? after->end : 0);
+	if (after == NULL) {
+		/* before the first item: at the start of its dash's line,
+		 * when the dash starts it */
+		at = hd - column(pt->h->s, hd);
+		if (strspn(pt->h->s + at, " ") != hd - at)
+			return -1;
+	}
 	hd = column(pt->h->s, hd);
 	buf_printf(&lead, "%*s-%*s", (int)hd, "", (int)(col - hd - 1), "");
-	rc = insert_lines(pt, last, lead.s, n->start, n->end, col);
+	rc = insert_lines(pt, at, lead.s, n->start, n->end, col);
 	buf_release(&lead);
 	return rc;
 }
@@ -461,8 +473,8 @@ append_key(struct patch *pt, const struct pnode *h, const struct pnode *prev,
 		return -1;
 	col = column(pt->h->s, h->kid[0]->start);
 	buf_printf(&lead, "%*s", (int)col, "");
-	rc = insert_lines(pt, prev != NULL ? prev : h->kid[h->n - 1],
-	    lead.s, k->start, v->end, col);
+	rc = insert_lines(pt, next_line(pt->h, (prev != NULL ? prev :
+	    h->kid[h->n - 1])->end), lead.s, k->start, v->end, col);
 	buf_release(&lead);
 	return rc;
 }
@@ -511,7 +523,8 @@ remove_key(struct patch *pt, const struct pnode *h, const char *key)
 	if (h->flow)
 		return -1;
 	for (i = 0; i + 1 < h->n; i += 2)
-		if (strcmp(h->kid[i]->value, key) == 0)
+		if (h->kid[i]->type == YAML_SCALAR_EVENT &&
+		    strcmp(h->kid[i]->value, key) == 0)
 			break;
 	if (i + 1 >= h->n || i == 0)
 		return -1;	/* not there, or on its item's dash line */
@@ -541,6 +554,58 @@ file_item(const struct pnode *h, const struct pnode *o, size_t i)
 	return NULL;
 }
 
+static int diff(struct patch *pt, const struct pnode *o,
+    const struct pnode *n, const struct pnode *h);
+
+/*
+ * The lists o and n, where n holds o's items, named (an 'id' or 'ref')
+ * in the same places, or unnamed (updates, texts) in the same order:
+ * items changed in their places, the new ones put where n has them.
+ */
+static int
+diff_list(struct patch *pt, const struct pnode *o, const struct pnode *n,
+    const struct pnode *h)
+{
+	const struct pnode *after = h->n > 0 ? h->kid[h->n - 1] : NULL;
+	const char *on, *nn;
+	size_t i, j;
+
+	if (n->n < o->n)
+		return -1;	/* an item removed */
+	for (i = 0; i < o->n; i++) {
+		on = item_name(o->kid[i]);
+		nn = item_name(n->kid[i]);
+		if ((on == NULL) != (nn == NULL) ||
+		    (on != NULL && strcmp(on, nn) != 0))
+			break;
+		if (on == NULL && !node_equal(o->kid[i], n->kid[i]))
+			break;
+		if (!node_equal(o->kid[i], n->kid[i]) && diff(pt, o->kid[i],
+		    n->kid[i], file_item(h, o, i)) < 0)
+			return -1;
+	}
+	if (i == o->n) {
+		for (; i < n->n; i++)
+			if (add_item(pt, h, after, n->kid[i]) < 0)
+				return -1;
+		return 0;
+	}
+	/* unnamed items, some new among them: o's in n in order */
+	if (item_name(o->kid[i]) != NULL || h->n != o->n)
+		return -1;
+	after = i > 0 ? h->kid[i - 1] : NULL;
+	for (j = i; i < n->n; i++) {
+		if (j < o->n && node_equal(o->kid[j], n->kid[i])) {
+			after = h->kid[j++];
+			continue;
+		}
+		if (item_name(n->kid[i]) != NULL ||
+		    add_item(pt, h, after, n->kid[i]) < 0)
+			return -1;
+	}
+	return j == o->n ? 0 : -1;
+}
+
 /*
  * The edits that make the file h, which means o, mean n: -1 when the
  * difference is not one of an appended item or key or a changed text.
@@ -550,7 +615,6 @@ diff(struct patch *pt, const struct pnode *o, const struct pnode *n,
     const struct pnode *h)
 {
 	const struct pnode *ov, *hv;
-	const char *on, *nn;
 	size_t i;
 
 	if (h == NULL || o->type != n->type || h->type != o->type)
@@ -578,22 +642,7 @@ diff(struct patch *pt, const struct pnode *o, const struct pnode *n,
 		}
 		return 0;
 	default:
-		if (n->n < o->n)
-			return -1;	/* an item removed */
-		for (i = 0; i < o->n; i++) {
-			on = item_name(o->kid[i]);
-			nn = item_name(n->kid[i]);
-			if ((on == NULL) != (nn == NULL) ||
-			    (on != NULL && strcmp(on, nn) != 0))
-				return -1;
-			if (!node_equal(o->kid[i], n->kid[i]) && diff(pt,
-			    o->kid[i], n->kid[i], file_item(h, o, i)) < 0)
-				return -1;
-		}
-		for (; i < n->n; i++)
-			if (append_item(pt, h, n->kid[i]) < 0)
-				return -1;
-		return 0;
+		return diff_list(pt, o, n, h);
 	}
 }
 

@@ -91,6 +91,22 @@ run hw-ex3-a 0 $RT export
 run hw-ex3-b 0 $BIN --db "$TMP/d3.db" export
 check "cmp -s $TMP/hw-ex3-a.out $TMP/hw-ex3-b.out" "the edited file does not import to the database's records"
 
+# --- a new update that export orders before a retraction goes there,
+# between the file's items
+RR=$TMP/rr/test-committee/test-review.yaml
+mkdir -p "$TMP/rr/test-committee"
+cp tests/fixtures/retract/good.yaml "$RR"
+run rr-import 0 $BIN --db "$TMP/rr.db" import "$RR"
+run rr-status 0 $BIN --db "$TMP/rr.db" status test-review/1 in-progress --date 2026-11-20 --note "Figures drafted" --force
+run rr-export 0 $BIN --db "$TMP/rr.db" export --dir "$TMP/rr"
+has rr-export err "rectrack: wrote 1 file under $TMP/rr"
+lacks rr-export err "rewritten"
+check "[ \"\$(grep -n -e '- date: 2205-06-01' -e '- date: 2026-11-20' -e '- date: 2026-04-01' $RR | cut -d: -f1 | tr '\n' ' ')\" = '18 24 29 ' ]" "the new update is not between the file's items"
+run rr-reimport 0 $BIN --db "$TMP/rr2.db" import "$RR"
+run rr-ex-a 0 $BIN --db "$TMP/rr.db" export
+run rr-ex-b 0 $BIN --db "$TMP/rr2.db" export
+check "cmp -s $TMP/rr-ex-a.out $TMP/rr-ex-b.out" "the edited file does not import to the database's records"
+
 # --- a file in rectrack's form stays in it: keys go where export puts them
 run cf-import 0 $BIN --db "$TMP/cf.db" import data/islington/making-children-visible-2023.yaml
 run cf-export 0 $BIN --db "$TMP/cf.db" export --dir "$TMP/cf"
