@@ -323,9 +323,24 @@ shifted(const struct ptext *n, size_t from, size_t to, long shift,
 	return 0;
 }
 
+/* Edit bytes [at, end) of the file into text, its line breaks as the
+ * file's (CRLF when its first line ends so). */
 static void
 add_edit(struct patch *pt, size_t at, size_t end, struct buf *text)
 {
+	const char *nl = memchr(pt->h->s, '\n', pt->h->len);
+	struct buf crlf = BUF_INIT;
+	size_t i;
+
+	if (nl != NULL && nl > pt->h->s && nl[-1] == '\r') {
+		for (i = 0; i < text->len; i++) {
+			if (text->s[i] == '\n')
+				buf_addc(&crlf, '\r');
+			buf_addc(&crlf, text->s[i]);
+		}
+		buf_release(text);
+		*text = crlf;
+	}
 	pt->v = xgrow(pt->v, &pt->cap, pt->nv + 1, sizeof *pt->v);
 	pt->v[pt->nv].at = at;
 	pt->v[pt->nv].end = end;

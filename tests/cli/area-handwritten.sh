@@ -107,6 +107,17 @@ run rr-ex-a 0 $BIN --db "$TMP/rr.db" export
 run rr-ex-b 0 $BIN --db "$TMP/rr2.db" export
 check "cmp -s $TMP/rr-ex-a.out $TMP/rr-ex-b.out" "the edited file does not import to the database's records"
 
+# --- a file with CRLF line ends gets CRLF lines
+CR=$TMP/cr/crlf-committee/crlf-review.yaml
+mkdir -p "$TMP/cr/crlf-committee"
+cp tests/fixtures/good/crlf.yaml "$CR"
+run cr-import 0 $BIN --db "$TMP/cr.db" import "$CR"
+ref=$(q "$TMP/cr.db" "SELECT ref FROM recs ORDER BY id LIMIT 1")
+run cr-status 0 $BIN --db "$TMP/cr.db" status "crlf-review/$ref" in-progress --date 2026-11-20 --note "Under way" --force
+run cr-export 0 $BIN --db "$TMP/cr.db" export --dir "$TMP/cr"
+lacks cr-export err "rewritten"
+check "[ \"\$(grep -c \"\$(printf '\r')\$\" $CR)\" = \"\$(wc -l < $CR)\" ] && grep -q 'note: Under way' $CR" "a line added to a CRLF file does not end in CRLF"
+
 # --- a file in rectrack's form stays in it: keys go where export puts them
 run cf-import 0 $BIN --db "$TMP/cf.db" import data/islington/making-children-visible-2023.yaml
 run cf-export 0 $BIN --db "$TMP/cf.db" export --dir "$TMP/cf"
