@@ -15,6 +15,7 @@
 struct pnode {
 	yaml_event_type_t type;	/* SCALAR, SEQUENCE_START, MAPPING_START */
 	int flow;		/* a flow collection, [..] or {..} */
+	int quote;		/* a scalar written in quotes: ' or ", else 0 */
 	size_t start, end;	/* bytes: from its first to past its last */
 	char *value;		/* a scalar's text */
 	struct pnode **kid;	/* a mapping's keys and values in turn */
@@ -115,6 +116,11 @@ parse_node(yaml_parser_t *yp, yaml_event_t *ev, const struct ptext *t,
 			goto bad;
 		p->value = xstrndup((const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
+		if (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE)
+			p->quote = '\'';
+		else if (ev->data.scalar.style ==
+		    YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			p->quote = '"';
 		if (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
 		    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
 			p->end = trim_end(t->s, p->start, p->end);
@@ -509,14 +515,27 @@ prev_in_file(const struct pnode *h, const struct pnode *n, size_t i)
 	return NULL;
 }
 
-/* The file's scalar h given the new text n, in its own bytes (a block
- * text's lines indented from its line's indentation as in n). */
+/*
+ * The file's scalar h given the new text n, in its own bytes: in the
+ * file's quotes when it had them and export wrote n plain on one line,
+ * else as export wrote it (a block text's lines indented from its line's
+ * indentation as in n).
+ */
 static int
 replace(struct patch *pt, const struct pnode *h, const struct pnode *n)
 {
 	struct buf b = BUF_INIT;
+	const char *v = n->value;
 
-	if (shifted(pt->n, n->start, n->end, (long)indent_of(pt->h->s,
+	if (h->quote != 0 && n->quote == 0 && strpbrk(v, "\n\\\"") == NULL) {
+		buf_addc(&b, (char)h->quote);
+		for (; *v != '\0'; v++) {
+			if (*v == '\'' && h->quote == '\'')
+				buf_addc(&b, '\'');
+			buf_addc(&b, *v);
+		}
+		buf_addc(&b, (char)h->quote);
+	} else if (shifted(pt->n, n->start, n->end, (long)indent_of(pt->h->s,
 	    h->start) - (long)indent_of(pt->n->s, n->start), &b) < 0) {
 		buf_release(&b);
 		return -1;

@@ -80,12 +80,14 @@ run hw-respond 0 $RT respond hand-2025-parks/1 --decision accepted --text "Agree
 Benches from May." --replace --date 2026-01-05
 run hw-action 0 $RT action add hand-2025-parks/1 "Buy benches" --owner Parks --due 2026-05-31
 run hw-stage 0 $RT stage hand-2025-parks closed
+run hw-set3b 0 $RT set hand-2025-parks/3 --owner "Parks & Gardens"
 run hw-export3 0 $RT export --dir "$REPO/records"
 has hw-export3 err "rectrack: wrote 1 file under $REPO/records"
 lacks hw-export3 err "rewritten"
 check "[ \"\$(grep -cFx -f $TMP/comments $REPO/$F)\" = 6 ]" "a comment line was lost"
+check "grep -qFx '                owner: \"Parks & Gardens\"' $REPO/$F" "a quoted owner lost its quotes"
 check "grep -qFx '        stage: closed' $REPO/$F && grep -qFx '                    date: 2026-01-05' $REPO/$F && grep -qFx '                      Benches from May.' $REPO/$F" "the response or the stage was not edited in place"
-check "[ \"\$(git -C $REPO diff --numstat | cut -f1-2)\" = \"\$(printf '20\t4')\" ]" "the response, action and stage are not 20 lines added and 4 removed"
+check "[ \"\$(git -C $REPO diff --numstat | cut -f1-2)\" = \"\$(printf '22\t5')\" ]" "the response, action, stage and owner are not 22 lines added and 5 removed"
 run hw-reimport3 0 $BIN --db "$TMP/d3.db" import "$REPO/$F"
 run hw-ex3-a 0 $RT export
 run hw-ex3-b 0 $BIN --db "$TMP/d3.db" export
