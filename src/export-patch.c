@@ -477,6 +477,66 @@ add_item(struct patch *pt, const struct pnode *h, const struct pnode *after,
 }
 
 /*
+ * How the file writes a list under a key: the columns from the key to
+ * the dash (*ind) and from the dash to the item's text (*gap), as its
+ * first such list has them. 0, or -1 when it has none.
+ */
+static int
+list_style(const struct ptext *t, const struct pnode *p, size_t *ind,
+    size_t *gap)
+{
+	const struct pnode *v;
+	size_t i, d, kc;
+
+	for (i = 0; i < p->n; i++) {
+		v = p->kid[i];
+		if (p->type == YAML_MAPPING_START_EVENT && i % 2 == 1 &&
+		    v->type == YAML_SEQUENCE_START_EVENT && !v->flow &&
+		    v->n > 0 && (d = dash_of(t->s, v->kid[0]->start)) !=
+		    (size_t)-1 && column(t->s, d) == strspn(t->s + d -
+		    column(t->s, d), " ") && column(t->s, d) >=
+		    (kc = column(t->s, p->kid[i - 1]->start))) {
+			*ind = column(t->s, d) - kc;
+			*gap = column(t->s, v->kid[0]->start) - column(t->s, d);
+			return 0;
+		}
+		if (list_style(t, v, ind, gap) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * A new key k whose value v is a block list, written key line then
+ * items as the file writes its lists (list_style()), at column col.
+ */
+static int
+insert_list(struct patch *pt, size_t at, size_t col, const struct pnode *k,
+    const struct pnode *v, size_t ind, size_t gap)
+{
+	struct buf b = BUF_INIT;
+	size_t i, c = col + ind + gap;
+
+	if (at == pt->h->len && at > 0 && pt->h->s[at - 1] != '\n')
+		buf_addc(&b, '\n');
+	buf_printf(&b, "%*s", (int)col, "");
+	buf_add(&b, pt->n->s + k->start, k->end - k->start);
+	buf_adds(&b, ":\n");
+	for (i = 0; i < v->n; i++) {
+		buf_printf(&b, "%*s-%*s", (int)(col + ind), "", (int)(gap - 1),
+		    "");
+		if (shifted(pt->n, v->kid[i]->start, v->kid[i]->end, (long)c -
+		    (long)column(pt->n->s, v->kid[i]->start), &b) < 0) {
+			buf_release(&b);
+			return -1;
+		}
+		buf_addc(&b, '\n');
+	}
+	add_edit(pt, at, at, &b);
+	return 0;
+}
+
+/*
  * A new key k: v added to the file's mapping h, after the value prev
  * (where export writes it: after the key before it there), or at the end.
  */
@@ -485,7 +545,7 @@ append_key(struct patch *pt, const struct pnode *h, const struct pnode *prev,
     const struct pnode *k, const struct pnode *v)
 {
 	struct buf lead = BUF_INIT;
-	size_t col;
+	size_t col, at, ind, gap;
 	int rc;
 
 	if (h->flow)
@@ -493,9 +553,13 @@ append_key(struct patch *pt, const struct pnode *h, const struct pnode *prev,
 	if (h->n == 0)
 		return -1;
 	col = column(pt->h->s, h->kid[0]->start);
+	at = next_line(pt->h, (prev != NULL ? prev : h->kid[h->n - 1])->end);
+	if (v->type == YAML_SEQUENCE_START_EVENT && !v->flow && v->n > 0 &&
+	    k->type == YAML_SCALAR_EVENT && k->quote == 0 &&
+	    list_style(pt->h, pt->h->root, &ind, &gap) == 0 && gap > 0)
+		return insert_list(pt, at, col, k, v, ind, gap);
 	buf_printf(&lead, "%*s", (int)col, "");
-	rc = insert_lines(pt, next_line(pt->h, (prev != NULL ? prev :
-	    h->kid[h->n - 1])->end), lead.s, k->start, v->end, col);
+	rc = insert_lines(pt, at, lead.s, k->start, v->end, col);
 	buf_release(&lead);
 	return rc;
 }
