@@ -63,6 +63,7 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-chase.c \
           src/cmd-retract.c \
           src/cmd-stage.c
+LIB_SRC += src/export-patch.c
 LIB_SRC += src/draft.c src/draft-text.c src/draft-find.c src/draft-html.c
 CMD_SRC += src/cmd-draft.c src/draft-csv.c
 CMD_SRC += src/cmd-new.c

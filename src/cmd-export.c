@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "export.h"
+#include "export-patch.h"
 #include "schema.h"
 #include "vocab.h"
 #include "xmalloc.h"
@@ -65,7 +67,13 @@ const struct cmd cmd_export_entry = {
 	"change to one field is a one-line diff. Files are written whole or\n"
 	"not at all (a temporary file renamed into place); a FIFO or device\n"
 	"is written in place, a symbolic link through to its target, and the\n"
-	"database itself is refused.\n",
+	"database itself is refused.\n"
+	"\n"
+	"With --dir, a YAML file already there (written by hand, with\n"
+	"comments) is edited in place: left as it is when it means what the\n"
+	"database holds, else only what changed is replaced or appended, its\n"
+	"comments and layout kept; when that cannot be done it is rewritten\n"
+	"in rectrack's form, with a message saying so.\n",
 	.examples =
 	"Examples:\n"
 	"  rectrack export --dir records/        # then: git diff records/\n"
@@ -131,23 +139,90 @@ id_names_file(const char *dir, const char *what, const char *id)
 	    "file under %s; run 'rectrack verify'", what, id, dir);
 }
 
-/* Write one file of the --dir tree: name in the directory cfd (cdir). */
+/* The bytes of the regular file name in cfd into b: 1, 0 when there is
+ * none (or it is not a regular file), -1 after reporting. */
+static int
+read_old(int cfd, const char *cdir, const char *name, struct buf *b)
+{
+	char chunk[65536];
+	struct stat sb;
+	ssize_t n;
+	int fd = openat(cfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK);
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(b, chunk, (size_t)n);
+	close(fd);
+	if (n < 0)
+		return error("%s/%s: %s", cdir, name, strerror(errno));
+	return 1;
+}
+
+/*
+ * Write one file of the --dir tree: name in the directory cfd (cdir). A
+ * YAML file that is there is edited in place (export-patch.h), or left
+ * as it is when it means what the database holds (*same set).
+ */
 static int
 write_file(struct ctx *ctx, int cfd, const char *cdir, const char *name,
-    enum emit_kind kind, long long committee, long long review,
-    unsigned what)
+    enum emit_kind kind, const struct patch_scope *sc, long long review,
+    int *same)
 {
 	struct atomic_file af;
+	struct buf old = BUF_INIT, want = BUF_INIT, out = BUF_INIT;
+	enum patch_result pr = PATCH_REWRITE;
+	const char *why = NULL;
 	struct emit *e;
 	int rc;
 
-	if (atomic_openat(&af, cfd, cdir, name, ctx->dbpath) < 0)
-		return -1;
-	e = emit_new(kind, af.fp);
-	rc = export_documents(ctx->db, e, committee, review, what);
-	if (emit_free(e) < 0 && rc >= 0)
-		rc = error("%s/%s: write failed", cdir, name);
-	return atomic_close(&af, rc >= 0) < 0 || rc < 0 ? -1 : 0;
+	*same = 0;
+	if (kind == EMIT_YAML) {
+		if (export_patch_render(ctx->db, sc, sc->committee, review,
+		    &want) < 0 || (rc = read_old(cfd, cdir, name, &old)) < 0) {
+			rc = -1;
+			goto out;
+		}
+		if (rc > 0)
+			pr = export_patch(ctx->db, sc, old.s, old.len, want.s,
+			    want.len, &out, &why);
+		if (pr == PATCH_SAME) {
+			*same = 1;
+			rc = 0;
+			goto out;
+		}
+	}
+	if (atomic_openat(&af, cfd, cdir, name, ctx->dbpath) < 0) {
+		rc = -1;
+		goto out;
+	}
+	if (kind == EMIT_YAML) {
+		rc = fwrite(out.len ? out.s : want.s, 1, out.len ? out.len :
+		    want.len, af.fp) == (out.len ? out.len : want.len) ? 0 :
+		    -1;
+	} else {
+		e = emit_new(kind, af.fp);
+		rc = export_documents(ctx->db, e, sc->committee, review,
+		    sc->what);
+		if (emit_free(e) < 0 && rc >= 0)
+			rc = -1;
+	}
+	if (rc < 0)
+		error("%s/%s: write failed", cdir, name);
+	rc = atomic_close(&af, rc >= 0) < 0 || rc < 0 ? -1 : 0;
+	if (rc == 0 && why != NULL)
+		warning("%s/%s: rewritten in rectrack's form, its comments and "
+		    "layout not kept: %s", cdir, name, why);
+out:
+	buf_release(&old);
+	buf_release(&want);
+	buf_release(&out);
+	return rc;
 }
 
 /*
@@ -163,13 +238,17 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 	const char *ext = kind == EMIT_YAML ? "yaml" : "json";
 	struct row *cs, *rs;
 	struct buf cdir = BUF_INIT, name = BUF_INIT;
-	size_t nc, nr, i, j, files = 0;
+	size_t nc, nr, i, j, files = 0, unchanged = 0, dirlen = strlen(dir);
+	struct patch_scope sc;
 	sqlite3_stmt *st;
 	long long in_meetings;
-	int rc = 0, has_meetings, dfd, cfd;
+	int rc = 0, has_meetings, dfd, cfd, same;
 
 	if (make_dirs(dir) < 0)
 		return -1;
+	/* records/ names its files records/C/R.yaml, not records//C/R.yaml */
+	while (dirlen > 1 && dir[dirlen - 1] == '/')
+		dirlen--;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return error("%s: %s", dir, strerror(errno));
@@ -181,7 +260,9 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 			break;
 		}
 		buf_reset(&cdir);
-		buf_printf(&cdir, "%s/%s", dir, cs[i].name);
+		buf_printf(&cdir, "%.*s/%s", (int)dirlen, dir, cs[i].name);
+		sc.cid = cs[i].name;
+		sc.committee = cs[i].id;
 		in_meetings = 0;
 		rs = rows_of(ctx, ST_EX_REVIEWS, cs[i].id, review, &nr);
 		for (j = 0; j < nr && rc == 0; j++) {
@@ -195,9 +276,13 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 			}
 			buf_reset(&name);
 			buf_printf(&name, "%s.%s", rs[j].name, ext);
-			rc = write_file(ctx, cfd, cdir.s, name.s, kind,
-			    cs[i].id, rs[j].id, EXPORT_REVIEWS);
-			files += rc == 0;
+			sc.rid = rs[j].name;
+			sc.what = EXPORT_REVIEWS;
+			sc.need_reviews = 0;
+			rc = write_file(ctx, cfd, cdir.s, name.s, kind, &sc,
+			    rs[j].id, &same);
+			files += rc == 0 && !same;
+			unchanged += rc == 0 && same;
 		}
 		rows_free(rs, nr);
 		has_meetings = 0;
@@ -210,11 +295,14 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 		if (rc == 0 && (has_meetings || in_meetings)) {
 			buf_reset(&name);
 			buf_printf(&name, "meetings.%s", ext);
-			rc = write_file(ctx, cfd, cdir.s, name.s, kind,
-			    cs[i].id, in_meetings, EXPORT_MEETINGS |
-			    (in_meetings ? EXPORT_REVIEWS |
-			    EXPORT_ALL_MEETINGS : 0));
-			files += rc == 0;
+			sc.rid = in_meetings ? "meetings" : NULL;
+			sc.what = EXPORT_MEETINGS | (in_meetings ?
+			    EXPORT_REVIEWS | EXPORT_ALL_MEETINGS : 0);
+			sc.need_reviews = !in_meetings;
+			rc = write_file(ctx, cfd, cdir.s, name.s, kind, &sc,
+			    in_meetings, &same);
+			files += rc == 0 && !same;
+			unchanged += rc == 0 && same;
 		}
 		close(cfd);
 	}
@@ -222,9 +310,12 @@ export_dir(struct ctx *ctx, const char *dir, enum emit_kind kind,
 	close(dfd);
 	buf_release(&cdir);
 	buf_release(&name);
-	if (rc == 0)
+	if (rc == 0 && unchanged == 0)
 		warning("wrote %zu file%s under %s", files,
 		    files == 1 ? "" : "s", dir);
+	else if (rc == 0)
+		warning("wrote %zu file%s under %s, %zu unchanged", files,
+		    files == 1 ? "" : "s", dir, unchanged);
 	return rc;
 }
 
