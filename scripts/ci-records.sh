@@ -9,7 +9,9 @@
 #    and exported into an empty directory T1, which imported into B and
 #    exported into T2 gives the same files (the hand-written files
 #    themselves are not compared byte for byte: comments, quoting and
-#    indentation are theirs, and 'export --dir' keeps them);
+#    indentation are theirs, and 'export --dir' keeps them); and
+#    'export --dir' into a copy of the files changes nothing (each file
+#    where export writes it, holding only its own records);
 # 3. optionally, the report as at the date of the last published one is
 #    still the same (a regression test of the data).
 # Exit status 0 when all hold; 1 with the differences shown otherwise.
@@ -47,6 +49,21 @@ if rectrack --db "$tmp/ci.db" import $files > "$tmp/import.out"; then
 		echo "ci-records: the files do not round-trip through" \
 		    "import and export:" >&2
 		cat "$tmp/import-b.out" "$tmp/diff" >&2 2>/dev/null
+		status=1
+	fi
+	# and export --dir into a copy of them changes nothing: no file
+	# to add (a file not named after its review), none to rewrite (a
+	# file holding another file's records), none to edit
+	cp -R "$records" "$tmp/same"
+	if rectrack --db "$tmp/ci.db" export --dir "$tmp/same" \
+	    > "$tmp/same.out" 2>&1 &&
+	    diff -ru "$records" "$tmp/same" > "$tmp/same.diff"; then
+		echo "ok: export --dir leaves the files as they are"
+	else
+		echo "ci-records: 'rectrack export --dir $records' would" \
+		    "change the files (lay them out as it does, one file per" \
+		    "review named after it, and commit):" >&2
+		cat "$tmp/same.out" "$tmp/same.diff" >&2 2>/dev/null
 		status=1
 	fi
 else

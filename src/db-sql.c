@@ -335,6 +335,11 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE id = ?1",
 	[ST_REVIEW_IDS] =
 	    "SELECT rid FROM reviews ORDER BY rid",
+	/* what a scratch database built from one file of export --dir
+	 * holds (src/export-patch.c): only ever a file's records */
+	[ST_PATCH_COUNTS] =
+	    "SELECT (SELECT count(*) FROM committees),"
+	    " (SELECT count(*) FROM reviews), (SELECT count(*) FROM meetings)",
 	[ST_REVIEW_STAGE] =
 	    "SELECT id, COALESCE(stage, 'draft'), stage_since FROM reviews"
 	    " WHERE rid = ?1",

@@ -817,10 +817,50 @@ row_of(struct db *db, enum stmt_id sid, const char *key)
 	return id;
 }
 
+/* How many committees, reviews and meetings db holds. */
+static void
+counts(struct db *db, long long n[3])
+{
+	sqlite3_stmt *st = db_stmt(db, ST_PATCH_COUNTS);
+	int i;
+
+	for (i = 0; i < 3; i++)
+		n[i] = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < 3; i++)
+			n[i] = sqlite3_column_int64(st, i);
+	sqlite3_reset(st);
+}
+
+/*
+ * The file holds only what export --dir writes to it: one committee, and
+ * one review (a review's file) or the committee's meetings, with nothing
+ * of another file's. A file that holds more (a hand-written file of two
+ * reviews, or of a review and its meetings) cannot be left or edited in
+ * place: export writes those records to their own files, and the folder
+ * would then define them twice.
+ */
+static int
+only_its_own(struct db *scratch, const struct patch_scope *sc,
+    const long long before[3])
+{
+	long long n[3];
+
+	counts(scratch, n);
+	if (n[0] != 1)
+		return 0;
+	if (sc->what == EXPORT_REVIEWS)
+		return n[1] == 1 && n[2] == 0;
+	/* the meetings file: no review but those read before it, or the
+	 * one named 'meetings' that it holds */
+	return sc->need_reviews ? n[1] == before[1] : n[1] <= 1;
+}
+
 /*
  * What text means: it imported alone into a scratch database (after the
  * committee's reviews, when the file may name them) and exported as sc
- * says, into out. 0, or -1 when it does not import.
+ * says, into out. 0; -1 when it does not import; -2 when it holds
+ * records that are not this file's (only_its_own()).
  */
 static int
 meaning(struct db *db, const struct patch_scope *sc, const char *text,
@@ -830,7 +870,7 @@ meaning(struct db *db, const struct patch_scope *sc, const char *text,
 	struct importer *imp;
 	struct buf pre = BUF_INIT;
 	size_t errs = diag_errors();
-	long long c, r = 0;
+	long long c, r = 0, before[3];
 	int rc = -1;
 
 	if (db_open(&scratch, ":memory:", DB_WRITE) != RT_OK)
@@ -850,12 +890,16 @@ meaning(struct db *db, const struct patch_scope *sc, const char *text,
 		importer_free(imp);
 		goto out;
 	}
+	counts(scratch, before);
 	if (importer_buffer(imp, "file", text, len, NULL) == 0 &&
-	    importer_finish(imp) == 0 && diag_errors() == errs &&
-	    (c = row_of(scratch, ST_COMMITTEE_GET, sc->cid)) != 0 &&
-	    (sc->rid == NULL || (r = row_of(scratch, ST_REVIEW_GET,
-	    sc->rid)) != 0))
-		rc = export_patch_render(scratch, sc, c, r, out);
+	    importer_finish(imp) == 0 && diag_errors() == errs) {
+		if (!only_its_own(scratch, sc, before))
+			rc = -2;
+		else if ((c = row_of(scratch, ST_COMMITTEE_GET, sc->cid)) !=
+		    0 && (sc->rid == NULL || (r = row_of(scratch,
+		    ST_REVIEW_GET, sc->rid)) != 0))
+			rc = export_patch_render(scratch, sc, c, r, out);
+	}
 	importer_free(imp);
 out:
 	diag_set_sink(NULL, NULL);
@@ -882,6 +926,7 @@ export_patch(struct db *db, const struct patch_scope *sc, const char *old,
 	struct patch pt;
 	enum patch_result res = PATCH_REWRITE;
 	size_t i;
+	int rc;
 
 	memset(&pt, 0, sizeof pt);
 	memset(&o, 0, sizeof o);
@@ -891,8 +936,13 @@ export_patch(struct db *db, const struct patch_scope *sc, const char *old,
 	if (oldlen == wantlen && memcmp(old, want, wantlen) == 0)
 		return PATCH_SAME;
 	*why = "it does not import on its own";
-	if (meaning(db, sc, old, oldlen, &was) < 0)
+	if ((rc = meaning(db, sc, old, oldlen, &was)) < 0) {
+		if (rc == -2)
+			*why = "it holds records that export writes to files "
+			    "of their own (one file per review, the meetings in "
+			    "meetings.yaml)";
 		goto out;
+	}
 	if (same(&was, want, wantlen)) {
 		*why = NULL;
 		res = PATCH_SAME;

@@ -66,6 +66,7 @@ ln -s "$RAW_BIN" "$TMP/bin/rectrack"
 run hw-ci 0 sh -c "cd $REPO && PATH=$TMP/bin:\$PATH $TOP/scripts/ci-records.sh records"
 has hw-ci out "ok: the files' meaning round-trips through export"
 has hw-ci out "1 file ok, 3 recommendations"
+has hw-ci out "ok: export --dir leaves the files as they are"
 
 # --- a second export changes nothing, not even the file's inode
 ino=$(ls -i "$REPO/$F" | cut -d' ' -f1)
@@ -167,5 +168,40 @@ printf 'format: rectrack/1\ncommittee: [\n' > "$G"
 run fl-export4 0 $BIN --db "$TMP/f3.db" export --dir "$TMP/flow"
 has fl-export4 err "rectrack: $TMP/flow/hand-scrutiny/hand-2025-flow.yaml: rewritten in rectrack's form, its comments and layout not kept: it does not import on its own"
 run fl-check4 0 $BIN check "$G"
+
+# --- a hand-written file holding more than its review (here its
+# committee's meetings too) is not left as it is: export writes the
+# meetings to meetings.yaml, and the folder would define them twice. It
+# is rewritten with its review alone, and says why; the folder checks
+MR=$TMP/mr/north-scrutiny
+mkdir -p "$MR"
+cp tests/fixtures/actions2/round.yaml "$MR/north-2026-libraries.yaml"
+run mr-import 0 $BIN --db "$TMP/mr.db" import "$MR/north-2026-libraries.yaml"
+run mr-export 0 $BIN --db "$TMP/mr.db" export --dir "$TMP/mr"
+has mr-export err "rectrack: $MR/north-2026-libraries.yaml: rewritten in rectrack's form, its comments and layout not kept: it holds records that export writes to files of their own (one file per review, the meetings in meetings.yaml)"
+run mr-check 0 $BIN check "$MR/meetings.yaml" "$MR/north-2026-libraries.yaml"
+run mr-export2 0 $BIN --db "$TMP/mr.db" export --dir "$TMP/mr"
+has mr-export2 err "rectrack: wrote 0 files under $TMP/mr, 2 unchanged"
+
+# --- the CI job refuses records export would lay out otherwise: a file
+# holding two parts, or a review's file under another name (export
+# would add the review's own file beside it)
+for kind in whole misnamed; do
+	CI=$TMP/ci-$kind
+	mkdir -p "$CI/records/north-scrutiny"
+	if [ $kind = whole ]; then
+		cp tests/fixtures/actions2/round.yaml \
+		    "$CI/records/north-scrutiny/north-2026-libraries.yaml"
+	else
+		cp "$MR/north-2026-libraries.yaml" \
+		    "$CI/records/north-scrutiny/libraries.yaml"
+		cp "$MR/meetings.yaml" "$CI/records/north-scrutiny/"
+	fi
+	run ci-$kind 1 sh -c "cd $CI && PATH=$TMP/bin:\$PATH $TOP/scripts/ci-records.sh records"
+	has ci-$kind out "ok: the files' meaning round-trips through export"
+	has ci-$kind err "ci-records: 'rectrack export --dir records' would change the files"
+done
+has ci-whole err "it holds records that export writes to files of their own"
+has ci-misnamed err "north-scrutiny: north-2026-libraries.yaml"
 
 finish handwritten

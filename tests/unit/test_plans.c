@@ -44,6 +44,8 @@ static const struct exception exceptions[] = {
 	{ ST_IX_SIZES, STEP_SCAN, "verify: every index row's size" },
 	{ ST_IX_EXPECTED, STEP_SCAN, "verify: counts every row" },
 	{ ST_IX_HELD, STEP_SCAN, "verify: counts every index row" },
+	{ ST_PATCH_COUNTS, STEP_SCAN,
+	    "export --dir: counts a scratch database of one file" },
 	{ ST_REVIEW_IDS, STEP_SCAN,
 	    "stage: every review id, for did-you-mean once none matched" },
 	{ ST_EVIDENCE_INLINE_ORPHANS, STEP_SCAN,
