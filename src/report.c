@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "recview.h"
+#include "date.h"
 #include "report.h"
 #include "vocab.h"
 
@@ -189,7 +190,7 @@ report_target(struct buf *b, const struct rrec *x)
 	}
 	buf_adds(b, x->due != NULL ? x->due : "not set");
 	if (x->first_due != NULL && (x->due == NULL ||
-	    strcmp(x->first_due, x->due) != 0 || x->slipped > 0)) {
+	    !due_same(x->first_due, x->due) || x->slipped > 0)) {
 		buf_printf(b, " (first set %s", x->first_due);
 		if (x->slipped > 0)
 			buf_printf(b, "; moved %d time%s", x->slipped,

@@ -122,6 +122,10 @@ cp $DB $TMP/s.db
 S="$BIN --db $TMP/s.db --today 2026-11-22"
 run set-month 0 $S set month-2026-spring/1 --due 2027-03-31
 has set-month out "month-2026-spring/1: target date 2027-03 now written 2027-03-31 (the same day)"
+# the report does not show the same day written otherwise as a move
+run set-month-rep 0 $S report --review month-2026-spring --format markdown
+check "grep -q '2027-03-31' $TMP/set-month-rep.out && ! grep -q 'first set 2027-03' $TMP/set-month-rep.out" \
+    "report: the same day written otherwise shown as a move: $(grep -o '2027-03[^,]*' $TMP/set-month-rep.out | head -3)"
 run set-slip 1 $S set month-2026-spring/1 --due 2027-04
 has set-slip err "rectrack: month-2026-spring/1: the target date is already 2027-03-31; moving it needs --reason"
 run set-slip2 0 $S set month-2026-spring/1 --due 2027-04 --reason "Survey late"
