@@ -217,7 +217,8 @@ put_recommendation(FILE *fp)
 	fputs("        # findings:\n", fp);
 	fputs("        #   - <a finding, word for word>\n", fp);
 	note(fp, 8, "Optional: who answers for implementing it, and its "
-	    "target date (YYYY-MM-DD).");
+	    "target date (YYYY-MM-DD, or YYYY-MM when the paper gives only "
+	    "a month: its last day).");
 	fputs("        # owner: <lead officer>\n", fp);
 	fputs("        # due: YYYY-MM-DD\n", fp);
 	note_words(fp, 8, "Optional, once the executive has responded: its "
@@ -253,8 +254,9 @@ put_review(FILE *fp, const struct new_opts *o)
 	note_words(fp, 4, "Optional: where the review has got to (left out, "
 	    "draft), one of: ", vocab_stage);
 	fputs("    # stage: draft\n", fp);
-	note(fp, 4, "Optional: the date of the report, and the date the "
-	    "executive received it (its response is due two months later).");
+	note(fp, 4, "Optional: the date of the report (YYYY-MM when only "
+	    "its month is known), and the date the executive received it "
+	    "(its response is due two months later).");
 	fputs("    # published: YYYY-MM-DD\n", fp);
 	fputs("    # submitted: YYYY-MM-DD\n", fp);
 	note(fp, 4, "Optional: where the report is (meeting, item).");
