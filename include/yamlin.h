@@ -102,6 +102,9 @@ size_t yin_error_count(const struct yin *y);
 
 /* The file could not be read to its end (the reason was reported). */
 int yin_dead(const struct yin *y);
+/* "N spaces left" or "N spaces right", from column from to column to,
+ * into out (size bytes, 32 is enough); returns out. */
+const char *yin_move_by(size_t from, size_t to, char *out, size_t size);
 
 /* The file's size in bytes, 0 when unknown (a pipe). */
 size_t yin_size(const struct yin *y);

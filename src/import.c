@@ -361,7 +361,8 @@ wrong_level(struct yin *y, const struct ynode *map, const struct ynode *k,
 	const struct level *here = level_named(what), *l;
 	const struct ynode *a, *first;
 	struct buf out = BUF_INIT, in = BUF_INIT;
-	size_t i, n = 0, d;
+	size_t i, n = 0;
+	char move[32];
 	int depth;
 
 	if (here == NULL)
@@ -374,12 +375,11 @@ wrong_level(struct yin *y, const struct ynode *map, const struct ynode *k,
 		first = YMAP_KEY(a, 0);
 		if (k->col <= first->col)
 			break;
-		d = k->col - first->col;
 		yin_error(y, k, "'%s' belongs to the %s, not to the %s inside "
-		    "it: move it %zu space%s left, out of the %s (to column "
-		    "%zu, like '%s' on line %zu)", k->s, l->what, here->what,
-		    d, d == 1 ? "" : "s", here->what, first->col, first->s,
-		    first->line);
+		    "it: move it %s, out of the %s (to column %zu, like '%s' "
+		    "on line %zu)", k->s, l->what, here->what,
+		    yin_move_by(k->col, first->col, move, sizeof move),
+		    here->what, first->col, first->s, first->line);
 		return 1;
 	}
 	/* a level below: into the one it is for */

@@ -554,9 +554,8 @@ sibling_col(const struct yin *y, size_t n, size_t col, int dash, size_t *at)
 	return bestd == 0 ? 0 : best;
 }
 
-/* "N spaces left" or "N spaces right", from column from to column to. */
-static const char *
-move_by(size_t from, size_t to, char *out, size_t size)
+const char *
+yin_move_by(size_t from, size_t to, char *out, size_t size)
 {
 	size_t d = from > to ? from - to : to - from;
 
@@ -665,12 +664,12 @@ explain(struct yin *y, size_t n, size_t col)
 		return reader_fail(y, n, c, "this list item's '-' is at "
 		    "column %zu, but the items above it in its list are at "
 		    "column %zu (line %zu): move it %s", c, sib, sibline,
-		    move_by(c, sib, move, sizeof move));
+		    yin_move_by(c, sib, move, sizeof move));
 	if ((c = item_col(s, 0)) != 0 && !is_dash(s + i) &&
 	    (sib = sibling_col(y, n, c, 0, &sibline)) != 0)
 		return reader_fail(y, n, c, "this key is at column %zu, but "
 		    "the keys above it in its mapping are at column %zu (line "
-		    "%zu): move it %s", c, sib, sibline, move_by(c, sib, move,
+		    "%zu): move it %s", c, sib, sibline, yin_move_by(c, sib, move,
 		    sizeof move));
 	/* the text on the line: after "- " and "key: " */
 	v = i;
