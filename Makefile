@@ -50,7 +50,7 @@ LIB_SRC = src/buf.c src/xmalloc.c src/diag.c src/db.c src/db-sql.c \
           src/store.c src/escape.c src/output.c src/recview.c \
           src/emit.c src/export.c src/atomic.c src/search.c src/search-text.c \
           src/pretok.c src/cleanup.c src/schema.c src/options.c src/recload.c \
-          src/record.c src/track.c
+          src/record.c src/track.c src/derived.c
 CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-list.c src/cmd-show.c src/cmd-status.c src/cmd-respond.c \
           src/cmd-set.c src/cmd-actions.c src/cmd-verify.c src/cmd-backup.c \

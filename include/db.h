@@ -84,6 +84,27 @@ enum stmt_id {
 	ST_LIST_COMMITTEE,
 	ST_LIST_REVIEW,
 	ST_LIST_REC,
+	ST_LIVE_REVIEW,
+	ST_LIVE_COMMITTEE,
+	ST_LIVE_ALL,
+	ST_LIST_BY_OVERDUE,
+	ST_LIST_BY_DUE,
+	ST_LIST_BY_STALE,
+	ST_LIST_BY_RESPONSE,
+	ST_LIST_BY_UPDATED,
+	ST_LIST_BY_SIGNOFF,
+	ST_LIST_BY_STATUS,
+	ST_PROBE_OVERDUE,
+	ST_PROBE_DUE,
+	ST_PROBE_STALE,
+	ST_PROBE_RESPONSE,
+	ST_PROBE_UPDATED,
+	ST_PROBE_SIGNOFF,
+	ST_PROBE_STATUS,
+	ST_DERIVED_PUT,
+	ST_DERIVED_GET,
+	ST_DERIVED_ORPHANS,
+	ST_DERIVED_CLEAR,
 	ST_REC_BY_ID,
 	ST_REC_BY_HANDLE,
 	ST_REC_UPDATES,
@@ -222,6 +243,12 @@ void db_before_write(struct db *db, int (*fn)(struct db *));
 /* 1: fn waits for a write; 2: it was called; 0: neither, or the
  * transaction ended since (COMMIT, ROLLBACK). */
 int db_before_write_state(struct db *db);
+/* derived.c's state on the connection: its marks, what db_commit()
+ * calls to flush them before COMMIT (keep 1) and db_rollback() to
+ * forget them (keep 0), and what frees them when it closes. */
+void *db_derive_state(struct db *db);
+void db_set_derive_state(struct db *db, void *state,
+    int (*flush)(struct db *, int keep), void (*freefn)(void *));
 /* Report the connection's last error with a context; returns -1. */
 int db_error(struct db *db, const char *what);
 

@@ -16,6 +16,8 @@
 struct recview {
 	long long id;
 	long long review_row;
+	long long committee_row;
+	long long last_id;		/* the latest update that counts (0) */
 	const char *handle;		/* REVIEW/REF */
 	const char *rid, *ref, *title, *addressee, *text, *owner;
 	const char *cid, *cname, *authority, *review_title;
@@ -58,6 +60,8 @@ struct filter {
 	const char *due_before, *updated_since;		/* dates */
 	const char *year;		/* --year YYYY-YY */
 	int awaiting_signoff;		/* --awaiting-signoff */
+	size_t want;			/* at most this many wanted, in
+					 * order (0: all): a hint */
 };
 
 typedef int (*recview_fn)(const struct recview *r, void *arg);
@@ -67,6 +71,19 @@ typedef int (*recview_fn)(const struct recview *r, void *arg);
  * returns non-zero. Returns 0, or -1 on a database error (reported).
  */
 int recview_each(struct db *db, const struct filter *f, const char *today,
+    recview_fn fn, void *arg);
+
+/*
+ * Each recommendation of the scope, derived from its history rather
+ * than from the stored derivation (derived.c's source): RV_REC the one
+ * id, RV_REVIEW and RV_COMMITTEE those of the review or committee of
+ * row id, RV_ALL every one (id unused), in id order. The date-dependent
+ * fields are derived against the end of time and mean nothing; handle
+ * is "". Returns what fn stopped with (0 when it never did), or -1
+ * after reporting a database error.
+ */
+enum recview_scope { RV_REC, RV_REVIEW, RV_COMMITTEE, RV_ALL };
+int recview_live(struct db *db, enum recview_scope scope, long long id,
     recview_fn fn, void *arg);
 
 /* Whether recommendation rec passes the filter f (1), or not (0). */
@@ -110,6 +127,11 @@ void rec_response_due(const char *submitted, const char *within,
  * accepted, in progress, or closed. A response is then no longer awaited,
  * recorded or not (recview_derive() passes has_response || this below). */
 int rec_status_decided(const char *status);
+/* The executive's answer is known: its response, or a status it gave. */
+int rec_answered(const struct recview *r);
+/* Nothing recorded since: the latest update or response, else the
+ * review's own dates; NULL when none is known. */
+const char *rec_activity(const struct recview *r);
 /* Open without a response, whether or not one is due yet. */
 int rec_response_pending(int open, int has_response);
 /* Awaiting a response: pending, and the review was submitted (the

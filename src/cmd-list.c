@@ -124,6 +124,7 @@ struct row {
 struct rows {
 	struct row *v;
 	size_t n, cap;
+	size_t want;		/* stop at this many (0: all) */
 };
 
 /*
@@ -171,6 +172,10 @@ static int
 collect(const struct recview *r, void *arg)
 {
 	struct rows *rows = arg;
+
+	/* in the lists' order, the --limit'th is the last wanted */
+	if (rows->want != 0 && rows->n == rows->want)
+		return 1;
 	struct row *w;
 	struct cell *c;
 
@@ -263,7 +268,7 @@ cmd_list(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct list_opts *lo = opts;
 	struct filter f;
-	struct rows rows = { NULL, 0, 0 };
+	struct rows rows = { NULL, 0, 0, 0 };
 	enum out_format fmt = lo->fmt;
 	struct out *o;
 	size_t i, j, limit = lo->limit;
@@ -275,6 +280,8 @@ cmd_list(struct ctx *ctx, void *opts, int argc, char **argv)
 		return RT_FAIL;
 	f = lo->fo.f;
 	sort_by = (enum sort_key)lo->sort;
+	if (sort_by == SORT_NONE && limit != (size_t)-1 && limit != 0)
+		f.want = rows.want = limit;
 	if (recview_each(ctx->db, &f, ctx->today, collect, &rows) < 0)
 		rc = RT_FAIL;
 	else

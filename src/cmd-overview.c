@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "derived.h"
 #include "cmd.h"
 #include "diag.h"
 #include "escape.h"
@@ -485,7 +486,8 @@ cmd_reindex(struct ctx *ctx, void *opts, int argc, char **argv)
 	}
 	if ((rc = cmd_begin(ctx)) != RT_OK)
 		return rc;
-	if (search_rebuild(ctx->db) < 0 || db_commit(ctx->db) != RT_OK) {
+	if (search_rebuild(ctx->db) < 0 || derived_rebuild(ctx->db) < 0 ||
+	    db_commit(ctx->db) != RT_OK) {
 		db_rollback(ctx->db);
 		return RT_FAIL;
 	}

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "derived.h"
 #include "diag.h"
 #include "import.h"
 #include "schema.h"
@@ -121,6 +122,9 @@ cmd_stage(struct ctx *ctx, void *opts, int argc, char **argv)
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, argv[2]);
 	db_bind_text(st, 3, date);
+	/* the stage decides the status of a recommendation with no update
+	 * and no response */
+	derived_changed(ctx->db, RV_REVIEW, id);
 	if (db_exec_stmt(ctx->db, st) < 0 || db_commit(ctx->db) != RT_OK)
 		goto out;
 	rc = RT_OK;

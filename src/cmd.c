@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "derived.h"
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
@@ -396,6 +397,8 @@ cmd_write_rec(struct ctx *ctx, const char *handle, long long *id,
 	/* its index rows go out before the first change (the caller puts
 	 * them back with search_index_rec()) */
 	search_changing_rec(ctx->db, *id);
+	/* ... and its stored derivation is made again before the commit */
+	derived_changed(ctx->db, RV_REC, *id);
 	return RT_OK;
 }
 

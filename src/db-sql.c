@@ -255,6 +255,59 @@ const char *const db_migrations[] = {
 	"  CHECK (cli_stage IN (0, 1));"
 	"ALTER TABLE response_history ADD COLUMN interim INTEGER NOT NULL"
 	"  DEFAULT 0 CHECK (interim IN (0, 1));",
+
+	/*
+	 * 10: the stored derivation (issue 21): what a recommendation's
+	 * history says that does not depend on the date asked about, kept
+	 * right by every write in the same transaction (derived.c) and
+	 * filled for every recommendation held before by the migration
+	 * (db.c). The lists filter and order on it through these indexes;
+	 * only overdue, stale, due soon and response overdue are decided
+	 * at query time, as ranges over them. Columns, one row per
+	 * recommendation: last_id the latest update that counts; status
+	 * the current status; open 1 unless closed; due the current target
+	 * date as written, due_end the day it means (a month's last);
+	 * first_due and slips as 'show' gives them; last_update the
+	 * latest update's date; last_activity that or the response's,
+	 * the later; activity the day staleness counts from (that, else
+	 * the review's submitted or published); response_due the date a
+	 * response falls due (NULL: not known); answered 1 when a response
+	 * is recorded or the status says the executive decided;
+	 * stated_rag the council's latest RAG; signed_off the sign-off's
+	 * date while closed. 'verify' derives each again and names a row
+	 * that differs. reviews_order is unique (rid is), which tells the
+	 * planner that a walk of committees, their reviews and each one's
+	 * recommendations comes out in the lists' order unsorted.
+	 */
+	"CREATE TABLE derived ("
+	"  rec_id INTEGER PRIMARY KEY REFERENCES recs(id),"
+	"  review_id INTEGER NOT NULL,"
+	"  last_id INTEGER,"
+	"  status TEXT NOT NULL,"
+	"  open INTEGER NOT NULL,"
+	"  due TEXT,"
+	"  due_end TEXT,"
+	"  first_due TEXT,"
+	"  slips INTEGER NOT NULL,"
+	"  last_update TEXT,"
+	"  last_activity TEXT,"
+	"  activity TEXT,"
+	"  response_due TEXT,"
+	"  answered INTEGER NOT NULL,"
+	"  stated_rag TEXT,"
+	"  signed_off TEXT"
+	");"
+	"CREATE INDEX derived_review ON derived(review_id);"
+	"CREATE INDEX derived_due ON derived(due_end) WHERE due_end IS NOT NULL;"
+	"CREATE INDEX derived_activity ON derived(activity) WHERE open = 1;"
+	"CREATE INDEX derived_response ON derived(response_due)"
+	"  WHERE open = 1 AND answered = 0;"
+	"CREATE INDEX derived_status ON derived(status);"
+	"CREATE INDEX derived_updated ON derived(last_activity)"
+	"  WHERE last_activity IS NOT NULL;"
+	"CREATE INDEX derived_signoff ON derived(open)"
+	"  WHERE open = 0 AND signed_off IS NULL;"
+	"CREATE UNIQUE INDEX reviews_order ON reviews(committee_id, rid);",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -468,12 +521,14 @@ const char *const db_sql[ST_COUNT] = {
 	    " ORDER BY" UPDATE_ORDER("u", "") " LIMIT 1",
 
 	/*
-	 * One row per recommendation with what status derivation needs, in
-	 * one statement per way of choosing them, so that each can use its
-	 * index (an "?1 IS NULL OR column = ?1" would scan every row). The
-	 * columns are read by index in recview.c (enum list_col).
+	 * One row per recommendation with what status derivation needs,
+	 * derived from its history ("live"): the single recommendation a
+	 * command is about to change or show, and derived.c's source for
+	 * the stored derivation. The columns are read by index in
+	 * recview.c (enum list_col); slips and first_due are counted in C
+	 * (NULL here).
 	 */
-#define LIST_COLUMNS \
+#define LIVE_COLUMNS \
 	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner," \
 	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
 	    " lu.status, s.decision, s.date, s.rec_id IS NOT NULL," \
@@ -493,28 +548,134 @@ const char *const db_sql[ST_COUNT] = {
 	    "   FROM updates u WHERE u.rec_id = r.id AND (u.signed_off = 1" \
 	    "   OR u.status NOT IN ('rejected', 'implemented'," \
 	    "    'not-implemented', 'withdrawn')) AND" UPDATE_COUNTS("u") \
-	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)"
+	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)," \
+	    " NULL, NULL, lu.id"
 	/* lu: the latest update, whose status and note count */
-#define LIST_JOINS \
+#define LIVE_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
 	    " LEFT JOIN responses s ON s.rec_id = r.id" \
 	    " LEFT JOIN updates lu ON lu.id = (SELECT u.id FROM updates u" \
 	    "  WHERE u.rec_id = r.id AND" UPDATE_COUNTS("u") \
 	    "  ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)"
-	/* reviews by id, so that a database rebuilt from files in any order
-	 * lists, and reports, the same; recommendations in file order */
-	[ST_LIST] =
-	    LIST_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
-	    LIST_JOINS " ORDER BY c.cid, rv.rid, r.id",
-	[ST_LIST_COMMITTEE] =
-	    LIST_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
-	    LIST_JOINS " WHERE rv.committee_id = ?1 ORDER BY rv.rid, r.id",
-	[ST_LIST_REVIEW] =
-	    LIST_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
-	    LIST_JOINS " WHERE rv.id = ?1 ORDER BY r.id",
 	[ST_LIST_REC] =
-	    LIST_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
-	    LIST_JOINS " WHERE r.id = ?1",
+	    LIVE_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
+	    LIVE_JOINS " WHERE r.id = ?1",
+	[ST_LIVE_REVIEW] =
+	    LIVE_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
+	    LIVE_JOINS " WHERE rv.id = ?1",
+	[ST_LIVE_COMMITTEE] =
+	    LIVE_COLUMNS " FROM reviews rv JOIN recs r ON r.review_id = rv.id"
+	    LIVE_JOINS " WHERE rv.committee_id = ?1",
+	/* every recommendation, in pages of ids above ?1 (the migration,
+	 * reindex and verify) */
+	[ST_LIVE_ALL] =
+	    LIVE_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
+	    LIVE_JOINS " WHERE r.id > ?1 ORDER BY r.id LIMIT 1000",
+	/*
+	 * The same columns from the stored derivation (derived, above):
+	 * what the lists read, with the filters as conditions on its
+	 * indexes. Reviews by id, so that a database rebuilt from files in
+	 * any order lists, and reports, the same; recommendations in file
+	 * order.
+	 */
+#define STORED_COLUMNS \
+	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner," \
+	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
+	    " d.status, s.decision, s.date, s.rec_id IS NOT NULL, d.due," \
+	    " d.last_update, r.due, rv.title, r.review_id, lu.note, rv.year," \
+	    " rv.committee_id, r.response_within, rv.response_within," \
+	    " c.response_within, d.stated_rag, d.signed_off, d.slips," \
+	    " d.first_due, d.last_id"
+#define STORED_JOINS \
+	    " LEFT JOIN responses s ON s.rec_id = r.id" \
+	    " LEFT JOIN updates lu ON lu.id = d.last_id"
+	/* in order: committees by cid, their reviews by rid, each one's
+	 * recommendations by id; ?1 review, ?2 committee (NULL: any), then
+	 * the conditions of recview.c's filters, each NULL for none: ?3
+	 * year, ?4 open, ?5 target date before (due_end), ?6 stale before
+	 * (activity), ?7 response due before, ?8 active since, ?9 awaiting
+	 * sign-off, ?10..?18 statuses */
+#define STORED_WALK(from) \
+	    STORED_COLUMNS from \
+	    " CROSS JOIN derived d ON d.review_id = rv.id" \
+	    " CROSS JOIN recs r ON r.id = d.rec_id" STORED_JOINS \
+	    " WHERE (?3 IS NULL OR rv.year = ?3)" \
+	    " AND (?4 IS NULL OR d.open = ?4)" \
+	    " AND (?5 IS NULL OR d.due_end < ?5)" \
+	    " AND (?6 IS NULL OR (d.open = 1 AND d.activity < ?6))" \
+	    " AND (?7 IS NULL OR (d.open = 1 AND d.answered = 0" \
+	    "  AND d.response_due < ?7))" \
+	    " AND (?8 IS NULL OR d.last_activity >= ?8)" \
+	    " AND (?9 IS NULL OR (d.open = 0 AND d.signed_off IS NULL))" \
+	    " AND (?10 IS NULL OR d.status IN (?10, ?11, ?12, ?13, ?14, ?15," \
+	    "  ?16, ?17, ?18))"
+	[ST_LIST] =
+	    STORED_WALK(" FROM committees c"
+	    " CROSS JOIN reviews rv ON rv.committee_id = c.id")
+	    " ORDER BY c.cid, rv.rid, d.rec_id",
+	[ST_LIST_COMMITTEE] =
+	    STORED_WALK(" FROM committees c"
+	    " CROSS JOIN reviews rv ON rv.committee_id = c.id")
+	    " AND c.id = ?2 ORDER BY rv.rid, d.rec_id",
+	[ST_LIST_REVIEW] =
+	    STORED_WALK(" FROM reviews rv"
+	    " CROSS JOIN committees c ON c.id = rv.committee_id")
+	    " AND rv.id = ?1 ORDER BY d.rec_id",
+	/*
+	 * The matches of one condition through its index, then sorted into
+	 * the lists' order: when few recommendations match (a probe counts
+	 * up to ?10 of them first), this beats the walk, which finds many
+	 * quickly and few slowly. ?1 the bound of the condition; ?1..?9
+	 * the statuses.
+	 */
+#define STORED_BY(cond) \
+	    STORED_COLUMNS " FROM derived d" \
+	    " JOIN recs r ON r.id = d.rec_id" \
+	    " JOIN reviews rv ON rv.id = d.review_id" \
+	    " JOIN committees c ON c.id = rv.committee_id" STORED_JOINS \
+	    " WHERE " cond " ORDER BY c.cid, rv.rid, d.rec_id"
+#define PROBE(cond) \
+	    "SELECT count(*) FROM (SELECT 1 FROM derived d WHERE " cond \
+	    " LIMIT ?10)"
+#define BY_OVERDUE	"d.open = 1 AND d.due_end < ?1"
+#define BY_DUE		"d.due_end < ?1"
+#define BY_STALE	"d.open = 1 AND d.activity < ?1"
+#define BY_RESPONSE	"d.open = 1 AND d.answered = 0 AND d.response_due < ?1"
+#define BY_UPDATED	"d.last_activity >= ?1"
+#define BY_SIGNOFF	"d.open = 0 AND d.signed_off IS NULL"
+#define BY_STATUS	"d.status IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	[ST_LIST_BY_OVERDUE] = STORED_BY(BY_OVERDUE),
+	[ST_LIST_BY_DUE] = STORED_BY(BY_DUE),
+	[ST_LIST_BY_STALE] = STORED_BY(BY_STALE),
+	[ST_LIST_BY_RESPONSE] = STORED_BY(BY_RESPONSE),
+	[ST_LIST_BY_UPDATED] = STORED_BY(BY_UPDATED),
+	[ST_LIST_BY_SIGNOFF] = STORED_BY(BY_SIGNOFF),
+	[ST_LIST_BY_STATUS] = STORED_BY(BY_STATUS),
+	[ST_PROBE_OVERDUE] = PROBE(BY_OVERDUE),
+	[ST_PROBE_DUE] = PROBE(BY_DUE),
+	[ST_PROBE_STALE] = PROBE(BY_STALE),
+	[ST_PROBE_RESPONSE] = PROBE(BY_RESPONSE),
+	[ST_PROBE_UPDATED] = PROBE(BY_UPDATED),
+	[ST_PROBE_SIGNOFF] = PROBE(BY_SIGNOFF),
+	[ST_PROBE_STATUS] = PROBE(BY_STATUS),
+	/* the stored derivation of one recommendation, in derived's
+	 * column order (derived.c) */
+	[ST_DERIVED_PUT] =
+	    "INSERT OR REPLACE INTO derived (rec_id, review_id, last_id,"
+	    " status, open, due, due_end, first_due, slips, last_update,"
+	    " last_activity, activity, response_due, answered, stated_rag,"
+	    " signed_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14, ?15, ?16)",
+	[ST_DERIVED_GET] =
+	    "SELECT rec_id, review_id, last_id, status, open, due, due_end,"
+	    " first_due, slips, last_update, last_activity, activity,"
+	    " response_due, answered, stated_rag, signed_off FROM derived"
+	    " WHERE rec_id = ?1",
+	/* verify: a stored derivation whose recommendation is gone */
+	[ST_DERIVED_ORPHANS] =
+	    "SELECT d.rec_id FROM derived d WHERE NOT EXISTS"
+	    " (SELECT 1 FROM recs r WHERE r.id = d.rec_id) ORDER BY d.rec_id",
+	[ST_DERIVED_CLEAR] = "DELETE FROM derived",
 	[ST_REC_BY_ID] =
 	    "SELECT id FROM recs WHERE id = ?1",
 	[ST_REC_BY_HANDLE] =

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "db-sql.h"
+#include "derived.h"
 #include "search.h"
 #include "diag.h"
 #include "schema.h"
@@ -35,7 +36,27 @@ struct db {
 	int (*before_write)(struct db *);	/* db_before_write() */
 	int fired;				/* ... and it was called */
 	struct search *search;			/* search.c's state */
+	/* derived.c's marks, flushed (keep 1) before COMMIT and forgotten
+	 * (keep 0) by a rollback */
+	void *derive;
+	int (*derive_flush)(struct db *, int keep);
+	void (*derive_free)(void *);
 };
+
+void *
+db_derive_state(struct db *db)
+{
+	return db->derive;
+}
+
+void
+db_set_derive_state(struct db *db, void *state,
+    int (*flush)(struct db *, int keep), void (*freefn)(void *))
+{
+	db->derive = state;
+	db->derive_flush = flush;
+	db->derive_free = freefn;
+}
 
 sqlite3 *
 db_handle(struct db *db)
@@ -123,7 +144,7 @@ static int removed_meanwhile(struct db *db);
 static int
 migrate(struct db *db, enum db_mode mode)
 {
-	int appid, version, ntables, rc, rebuild = 0;
+	int appid, version, ntables, rc, rebuild = 0, derive = 0;
 	char sql[128];
 
 	if (pragma_int(db, "PRAGMA application_id", &appid) < 0 ||
@@ -180,6 +201,9 @@ migrate(struct db *db, enum db_mode mode)
 		/* 6 made the full-text index anew (4 made the first one) */
 		if (version == 5)
 			rebuild = 1;
+		/* 10 made the stored derivation */
+		if (version == 9)
+			derive = 1;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 		    version + 1);
 		if (exec(db, sql) < 0)
@@ -188,6 +212,8 @@ migrate(struct db *db, enum db_mode mode)
 	/* fill it from the tables once every step is taken: the loader's
 	 * statements read the columns of the latest schema */
 	if (rebuild && search_rebuild(db) < 0)
+		goto fail;
+	if (derive && derived_rebuild(db) < 0)
 		goto fail;
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 	    DB_APPLICATION_ID);
@@ -605,6 +631,8 @@ db_close(struct db *db)
 		sqlite3_exec(db->conn, "PRAGMA journal_mode = WAL", NULL, NULL,
 		    NULL);
 	disconnect(db);
+	if (db->derive_free != NULL)
+		db->derive_free(db->derive);
 	free(db->path);
 	free(db);
 }
@@ -734,6 +762,11 @@ db_commit(struct db *db)
 {
 	int i;
 
+	/* the stored derivation of what this transaction changed */
+	if (db->derive_flush != NULL && db->derive_flush(db, 1) < 0) {
+		db_rollback(db);
+		return RT_FAIL;
+	}
 	db->before_write = NULL;
 	db->fired = 0;
 	for (i = 0; i < ST_COUNT; i++)
@@ -765,6 +798,8 @@ db_rollback(struct db *db)
 	db->before_write = NULL;
 	db->fired = 0;
 	db->pending = 0;
+	if (db->derive_flush != NULL)
+		db->derive_flush(db, 0);
 	guard(db, 0);
 	if (!sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);

@@ -17,7 +17,7 @@ enum list_col {
 	L_DECISION, L_RDATE, L_HASRESP, L_DUE, L_LASTUPDATE, L_ORIGDUE,
 	L_RTITLE, L_REVIEWROW, L_LASTNOTE, L_YEAR, L_COMMITTEEROW,
 	L_WITHIN_REC, L_WITHIN_REVIEW, L_WITHIN_COMMITTEE, L_STATEDRAG,
-	L_SIGNEDOFF,
+	L_SIGNEDOFF, L_SLIPS, L_FIRSTDUE, L_LASTID,
 };
 
 static const char *
@@ -102,9 +102,8 @@ rec_status_decided(const char *status)
 	    strcmp(status, "in-progress") == 0);
 }
 
-/* The executive's answer is known: its response, or a status it gave. */
-static int
-answered(const struct recview *r)
+int
+rec_answered(const struct recview *r)
 {
 	return r->has_response || rec_status_decided(r->status);
 }
@@ -149,9 +148,7 @@ rec_slip(const char *cur, const char *next)
 	return cur != NULL && next != NULL && !due_same(cur, next);
 }
 
-/* Nothing recorded since: the latest update or response, else the
- * review's own dates; NULL when none is known. */
-static const char *
+const char *
 rec_activity(const struct recview *r)
 {
 	if (r->last_activity != NULL)
@@ -213,7 +210,7 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size,
 		date_format(date_days(today) + 30, soon);
 	if (!r->overdue && r->due != NULL && due_cmp(r->due, soon) <= 0)
 		WHY(WHY_DUE_SOON, "target date %s within 30 days", r->due);
-	if (rec_response_pending(r->open, answered(r)) &&
+	if (rec_response_pending(r->open, rec_answered(r)) &&
 	    !r->response_overdue) {
 		if (r->awaiting)
 			WHY(WHY_AWAITING, "awaiting a response, due %s",
@@ -227,7 +224,7 @@ rec_rag(const struct recview *r, const char *today, char *why, size_t size,
 	}
 	/* accepted or in progress (or any status once the executive
 	 * responded), with no date to hold it to */
-	if (r->due == NULL && answered(r))
+	if (r->due == NULL && rec_answered(r))
 		WHY(WHY_NO_TARGET, "%s", "no target date set");
 	if (r->stale)
 		WHY(WHY_STALE, "nothing recorded since %s", rec_activity(r));
@@ -284,10 +281,10 @@ recview_derive(struct recview *r, const char *today)
 	r->open = rec_open(r->status);
 	r->overdue = rec_overdue(r->open, r->due, today);
 	rec_response_due(r->submitted, r->response_within, r->response_due);
-	r->response_pending = rec_response_pending(r->open, answered(r)) &&
+	r->response_pending = rec_response_pending(r->open, rec_answered(r)) &&
 	    strcmp(r->status, "draft") != 0;
-	r->awaiting = rec_awaiting(r->open, answered(r), r->response_due);
-	r->response_overdue = rec_response_overdue(r->open, answered(r),
+	r->awaiting = rec_awaiting(r->open, rec_answered(r), r->response_due);
+	r->response_overdue = rec_response_overdue(r->open, rec_answered(r),
 	    r->response_due, today);
 	r->last_activity = later(r->last_update, r->has_response ?
 	    r->response_date : NULL);
@@ -334,88 +331,268 @@ count_slips(struct db *db, long long id, const char *first,
 	return n;
 }
 
-int
-recview_each(struct db *db, const struct filter *f, const char *today,
-    recview_fn fn, void *arg)
+/*
+ * The row st is on into r, derived against today: from the stored
+ * derivation, or, live (ST_LIST_REC and the ST_LIVE_ statements), from
+ * the history, its slips counted here into first_due. The strings are
+ * st's (and first_due's) until its next step.
+ */
+static void
+read_row(struct db *db, sqlite3_stmt *st, int live, const char *today,
+    struct recview *r, struct buf *first_due)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, L_ID);
+	/* what the schema promises is checked (schema.h): a file edited
+	 * around rectrack may break any of it */
+	r->rid = stored_text(st, L_RID);
+	r->ref = stored_text(st, L_REF);
+	r->title = db_col(st, L_TITLE);
+	r->addressee = db_col(st, L_ADDRESSEE);
+	r->text = stored_text(st, L_TEXT);
+	r->owner = db_col(st, L_OWNER);
+	r->cid = stored_text(st, L_CID);
+	r->cname = stored_text(st, L_CNAME);
+	r->authority = stored_text(st, L_AUTHORITY);
+	r->stage = db_col(st, L_STAGE);
+	r->submitted = stored_date(st, L_SUBMITTED);
+	r->published = stored_due(st, L_PUBLISHED);
+	r->status = db_col(st, L_USTATUS);
+	r->decision = db_col(st, L_DECISION);
+	r->response_date = stored_date(st, L_RDATE);
+	r->has_response = sqlite3_column_int(st, L_HASRESP);
+	r->due = stored_due(st, L_DUE);
+	r->last_update = stored_date(st, L_LASTUPDATE);
+	r->review_title = stored_text(st, L_RTITLE);
+	r->review_row = sqlite3_column_int64(st, L_REVIEWROW);
+	r->committee_row = sqlite3_column_int64(st, L_COMMITTEEROW);
+	r->last_note = db_col(st, L_LASTNOTE);
+	r->year = db_col(st, L_YEAR);
+	r->response_within = rec_response_within(db_col(st, L_WITHIN_REC),
+	    db_col(st, L_WITHIN_REVIEW), db_col(st, L_WITHIN_COMMITTEE));
+	r->stated_rag = db_col(st, L_STATEDRAG);
+	r->signed_off = stored_date(st, L_SIGNEDOFF);
+	r->last_id = sqlite3_column_int64(st, L_LASTID);
+	recview_derive(r, today);
+	if (live) {
+		r->slipped = count_slips(db, r->id, db_col(st, L_ORIGDUE),
+		    first_due);
+		r->first_due = first_due->len > 0 ? first_due->s : NULL;
+	} else {
+		r->slipped = sqlite3_column_int(st, L_SLIPS);
+		r->first_due = stored_due(st, L_FIRSTDUE);
+	}
+}
+
+/* Whether r passes the filter f (the exact test: the statements'
+ * conditions only narrow the rows read). */
+static int
+passes(const struct filter *f, const struct recview *r)
+{
+	int k;
+
+	if ((f->review && r->review_row != f->review) ||
+	    (f->committee && r->committee_row != f->committee) ||
+	    (f->year != NULL && (r->year == NULL ||
+	    strcmp(r->year, f->year) != 0)))
+		return 0;
+	k = vocab_find(vocab_status, r->status);
+	if (f->statuses && (k < 0 || !(f->statuses & (1u << k))))
+		return 0;
+	return !((f->open && !r->open) || (f->closed && r->open) ||
+	    (f->overdue && !r->overdue) ||
+	    (f->response_overdue && !r->response_overdue) ||
+	    (f->stale && !r->stale) ||
+	    (f->awaiting_signoff && !r->awaiting_signoff) ||
+	    !text_contains(r->owner, f->owner) ||
+	    !text_contains(r->addressee, f->addressee) ||
+	    !text_contains(r->authority, f->authority) ||
+	    (f->due_before != NULL && (r->due == NULL ||
+	    due_cmp(r->due, f->due_before) >= 0)) ||
+	    (f->updated_since != NULL && (r->last_activity == NULL ||
+	    strcmp(r->last_activity, f->updated_since) < 0)));
+}
+
+/* The bounds the filter's date conditions put on the stored
+ * derivation (each "" when it puts none). */
+struct bounds {
+	char due[11];		/* due_end before: overdue, --due-before */
+	char stale[11];		/* activity before */
+	char response[11];	/* response_due before */
+};
+
+static void
+filter_bounds(const struct filter *f, const char *today, struct bounds *b)
+{
+	char day[11];
+
+	memset(b, 0, sizeof *b);
+	if (f->overdue && date_valid(today))
+		snprintf(b->due, sizeof b->due, "%s", today);
+	if (f->due_before != NULL && due_day(f->due_before, day) == 0 &&
+	    (b->due[0] == '\0' || strcmp(day, b->due) < 0))
+		memcpy(b->due, day, sizeof day);
+	if (f->stale && date_valid(today) &&
+	    date_add_months(today, -6, b->stale) < 0)
+		b->stale[0] = '\0';
+	if (f->response_overdue && date_valid(today))
+		snprintf(b->response, sizeof b->response, "%s", today);
+}
+
+static void
+bind_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	db_bind_text(st, i, s != NULL && *s != '\0' ? s : NULL);
+}
+
+/* The statuses of f->statuses from parameter `from` on (9 of them,
+ * NULL past the last). */
+static void
+bind_statuses(sqlite3_stmt *st, int from, unsigned statuses)
+{
+	int i, n = 0;
+
+	for (i = 0; vocab_status[i] != NULL && n < 9; i++)
+		if (statuses & (1u << i))
+			db_bind_text(st, from + n++, vocab_status[i]);
+	for (; n < 9; n++)
+		sqlite3_bind_null(st, from + n);
+}
+
+/* The walk in the lists' order (ST_LIST, ST_LIST_COMMITTEE,
+ * ST_LIST_REVIEW) with the filter's conditions bound. */
+static sqlite3_stmt *
+walk(struct db *db, const struct filter *f, const struct bounds *b)
 {
 	sqlite3_stmt *st;
-	struct buf handle = BUF_INIT, first_due = BUF_INIT;
-	struct recview r;
-	int rc = SQLITE_DONE, stop = 0;
 
-	/* the narrowest choice first; the others are checked per row */
-	if (f->rec) {
-		st = db_stmt(db, ST_LIST_REC);
-		sqlite3_bind_int64(st, 1, f->rec);
-	} else if (f->review) {
+	if (f->review) {
 		st = db_stmt(db, ST_LIST_REVIEW);
 		sqlite3_bind_int64(st, 1, f->review);
 	} else if (f->committee) {
 		st = db_stmt(db, ST_LIST_COMMITTEE);
-		sqlite3_bind_int64(st, 1, f->committee);
+		sqlite3_bind_int64(st, 2, f->committee);
 	} else {
 		st = db_stmt(db, ST_LIST);
 	}
+	db_bind_text(st, 3, f->year);
+	if (f->open || f->overdue || f->stale || f->response_overdue)
+		sqlite3_bind_int(st, 4, 1);
+	else if (f->closed || f->awaiting_signoff)
+		sqlite3_bind_int(st, 4, 0);
+	bind_or_null(st, 5, b->due);
+	bind_or_null(st, 6, b->stale);
+	bind_or_null(st, 7, b->response);
+	db_bind_text(st, 8, f->updated_since);
+	if (f->awaiting_signoff)
+		sqlite3_bind_int(st, 9, 1);
+	if (f->statuses)
+		bind_statuses(st, 10, f->statuses);
+	return st;
+}
+
+/*
+ * The filter's most selective condition that has an index, as its
+ * statement and the probe that counts its matches; NULL when it has
+ * none.
+ */
+static sqlite3_stmt *
+driver(struct db *db, const struct filter *f, const struct bounds *b,
+    sqlite3_stmt **probe)
+{
+	static const struct {
+		enum stmt_id by, probe;
+	} k[] = {
+		{ ST_LIST_BY_RESPONSE, ST_PROBE_RESPONSE },
+		{ ST_LIST_BY_SIGNOFF, ST_PROBE_SIGNOFF },
+		{ ST_LIST_BY_OVERDUE, ST_PROBE_OVERDUE },
+		{ ST_LIST_BY_STALE, ST_PROBE_STALE },
+		{ ST_LIST_BY_STATUS, ST_PROBE_STATUS },
+		{ ST_LIST_BY_DUE, ST_PROBE_DUE },
+		{ ST_LIST_BY_UPDATED, ST_PROBE_UPDATED },
+	};
+	const char *bound = NULL;
+	sqlite3_stmt *by;
+	int i, j;
+
+	if (f->response_overdue && b->response[0])
+		i = 0, bound = b->response;
+	else if (f->awaiting_signoff)
+		i = 1;
+	else if (f->overdue && b->due[0])
+		i = 2, bound = b->due;
+	else if (f->stale && b->stale[0])
+		i = 3, bound = b->stale;
+	else if (f->statuses)
+		i = 4;
+	else if (f->due_before != NULL && b->due[0])
+		i = 5, bound = b->due;
+	else if (f->updated_since != NULL)
+		i = 6, bound = f->updated_since;
+	else
+		return NULL;
+	/* (db_stmt() hands a statement reset and unbound) */
+	*probe = db_stmt(db, k[i].probe);
+	by = db_stmt(db, k[i].by);
+	for (j = 0; j < 2; j++) {
+		sqlite3_stmt *st = j == 0 ? *probe : by;
+
+		if (i == 4)
+			bind_statuses(st, 1, f->statuses);
+		else if (bound != NULL)
+			db_bind_text(st, 1, bound);
+	}
+	return by;
+}
+
+/* Fewer than this many matches of a condition are read through its
+ * index and sorted; more, by the walk in order, which stops at the
+ * --limit'th. */
+#define FEW 2000
+
+int
+recview_each(struct db *db, const struct filter *f, const char *today,
+    recview_fn fn, void *arg)
+{
+	sqlite3_stmt *st = NULL, *probe;
+	struct buf first_due = BUF_INIT;
+	struct buf handle = BUF_INIT;
+	struct bounds b;
+	struct recview r;
+	int rc = SQLITE_DONE, stop = 0, live = 0;
+
+	filter_bounds(f, today, &b);
+	if (f->rec) {
+		/* the one a command shows or is about to change: from its
+		 * history, so that a write in this transaction counts */
+		st = db_stmt(db, ST_LIST_REC);
+		sqlite3_bind_int64(st, 1, f->rec);
+		live = 1;
+	} else if (!f->review && !f->committee &&
+	    (st = driver(db, f, &b, &probe)) != NULL) {
+		int n;
+
+		sqlite3_bind_int(probe, 10, FEW);
+		if (sqlite3_step(probe) != SQLITE_ROW) {
+			sqlite3_reset(probe);
+			return db_error(db, "query failed");
+		}
+		n = sqlite3_column_int(probe, 0);
+		sqlite3_reset(probe);
+		/* everything wanted: read through the index whatever the
+		 * count, so that the time goes with the rows listed */
+		if (n >= FEW && f->want != 0) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			st = NULL;
+		}
+	}
+	if (st == NULL)
+		st = walk(db, f, &b);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&r, 0, sizeof r);
-		r.id = sqlite3_column_int64(st, L_ID);
-		/* what the schema promises is checked (schema.h): a file
-		 * edited around rectrack may break any of it */
-		r.rid = stored_text(st, L_RID);
-		r.ref = stored_text(st, L_REF);
-		r.title = db_col(st, L_TITLE);
-		r.addressee = db_col(st, L_ADDRESSEE);
-		r.text = stored_text(st, L_TEXT);
-		r.owner = db_col(st, L_OWNER);
-		r.cid = stored_text(st, L_CID);
-		r.cname = stored_text(st, L_CNAME);
-		r.authority = stored_text(st, L_AUTHORITY);
-		r.stage = db_col(st, L_STAGE);
-		r.submitted = stored_date(st, L_SUBMITTED);
-		r.published = stored_due(st, L_PUBLISHED);
-		r.status = db_col(st, L_USTATUS);
-		r.decision = db_col(st, L_DECISION);
-		r.response_date = stored_date(st, L_RDATE);
-		r.has_response = sqlite3_column_int(st, L_HASRESP);
-		r.due = stored_due(st, L_DUE);
-		r.last_update = stored_date(st, L_LASTUPDATE);
-		r.review_title = stored_text(st, L_RTITLE);
-		r.review_row = sqlite3_column_int64(st, L_REVIEWROW);
-		if ((f->review && r.review_row != f->review) ||
-		    (f->committee && sqlite3_column_int64(st, L_COMMITTEEROW) !=
-		    f->committee))
+		read_row(db, st, live, today, &r, &first_due);
+		if (!passes(f, &r))
 			continue;
-		r.last_note = db_col(st, L_LASTNOTE);
-		r.year = db_col(st, L_YEAR);
-		if (f->year != NULL && (r.year == NULL ||
-		    strcmp(r.year, f->year) != 0))
-			continue;
-		r.response_within = rec_response_within(db_col(st,
-		    L_WITHIN_REC), db_col(st, L_WITHIN_REVIEW), db_col(st,
-		    L_WITHIN_COMMITTEE));
-		r.stated_rag = db_col(st, L_STATEDRAG);
-		r.signed_off = stored_date(st, L_SIGNEDOFF);
-		recview_derive(&r, today);
-		if (f->statuses && (vocab_find(vocab_status, r.status) < 0 ||
-		    !(f->statuses & (1u << vocab_find(vocab_status,
-		    r.status)))))
-			continue;
-		if ((f->open && !r.open) || (f->closed && r.open) ||
-		    (f->overdue && !r.overdue) ||
-		    (f->response_overdue && !r.response_overdue) ||
-		    (f->stale && !r.stale) ||
-		    (f->awaiting_signoff && !r.awaiting_signoff) ||
-		    !text_contains(r.owner, f->owner) ||
-		    !text_contains(r.addressee, f->addressee) ||
-		    !text_contains(r.authority, f->authority) ||
-		    (f->due_before != NULL && (r.due == NULL ||
-		    due_cmp(r.due, f->due_before) >= 0)) ||
-		    (f->updated_since != NULL && (r.last_activity == NULL ||
-		    strcmp(r.last_activity, f->updated_since) < 0)))
-			continue;
-		r.slipped = count_slips(db, r.id, db_col(st, L_ORIGDUE),
-		    &first_due);
-		r.first_due = first_due.len > 0 ? first_due.s : NULL;
 		buf_reset(&handle);
 		buf_printf(&handle, "%s/%s", r.rid, r.ref);
 		r.handle = handle.s;
@@ -423,10 +600,48 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 	}
 	buf_release(&handle);
 	buf_release(&first_due);
-	if (!stop && rc != SQLITE_DONE)
+	if (!stop && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
 		return db_error(db, "query failed");
+	}
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return 0;
+}
+
+int
+recview_live(struct db *db, enum recview_scope scope, long long id,
+    recview_fn fn, void *arg)
+{
+	static const enum stmt_id sid[] = {
+		[RV_REC] = ST_LIST_REC, [RV_REVIEW] = ST_LIVE_REVIEW,
+		[RV_COMMITTEE] = ST_LIVE_COMMITTEE, [RV_ALL] = ST_LIVE_ALL,
+	};
+	sqlite3_stmt *st = db_stmt(db, sid[scope]);
+	struct buf first_due = BUF_INIT;
+	struct recview r;
+	long long after = 0;
+	int rc, stop = 0, n;
+
+	do {
+		n = 0;
+		sqlite3_bind_int64(st, 1, scope == RV_ALL ? after : id);
+		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			read_row(db, st, 1, "9999-12-31", &r, &first_due);
+			r.handle = "";
+			after = r.id;
+			n++;
+			stop = fn(&r, arg);
+		}
+		sqlite3_reset(st);
+		if (!stop && rc != SQLITE_DONE) {
+			buf_release(&first_due);
+			return db_error(db, "query failed");
+		}
+	} while (!stop && scope == RV_ALL && n > 0);
+	buf_release(&first_due);
+	return stop;
 }
 
 static int

@@ -9,6 +9,7 @@
 #include "recload.h"
 #include "diag.h"
 #include "schema.h"
+#include "derived.h"
 #include "search.h"
 #include "xmalloc.h"
 
@@ -158,6 +159,8 @@ store_committee(struct db *db, const struct committee_rec *c,
 		sqlite3_reset(st);
 		if (write_row(db, ST_COMMITTEE_UPDATE, *id, v, 4) < 0)
 			return -1;
+		/* its response clock counts for every recommendation */
+		derived_changed(db, RV_COMMITTEE, *id);
 		stats->n[K_COMMITTEE][C_CHANGED]++;
 	} else {
 		stats->n[K_COMMITTEE][C_UNCHANGED]++;
@@ -707,6 +710,9 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
+		/* (a new review's are derived all at once) */
+		if (!review_new)
+			derived_changed(db, RV_REC, id);
 		return store_rec_new(db, review_id, id, r, cat, stats);
 	}
 	id = sqlite3_column_int64(st, 0);
@@ -767,6 +773,9 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		return -1;
 	if (store_updates(db, id, r, held, stats) < 0)
 		return -1;
+	/* written to (the index rows' announcement fired): derived again */
+	if (db_before_write_state(db) != 1)
+		derived_changed(db, RV_REC, id);
 	return search_index_rec(db, id);
 }
 
@@ -931,6 +940,9 @@ store_review(struct db *db, long long committee_id,
 			    0) < 0))
 				return -1;
 			change = C_CHANGED;
+			/* its dates, stage and response clock count for
+			 * every recommendation */
+			derived_changed(db, RV_REVIEW, id);
 		}
 	}
 	rc = sync_list(db, id, "member", &r->members, ST_REVIEW_ITEMS,
@@ -967,7 +979,12 @@ store_review(struct db *db, long long committee_id,
 		    change == C_ADDED, stats) < 0)
 			goto fail;
 	free(rows);
+	/* every recommendation of a new review derived in one statement */
+	if (change == C_ADDED)
+		derived_changed(db, RV_REVIEW, id);
 	/* index rows go in in large batches (search.c) */
+	if (derived_flush(db) < 0)
+		return -1;
 	return search_flush(db, 0);
 fail:
 	free(rows);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "derived.h"
 #include "date.h"
 #include "db-sql.h"
 #include "diag.h"
@@ -162,6 +163,8 @@ track_record(struct ctx *ctx, long long id, const struct rec_now *now,
 	struct update_rec u = { 0 };
 	int move = track_moves_due(now, req);
 
+	/* its stored derivation is made again before the commit */
+	derived_changed(ctx->db, RV_REC, id);
 	if (req->due != NULL && now->due == NULL && req->reason == NULL) {
 		sqlite3_stmt *st = db_stmt(ctx->db, ST_REC_SET_DUE);
 

@@ -2,7 +2,7 @@
  * The SQL rectrack runs for a query, for the benchmark to hand to the
  * sqlite3 shell, so that the shell's figure is for the very same
  * statement (its parameters set with .parameter).
- *   sql list-committee
+ *   sql list-committee   (the names: q[] below)
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +18,22 @@ main(int argc, char **argv)
 		enum stmt_id id;
 	} q[] = {
 		{ "list-committee", ST_LIST_COMMITTEE },
+		{ "list", ST_LIST },
+		{ "list-rec", ST_LIST_REC },
+		{ "by-overdue", ST_LIST_BY_OVERDUE },
+		{ "by-due", ST_LIST_BY_DUE },
+		{ "by-stale", ST_LIST_BY_STALE },
+		{ "by-response", ST_LIST_BY_RESPONSE },
+		{ "by-updated", ST_LIST_BY_UPDATED },
+		{ "by-signoff", ST_LIST_BY_SIGNOFF },
+		{ "by-status", ST_LIST_BY_STATUS },
+		{ "probe-overdue", ST_PROBE_OVERDUE },
+		{ "probe-due", ST_PROBE_DUE },
+		{ "probe-stale", ST_PROBE_STALE },
+		{ "probe-response", ST_PROBE_RESPONSE },
+		{ "probe-updated", ST_PROBE_UPDATED },
+		{ "probe-signoff", ST_PROBE_SIGNOFF },
+		{ "probe-status", ST_PROBE_STATUS },
 	};
 	size_t i;
 
@@ -26,6 +42,9 @@ main(int argc, char **argv)
 			printf("%s;\n", db_sql[q[i].id]);
 			return 0;
 		}
-	fprintf(stderr, "usage: sql list-committee\n");
+	fprintf(stderr, "usage: sql NAME (one of:");
+	for (i = 0; i < sizeof q / sizeof q[0]; i++)
+		fprintf(stderr, " %s", q[i].name);
+	fprintf(stderr, ")\n");
 	return 2;
 }

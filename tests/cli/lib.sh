@@ -25,6 +25,9 @@ trap 'rm -rf "$TMP"' EXIT
 cd "$TOP" || exit 1
 
 export RECTRACK_TODAY=2026-11-22 RECTRACK_USER=tester
+# every write checks every stored derivation against the history
+# (derived.c): a write path that forgets to mark what it changed fails
+export RECTRACK_CHECK_DERIVED=1
 export RECTRACK_NOW=2026-11-22T10:00:00Z
 unset RECTRACK_DB NO_COLOR
 passed=0

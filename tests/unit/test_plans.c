@@ -26,8 +26,8 @@ struct exception {
 
 static const struct exception exceptions[] = {
 	/* whole tables, by purpose: the statement returns or checks every row */
-	{ ST_LIST, STEP_SCAN | STEP_TEMP,
-	    "list with no filter: every recommendation, sorted by committee" },
+	{ ST_DERIVED_ORPHANS, STEP_SCAN, "verify: every stored derivation" },
+	{ ST_DERIVED_CLEAR, STEP_SCAN, "reindex: every stored derivation goes" },
 	{ ST_ACTIONS, STEP_SCAN | STEP_TEMP,
 	    "the action log: every action, its filters optional" },
 	{ ST_CHASE_ACTIONS, STEP_SCAN | STEP_TEMP,
@@ -53,11 +53,19 @@ static const struct exception exceptions[] = {
 	    "(no index on evidence_id); only when a re-import drops one" },
 	/* sorts of what one owner holds, a handful of rows, or of what the
 	 * statement returns in full */
-	{ ST_LIST_COMMITTEE, STEP_TEMP,
-	    "one committee's recommendations, each one's updates" },
-	{ ST_LIST_REVIEW, STEP_TEMP,
-	    "one review's recommendations, each one's updates" },
 	{ ST_LIST_REC, STEP_TEMP, "one recommendation's updates" },
+	{ ST_LIVE_REVIEW, STEP_TEMP, "each recommendation's updates" },
+	{ ST_LIVE_COMMITTEE, STEP_TEMP, "each recommendation's updates" },
+	{ ST_LIVE_ALL, STEP_TEMP, "each recommendation's updates" },
+#define FEW_SORTED "the matches of one condition, when a probe found few " \
+	    "(recview.c's FEW), sorted into the lists' order"
+	{ ST_LIST_BY_OVERDUE, STEP_TEMP, FEW_SORTED },
+	{ ST_LIST_BY_DUE, STEP_TEMP, FEW_SORTED },
+	{ ST_LIST_BY_STALE, STEP_TEMP, FEW_SORTED },
+	{ ST_LIST_BY_RESPONSE, STEP_TEMP, FEW_SORTED },
+	{ ST_LIST_BY_UPDATED, STEP_TEMP, FEW_SORTED },
+	{ ST_LIST_BY_SIGNOFF, STEP_TEMP, FEW_SORTED },
+	{ ST_LIST_BY_STATUS, STEP_TEMP, FEW_SORTED },
 	{ ST_REC_UPDATES, STEP_TEMP, "one recommendation's updates" },
 	{ ST_REC_DUES, STEP_TEMP, "one recommendation's updates" },
 	{ ST_LOAD_UPDATES, STEP_TEMP, "one recommendation's updates" },

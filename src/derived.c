@@ -1,0 +1,242 @@
+#include "derived.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "xmalloc.h"
+
+/* What is marked changed on one connection since the last flush. */
+struct marks {
+	struct mark {
+		enum recview_scope scope;
+		long long id;
+	} *v;
+	size_t n, cap;
+};
+
+/* One row of derived, as text: the columns of ST_DERIVED_PUT from ?2
+ * (the integers printed), so that a stored row and a derived one
+ * compare column by column. */
+enum {
+	D_REVIEW, D_LAST, D_STATUS, D_OPEN, D_DUE, D_DUE_END, D_FIRST_DUE,
+	D_SLIPS, D_LAST_UPDATE, D_LAST_ACTIVITY, D_ACTIVITY, D_RESPONSE_DUE,
+	D_ANSWERED, D_STATED_RAG, D_SIGNED_OFF, D_NCOLS
+};
+
+static const char *const col_name[D_NCOLS] = {
+	"review_id", "last_id", "status", "open", "due", "due_end",
+	"first_due", "slips", "last_update", "last_activity", "activity",
+	"response_due", "answered", "stated_rag", "signed_off",
+};
+
+struct row {
+	char num[5][24];		/* review, last, open, slips, answered */
+	char due_end[11], activity[11];
+	const char *v[D_NCOLS];
+};
+
+/* r (recview_live()) as the row stored for it. */
+static void
+row_of(const struct recview *r, struct row *w)
+{
+	const char *act = rec_activity(r);
+
+	memset(w, 0, sizeof *w);
+	snprintf(w->num[0], sizeof w->num[0], "%lld", r->review_row);
+	snprintf(w->num[1], sizeof w->num[1], "%lld", r->last_id);
+	snprintf(w->num[2], sizeof w->num[2], "%d", r->open);
+	snprintf(w->num[3], sizeof w->num[3], "%d", r->slipped);
+	snprintf(w->num[4], sizeof w->num[4], "%d", rec_answered(r));
+	if (r->due == NULL || due_day(r->due, w->due_end) < 0)
+		w->due_end[0] = '\0';
+	if (act == NULL || due_day(act, w->activity) < 0)
+		w->activity[0] = '\0';
+	w->v[D_REVIEW] = w->num[0];
+	w->v[D_LAST] = r->last_id != 0 ? w->num[1] : NULL;
+	w->v[D_STATUS] = r->status;
+	w->v[D_OPEN] = w->num[2];
+	w->v[D_DUE] = r->due;
+	w->v[D_DUE_END] = w->due_end[0] ? w->due_end : NULL;
+	w->v[D_FIRST_DUE] = r->first_due;
+	w->v[D_SLIPS] = w->num[3];
+	w->v[D_LAST_UPDATE] = r->last_update;
+	w->v[D_LAST_ACTIVITY] = r->last_activity;
+	w->v[D_ACTIVITY] = w->activity[0] ? w->activity : NULL;
+	w->v[D_RESPONSE_DUE] = r->response_due[0] ? r->response_due : NULL;
+	w->v[D_ANSWERED] = w->num[4];
+	w->v[D_STATED_RAG] = r->stated_rag;
+	w->v[D_SIGNED_OFF] = r->signed_off;
+}
+
+static int
+put(const struct recview *r, void *arg)
+{
+	struct db *db = arg;
+	sqlite3_stmt *st = db_stmt(db, ST_DERIVED_PUT);
+	struct row w;
+	int i;
+
+	row_of(r, &w);
+	sqlite3_bind_int64(st, 1, r->id);
+	for (i = 0; i < D_NCOLS; i++)
+		db_bind_text(st, i + 2, w.v[i]);
+	/* the integers as integers, so that the indexes compare them so */
+	sqlite3_bind_int64(st, 2 + D_REVIEW, r->review_row);
+	if (r->last_id != 0)
+		sqlite3_bind_int64(st, 2 + D_LAST, r->last_id);
+	sqlite3_bind_int(st, 2 + D_OPEN, r->open);
+	sqlite3_bind_int(st, 2 + D_SLIPS, r->slipped);
+	sqlite3_bind_int(st, 2 + D_ANSWERED, rec_answered(r));
+	return db_exec_stmt(db, st) < 0 ? -1 : 0;
+}
+
+static void
+marks_free(void *p)
+{
+	struct marks *m = p;
+
+	if (m != NULL)
+		free(m->v);
+	free(m);
+}
+
+static int flush(struct db *db, int keep);
+
+void
+derived_changed(struct db *db, enum recview_scope scope, long long id)
+{
+	struct marks *m = db_derive_state(db);
+
+	if (m == NULL) {
+		m = xcalloc(1, sizeof *m);
+		db_set_derive_state(db, m, flush, marks_free);
+	}
+	/* the same one twice in a row (a review's recommendations) */
+	if (m->n > 0 && m->v[m->n - 1].scope == scope &&
+	    m->v[m->n - 1].id == id)
+		return;
+	m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof *m->v);
+	m->v[m->n].scope = scope;
+	m->v[m->n++].id = id;
+}
+
+static int
+check_all(struct db *db);
+
+static int
+flush(struct db *db, int keep)
+{
+	struct marks *m = db_derive_state(db);
+	size_t i;
+	int rc = 0;
+
+	if (m == NULL || m->n == 0)
+		return 0;
+	for (i = 0; keep && rc == 0 && i < m->n; i++) {
+		rc = recview_live(db, m->v[i].scope, m->v[i].id, put, db);
+	}
+	m->n = 0;
+	if (keep && rc == 0 && getenv("RECTRACK_CHECK_DERIVED") != NULL)
+		rc = check_all(db);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+derived_flush(struct db *db)
+{
+	return flush(db, 1);
+}
+
+int
+derived_rebuild(struct db *db)
+{
+	if (db_exec_stmt(db, db_stmt(db, ST_DERIVED_CLEAR)) < 0)
+		return -1;
+	return recview_live(db, RV_ALL, 0, put, db) < 0 ? -1 : 0;
+}
+
+struct verify {
+	struct db *db;
+	derived_diff_fn *fn;
+	void *arg;
+	long long n;
+	int failed;
+};
+
+static int
+compare(const struct recview *r, void *arg)
+{
+	struct verify *v = arg;
+	sqlite3_stmt *st = db_stmt(v->db, ST_DERIVED_GET);
+	struct row w;
+	int i, rc;
+
+	row_of(r, &w);
+	sqlite3_bind_int64(st, 1, r->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		for (i = 0; i < D_NCOLS; i++) {
+			const char *held = db_col(st, i + 1);
+
+			if ((held == NULL) != (w.v[i] == NULL) ||
+			    (held != NULL && strcmp(held, w.v[i]) != 0)) {
+				v->n++;
+				v->fn(v->arg, r->id, col_name[i], held,
+				    w.v[i]);
+			}
+		}
+	} else if (rc == SQLITE_DONE) {
+		v->n++;
+		v->fn(v->arg, r->id, "row", NULL, "");
+	} else {
+		v->failed = 1;
+	}
+	sqlite3_reset(st);
+	return v->failed;
+}
+
+long long
+derived_verify(struct db *db, derived_diff_fn *fn, void *arg)
+{
+	struct verify v = { db, fn, arg, 0, 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (recview_live(db, RV_ALL, 0, compare, &v) < 0)
+		return -1;
+	if (v.failed)
+		return db_error(db, "cannot read the stored derivation");
+	st = db_stmt(db, ST_DERIVED_ORPHANS);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v.n++;
+		fn(arg, sqlite3_column_int64(st, 0), "row", "", NULL);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "cannot read the stored derivation");
+	return v.n;
+}
+
+static void
+say_internal(void *arg, long long rec, const char *field, const char *held,
+    const char *want)
+{
+	(void)arg;
+	error("internal error: the stored derivation of recommendation %lld "
+	    "holds %s %s, its history says %s", rec, field,
+	    held != NULL ? held : "(none)", want != NULL ? want : "(none)");
+}
+
+/* RECTRACK_CHECK_DERIVED (the test suite): every row checked at every
+ * flush, so that a write path that forgets to mark what it changed
+ * fails its tests. */
+static int
+check_all(struct db *db)
+{
+	long long n = derived_verify(db, say_internal, NULL);
+
+	return n == 0 ? 0 : -1;
+}
