@@ -22,6 +22,22 @@
  * next derived_flush()). */
 void derived_changed(struct db *db, enum recview_scope scope, long long id);
 
+/*
+ * The row of recommendation rec_id of review review_id just inserted
+ * by an import from its record r, of the review rv as the file gives it
+ * (a new review: the database holds the same), its committee's
+ * response_within committee_within, its updates stored in r's order with
+ * ids up to last_update_id: derived in C from the record rather than
+ * read back (the common case at scale, a first import). A record that
+ * holds a retraction is marked instead (derived_changed()). 0, or -1
+ * after reporting.
+ */
+struct rec_rec;
+struct review_rec;
+int derived_put_new(struct db *db, long long review_id, long long rec_id,
+    const struct rec_rec *r, const struct review_rec *rv,
+    const char *committee_within, long long last_update_id);
+
 /* Derive the rows of everything marked again. 0, or -1 after
  * reporting. */
 int derived_flush(struct db *db);
@@ -31,14 +47,16 @@ int derived_flush(struct db *db);
 int derived_rebuild(struct db *db);
 
 /*
- * Each stored row that differs from the history: fn(arg, rec, field,
- * stored, derived) per field that differs (field "row" with stored NULL
- * when the row is missing; a row with no recommendation has rec the
- * row's id and derived NULL). Returns the number of differences, or -1
- * after reporting a database error.
+ * Each stored row that differs from the history: fn(arg, rec, handle,
+ * field, stored, derived) per field that differs (NULL: none), handle
+ * the recommendation's REVIEW/REF as stored (unescaped); field "row"
+ * with stored NULL when its row is missing, and with derived NULL and
+ * handle "" for a row whose recommendation is gone (rec the row's id).
+ * Returns the number of differences, or -1 after reporting a database
+ * error.
  */
-typedef void derived_diff_fn(void *arg, long long rec, const char *field,
-    const char *stored, const char *derived);
+typedef void derived_diff_fn(void *arg, long long rec, const char *handle,
+    const char *field, const char *stored, const char *derived);
 long long derived_verify(struct db *db, derived_diff_fn *fn, void *arg);
 
 #endif

@@ -34,6 +34,10 @@ struct store_stats {
 	/* the file being imported: where a 'retracts' that names no
 	 * update is (update_rec.retracts_line) */
 	const char *file;
+	/* the new review being stored, and its committee's
+	 * response_within (derived_put_new()) */
+	const struct review_rec *review;
+	char *committee_within;
 };
 
 /* Plural names of the kinds, for summaries ("recommendations"). */

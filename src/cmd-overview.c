@@ -113,11 +113,12 @@ const struct cmd cmd_stats_entry = {
 const struct cmd cmd_reindex_entry = {
 	.name = "reindex",
 	.group = G_ADMIN,
-	.summary = "Rebuild the full-text index from the tables.",
+	.summary = "Rebuild the full-text index and the stored derivation.",
 	.help =
-	"Every write keeps the index in step, and 'verify' checks that it\n"
-	"agrees with the tables; this rebuilds it, in one transaction, should\n"
-	"it ever not.\n",
+	"Every write keeps the full-text index and the stored derivation the\n"
+	"lists filter on in step, and 'verify' checks that they agree with\n"
+	"the tables; this rebuilds both, in one transaction, should they\n"
+	"ever not.\n",
 	.opts = reindex_options,
 	.flags = CMD_DB_WRITE,
 	.exec = cmd_reindex,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "derived.h"
 #include "cmd.h"
 #include "date.h"
 #include "db-sql.h"
@@ -31,8 +32,11 @@ const struct cmd cmd_verify_entry = {
 	"a recommendation belongs to its review, no inline evidence is left\n"
 	"unattached, every stored value is what the format allows (no NULL\n"
 	"where one is required, words of the vocabularies, dates that are\n"
-	"dates, text without control characters), and the full-text index\n"
-	"agrees with the tables, word for word.\n"
+	"dates, text without control characters), the stored derivation\n"
+	"(each recommendation's current status, target date, slips, latest\n"
+	"update, response due and sign-off, kept for the lists) is what its\n"
+	"history says, and the full-text index agrees with the tables, word\n"
+	"for word.\n"
 	"Prints 'ok' and exits 0, or names each problem and exits 1.\n"
 	"Commands that write refuse a database whose schema is not rectrack's.\n",
 	.examples =
@@ -177,6 +181,38 @@ values(struct ctx *ctx)
 	return n;
 }
 
+/* The first of these many differences of the stored derivation are
+ * named, the rest counted. */
+#define DERIVED_NAMED 20
+
+static void
+derived_diff(void *arg, long long rec, const char *handle, const char *field,
+    const char *held, const char *want)
+{
+	long long *n = arg;
+	struct buf h = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+
+	if ((*n)++ >= DERIVED_NAMED)
+		return;
+	text_clean_line(&h, handle);
+	text_clean_line(&a, held != NULL ? held : "(none)");
+	text_clean_line(&b, want != NULL ? want : "(none)");
+	if (strcmp(field, "row") == 0 && want == NULL)
+		error("verify: stored derivation: row %lld belongs to no "
+		    "recommendation ('rectrack reindex' derives every row "
+		    "again)", rec);
+	else if (strcmp(field, "row") == 0)
+		error("verify: stored derivation: %s has none ('rectrack "
+		    "reindex' derives every row again)", h.s);
+	else
+		error("verify: stored derivation: %s: %s is '%s' where its "
+		    "history says '%s' ('rectrack reindex' derives every row "
+		    "again)", h.s, field, a.s, b.s);
+	buf_release(&h);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 static void
 schema_diff(void *arg, const char *what, const char *type, const char *name)
 {
@@ -216,6 +252,15 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 	    "retracts)");
 	n += values(ctx);
 	{
+		long long named = 0, bad = derived_verify(ctx->db,
+		    derived_diff, &named);
+
+		if (bad > DERIVED_NAMED)
+			error("verify: stored derivation: %lld more differences",
+			    bad - DERIVED_NAMED);
+		n += bad < 0 ? 1 : bad > 1000000 ? 1000000 : (int)bad;
+	}
+	{
 		long long want, held, bad;
 
 		if (sqlite3_exec(db_handle(ctx->db), "INSERT INTO search(search) "
@@ -246,7 +291,8 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 	}
 	text_clean_line(&name, ctx->dbpath);
 	printf("ok: %s (integrity, foreign keys, schema, references, "
-	    "values, search index; schema version %d)\n", name.s,
+	    "values, stored derivation, search index; schema version %d)\n",
+	    name.s,
 	    db_schema_version());
 	buf_release(&name);
 	return RT_OK;

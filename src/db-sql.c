@@ -676,6 +676,8 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT d.rec_id FROM derived d WHERE NOT EXISTS"
 	    " (SELECT 1 FROM recs r WHERE r.id = d.rec_id) ORDER BY d.rec_id",
 	[ST_DERIVED_CLEAR] = "DELETE FROM derived",
+	[ST_COMMITTEE_WITHIN] =
+	    "SELECT response_within FROM committees WHERE id = ?1",
 	[ST_REC_BY_ID] =
 	    "SELECT id FROM recs WHERE id = ?1",
 	[ST_REC_BY_HANDLE] =

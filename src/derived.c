@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "date.h"
+#include "record.h"
 #include "diag.h"
 #include "xmalloc.h"
 
@@ -93,6 +95,146 @@ put(const struct recview *r, void *arg)
 	return db_exec_stmt(db, st) < 0 ? -1 : 0;
 }
 
+static int flush(struct db *db, int keep);
+static int derive_marked(struct db *db, int keep);
+static struct marks *marks(struct db *db);
+
+/* The rank of a status on the usual path, as db-sql.c's UPDATE_RANK. */
+static int
+path_rank(const char *status)
+{
+	static const char *const path[] = {
+		"draft", "agreed", "accepted", "partially-accepted",
+		"rejected", "in-progress", "implemented", "not-implemented",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof path / sizeof path[0]; i++)
+		if (strcmp(status, path[i]) == 0)
+			return (int)i;
+	return (int)i;
+}
+
+/* SQL's order of two values: NULL first. */
+static int
+text_order(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+int_order(int a, int b)
+{
+	return (a > b) - (a < b);
+}
+
+/* db-sql.c's UPDATE_ORDER (oldest first) over a file's updates, none a
+ * retraction, the index in the file standing for the row id. */
+static int
+update_order(const struct update_rec *a, size_t ia, const struct update_rec *b,
+    size_t ib)
+{
+	int d;
+
+	if ((d = text_order(a->date, b->date)) != 0 ||
+	    (d = text_order(a->recorded, b->recorded)) != 0 ||
+	    (d = int_order(path_rank(a->status), path_rank(b->status))) != 0 ||
+	    (d = text_order(a->due, b->due)) != 0 ||
+	    (d = text_order(a->by, b->by)) != 0 ||
+	    (d = text_order(a->note, b->note)) != 0 ||
+	    (d = int_order(a->forced, b->forced)) != 0 ||
+	    (d = text_order(a->rag, b->rag)) != 0 ||
+	    (d = int_order(a->signed_off, b->signed_off)) != 0)
+		return d;
+	return (ia > ib) - (ia < ib);
+}
+
+/* The closed statuses (db-sql.c's sign-off look-up). */
+static int
+closed_word(const char *status)
+{
+	return strcmp(status, "rejected") == 0 ||
+	    strcmp(status, "implemented") == 0 ||
+	    strcmp(status, "not-implemented") == 0 ||
+	    strcmp(status, "withdrawn") == 0;
+}
+
+int
+derived_put_new(struct db *db, long long review_id, long long rec_id,
+    const struct rec_rec *r, const struct review_rec *rv,
+    const char *committee_within, long long last_update_id)
+{
+	const struct update_rec *u = r->updates, *last = NULL, *rag = NULL;
+	const struct update_rec *sign = NULL, *due = NULL;
+	size_t *ord, i, j, n = r->nupdates, ilast = 0;
+	const char *cur, *first_due = NULL;
+	struct recview v;
+	int slips = 0, rc;
+
+	(void)marks(db);
+	for (i = 0; i < n; i++)
+		if (u[i].retracts.given != 0) {
+			derived_changed(db, RV_REC, rec_id);
+			return 0;
+		}
+	/* the updates in the one order (insertion sort: a handful) */
+	ord = xcalloc(n ? n : 1, sizeof *ord);
+	for (i = 0; i < n; i++) {
+		for (j = i; j > 0 && update_order(&u[ord[j - 1]], ord[j - 1],
+		    &u[i], i) > 0; j--)
+			ord[j] = ord[j - 1];
+		ord[j] = i;
+	}
+	memset(&v, 0, sizeof v);
+	cur = r->due;
+	for (i = 0; i < n; i++) {
+		const struct update_rec *x = &u[ord[i]];
+
+		last = x;
+		ilast = ord[i];
+		if (x->rag != NULL)
+			rag = x;
+		if (x->signed_off || !closed_word(x->status))
+			sign = x;
+		if (x->due != NULL) {
+			slips += rec_slip(cur, x->due);
+			if (first_due == NULL && r->due == NULL)
+				first_due = x->due;
+			cur = x->due;
+			due = x;
+		}
+		if (v.last_update == NULL || strcmp(x->date,
+		    v.last_update) > 0)
+			v.last_update = x->date;
+	}
+	free(ord);
+	v.id = rec_id;
+	v.review_row = review_id;
+	v.last_id = last != NULL ? last_update_id - (long long)(n - 1 - ilast) :
+	    0;
+	v.stage = rv->stage;
+	v.submitted = rv->submitted;
+	v.published = rv->published;
+	v.status = last != NULL ? last->status : NULL;
+	if (r->response != NULL) {
+		v.has_response = 1;
+		v.decision = r->response->decision;
+		v.response_date = r->response->date;
+	}
+	v.due = due != NULL ? due->due : r->due;
+	v.response_within = rec_response_within(r->response_within,
+	    rv->response_within, committee_within);
+	v.stated_rag = rag != NULL ? rag->rag : NULL;
+	v.signed_off = sign != NULL && sign->signed_off ? sign->date : NULL;
+	recview_derive(&v, "9999-12-31");
+	v.slipped = slips;
+	v.first_due = r->due != NULL ? r->due : first_due;
+	rc = put(&v, db);
+	return rc;
+}
+
 static void
 marks_free(void *p)
 {
@@ -103,10 +245,11 @@ marks_free(void *p)
 	free(m);
 }
 
-static int flush(struct db *db, int keep);
 
-void
-derived_changed(struct db *db, enum recview_scope scope, long long id)
+/* The connection's marks, made on first use: db_commit() then flushes
+ * them (and, in the test suite, checks every row). */
+static struct marks *
+marks(struct db *db)
 {
 	struct marks *m = db_derive_state(db);
 
@@ -114,6 +257,14 @@ derived_changed(struct db *db, enum recview_scope scope, long long id)
 		m = xcalloc(1, sizeof *m);
 		db_set_derive_state(db, m, flush, marks_free);
 	}
+	return m;
+}
+
+void
+derived_changed(struct db *db, enum recview_scope scope, long long id)
+{
+	struct marks *m = marks(db);
+
 	/* the same one twice in a row (a review's recommendations) */
 	if (m->n > 0 && m->v[m->n - 1].scope == scope &&
 	    m->v[m->n - 1].id == id)
@@ -127,27 +278,35 @@ static int
 check_all(struct db *db);
 
 static int
-flush(struct db *db, int keep)
+derive_marked(struct db *db, int keep)
 {
 	struct marks *m = db_derive_state(db);
 	size_t i;
 	int rc = 0;
 
-	if (m == NULL || m->n == 0)
+	if (m == NULL)
 		return 0;
-	for (i = 0; keep && rc == 0 && i < m->n; i++) {
+	for (i = 0; keep && rc == 0 && i < m->n; i++)
 		rc = recview_live(db, m->v[i].scope, m->v[i].id, put, db);
-	}
 	m->n = 0;
-	if (keep && rc == 0 && getenv("RECTRACK_CHECK_DERIVED") != NULL)
-		rc = check_all(db);
 	return rc < 0 ? -1 : 0;
+}
+
+/* db_commit()'s (keep 1) and db_rollback()'s (keep 0) */
+static int
+flush(struct db *db, int keep)
+{
+	if (derive_marked(db, keep) < 0)
+		return -1;
+	if (keep && getenv("RECTRACK_CHECK_DERIVED") != NULL)
+		return check_all(db);
+	return 0;
 }
 
 int
 derived_flush(struct db *db)
 {
-	return flush(db, 1);
+	return derive_marked(db, 1);
 }
 
 int
@@ -171,10 +330,12 @@ compare(const struct recview *r, void *arg)
 {
 	struct verify *v = arg;
 	sqlite3_stmt *st = db_stmt(v->db, ST_DERIVED_GET);
+	struct buf handle = BUF_INIT;
 	struct row w;
 	int i, rc;
 
 	row_of(r, &w);
+	buf_printf(&handle, "%s/%s", r->rid, r->ref);
 	sqlite3_bind_int64(st, 1, r->id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -184,17 +345,18 @@ compare(const struct recview *r, void *arg)
 			if ((held == NULL) != (w.v[i] == NULL) ||
 			    (held != NULL && strcmp(held, w.v[i]) != 0)) {
 				v->n++;
-				v->fn(v->arg, r->id, col_name[i], held,
-				    w.v[i]);
+				v->fn(v->arg, r->id, handle.s, col_name[i],
+				    held, w.v[i]);
 			}
 		}
 	} else if (rc == SQLITE_DONE) {
 		v->n++;
-		v->fn(v->arg, r->id, "row", NULL, "");
+		v->fn(v->arg, r->id, handle.s, "row", NULL, "");
 	} else {
 		v->failed = 1;
 	}
 	sqlite3_reset(st);
+	buf_release(&handle);
 	return v->failed;
 }
 
@@ -212,7 +374,7 @@ derived_verify(struct db *db, derived_diff_fn *fn, void *arg)
 	st = db_stmt(db, ST_DERIVED_ORPHANS);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v.n++;
-		fn(arg, sqlite3_column_int64(st, 0), "row", "", NULL);
+		fn(arg, sqlite3_column_int64(st, 0), "", "row", "", NULL);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -221,10 +383,11 @@ derived_verify(struct db *db, derived_diff_fn *fn, void *arg)
 }
 
 static void
-say_internal(void *arg, long long rec, const char *field, const char *held,
-    const char *want)
+say_internal(void *arg, long long rec, const char *handle, const char *field,
+    const char *held, const char *want)
 {
 	(void)arg;
+	(void)handle;
 	error("internal error: the stored derivation of recommendation %lld "
 	    "holds %s %s, its history says %s", rec, field,
 	    held != NULL ? held : "(none)", want != NULL ? want : "(none)");

@@ -710,10 +710,15 @@ store_rec(struct db *db, long long review_id, const char *rid,
 		if (db_exec_stmt(db, st) < 0)
 			return -1;
 		id = sqlite3_last_insert_rowid(db_handle(db));
-		/* (a new review's are derived all at once) */
 		if (!review_new)
 			derived_changed(db, RV_REC, id);
-		return store_rec_new(db, review_id, id, r, cat, stats);
+		if (store_rec_new(db, review_id, id, r, cat, stats) < 0)
+			return -1;
+		/* a new review's from their records (its updates the last
+		 * rows inserted) */
+		return !review_new ? 0 : derived_put_new(db, review_id, id, r,
+		    stats->review, stats->committee_within,
+		    sqlite3_last_insert_rowid(db_handle(db)));
 	}
 	id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -974,14 +979,21 @@ store_review(struct db *db, long long committee_id,
 	cat.items = r->catalogue;
 	cat.rows = rows;
 	cat.n = r->ncatalogue;
+	free(stats->committee_within);
+	stats->committee_within = NULL;
+	stats->review = r;
+	if (change == C_ADDED) {
+		st = db_stmt(db, ST_COMMITTEE_WITHIN);
+		sqlite3_bind_int64(st, 1, committee_id);
+		if (sqlite3_step(st) == SQLITE_ROW && db_col(st, 0) != NULL)
+			stats->committee_within = xstrdup(db_col(st, 0));
+		sqlite3_reset(st);
+	}
 	for (i = 0; i < r->nrecs; i++)
 		if (store_rec(db, id, r->rid, &r->recs[i], &cat,
 		    change == C_ADDED, stats) < 0)
 			goto fail;
 	free(rows);
-	/* every recommendation of a new review derived in one statement */
-	if (change == C_ADDED)
-		derived_changed(db, RV_REVIEW, id);
 	/* index rows go in in large batches (search.c) */
 	if (derived_flush(db) < 0)
 		return -1;
@@ -1072,6 +1084,9 @@ store_stats_free(struct store_stats *st)
 		rec_loaded_free(st->held);
 	free(st->held);
 	st->held = NULL;
+	free(st->committee_within);
+	st->committee_within = NULL;
+	st->review = NULL;
 	free(st->later_evidence);
 	free(st->later_meetings);
 	st->later_evidence = st->later_meetings = NULL;
