@@ -11,5 +11,8 @@
 extern const char *const db_migrations[];
 extern const int db_nmigrations;
 extern const char *const db_sql[ST_COUNT];
+/* The stored derivation's secondary indexes: { DROP, CREATE } each, the
+ * CREATE as migration 10 wrote it; ends with { NULL, NULL }. */
+extern const char *const db_derived_indexes[][2];
 
 #endif

@@ -38,6 +38,16 @@ int derived_put_new(struct db *db, long long review_id, long long rec_id,
     const struct rec_rec *r, const struct review_rec *rv,
     const char *committee_within, long long last_update_id);
 
+/*
+ * A bulk import, about to add some `adding` recommendations: when they
+ * outnumber those held, the stored derivation's secondary indexes are
+ * dropped now and made again, sorted, at the commit (a row at a time
+ * into six indexes of random order costs a first import of 100,000
+ * recommendations 40% of its time; docs/performance.md). 0, or -1 after
+ * reporting.
+ */
+int derived_bulk(struct db *db, long long adding);
+
 /* Derive the rows of everything marked again. 0, or -1 after
  * reporting. */
 int derived_flush(struct db *db);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "db-sql.h"
 #include "record.h"
 #include "diag.h"
 #include "xmalloc.h"
@@ -17,6 +18,7 @@ struct marks {
 		long long id;
 	} *v;
 	size_t n, cap;
+	int bulk;		/* derived_bulk() dropped the indexes */
 };
 
 /* One row of derived, as text: the columns of ST_DERIVED_PUT from ?2
@@ -292,14 +294,61 @@ derive_marked(struct db *db, int keep)
 	return rc < 0 ? -1 : 0;
 }
 
-/* db_commit()'s (keep 1) and db_rollback()'s (keep 0) */
+/* Run each of db_derived_indexes' DROPs (k 0) or CREATEs (k 1). */
+static int
+indexes(struct db *db, int k)
+{
+	size_t i;
+
+	for (i = 0; db_derived_indexes[i][k] != NULL; i++)
+		if (sqlite3_exec(db_handle(db), db_derived_indexes[i][k], NULL,
+		    NULL, NULL) != SQLITE_OK)
+			return db_error(db, k ? "cannot make the stored "
+			    "derivation's indexes" : "cannot drop the stored "
+			    "derivation's indexes");
+	return 0;
+}
+
+/* db_commit()'s (keep 1) and db_rollback()'s (keep 0); the rollback
+ * takes back a bulk import's DROPs */
 static int
 flush(struct db *db, int keep)
 {
+	struct marks *m = db_derive_state(db);
+	int bulk = m != NULL && m->bulk;
+
+	if (m != NULL)
+		m->bulk = 0;
 	if (derive_marked(db, keep) < 0)
+		return -1;
+	if (keep && bulk && indexes(db, 1) < 0)
 		return -1;
 	if (keep && getenv("RECTRACK_CHECK_DERIVED") != NULL)
 		return check_all(db);
+	return 0;
+}
+
+int
+derived_bulk(struct db *db, long long adding)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_DERIVED_COUNT);
+	struct marks *m = marks(db);
+	long long held = -1;
+
+	if (m->bulk)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		held = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (held < 0)
+		return db_error(db, "cannot count the stored derivation");
+	/* making an index anew sorts every row: worth it only when the
+	 * rows added outnumber those held */
+	if (adding <= held)
+		return 0;
+	if (indexes(db, 0) < 0)
+		return -1;
+	m->bulk = 1;
 	return 0;
 }
 
