@@ -35,9 +35,12 @@ int schema_compare(struct db *db, schema_diff_fn *fn, void *arg);
  * For a writer of the file at path, before its first write: 0 when the schema is rectrack's;
  * otherwise report what differs (and to run 'rectrack verify') and
  * return -1, so that nothing is written and no foreign trigger fires;
- * -2, unreported, when another writer held the file past the wait.
+ * -2, unreported, when another writer held the file past the wait; -3,
+ * unreported, when it differs and gone(db) says the file was removed
+ * meanwhile (its maker, killed, removed what it had half written).
  */
-int schema_writable(struct db *db, const char *path);
+int schema_writable(struct db *db, const char *path,
+    int (*gone)(struct db *));
 
 /*
  * Reading values: a file edited around rectrack may hold anything in any

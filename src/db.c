@@ -574,9 +574,9 @@ again:
 	if (rc != 0)
 		goto fail;
 	/* a foreign trigger would fire on this writer's first write */
-	if (mode == DB_WRITE && (rc = schema_writable(db, path)) < 0) {
-		if (rc == -2) {
-			rc = locked(db);
+	if (mode == DB_WRITE && (rc = schema_writable(db, path, moved)) < 0) {
+		if (rc == -2 || rc == -3) {
+			rc = rc == -2 ? locked(db) : removed_meanwhile(db);
 			db_close(db);
 			return rc;
 		}

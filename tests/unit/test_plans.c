@@ -28,6 +28,8 @@ static const struct exception exceptions[] = {
 	/* whole tables, by purpose: the statement returns or checks every row */
 	{ ST_DERIVED_ORPHANS, STEP_SCAN, "verify: every stored derivation" },
 	{ ST_DERIVED_CLEAR, STEP_SCAN, "reindex: every stored derivation goes" },
+	{ ST_DERIVED_COUNT, STEP_SCAN,
+	    "a bulk import: counts the stored derivation, once" },
 	{ ST_ACTIONS, STEP_SCAN | STEP_TEMP,
 	    "the action log: every action, its filters optional" },
 	{ ST_CHASE_ACTIONS, STEP_SCAN | STEP_TEMP,
