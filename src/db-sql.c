@@ -334,7 +334,11 @@ const char *const db_migrations[] = {
 	DERIVED_INDEX_DUE ";" DERIVED_INDEX_ACTIVITY ";"
 	DERIVED_INDEX_RESPONSE ";" DERIVED_INDEX_STATUS ";"
 	DERIVED_INDEX_UPDATED ";" DERIVED_INDEX_SIGNOFF ";"
-	"CREATE UNIQUE INDEX reviews_order ON reviews(committee_id, rid);",
+	"CREATE UNIQUE INDEX reviews_order ON reviews(committee_id, rid);"
+	/* --owner and --addressee: their distinct values, one seek each */
+	"CREATE INDEX recs_owner ON recs(owner) WHERE owner IS NOT NULL;"
+	"CREATE INDEX recs_addressee ON recs(addressee)"
+	"  WHERE addressee IS NOT NULL;",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -678,6 +682,34 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_LIST_BY_UPDATED] = STORED_BY(BY_UPDATED),
 	[ST_LIST_BY_SIGNOFF] = STORED_BY(BY_SIGNOFF),
 	[ST_LIST_BY_STATUS] = STORED_BY(BY_STATUS),
+	/*
+	 * --owner and --addressee match a part of the text, which no index
+	 * can: their distinct values are read one index seek each (a few
+	 * thousand at most, officers and bodies), matched in C, and the
+	 * recommendations holding those found through the index. ?1 a JSON
+	 * array of the values.
+	 */
+#define DISTINCT(col) \
+	    "WITH RECURSIVE v(x) AS (SELECT min(" col ") FROM recs" \
+	    " WHERE " col " IS NOT NULL UNION ALL SELECT (SELECT min(" col ")" \
+	    " FROM recs WHERE " col " > v.x) FROM v WHERE v.x IS NOT NULL)" \
+	    " SELECT x FROM v WHERE x IS NOT NULL"
+#define STORED_IN(col) \
+	    STORED_COLUMNS " FROM recs r" \
+	    " JOIN derived d ON d.rec_id = r.id" \
+	    " JOIN reviews rv ON rv.id = r.review_id" \
+	    " JOIN committees c ON c.id = rv.committee_id" STORED_JOINS \
+	    " WHERE r." col " IN (SELECT value FROM json_each(?1))" \
+	    " ORDER BY c.cid, rv.rid, d.rec_id"
+#define PROBE_IN(col) \
+	    "SELECT count(*) FROM (SELECT 1 FROM recs r WHERE r." col \
+	    " IN (SELECT value FROM json_each(?1)) LIMIT ?10)"
+	[ST_OWNERS] = DISTINCT("owner"),
+	[ST_ADDRESSEES] = DISTINCT("addressee"),
+	[ST_LIST_BY_OWNER] = STORED_IN("owner"),
+	[ST_LIST_BY_ADDRESSEE] = STORED_IN("addressee"),
+	[ST_PROBE_OWNER] = PROBE_IN("owner"),
+	[ST_PROBE_ADDRESSEE] = PROBE_IN("addressee"),
 	[ST_PROBE_OVERDUE] = PROBE(BY_OVERDUE),
 	[ST_PROBE_DUE] = PROBE(BY_DUE),
 	[ST_PROBE_STALE] = PROBE(BY_STALE),

@@ -491,6 +491,61 @@ walk(struct db *db, const struct filter *f, const struct bounds *b)
 	return st;
 }
 
+/* The most distinct values of --owner or --addressee matched through
+ * their index; more, and the walk reads them. */
+#define VALUES_MAX 10000
+
+/*
+ * The distinct values of a column (ST_OWNERS, ST_ADDRESSEES) that hold
+ * needle, as a JSON array into json: how many, or -1 when they cannot be
+ * given so (too many, or a value that is not UTF-8, which JSON would not
+ * carry unchanged).
+ */
+static int
+values_json(struct db *db, enum stmt_id sid, const char *needle,
+    struct buf *json)
+{
+	sqlite3_stmt *st = db_stmt(db, sid);
+	int n = 0, rc;
+
+	buf_adds(json, "[");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = db_col(st, 0);
+
+		if (v == NULL || !text_contains(v, needle))
+			continue;
+		if (!utf8_valid(v) || n == VALUES_MAX) {
+			n = -1;
+			break;
+		}
+		if (n++ > 0)
+			buf_adds(json, ",");
+		esc_json(json, v);
+	}
+	buf_adds(json, "]");
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? n : -1;
+}
+
+/* --owner (else --addressee) as driver() gives a condition. */
+static sqlite3_stmt *
+driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
+{
+	struct buf json = BUF_INIT;
+	int own = f->owner != NULL;
+	sqlite3_stmt *by = NULL;
+
+	if (values_json(db, own ? ST_OWNERS : ST_ADDRESSEES, own ? f->owner :
+	    f->addressee, &json) >= 0) {
+		*probe = db_stmt(db, own ? ST_PROBE_OWNER : ST_PROBE_ADDRESSEE);
+		by = db_stmt(db, own ? ST_LIST_BY_OWNER : ST_LIST_BY_ADDRESSEE);
+		sqlite3_bind_text(*probe, 1, json.s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(by, 1, json.s, -1, SQLITE_TRANSIENT);
+	}
+	buf_release(&json);
+	return by;
+}
+
 /*
  * The filter's most selective condition that has an index, as its
  * statement and the probe that counts its matches; NULL when it has
@@ -529,6 +584,8 @@ driver(struct db *db, const struct filter *f, const struct bounds *b,
 		i = 5, bound = b->due;
 	else if (f->updated_since != NULL)
 		i = 6, bound = f->updated_since;
+	else if (f->owner != NULL || f->addressee != NULL)
+		return driver_text(db, f, probe);
 	else
 		return NULL;
 	/* (db_stmt() hands a statement reset and unbound) */

@@ -189,7 +189,7 @@ check "[ ! -e $TMP/bad.db ] || [ \$(sqlite3 $TMP/bad.db 'SELECT count(*) FROM re
 # schema 7 (before issue 18): the new columns dropped, user_version 7
 cp "$D" "$TMP/v7.db"
 sqlite3 "$TMP/v7.db" "DELETE FROM search; PRAGMA user_version = 7" 2>/dev/null
-sqlite3 "$TMP/v7.db" "DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX updates_retracts; ALTER TABLE updates DROP COLUMN retracts; ALTER TABLE actions DROP COLUMN status_date; ALTER TABLE reviews DROP COLUMN stage_since; ALTER TABLE reviews DROP COLUMN cli_stage; ALTER TABLE response_history DROP COLUMN interim; ALTER TABLE updates DROP COLUMN rag; ALTER TABLE updates DROP COLUMN signed_off; ALTER TABLE recs DROP COLUMN response_within; ALTER TABLE reviews DROP COLUMN response_within; ALTER TABLE committees DROP COLUMN response_within; PRAGMA user_version = 7"
+sqlite3 "$TMP/v7.db" "DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; DROP INDEX updates_retracts; ALTER TABLE updates DROP COLUMN retracts; ALTER TABLE actions DROP COLUMN status_date; ALTER TABLE reviews DROP COLUMN stage_since; ALTER TABLE reviews DROP COLUMN cli_stage; ALTER TABLE response_history DROP COLUMN interim; ALTER TABLE updates DROP COLUMN rag; ALTER TABLE updates DROP COLUMN signed_off; ALTER TABLE recs DROP COLUMN response_within; ALTER TABLE reviews DROP COLUMN response_within; ALTER TABLE committees DROP COLUMN response_within; PRAGMA user_version = 7"
 check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 7 ]" "the schema 7 copy"
 run v7-list 0 $BIN --db "$TMP/v7.db" --today 2026-11-22 list --format json
 check "[ \"\$(jq -c '.[] | select(.handle == \"referral/1\") | [.response_due, .stated_rag, .signed_off]' $TMP/v7-list.out)\" = '[\"2026-12-20\",null,null]' ]" \

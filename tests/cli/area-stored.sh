@@ -47,6 +47,14 @@ cond two "--status rejected,implemented" '.status == "rejected" or .status == "i
 cond signoff --awaiting-signoff '.status as $s | (["implemented", "not-implemented", "rejected", "withdrawn"] | index($s) != null) and .signed_off == null'
 cond before "--due-before 2025-06-01" '.due != null and .due < "2025-06-01"'
 cond owner "--owner director" '.owner != null and (.owner | ascii_downcase | contains("director"))'
+cond addressee "--addressee council" '.addressee != null and (.addressee | ascii_downcase | contains("council"))'
+# a few values of many: through the index of owners
+run owner3 0 $RT list --owner "DIRECTOR 3" --format json
+check "[ \"\$(jq -c '[.[].handle]' $TMP/owner3.out)\" = \"\$(jq -c '[.[] | select(.owner != null and (.owner | ascii_downcase | contains(\"director 3\"))) | .handle]' $TMP/all.out)\" ]" \
+    "list --owner 'DIRECTOR 3': not the recommendations of Director 3 and 30"
+check "[ \$(jq length $TMP/owner3.out) -gt 0 ]" "list --owner 'DIRECTOR 3' matches nothing"
+run nobody 0 $RT list --owner nobody --format json
+check "[ \"\$(jq length $TMP/nobody.out)\" = 0 ]" "list --owner nobody lists something"
 cond year "--year 2023-24" '.year == "2023-24"'
 cond both "--overdue --status accepted" '.overdue and .status == "accepted"'
 # the walk of one committee agrees with the index's matches of it
@@ -95,7 +103,7 @@ check "[ \"\$(sqlite3 $DB '.dump derived' | sha256sum)\" = \"$before\" ]" \
 
 # --- a database from before the stored derivation ---------------------------
 cp "$DB" "$TMP/v9.db"
-q "$TMP/v9.db" "DROP TABLE derived; DROP INDEX reviews_order; PRAGMA user_version = 9"
+q "$TMP/v9.db" "DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; PRAGMA user_version = 9"
 run v9-list 0 $BIN --db "$TMP/v9.db" list --overdue --format json
 check "[ \"\$(jq -c '[.[].handle]' $TMP/v9-list.out)\" = \"\$(cat $TMP/overdue.got)\" ]" \
     "migration 10: the overdue list differs"
