@@ -136,6 +136,17 @@ row "$(ms "$RT" --db "$DB" report --committee committee-7 --format html)" "-" "\
 row "$(ms "$RT" --version)" "$(ms sqlite3 --version)" "\`--version\`"
 row "$(ms "$RT" --db "$DB" search "\"$phrase\"")" "$(ms sqlite3 "$DB" "$(echo "$SEARCH_SQL" | sed "s/?/'\"$phrase\"'/")")" "\`search '\"$phrase\"'\` (a phrase)"
 row "$(ms "$RT" --db "$DB" search "$word")" "$(ms sqlite3 "$DB" "$(echo "$SEARCH_SQL" | sed "s/?/'$word'/")")" "\`search $word\` (a common word: every match ranked)"
+{
+echo
+echo "## Lists that filter on derived fields, on the $last_n-recommendation database"
+echo
+echo "Median of 11 runs, whole process, milliseconds, \`--limit 20\`. The \`sqlite3\`"
+echo "column is one shell running the statements rectrack runs (\`tests/bench/queries.sh\`):"
+echo "the probe, then the condition's index (fewer matches than recview.c's FEW)"
+echo "or the walk in order; the last column says whether a plan scans a table that grows."
+echo
+RT=$RT sh "$TOP/tests/bench/queries.sh" "$DB"
+} >> "$OUT.new"
 echo "<!-- bench:end -->" >> "$OUT.new"
 # keep what is written around the marks
 if [ -f "$OUT" ] && grep -q '<!-- bench:begin' "$OUT"; then

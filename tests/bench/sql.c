@@ -34,6 +34,12 @@ main(int argc, char **argv)
 		{ "probe-updated", ST_PROBE_UPDATED },
 		{ "probe-signoff", ST_PROBE_SIGNOFF },
 		{ "probe-status", ST_PROBE_STATUS },
+		{ "owners", ST_OWNERS },
+		{ "addressees", ST_ADDRESSEES },
+		{ "by-owner", ST_LIST_BY_OWNER },
+		{ "by-addressee", ST_LIST_BY_ADDRESSEE },
+		{ "probe-owner", ST_PROBE_OWNER },
+		{ "probe-addressee", ST_PROBE_ADDRESSEE },
 	};
 	size_t i;
 
