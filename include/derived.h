@@ -18,6 +18,11 @@
  * db_commit() flushes what is left. A rollback forgets what was marked.
  */
 
+/* A write transaction begins: its commit flushes the marks (made now
+ * if none are), so that under RECTRACK_CHECK_DERIVED every commit
+ * checks every row, a write that marked nothing too. */
+void derived_watch(struct db *db);
+
 /* Mark what scope/id holds as changed (its rows derived again at the
  * next derived_flush()). */
 void derived_changed(struct db *db, enum recview_scope scope, long long id);

@@ -338,7 +338,13 @@ cmd_user_copy(char **out)
 int
 cmd_begin(struct ctx *ctx)
 {
-	return db_begin(ctx->db);
+	int rc = db_begin(ctx->db);
+
+	/* its commit derives what it marked (and, under the test suite's
+	 * RECTRACK_CHECK_DERIVED, checks every row, marked or not) */
+	if (rc == RT_OK)
+		derived_watch(ctx->db);
+	return rc;
 }
 
 static int

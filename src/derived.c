@@ -263,6 +263,12 @@ marks(struct db *db)
 }
 
 void
+derived_watch(struct db *db)
+{
+	(void)marks(db);
+}
+
+void
 derived_changed(struct db *db, enum recview_scope scope, long long id)
 {
 	struct marks *m = marks(db);

@@ -14,6 +14,20 @@ collect(void *arg, const char *what, const char *type, const char *name)
 	buf_printf(arg, "%s %s %s\n", what, type, name);
 }
 
+static int
+stays(struct db *db)
+{
+	(void)db;
+	return 0;
+}
+
+static int
+went(struct db *db)
+{
+	(void)db;
+	return 1;
+}
+
 static void
 test_same(void **state)
 {
@@ -21,7 +35,7 @@ test_same(void **state)
 
 	(void)state;
 	assert_int_equal(schema_compare(db, NULL, NULL), 0);
-	assert_int_equal(schema_writable(db, ":memory:"), 0);
+	assert_int_equal(schema_writable(db, ":memory:", stays), 0);
 	db_close(db);
 }
 
@@ -47,11 +61,17 @@ test_differences(void **state)
 	    "altered trigger updates_no_delete\n"
 	    "foreign view v\n");
 	capture_start();
-	assert_int_equal(schema_writable(db, "x.db"), -1);
+	assert_int_equal(schema_writable(db, "x.db", stays), -1);
 	capture_stop();
 	assert_non_null(strstr(captured.s, "x.db: the schema is not "
 	    "rectrack's (trigger 'audit' is foreign, and more): nothing was "
 	    "written"));
+	capture_release();
+	/* a file removed meanwhile: not reported, -3 */
+	capture_start();
+	assert_int_equal(schema_writable(db, "x.db", went), -3);
+	capture_stop();
+	assert_string_equal(captured.s, "");
 	capture_release();
 	buf_release(&b);
 	db_close(db);
