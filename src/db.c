@@ -14,8 +14,8 @@
 #include "cleanup.h"
 #include "db-sql.h"
 #include "derived.h"
-#include "search.h"
 #include "diag.h"
+#include "search.h"
 #include "schema.h"
 #include "xmalloc.h"
 

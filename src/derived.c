@@ -7,8 +7,8 @@
 #include "buf.h"
 #include "date.h"
 #include "db-sql.h"
-#include "record.h"
 #include "diag.h"
+#include "record.h"
 #include "xmalloc.h"
 
 /* What is marked changed on one connection since the last flush. */
