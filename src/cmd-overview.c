@@ -137,6 +137,8 @@ struct tallies {
 	struct tally *v;
 	size_t n, cap;
 	int by;			/* 0 committee, 1 review, 2 status, 3 rag */
+	size_t last;		/* the tally the last row went to (+1; 0:
+				 * none): rows come grouped by review */
 };
 
 /*
@@ -192,6 +194,16 @@ seed(struct ctx *ctx, struct tallies *t, long long committee)
 	sqlite3_reset(cs);
 }
 
+/* Whether r is counted in tally y. */
+static int
+tally_of(const struct tallies *t, const struct tally *y,
+    const struct recview *r)
+{
+	return strcmp(y->key, t->by == 1 ? r->rid : r->cid) == 0 &&
+	    (t->by < 2 || strcmp(y->key2, t->by == 2 ? r->status : r->rag) ==
+	    0);
+}
+
 static int
 tally_rec(const struct recview *r, void *arg)
 {
@@ -199,16 +211,14 @@ tally_rec(const struct recview *r, void *arg)
 	struct tally *x = NULL;
 	size_t i;
 
-	for (i = t->n; i > 0; i--) {
-		struct tally *y = &t->v[i - 1];
-
-		if (strcmp(y->key, t->by == 1 ? r->rid : r->cid) == 0 &&
-		    (t->by < 2 || strcmp(y->key2, t->by == 2 ? r->status :
-		    r->rag) == 0)) {
-			x = y;
-			break;
-		}
-	}
+	/* the last row's first: a review's rows come together, and looking
+	 * through every review for each row took 85 s at a million */
+	if (t->last > 0 && t->last <= t->n &&
+	    tally_of(t, &t->v[t->last - 1], r))
+		x = &t->v[t->last - 1];
+	for (i = t->n; x == NULL && i > 0; i--)
+		if (tally_of(t, &t->v[i - 1], r))
+			x = &t->v[i - 1];
 	if (x == NULL) {
 		t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
 		x = &t->v[t->n++];
@@ -222,6 +232,7 @@ tally_rec(const struct recview *r, void *arg)
 		x->stage = xstrdup(r->stage ? r->stage : "draft");
 		x->review_row = -1;
 	}
+	t->last = (size_t)(x - t->v) + 1;
 	x->recs++;
 	for (i = 0; i < WHY_KINDS; i++)
 		x->why[i] += (r->rag_why >> i) & 1;
