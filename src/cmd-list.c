@@ -172,13 +172,12 @@ static int
 collect(const struct recview *r, void *arg)
 {
 	struct rows *rows = arg;
+	struct row *w;
+	struct cell *c;
 
 	/* in the lists' order, the --limit'th is the last wanted */
 	if (rows->want != 0 && rows->n == rows->want)
 		return 1;
-	struct row *w;
-	struct cell *c;
-
 	rows->v = xgrow(rows->v, &rows->cap, rows->n + 1, sizeof *rows->v);
 	w = &rows->v[rows->n];
 	memset(w, 0, sizeof *w);

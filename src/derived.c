@@ -9,6 +9,7 @@
 #include "db-sql.h"
 #include "diag.h"
 #include "record.h"
+#include "vocab.h"
 #include "xmalloc.h"
 
 /* What is marked changed on one connection since the last flush. */
@@ -101,20 +102,14 @@ static int flush(struct db *db, int keep);
 static int derive_marked(struct db *db, int keep);
 static struct marks *marks(struct db *db);
 
-/* The rank of a status on the usual path, as db-sql.c's UPDATE_RANK. */
+/* The rank of a status on the usual path, as db-sql.c's UPDATE_RANK:
+ * vocab_status's order, anything else (withdrawn included) last. */
 static int
 path_rank(const char *status)
 {
-	static const char *const path[] = {
-		"draft", "agreed", "accepted", "partially-accepted",
-		"rejected", "in-progress", "implemented", "not-implemented",
-	};
-	size_t i;
+	int i = vocab_find(vocab_status, status);
 
-	for (i = 0; i < sizeof path / sizeof path[0]; i++)
-		if (strcmp(status, path[i]) == 0)
-			return (int)i;
-	return (int)i;
+	return i < 0 ? 8 : i > 8 ? 8 : i;
 }
 
 /* SQL's order of two values: NULL first. */
@@ -153,16 +148,6 @@ update_order(const struct update_rec *a, size_t ia, const struct update_rec *b,
 	return (ia > ib) - (ia < ib);
 }
 
-/* The closed statuses (db-sql.c's sign-off look-up). */
-static int
-closed_word(const char *status)
-{
-	return strcmp(status, "rejected") == 0 ||
-	    strcmp(status, "implemented") == 0 ||
-	    strcmp(status, "not-implemented") == 0 ||
-	    strcmp(status, "withdrawn") == 0;
-}
-
 int
 derived_put_new(struct db *db, long long review_id, long long rec_id,
     const struct rec_rec *r, const struct review_rec *rv,
@@ -198,7 +183,8 @@ derived_put_new(struct db *db, long long review_id, long long rec_id,
 		ilast = ord[i];
 		if (x->rag != NULL)
 			rag = x;
-		if (x->signed_off || !closed_word(x->status))
+		/* db-sql.c's sign-off look-up: closed statuses */
+		if (x->signed_off || !status_closed(x->status))
 			sign = x;
 		if (x->due != NULL) {
 			slips += rec_slip(cur, x->due);
