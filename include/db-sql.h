@@ -14,5 +14,7 @@ extern const char *const db_sql[ST_COUNT];
 /* The stored derivation's secondary indexes: { DROP, CREATE } each, the
  * CREATE as migration 10 wrote it; ends with { NULL, NULL }. */
 extern const char *const db_derived_indexes[][2];
+/* The triggers that keep review_counts (migration 11), the same way. */
+extern const char *const db_counts_triggers[][2];
 
 #endif

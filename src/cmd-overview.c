@@ -4,8 +4,9 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "derived.h"
 #include "cmd.h"
+#include "date.h"
+#include "derived.h"
 #include "diag.h"
 #include "escape.h"
 #include "output.h"
@@ -141,57 +142,149 @@ struct tallies {
 				 * none): rows come grouped by review */
 };
 
-/*
- * Every committee (or review) held, in list order, so that one with no
- * recommendations is shown too; tally_rec() then finds them.
- */
+/* ?i the row id, or NULL for 0 (any). */
 static void
-seed(struct ctx *ctx, struct tallies *t, long long committee)
+bind_id(sqlite3_stmt *st, int i, long long id)
 {
-	sqlite3_stmt *cs = db_stmt(ctx->db, ST_EX_COMMITTEES), *rs;
+	if (id != 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static struct tally *
+tally_new(struct tallies *t, const char *key, const char *key2,
+    const char *name, const char *title, const char *year, const char *stage)
+{
 	struct tally *x;
 
-	if (committee)
-		sqlite3_bind_int64(cs, 1, committee);
-	while (sqlite3_step(cs) == SQLITE_ROW) {
-		if (t->by == 0) {
-			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-			x = &t->v[t->n++];
-			memset(x, 0, sizeof *x);
-			x->key = xstrdup(stored_text(cs, 1));
-			x->key2 = xstrdup("");
-			x->name = xstrdup(stored_text(cs, 2));
-			x->title = xstrdup("");
-			x->year = xstrdup("");
-			x->stage = xstrdup("");
-			x->review_row = -1;
-			/* its reviews, with recommendations or not */
-			rs = db_stmt(ctx->db, ST_EX_REVIEWS);
-			sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
-			while (sqlite3_step(rs) == SQLITE_ROW)
-				x->reviews++;
-			sqlite3_reset(rs);
+	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
+	x = &t->v[t->n++];
+	memset(x, 0, sizeof *x);
+	x->key = xstrdup(key);
+	x->key2 = xstrdup(key2);
+	x->name = xstrdup(name);
+	x->title = xstrdup(title);
+	x->year = xstrdup(year != NULL ? year : "");
+	x->stage = xstrdup(stage != NULL ? stage : "draft");
+	x->review_row = -1;
+	return x;
+}
+
+/*
+ * Add review review's counts (review_counts, and its overdue through
+ * derived_overdue) to x, or, for stats (t->by 2), to its committee's
+ * tally of each status, those from from on being its committee's. The
+ * statuses the filter f asks for only. 0, or -1 after reporting.
+ */
+static int
+count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
+    long long review, struct tally *x, size_t from, const char *cid,
+    const char *cname)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, ST_COUNTS_REVIEW);
+	int rc, k;
+
+	sqlite3_bind_int64(st, 1, review);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *status = stored_text(st, 0);
+		int answered = sqlite3_column_int(st, 1), open;
+		long long n = sqlite3_column_int64(st, 2);
+		size_t i;
+
+		open = rec_open(status);
+		k = vocab_find(vocab_status, status);
+		if ((f->statuses && (k < 0 || !(f->statuses & (1u << k)))) ||
+		    (f->open && !open) || (f->closed && open) || n <= 0)
 			continue;
+		if (t->by == 2) {
+			for (x = NULL, i = from; x == NULL && i < t->n; i++)
+				if (strcmp(t->v[i].key2, status) == 0)
+					x = &t->v[i];
+			if (x == NULL)
+				x = tally_new(t, cid, status, cname, "", NULL,
+				    NULL);
 		}
+		x->recs += n;
+		x->open += open ? n : 0;
+		x->closed += open ? 0 : n;
+		x->awaiting += rec_response_pending(open, answered) &&
+		    strcmp(status, "draft") != 0 ? n : 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ctx->db, "cannot read a review's counts");
+	/* committees and reviews: their filter is the committee alone */
+	if (t->by == 2 || !date_valid(ctx->today))
+		return 0;
+	st = db_stmt(ctx->db, ST_COUNTS_OVERDUE);
+	sqlite3_bind_int64(st, 1, review);
+	db_bind_text(st, 2, ctx->today);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		x->overdue += sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_error(ctx->db, "cannot count a review's overdue");
+	return 0;
+}
+
+/*
+ * Every committee (or review) held, in list order, so that one with no
+ * recommendations is shown too; tally_rec() then finds them. With count
+ * (the filter f asks nothing of a recommendation's history but its
+ * status: counts_fit()), each is counted here, from review_counts,
+ * stats' tallies too. 0, or -1 after reporting.
+ */
+static int
+seed(struct ctx *ctx, struct tallies *t, const struct filter *f, int count)
+{
+	sqlite3_stmt *cs = db_stmt(ctx->db, ST_EX_COMMITTEES), *rs;
+	struct tally *x = NULL;
+	int rc = 0;
+
+	bind_id(cs, 1, f->committee);
+	while (rc == 0 && sqlite3_step(cs) == SQLITE_ROW) {
+		char *cid = xstrdup(stored_text(cs, 1));
+		char *cname = xstrdup(stored_text(cs, 2));
+		size_t from = t->n;
+
+		if (t->by == 0)
+			x = tally_new(t, cid, "", cname, "", NULL, "");
+		/* its reviews, with recommendations or not */
 		rs = db_stmt(ctx->db, ST_EX_REVIEWS);
 		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
-		while (sqlite3_step(rs) == SQLITE_ROW) {
-			t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-			x = &t->v[t->n++];
-			memset(x, 0, sizeof *x);
-			x->key = xstrdup(stored_text(rs, 1));
-			x->key2 = xstrdup(stored_text(cs, 1));
-			x->name = xstrdup(stored_text(cs, 2));
-			x->title = xstrdup(stored_text(rs, 2));
-			x->year = xstrdup(db_col(rs, 3) ? db_col(rs, 3) : "");
-			x->stage = xstrdup(db_col(rs, 4) ? db_col(rs, 4) :
-			    "draft");
-			x->since = xstrdup_or_null(db_col(rs, 10));
-			x->review_row = -1;
+		bind_id(rs, 2, f->review);
+		while (rc == 0 && sqlite3_step(rs) == SQLITE_ROW) {
+			if (t->by == 0) {
+				x->reviews++;
+			} else if (t->by == 1) {
+				x = tally_new(t, stored_text(rs, 1), cid,
+				    cname, stored_text(rs, 2), db_col(rs, 3),
+				    db_col(rs, 4));
+				x->since = xstrdup_or_null(db_col(rs, 10));
+			}
+			if (count)
+				rc = count_review(ctx, t, f,
+				    sqlite3_column_int64(rs, 0), x, from, cid,
+				    cname);
 		}
 		sqlite3_reset(rs);
+		free(cid);
+		free(cname);
 	}
 	sqlite3_reset(cs);
+	return rc;
+}
+
+/* The filter asks nothing that review_counts cannot answer: the
+ * committee, the review, and statuses. */
+static int
+counts_fit(const struct filter *f)
+{
+	return !f->overdue && !f->response_overdue && !f->stale &&
+	    f->owner == NULL && f->addressee == NULL && f->authority == NULL &&
+	    f->due_before == NULL && f->updated_since == NULL &&
+	    f->year == NULL && !f->awaiting_signoff && f->rec == 0;
 }
 
 /* Whether r is counted in tally y. */
@@ -375,16 +468,20 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 	char bar[256];
 	size_t i, width, barmax = 30;
 	long long max = 0;
-	int tty;
+	int tty, count;
 
 	memset(&t, 0, sizeof t);
 	t.by = by;
 	if (filter_resolve(ctx, &oo->fo) != RT_OK)
 		return RT_FAIL;
 	f = oo->fo.f;
-	if (by < 2)
-		seed(ctx, &t, f.committee);
-	if (recview_each(ctx->db, &f, ctx->today, tally_rec, &t) < 0) {
+	count = by < 3 && counts_fit(&f);
+	if ((by < 2 || count) && seed(ctx, &t, &f, count) < 0) {
+		tallies_free(&t);
+		return RT_FAIL;
+	}
+	if (!count && recview_each(ctx->db, &f, ctx->today, tally_rec,
+	    &t) < 0) {
 		tallies_free(&t);
 		return RT_FAIL;
 	}

@@ -34,6 +34,42 @@ const char *const db_derived_indexes[][2] = {
 };
 
 /*
+ * The triggers that keep review_counts (migration 11) right as the
+ * stored derivation changes: a bulk import drops them with the indexes
+ * above and counts every review again at the commit (derived_bulk()).
+ * n never rests at 0: a count that reaches it goes.
+ */
+#define COUNTS_KEY(row) \
+	" review_id = " row ".review_id AND status = " row ".status" \
+	" AND answered = " row ".answered"
+#define COUNTS_ADD \
+	"INSERT INTO review_counts (review_id, status, answered, n)" \
+	" VALUES (new.review_id, new.status, new.answered, 1)" \
+	" ON CONFLICT (review_id, status, answered) DO UPDATE SET n = n + 1;"
+#define COUNTS_TAKE \
+	"UPDATE review_counts SET n = n - 1 WHERE" COUNTS_KEY("old") ";" \
+	"DELETE FROM review_counts WHERE" COUNTS_KEY("old") " AND n <= 0;"
+#define COUNTS_TRIGGER_INSERT \
+	"CREATE TRIGGER derived_counts_insert AFTER INSERT ON derived" \
+	" BEGIN " COUNTS_ADD " END"
+#define COUNTS_TRIGGER_DELETE \
+	"CREATE TRIGGER derived_counts_delete AFTER DELETE ON derived" \
+	" BEGIN " COUNTS_TAKE " END"
+#define COUNTS_TRIGGER_UPDATE \
+	"CREATE TRIGGER derived_counts_update" \
+	" AFTER UPDATE OF review_id, status, answered ON derived" \
+	" WHEN old.review_id IS NOT new.review_id" \
+	" OR old.status IS NOT new.status OR old.answered IS NOT new.answered" \
+	" BEGIN " COUNTS_TAKE COUNTS_ADD " END"
+
+const char *const db_counts_triggers[][2] = {
+	{ "DROP TRIGGER derived_counts_insert", COUNTS_TRIGGER_INSERT },
+	{ "DROP TRIGGER derived_counts_delete", COUNTS_TRIGGER_DELETE },
+	{ "DROP TRIGGER derived_counts_update", COUNTS_TRIGGER_UPDATE },
+	{ NULL, NULL },
+};
+
+/*
  * Migrations. Never edit a step that has shipped: add a new one. Step i
  * takes a database from user_version i to i + 1.
  */
@@ -339,6 +375,31 @@ const char *const db_migrations[] = {
 	"CREATE INDEX recs_owner ON recs(owner) WHERE owner IS NOT NULL;"
 	"CREATE INDEX recs_addressee ON recs(addressee)"
 	"  WHERE addressee IS NOT NULL;",
+
+	/*
+	 * 11: counts for the overviews (committees, reviews, stats), so
+	 * that they read a few rows per review instead of every
+	 * recommendation: review_counts holds, per review, how many of its
+	 * recommendations the stored derivation gives each status and
+	 * answered (n > 0), kept by the triggers above; derived_overdue
+	 * counts a review's open recommendations whose target date has
+	 * passed, one range per review. 'verify' counts again from the
+	 * stored derivation.
+	 */
+	"CREATE TABLE review_counts ("
+	"  review_id INTEGER NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  answered INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (review_id, status, answered)"
+	") WITHOUT ROWID;"
+	COUNTS_TRIGGER_INSERT ";" COUNTS_TRIGGER_DELETE ";"
+	COUNTS_TRIGGER_UPDATE ";"
+	"INSERT INTO review_counts (review_id, status, answered, n)"
+	"  SELECT review_id, status, answered, count(*) FROM derived"
+	"  GROUP BY review_id, status, answered;"
+	"CREATE INDEX derived_overdue ON derived(review_id, due_end)"
+	"  WHERE open = 1;",
 };
 
 const int db_nmigrations = sizeof(db_migrations) / sizeof(db_migrations[0]);
@@ -719,12 +780,25 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_PROBE_STATUS] = PROBE(BY_STATUS),
 	/* the stored derivation of one recommendation, in derived's
 	 * column order (derived.c) */
+	/* an upsert, not INSERT OR REPLACE: a replaced row fires no
+	 * delete trigger, and review_counts would count it twice */
 	[ST_DERIVED_PUT] =
-	    "INSERT OR REPLACE INTO derived (rec_id, review_id, last_id,"
+	    "INSERT INTO derived (rec_id, review_id, last_id,"
 	    " status, open, due, due_end, first_due, slips, last_update,"
 	    " last_activity, activity, response_due, answered, stated_rag,"
 	    " signed_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	    " ?11, ?12, ?13, ?14, ?15, ?16)",
+	    " ?11, ?12, ?13, ?14, ?15, ?16) ON CONFLICT (rec_id) DO UPDATE"
+	    " SET review_id = excluded.review_id, last_id = excluded.last_id,"
+	    " status = excluded.status, open = excluded.open,"
+	    " due = excluded.due, due_end = excluded.due_end,"
+	    " first_due = excluded.first_due, slips = excluded.slips,"
+	    " last_update = excluded.last_update,"
+	    " last_activity = excluded.last_activity,"
+	    " activity = excluded.activity,"
+	    " response_due = excluded.response_due,"
+	    " answered = excluded.answered,"
+	    " stated_rag = excluded.stated_rag,"
+	    " signed_off = excluded.signed_off",
 	[ST_DERIVED_GET] =
 	    "SELECT rec_id, review_id, last_id, status, open, due, due_end,"
 	    " first_due, slips, last_update, last_activity, activity,"
@@ -736,6 +810,31 @@ const char *const db_sql[ST_COUNT] = {
 	    " (SELECT 1 FROM recs r WHERE r.id = d.rec_id) ORDER BY d.rec_id",
 	[ST_DERIVED_CLEAR] = "DELETE FROM derived",
 	[ST_DERIVED_COUNT] = "SELECT count(*) FROM derived",
+	/* the overviews: one review's counts, and its overdue */
+	[ST_COUNTS_REVIEW] =
+	    "SELECT status, answered, n FROM review_counts"
+	    " WHERE review_id = ?1 ORDER BY status, answered",
+	[ST_COUNTS_OVERDUE] =
+	    "SELECT count(*) FROM derived"
+	    " WHERE review_id = ?1 AND open = 1 AND due_end < ?2",
+	/* every review counted again (reindex, a bulk import's commit) */
+	[ST_COUNTS_CLEAR] = "DELETE FROM review_counts",
+	[ST_COUNTS_FILL] =
+	    "INSERT INTO review_counts (review_id, status, answered, n)"
+	    " SELECT review_id, status, answered, count(*) FROM derived"
+	    " GROUP BY review_id, status, answered",
+	/* verify: each count that is not what the stored derivation says,
+	 * with its review's id (NULL: a review that is gone) */
+	[ST_COUNTS_DIFF] =
+	    "SELECT x.review_id, rv.rid, x.status, x.answered, sum(x.held),"
+	    " sum(x.want) FROM (SELECT review_id, status, answered, n AS held,"
+	    " 0 AS want FROM review_counts UNION ALL SELECT review_id, status,"
+	    " answered, 0, count(*) FROM derived"
+	    " GROUP BY review_id, status, answered) x"
+	    " LEFT JOIN reviews rv ON rv.id = x.review_id"
+	    " GROUP BY x.review_id, x.status, x.answered"
+	    " HAVING sum(x.held) <> sum(x.want)"
+	    " ORDER BY x.review_id, x.status, x.answered",
 	[ST_COMMITTEE_WITHIN] =
 	    "SELECT response_within FROM committees WHERE id = ?1",
 	[ST_REC_BY_ID] =

@@ -286,19 +286,41 @@ derive_marked(struct db *db, int keep)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Run each of db_derived_indexes' DROPs (k 0) or CREATEs (k 1). */
+/* Run each of a { DROP, CREATE } list's DROPs (k 0) or CREATEs (k 1). */
 static int
-indexes(struct db *db, int k)
+ddl(struct db *db, const char *const list[][2], int k)
 {
 	size_t i;
 
-	for (i = 0; db_derived_indexes[i][k] != NULL; i++)
-		if (sqlite3_exec(db_handle(db), db_derived_indexes[i][k], NULL,
-		    NULL, NULL) != SQLITE_OK)
+	for (i = 0; list[i][k] != NULL; i++)
+		if (sqlite3_exec(db_handle(db), list[i][k], NULL, NULL,
+		    NULL) != SQLITE_OK)
 			return db_error(db, k ? "cannot make the stored "
 			    "derivation's indexes" : "cannot drop the stored "
 			    "derivation's indexes");
 	return 0;
+}
+
+/* review_counts anew from the stored derivation, its triggers made
+ * again (they were dropped: the rows changed uncounted). */
+static int
+recount(struct db *db)
+{
+	if (ddl(db, db_counts_triggers, 1) < 0 ||
+	    db_exec_stmt(db, db_stmt(db, ST_COUNTS_CLEAR)) < 0 ||
+	    db_exec_stmt(db, db_stmt(db, ST_COUNTS_FILL)) < 0)
+		return -1;
+	return 0;
+}
+
+/* The secondary indexes and review_counts' triggers dropped (k 0) or
+ * made again, with every review counted (k 1). */
+static int
+indexes(struct db *db, int k)
+{
+	if (ddl(db, db_derived_indexes, k) < 0)
+		return -1;
+	return k ? recount(db) : ddl(db, db_counts_triggers, 0);
 }
 
 /* db_commit()'s (keep 1) and db_rollback()'s (keep 0); the rollback
@@ -353,9 +375,12 @@ derived_flush(struct db *db)
 int
 derived_rebuild(struct db *db)
 {
-	if (db_exec_stmt(db, db_stmt(db, ST_DERIVED_CLEAR)) < 0)
+	/* counted once at the end rather than by a trigger a row */
+	if (ddl(db, db_counts_triggers, 0) < 0 ||
+	    db_exec_stmt(db, db_stmt(db, ST_DERIVED_CLEAR)) < 0 ||
+	    recview_live(db, RV_ALL, 0, put, db) < 0)
 		return -1;
-	return recview_live(db, RV_ALL, 0, put, db) < 0 ? -1 : 0;
+	return recount(db);
 }
 
 struct verify {
@@ -401,6 +426,46 @@ compare(const struct recview *r, void *arg)
 	return v->failed;
 }
 
+/* Each of review_counts' counts that is not what the stored derivation
+ * says: fn(arg, review, "review RID", "count of STATUS, answered|not
+ * answered", held, counted), *n counting them. */
+static int
+verify_counts(struct db *db, derived_diff_fn *fn, void *arg, long long *n)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_COUNTS_DIFF);
+	struct buf handle = BUF_INIT, field = BUF_INIT;
+	char held[24], want[24];
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rid = db_col(st, 1), *status = db_col(st, 2);
+
+		buf_reset(&handle);
+		buf_reset(&field);
+		if (rid != NULL)
+			buf_printf(&handle, "review %s", rid);
+		else
+			buf_printf(&handle, "review row %lld",
+			    sqlite3_column_int64(st, 0));
+		buf_printf(&field, "the count of %s, %s",
+		    status != NULL ? status : "(none)",
+		    sqlite3_column_int(st, 3) ? "answered" : "not answered");
+		snprintf(held, sizeof held, "%lld",
+		    sqlite3_column_int64(st, 4));
+		snprintf(want, sizeof want, "%lld",
+		    sqlite3_column_int64(st, 5));
+		(*n)++;
+		fn(arg, sqlite3_column_int64(st, 0), handle.s, field.s, held,
+		    want);
+	}
+	sqlite3_reset(st);
+	buf_release(&handle);
+	buf_release(&field);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "cannot count the stored derivation");
+	return 0;
+}
+
 long long
 derived_verify(struct db *db, derived_diff_fn *fn, void *arg)
 {
@@ -420,6 +485,8 @@ derived_verify(struct db *db, derived_diff_fn *fn, void *arg)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, "cannot read the stored derivation");
+	if (verify_counts(db, fn, arg, &v.n) < 0)
+		return -1;
 	return v.n;
 }
 

@@ -130,3 +130,20 @@ w() {
 }
 w "Open" "--open" "$(P "?4 1")"
 w "Year" "--year 2023-24" "$(P "?3 '2023-24'")"
+
+# the overviews (review_counts, migration 11): rectrack reads each
+# committee's reviews, then each review's counts and its overdue, a
+# statement a review; the shell runs the same reads as two joins
+COUNTS="SELECT c.cid, rv.rid, s.status, s.answered, s.n FROM committees c JOIN reviews rv ON rv.committee_id = c.id JOIN review_counts s ON s.review_id = rv.id ORDER BY c.cid, rv.rid, s.status, s.answered"
+OVERDUE="SELECT c.cid, rv.rid, (SELECT count(*) FROM derived d WHERE d.review_id = rv.id AND d.open = 1 AND d.due_end < ?1) FROM committees c JOIN reviews rv ON rv.committee_id = c.id ORDER BY c.cid, rv.rid"
+o() {
+	args=$1
+	shift
+	a=$(ms $RT --db "$DB" $args --format csv)
+	script "$W/q" "$(P "?1 '$TODAY'")" "$@"
+	b=$(ms -i "$W/q" sqlite3 "$DB")
+	echo "| \`$args\` | | counts | $a | $b | $(ratio "$a" "$b") | $(scanned "$1" "") |"
+}
+o committees "$COUNTS" "$OVERDUE"
+o reviews "$COUNTS" "$OVERDUE"
+o stats "$COUNTS"

@@ -103,12 +103,100 @@ check "[ \"\$(sqlite3 $DB '.dump derived' | sha256sum)\" = \"$before\" ]" \
 
 # --- a database from before the stored derivation ---------------------------
 cp "$DB" "$TMP/v9.db"
-q "$TMP/v9.db" "DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; PRAGMA user_version = 9"
+q "$TMP/v9.db" "DROP TABLE review_counts; DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; PRAGMA user_version = 9"
 run v9-list 0 $BIN --db "$TMP/v9.db" list --overdue --format json
 check "[ \"\$(jq -c '[.[].handle]' $TMP/v9-list.out)\" = \"\$(cat $TMP/overdue.got)\" ]" \
     "migration 10: the overdue list differs"
 run v9-verify 0 $BIN --db "$TMP/v9.db" verify
-check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' | tr '\n' ' ')\" = '10 3000 ' ]" \
+check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' | tr '\n' ' ')\" = '11 3000 ' ]" \
     "migration 10 did not fill the stored derivation"
+
+# --- the overviews: committees, reviews, stats (review_counts) ---------------
+# counted from review_counts and derived_overdue (migration 11), never
+# from the lists: each count must be what the list's fields say
+CLOSED='["implemented", "not-implemented", "rejected", "withdrawn"]'
+DECIDED='["accepted", "partially-accepted", "in-progress"]'
+# ov NAME GROUPKEY: the counts of the list's recommendations grouped by
+# GROUPKEY (committee or review), as committees and reviews give them
+ov() {
+	jq -c --argjson closed "$CLOSED" --argjson decided "$DECIDED" "
+	    group_by(.$2) | map({id: .[0].$2, recommendations: length,
+	    open: map(select(.status as \$s | \$closed | index(\$s) == null))
+	    | length,
+	    closed: map(select(.status as \$s | \$closed | index(\$s) != null))
+	    | length,
+	    overdue: map(select(.overdue)) | length,
+	    awaiting_response: map(select(.status as \$s |
+	    (\$closed | index(\$s) == null) and \$s != \"draft\" and
+	    .decision == null and (\$decided | index(\$s) == null))) | length})
+	    | sort_by(.id)" "$1"
+}
+counts() {
+	jq -c 'map({id, recommendations, open, closed, overdue,
+	    awaiting_response}) | sort_by(.id)' "$1"
+}
+run all2 0 $RT list --format json
+run committees 0 $RT committees --format json
+check "[ \"\$(counts $TMP/committees.out)\" = \"\$(ov $TMP/all2.out committee)\" ]" \
+    "committees: not the counts of the list's recommendations"
+check "[ \$(jq '[.[].overdue] | add' $TMP/committees.out) -gt 0 ] &&
+    [ \$(jq '[.[].awaiting_response] | add' $TMP/committees.out) -gt 0 ]" \
+    "committees: nothing overdue or awaiting here: the test proves nothing"
+run reviews 0 $RT reviews --format json
+check "[ \"\$(counts $TMP/reviews.out)\" = \"\$(ov $TMP/all2.out review)\" ]" \
+    "reviews: not the counts of the list's recommendations"
+run reviews3 0 $RT reviews --committee committee-3 --format json
+check "[ \"\$(counts $TMP/reviews3.out)\" = \"\$(jq '[.[] | select(.committee == \"committee-3\")]' $TMP/all2.out | ov /dev/stdin review)\" ]" \
+    "reviews --committee: not the counts of its recommendations"
+# overdue counts by the date asked about
+run committees-2030 0 $RT --today 2030-01-01 committees --format json
+run all-2030 0 $RT --today 2030-01-01 list --format json
+check "[ \"\$(counts $TMP/committees-2030.out)\" = \"\$(ov $TMP/all-2030.out committee)\" ]" \
+    "committees --today 2030-01-01: not the list's counts"
+# stats NAME FILTER JQ: stats FILTER counts, per committee and status,
+# the list's recommendations that pass JQ
+stats() {
+	jq -c "[.[] | select($3)] | group_by(.committee) | map(
+	    group_by(.status) | map({committee: .[0].committee,
+	    status: .[0].status, count: length})) | flatten
+	    | sort_by(.committee, .status)" "$TMP/all2.out" > "$TMP/st-$1.want"
+	run "st-$1" 0 $RT stats $2 --format json
+	jq -c 'sort_by(.committee, .status)' "$TMP/st-$1.out" > "$TMP/st-$1.got"
+	check "cmp -s $TMP/st-$1.want $TMP/st-$1.got" \
+	    "stats $2: not the list's counts"
+}
+stats all "" 'true'
+stats open --open ".status as \$s | $CLOSED | index(\$s) == null"
+stats closed --closed ".status as \$s | $CLOSED | index(\$s) != null"
+stats two "--status rejected,implemented" '.status == "rejected" or .status == "implemented"'
+stats c3 "--committee committee-3" '.committee == "committee-3"'
+# a filter review_counts cannot answer is counted from the list
+stats overdue --overdue '.overdue'
+# a write moves a recommendation between counts
+h=$(jq -r '[.[] | select(.status == "in-progress")][0].handle' "$TMP/all2.out")
+c=$(jq -r '[.[] | select(.status == "in-progress")][0].committee' "$TMP/all2.out")
+open=$(jq ".[] | select(.id == \"$c\") | .open" "$TMP/committees.out")
+run done 0 $RT status "$h" implemented --note "done"
+run after 0 $RT committees --format json
+check "[ \$(jq \".[] | select(.id == \\\"$c\\\") | .open\" $TMP/after.out) = \$((open - 1)) ]" \
+    "committees: a recommendation implemented still counts as open"
+# tampering with a count: verify names it, reindex counts again
+cp "$DB" "$TMP/counted.db"
+q "$DB" "UPDATE review_counts SET n = n + 2 WHERE (review_id, status, answered) = (SELECT review_id, status, answered FROM review_counts ORDER BY review_id, status, answered LIMIT 1)"
+run miscount 1 $RT verify
+has miscount err "verify: stored derivation: review "
+has miscount err "where its history says"
+run recount 0 $RT reindex
+run recounted 0 $RT verify
+run after2 0 $RT committees --format json
+check "cmp -s $TMP/after.out $TMP/after2.out" "reindex did not count as before"
+# a database from before review_counts
+cp "$DB" "$TMP/v10.db"
+q "$TMP/v10.db" "DROP TRIGGER derived_counts_insert; DROP TRIGGER derived_counts_delete; DROP TRIGGER derived_counts_update; DROP TABLE review_counts; DROP INDEX derived_overdue; PRAGMA user_version = 10"
+run v10 0 $BIN --db "$TMP/v10.db" committees --format json
+check "cmp -s $TMP/after.out $TMP/v10.out" "migration 11: committees differ"
+run v10-verify 0 $BIN --db "$TMP/v10.db" verify
+check "[ \"\$(q $TMP/v10.db 'PRAGMA user_version; SELECT sum(n) FROM review_counts' | tr '\n' ' ')\" = '11 3000 ' ]" \
+    "migration 11 did not count every recommendation"
 
 finish stored
