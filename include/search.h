@@ -163,6 +163,9 @@ long search_top(struct db *db, const char *query, size_t limit,
 /* The largest limit worth search_top(): it holds limit hits, and scans
  * them when one is replaced; past this, ST_SEARCH's sort does better. */
 #define SEARCH_TOP_MAX	1000
+/* qsort()'s order of hits as ST_SEARCH ranks them: the best (lowest)
+ * score first, then row id. */
+int search_hit_cmp(const void *x, const void *y);
 
 /*
  * The rows of the index as the tables hold them (search-text.c). A row

@@ -1200,6 +1200,21 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)"
 	    " AS score FROM search WHERE search MATCH ?1 ORDER BY score, rowid"
 	    " LIMIT ?2",
+	/* the same, of one range of row ids (a committee's or review's:
+	 * cmd-search.c), unordered */
+	[ST_SEARCH_RANGE] =
+	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)"
+	    " FROM search WHERE search MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
+	/* what a committee or review holds in the index: its reviews'
+	 * recommendations and catalogue evidence, its meetings */
+	[ST_SCOPE_REVIEW_COMMITTEE] =
+	    "SELECT committee_id FROM reviews WHERE id = ?1",
+	[ST_SCOPE_REVIEWS] =
+	    "SELECT id FROM reviews WHERE committee_id = ?1",
+	[ST_SCOPE_RECS] = "SELECT id FROM recs WHERE review_id = ?1",
+	[ST_SCOPE_EVIDENCE] =
+	    "SELECT id FROM evidence WHERE review_id = ?1 AND rec_id IS NULL",
+	[ST_SCOPE_MEETINGS] = "SELECT id FROM meetings WHERE committee_id = ?1",
 	/* the same ranking in one pass, for a query of one phrase (search.c),
 	 * with the same weights */
 	[ST_SEARCH_TOP] =

@@ -690,8 +690,8 @@ worse(double ga, long long ra, double gb, long long rb)
 	return ga < gb || (ga == gb && ra > rb);
 }
 
-static int
-cmp_hit(const void *x, const void *y)
+int
+search_hit_cmp(const void *x, const void *y)
 {
 	const struct search_hit *a = x, *b = y;
 
@@ -753,7 +753,7 @@ search_top(struct db *db, const char *query, size_t limit,
 		idf = 1e-6;
 	for (i = 0; i < n; i++)
 		top[i].score = -1.0 * (0.0 + idf * top[i].score);
-	qsort(top, n, sizeof *top, cmp_hit);
+	qsort(top, n, sizeof *top, search_hit_cmp);
 	*nmatch = nhit;
 	return (long)n;
 }

@@ -153,4 +153,56 @@ run ov-reindex-arg 2 $RT reindex extra
 run ov-reindex-missing 1 $BIN --db "$TMP/nothing.db" reindex
 check "[ ! -e $TMP/nothing.db ]" "reindex made a database"
 
+# --- a committee's or review's search: its ranges of the index --------------
+# searched range by range and ranked together (cmd-search.c): the same
+# hits, in the same order, as ranking every match and keeping theirs;
+# meetings and catalogue evidence included
+# scoped NAME WORDS FILTER JQ
+scoped() {
+	run "sc-$1" 0 $RT search "$2" $3 --limit 0 --format json
+	run "sc-$1-all" 0 $RT search "$2" --limit 0 --format json
+	jq -c "[.[] | select($4) | [.handle, .field]]" "$TMP/sc-$1-all.out" \
+	    > "$TMP/sc-$1.want"
+	jq -c '[.[] | [.handle, .field]]' "$TMP/sc-$1.out" > "$TMP/sc-$1.got"
+	check "cmp -s $TMP/sc-$1.want $TMP/sc-$1.got" \
+	    "search '$2' $3: not the hits of every match that are its"
+	check "[ \$(jq length $TMP/sc-$1.out) -gt 0 ]" "search '$2' $3 found nothing: the test proves nothing"
+	run "sc-$1-3" 0 $RT search "$2" $3 --limit 3 --format json
+	check "[ \"\$(jq -c '[.[] | [.handle, .field]]' $TMP/sc-$1-3.out)\" = \"\$(jq -c '[.[] | [.handle, .field]][0:3]' $TMP/sc-$1.out)\" ]" \
+	    "search '$2' $3 --limit 3: not the first 3"
+}
+scoped isl 'children OR focus OR young' "--committee islington-childrens-services" '.committee == "islington-childrens-services"'
+check "jq -e 'any(.[]; .kind == \"meeting\") and any(.[]; .kind == \"evidence\")' $TMP/sc-isl.out > /dev/null" \
+    "search --committee: no meeting or evidence among its hits"
+scoped slough 'ofsted* OR children' "--committee slough" '.committee == "slough-people-scrutiny-panel"'
+check "jq -e 'any(.[]; .kind == \"evidence\")' $TMP/sc-slough.out > /dev/null" \
+    "search --committee slough: no evidence among its hits"
+scoped review 'children' "--review islington-2024-childrens-workforce" '.review == "islington-2024-childrens-workforce"'
+# with a filter on recommendations too: those of the list's
+run sc-open-list 0 $RT list --committee islington-childrens-services --status agreed,draft --format json
+scoped open 'council' "--committee islington-childrens-services --status agreed,draft" ".kind == \"recommendation\" and (.handle as \$h | $(jq -c '[.[].handle]' "$TMP/sc-open-list.out") | index([\$h]) != null)"
+# a committee whose recommendations are not numbered together: a review
+# of another committee imported between
+cat > "$TMP/sc-other.yaml" <<'YAML'
+committee:
+  id: other-cttee
+  name: Other Committee
+  authority: Elsewhere Council
+reviews:
+  - id: other-review
+    title: Children elsewhere
+    year: "2024-25"
+    recommendations:
+      - ref: "1"
+        text: Children should be heard elsewhere.
+YAML
+run sc-other-import 0 $RT import "$TMP/sc-other.yaml"
+sed 's/^    recommendations:$/    recommendations:\n      - ref: "99"\n        text: Children in a later recommendation of this review./' \
+    data/islington/childrens-workforce-2024.yaml > "$TMP/sc-later.yaml"
+check "grep -q 'ref: \"99\"' $TMP/sc-later.yaml" "the later recommendation was not added"
+run sc-later-import 0 $RT import "$TMP/sc-later.yaml"
+scoped later 'children' "--committee islington-childrens-services" '.committee == "islington-childrens-services"'
+check "jq -e 'any(.[]; .handle == \"islington-2024-childrens-workforce/99\")' $TMP/sc-later.out > /dev/null" \
+    "search --committee: a recommendation numbered after another committee's is missing"
+
 finish search
