@@ -111,6 +111,30 @@ run v9-verify 0 $BIN --db "$TMP/v9.db" verify
 check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' | tr '\n' ' ')\" = '11 3000 ' ]" \
     "migration 10 did not fill the stored derivation"
 
+# --- search with a filter on recommendations ---------------------------------
+# the best SEARCH_WIDEN times --limit ranked in one pass, then every
+# match when too few of them pass: the same hits either way as ranking
+# every match (--limit 0 does), whether the filter passes most, few or
+# none of the best
+# sf NAME WORD FILTER...
+sf() {
+	sname=$1 sword=$2
+	shift 2
+	run "sf-$sname" 0 $RT search "$sword" "$@" --limit 0 --format json
+	jq -c '[.[] | [.handle, .field]]' "$TMP/sf-$sname.out" > "$TMP/sf-$sname.all"
+	check "[ \$(jq length $TMP/sf-$sname.out) -gt 20 ]" \
+	    "search '$sword' $* finds 20 or fewer: the test proves little"
+	for n in 1 20 150; do
+		run "sf-$sname-$n" 0 $RT search "$sword" "$@" --limit $n --format json
+		check "[ \"\$(jq -c '[.[] | [.handle, .field]]' $TMP/sf-$sname-$n.out)\" = \"\$(jq -c '.[0:$n]' $TMP/sf-$sname.all)\" ]" \
+		    "search '$sword' $* --limit $n: not the first $n of every match"
+	done
+}
+sf open council --open
+sf rejected council --status rejected
+sf owner council --owner "director 3"
+sf both "officer* OR librari*" --overdue --authority council
+
 # --- the overviews: committees, reviews, stats (review_counts) ---------------
 # counted from review_counts and derived_overdue (migration 11), never
 # from the lists: each count must be what the list's fields say
