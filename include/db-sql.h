@@ -11,8 +11,10 @@
 extern const char *const db_migrations[];
 extern const int db_nmigrations;
 extern const char *const db_sql[ST_COUNT];
-/* The stored derivation's secondary indexes: { DROP, CREATE } each, the
- * CREATE as migration 10 wrote it; ends with { NULL, NULL }. */
+/* The indexes a bulk import drops and makes again (the stored
+ * derivation's secondary ones, and those of owners and addressees):
+ * { DROP, CREATE } each, the CREATE as migration 10 wrote it; ends with
+ * { NULL, NULL }. */
 extern const char *const db_derived_indexes[][2];
 /* The triggers that keep review_counts (migration 11), the same way. */
 extern const char *const db_counts_triggers[][2];

@@ -286,7 +286,8 @@ cmd_list(struct ctx *ctx, void *opts, int argc, char **argv)
 	else
 		rc = RT_OK;
 	if (rc == RT_OK) {
-		if (rows.n > 1)
+		/* unsorted, they come in the lists' order */
+		if (rows.n > 1 && sort_by != SORT_NONE)
 			qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
 		o = fmt == FMT_TABLE ? out_begin(fmt, stdout, tcols, T_NCOLS,
 		    term_width(STDOUT_FILENO)) : out_begin(fmt, stdout, cols,

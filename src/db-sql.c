@@ -23,6 +23,14 @@
 	"CREATE INDEX derived_signoff ON derived(open)" \
 	"  WHERE open = 0 AND signed_off IS NULL"
 
+/* the indexes of owners and addressees (migration 10): inserted into in
+ * the order of the texts, so dropped by a bulk import too */
+#define RECS_INDEX_OWNER \
+	"CREATE INDEX recs_owner ON recs(owner) WHERE owner IS NOT NULL"
+#define RECS_INDEX_ADDRESSEE \
+	"CREATE INDEX recs_addressee ON recs(addressee)" \
+	"  WHERE addressee IS NOT NULL"
+
 const char *const db_derived_indexes[][2] = {
 	{ "DROP INDEX derived_due", DERIVED_INDEX_DUE },
 	{ "DROP INDEX derived_activity", DERIVED_INDEX_ACTIVITY },
@@ -30,6 +38,8 @@ const char *const db_derived_indexes[][2] = {
 	{ "DROP INDEX derived_status", DERIVED_INDEX_STATUS },
 	{ "DROP INDEX derived_updated", DERIVED_INDEX_UPDATED },
 	{ "DROP INDEX derived_signoff", DERIVED_INDEX_SIGNOFF },
+	{ "DROP INDEX recs_owner", RECS_INDEX_OWNER },
+	{ "DROP INDEX recs_addressee", RECS_INDEX_ADDRESSEE },
 	{ NULL, NULL },
 };
 
@@ -372,9 +382,7 @@ const char *const db_migrations[] = {
 	DERIVED_INDEX_UPDATED ";" DERIVED_INDEX_SIGNOFF ";"
 	"CREATE UNIQUE INDEX reviews_order ON reviews(committee_id, rid);"
 	/* --owner and --addressee: their distinct values, one seek each */
-	"CREATE INDEX recs_owner ON recs(owner) WHERE owner IS NOT NULL;"
-	"CREATE INDEX recs_addressee ON recs(addressee)"
-	"  WHERE addressee IS NOT NULL;",
+	RECS_INDEX_OWNER ";" RECS_INDEX_ADDRESSEE ";",
 
 	/*
 	 * 11: counts for the overviews (committees, reviews, stats), so
