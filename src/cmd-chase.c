@@ -106,6 +106,7 @@ struct item {
 	char *f[NF];
 	long long number;	/* an action's */
 	long age;		/* days open, -1 unknown */
+	long day;		/* due_days() of f[F_DATE], for the sort */
 	char **reasons;
 	size_t nreasons, cap;
 	size_t seq;
@@ -393,7 +394,7 @@ cmp_items(const void *pa, const void *pb)
 		return d;
 	if (da == NULL || db == NULL)
 		d = (da == NULL) - (db == NULL);
-	else if ((d = due_cmp(da, db)) == 0)
+	else if ((d = (a->day > b->day) - (a->day < b->day)) == 0)
 		d = strcmp(da, db);
 	if (d == 0)
 		d = (int)a->kind - (int)b->kind;
@@ -928,7 +929,7 @@ cmd_chase(struct ctx *ctx, void *opts, int argc, char **argv)
 	struct chase_opts *co = opts;
 	struct items its;
 	struct filter f;
-	size_t width = term_width(STDOUT_FILENO);
+	size_t width = term_width(STDOUT_FILENO), i;
 	int rc = RT_FAIL;
 
 	(void)argc;
@@ -949,6 +950,9 @@ cmd_chase(struct ctx *ctx, void *opts, int argc, char **argv)
 		goto out;
 	}
 	db_rollback(ctx->db);
+	for (i = 0; i < its.n; i++)
+		its.v[i].day = its.v[i].f[F_DATE] != NULL ?
+		    due_days(its.v[i].f[F_DATE]) : -1;
 	if (its.n > 1)
 		qsort(its.v, its.n, sizeof *its.v, cmp_items);
 	if (co->forms != NULL && write_forms(ctx, &its, co->forms) < 0)

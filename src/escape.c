@@ -349,6 +349,11 @@ char_width(const char *str, size_t *n)
 	utf8proc_int32_t cp;
 	int w;
 
+	/* printable ASCII, as utf8proc says, without asking it */
+	if (*s >= 0x20 && *s < 0x7f) {
+		*n = 1;
+		return 1;
+	}
 	if ((*n = utf8_seq(s)) == 0) {
 		*n = 1;
 		return 1;

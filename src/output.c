@@ -278,7 +278,7 @@ void
 out_wrap(struct buf *b, const char *s, size_t width, size_t first,
     size_t indent)
 {
-	size_t len, next, in = first;
+	size_t len, next, in = first, k;
 	int broken;
 
 	while (*s == ' ')
@@ -286,7 +286,8 @@ out_wrap(struct buf *b, const char *s, size_t width, size_t first,
 	do {
 		len = out_break(s, width > in ? width - in : 1, &next,
 		    &broken);
-		buf_printf(b, "%*s", (int)in, "");
+		for (k = 0; k < in; k++)
+			buf_addc(b, ' ');
 		buf_add(b, s, len);
 		if (broken)
 			buf_addc(b, '-');
