@@ -163,6 +163,12 @@ long search_top(struct db *db, const char *query, size_t limit,
 /* The largest limit worth search_top(): it holds limit hits, and scans
  * them when one is replaced; past this, ST_SEARCH's sort does better. */
 #define SEARCH_TOP_MAX	1000
+/*
+ * The recommendations (their ids, sorted; the caller keeps them) whose
+ * rows ST_SEARCH_MEMBERS ranks: rt_member(rowid) is 1 for a row of one
+ * of them, 0 for any other. NULL: none (0 for every row).
+ */
+void search_members(struct db *db, const long long *ids, size_t n);
 /* qsort()'s order of hits as ST_SEARCH ranks them: the best (lowest)
  * score first, then row id. */
 int search_hit_cmp(const void *x, const void *y);

@@ -649,6 +649,74 @@ search_ranges(struct ctx *ctx, const char *query, const struct ranges *r,
 	return rc;
 }
 
+/*
+ * A filter on recommendations that passes too few of a one-phrase
+ * query's best matches: the recommendations that pass it, when at most
+ * this many, are found first (through the lists' indexes) and only
+ * their rows ranked
+ * (ST_SEARCH_MEMBERS), rather than every match ranked and each hit's
+ * recommendation derived (6.9 s for a very common word and a rare owner
+ * at a million).
+ */
+#define MEMBERS_MAX 30000
+
+struct members {
+	long long *v;
+	size_t n, cap;
+	int over;
+};
+
+static int
+member_add(const struct recview *r, void *arg)
+{
+	struct members *m = arg;
+
+	if (m->n == MEMBERS_MAX) {
+		m->over = 1;
+		return 1;
+	}
+	m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof *m->v);
+	m->v[m->n++] = r->id;
+	return 0;
+}
+
+/* The hits of query among the recommendations that pass f, added to
+ * hits in ST_SEARCH's order up to limit: SQLITE_DONE, SQLite's error,
+ * or -1 when more than MEMBERS_MAX pass (nothing added). */
+static int
+search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
+    size_t limit, struct hit **hits, size_t *n, size_t *cap)
+{
+	struct members m = { NULL, 0, 0, 0 };
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (recview_each(ctx->db, f, ctx->today, member_add, &m) < 0 ||
+	    m.over) {
+		free(m.v);
+		return -1;
+	}
+	if (m.n > 1)
+		qsort(m.v, m.n, sizeof *m.v, cmp_id);
+	search_members(ctx->db, m.v, m.n);
+	st = db_stmt(ctx->db, ST_SEARCH_MEMBERS);
+	db_bind_text(st, 1, query);
+	while (*n < limit && rc == SQLITE_DONE) {
+		int step = sqlite3_step(st);
+
+		if (step != SQLITE_ROW) {
+			rc = step;
+			break;
+		}
+		rc = add_hit(ctx, query, f, sqlite3_column_int64(st, 0),
+		    sqlite3_column_double(st, 1), hits, n, cap);
+	}
+	sqlite3_reset(st);	/* (on an error, its message stays) */
+	search_members(ctx->db, NULL, 0);
+	free(m.v);
+	return rc;
+}
+
 static int
 query_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
@@ -673,7 +741,7 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 	sqlite3_stmt *st;
 	struct query_size qs;
 	char *query;
-	int rc, unfiltered, scoped;
+	int rc, unfiltered, scoped, few = 0;
 
 	(void)argc;
 	if (filter_resolve(ctx, &so->fo) != RT_OK)
@@ -727,6 +795,8 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 				hit_free(&hits[i]);
 			n = 0;
 			got = -1;
+			/* a filter that passes few of the best: maybe few */
+			few = !unfiltered;
 		}
 	}
 	if (got < 0 && rc == SQLITE_DONE && (f.committee || f.review)) {
@@ -745,6 +815,20 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 			got = 0;
 		}
 		free(r.v);
+	}
+	/* every hit wanted: ranking every match costs far more than
+	 * looking for few members first */
+	if (limit == (size_t)-1)
+		few = 1;
+	if (got < 0 && rc == SQLITE_DONE && few && !scoped &&
+	    filter_on_recs(&f)) {
+		int mrc = search_members_of(ctx, query, &f, limit, &hits, &n,
+		    &cap);
+
+		if (mrc != -1) {
+			rc = mrc;
+			got = 0;
+		}
 	}
 	if (got < 0 && rc == SQLITE_DONE) {
 		st = db_stmt(ctx->db, ST_SEARCH);

@@ -1217,6 +1217,13 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)"
 	    " AS score FROM search WHERE search MATCH ?1 ORDER BY score, rowid"
 	    " LIMIT ?2",
+	/* the same, of the rows of the recommendations search_members()
+	 * set (a filter that passes few: cmd-search.c); bm25 is computed
+	 * for those rows only */
+	[ST_SEARCH_MEMBERS] =
+	    "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)"
+	    " AS score FROM search WHERE search MATCH ?1 AND rt_member(rowid)"
+	    " ORDER BY score, rowid",
 	/* the same, of one range of row ids (a committee's or review's:
 	 * cmd-search.c), unordered */
 	[ST_SEARCH_RANGE] =

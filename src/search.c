@@ -73,7 +73,48 @@ struct search {
 	} changing;
 	struct ranked ranked;
 	struct search_scratch *sc;	/* search_rows_with()'s */
+	struct {
+		const long long *v;	/* sorted; NULL: none set */
+		size_t n;
+	} members;			/* search_members() */
 };
+
+/* rt_member(rowid) (ST_SEARCH_MEMBERS): 1 for a row of one of the
+ * recommendations search_members() set, else 0. */
+static void
+member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct search *s = sqlite3_user_data(cx);
+	long long rowid = sqlite3_value_int64(argv[0]), rec;
+	size_t lo = 0, hi = s->members.n, mid;
+
+	(void)argc;
+	if (s->members.v == NULL || rowid < SEARCH_REC ||
+	    rowid >= SEARCH_MEET) {
+		sqlite3_result_int(cx, 0);
+		return;
+	}
+	rec = (rowid - SEARCH_REC) / SEARCH_SLOTS;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->members.v[mid] < rec)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	sqlite3_result_int(cx, lo < s->members.n && s->members.v[lo] == rec);
+}
+
+void
+search_members(struct db *db, const long long *ids, size_t n)
+{
+	struct search *s = db_search(db);
+
+	if (s == NULL)
+		return;
+	s->members.v = ids;
+	s->members.n = n;
+}
 
 static void rank_part(const Fts5ExtensionApi *, Fts5Context *,
     sqlite3_context *, int, sqlite3_value **);
@@ -96,6 +137,9 @@ search_attach(struct db *db, int writer)
 	 * slower. */
 	if (api != NULL && api->iVersion >= 2)
 		api->xCreateFunction(api, "rt_bm25_part", s, rank_part, NULL);
+	/* a filtered search's members (never from the schema) */
+	sqlite3_create_function_v2(db_handle(db), "rt_member", 1,
+	    SQLITE_UTF8 | SQLITE_DIRECTONLY, s, member_fn, NULL, NULL, NULL);
 	if (writer)
 		s->pt = pretok_register(api);
 	return s;

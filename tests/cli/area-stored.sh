@@ -120,8 +120,15 @@ check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' |
 sf() {
 	sname=$1 sword=$2
 	shift 2
+	# the oracle: every match ranked with no filter, kept when its
+	# recommendation is one the list gives for the filter
+	run "sf-$sname-list" 0 $RT list "$@" --format json
+	run "sf-$sname-every" 0 $RT search "$sword" --limit 0 --format json
+	jq -c --slurpfile l "$TMP/sf-$sname-list.out" '[($l[0] | map({(.handle): 1}) | add // {}) as $in | .[] | select(.kind == "recommendation" and $in[.handle | sub(" .*"; "")] == 1) | [.handle, .field]]' \
+	    "$TMP/sf-$sname-every.out" > "$TMP/sf-$sname.all"
 	run "sf-$sname" 0 $RT search "$sword" "$@" --limit 0 --format json
-	jq -c '[.[] | [.handle, .field]]' "$TMP/sf-$sname.out" > "$TMP/sf-$sname.all"
+	check "[ \"\$(jq -c '[.[] | [.handle, .field]]' $TMP/sf-$sname.out)\" = \"\$(cat $TMP/sf-$sname.all)\" ]" \
+	    "search '$sword' $* --limit 0: not the hits of every match whose recommendation the list gives"
 	check "[ \$(jq length $TMP/sf-$sname.out) -gt 20 ]" \
 	    "search '$sword' $* finds 20 or fewer: the test proves little"
 	for n in 1 20 150; do

@@ -59,6 +59,9 @@ static const struct exception exceptions[] = {
 	    "(no index on evidence_id); only when a re-import drops one" },
 	/* sorts of what one owner holds, a handful of rows, or of what the
 	 * statement returns in full */
+	{ ST_SEARCH_MEMBERS, STEP_TEMP,
+	    "a filtered search: the matches of the few recommendations that "
+	    "pass, by score" },
 	{ ST_LIST_REC, STEP_TEMP, "one recommendation's updates" },
 	{ ST_LIVE_REVIEW, STEP_TEMP, "each recommendation's updates" },
 	{ ST_LIVE_COMMITTEE, STEP_TEMP, "each recommendation's updates" },
