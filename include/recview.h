@@ -92,6 +92,8 @@ int recview_passes(struct db *db, const struct filter *f, const char *today,
 /* The filter says anything about recommendations beyond committee,
  * review and authority. */
 int filter_on_recs(const struct filter *f);
+/* ... beyond their status (statuses, --open, --closed) too. */
+int filter_beyond_status(const struct filter *f);
 
 /* Derive the fields of r (from its stored ones) against today. */
 void recview_derive(struct recview *r, const char *today);

@@ -281,10 +281,7 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f, int count)
 static int
 counts_fit(const struct filter *f)
 {
-	return !f->overdue && !f->response_overdue && !f->stale &&
-	    f->owner == NULL && f->addressee == NULL && f->authority == NULL &&
-	    f->due_before == NULL && f->updated_since == NULL &&
-	    f->year == NULL && !f->awaiting_signoff && f->rec == 0;
+	return !filter_beyond_status(f) && f->authority == NULL && f->rec == 0;
 }
 
 /* Whether r is counted in tally y. */

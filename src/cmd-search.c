@@ -638,12 +638,8 @@ search_ranges(struct ctx *ctx, const char *query, const struct ranges *r,
 			(*out)[*n].rowid = sqlite3_column_int64(st, 0);
 			(*out)[(*n)++].score = sqlite3_column_double(st, 1);
 		}
-		if (rc != SQLITE_DONE)
-			break;
-		sqlite3_reset(st);
+		sqlite3_reset(st);	/* (on an error, its message stays) */
 	}
-	if (rc != SQLITE_DONE)
-		sqlite3_reset(st);	/* (its message stays) */
 	if (*n > 1)
 		qsort(*out, *n, sizeof **out, search_hit_cmp);
 	return rc;
@@ -653,30 +649,30 @@ search_ranges(struct ctx *ctx, const char *query, const struct ranges *r,
  * A filter on recommendations that passes too few of a one-phrase
  * query's best matches: the recommendations that pass it, when at most
  * this many, are found first (through the lists' indexes) and only
- * their rows ranked
- * (ST_SEARCH_MEMBERS), rather than every match ranked and each hit's
- * recommendation derived (6.9 s for a very common word and a rare owner
- * at a million).
+ * their rows ranked (ST_SEARCH_MEMBERS), rather than every match ranked
+ * and each hit's recommendation derived (6.9 s for a very common word
+ * and a rare owner at a million).
  */
 #define MEMBERS_MAX 30000
 
 struct members {
-	long long *v;
-	size_t n, cap;
-	int over;
+	struct ids ids;
+	int over;		/* more than MEMBERS_MAX pass */
 };
 
+/* recview_each()'s: r's id added, stopping past MEMBERS_MAX. */
 static int
 member_add(const struct recview *r, void *arg)
 {
 	struct members *m = arg;
 
-	if (m->n == MEMBERS_MAX) {
+	if (m->ids.n == MEMBERS_MAX) {
 		m->over = 1;
 		return 1;
 	}
-	m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof *m->v);
-	m->v[m->n++] = r->id;
+	m->ids.v = xgrow(m->ids.v, &m->ids.cap, m->ids.n + 1,
+	    sizeof *m->ids.v);
+	m->ids.v[m->ids.n++] = r->id;
 	return 0;
 }
 
@@ -687,18 +683,18 @@ static int
 search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
     size_t limit, struct hit **hits, size_t *n, size_t *cap)
 {
-	struct members m = { NULL, 0, 0, 0 };
+	struct members m = { { NULL, 0, 0 }, 0 };
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
 	if (recview_each(ctx->db, f, ctx->today, member_add, &m) < 0 ||
 	    m.over) {
-		free(m.v);
+		free(m.ids.v);
 		return -1;
 	}
-	if (m.n > 1)
-		qsort(m.v, m.n, sizeof *m.v, cmp_id);
-	search_members(ctx->db, m.v, m.n);
+	if (m.ids.n > 1)
+		qsort(m.ids.v, m.ids.n, sizeof *m.ids.v, cmp_id);
+	search_members(ctx->db, m.ids.v, m.ids.n);
 	st = db_stmt(ctx->db, ST_SEARCH_MEMBERS);
 	db_bind_text(st, 1, query);
 	while (*n < limit && rc == SQLITE_DONE) {
@@ -713,7 +709,7 @@ search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
 	}
 	sqlite3_reset(st);	/* (on an error, its message stays) */
 	search_members(ctx->db, NULL, 0);
-	free(m.v);
+	free(m.ids.v);
 	return rc;
 }
 

@@ -788,15 +788,17 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_PROBE_STATUS] = PROBE(BY_STATUS),
 	/* the stored derivation of one recommendation, in derived's
 	 * column order (derived.c) */
+#define DERIVED_INSERT(verb) \
+	    verb " INTO derived (rec_id, review_id, last_id," \
+	    " status, open, due, due_end, first_due, slips, last_update," \
+	    " last_activity, activity, response_due, answered, stated_rag," \
+	    " signed_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10," \
+	    " ?11, ?12, ?13, ?14, ?15, ?16)"
 	/* a row that may be held: an upsert, not INSERT OR REPLACE, since
 	 * a replaced row fires no delete trigger and review_counts would
 	 * count it twice */
 	[ST_DERIVED_PUT] =
-	    "INSERT INTO derived (rec_id, review_id, last_id,"
-	    " status, open, due, due_end, first_due, slips, last_update,"
-	    " last_activity, activity, response_due, answered, stated_rag,"
-	    " signed_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	    " ?11, ?12, ?13, ?14, ?15, ?16) ON CONFLICT (rec_id) DO UPDATE"
+	    DERIVED_INSERT("INSERT") " ON CONFLICT (rec_id) DO UPDATE"
 	    " SET review_id = excluded.review_id, last_id = excluded.last_id,"
 	    " status = excluded.status, open = excluded.open,"
 	    " due = excluded.due, due_end = excluded.due_end,"
@@ -810,12 +812,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " signed_off = excluded.signed_off",
 	/* a row not held (derived.c's add()): OR REPLACE only so that a
 	 * row left by a recommendation that is gone cannot stop it */
-	[ST_DERIVED_ADD] =
-	    "INSERT OR REPLACE INTO derived (rec_id, review_id, last_id,"
-	    " status, open, due, due_end, first_due, slips, last_update,"
-	    " last_activity, activity, response_due, answered, stated_rag,"
-	    " signed_off) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	    " ?11, ?12, ?13, ?14, ?15, ?16)",
+	[ST_DERIVED_ADD] = DERIVED_INSERT("INSERT OR REPLACE"),
 	[ST_DERIVED_GET] =
 	    "SELECT rec_id, review_id, last_id, status, open, due, due_end,"
 	    " first_due, slips, last_update, last_activity, activity,"

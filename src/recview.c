@@ -723,11 +723,17 @@ recview_passes(struct db *db, const struct filter *f, const char *today,
 }
 
 int
+filter_beyond_status(const struct filter *f)
+{
+	return f->overdue || f->response_overdue || f->stale ||
+	    f->owner != NULL || f->addressee != NULL ||
+	    f->due_before != NULL || f->updated_since != NULL ||
+	    f->year != NULL || f->awaiting_signoff;
+}
+
+int
 filter_on_recs(const struct filter *f)
 {
-	return f->statuses || f->open || f->closed || f->overdue ||
-	    f->response_overdue || f->stale || f->owner != NULL ||
-	    f->addressee != NULL || f->due_before != NULL ||
-	    f->updated_since != NULL || f->year != NULL ||
-	    f->awaiting_signoff;
+	return f->statuses || f->open || f->closed ||
+	    filter_beyond_status(f);
 }
