@@ -87,18 +87,42 @@ struct response_rec {
 #define CLI_DUE		4
 
 /*
+ * A recommendation's optional texts that are only shown, X(name, label):
+ * its key in a file and in JSON, and its label in show's text. This is
+ * the one list of them that every part walks, in this order. A text
+ * added here is a member of struct rec_rec and struct recview, read from
+ * a file with every text's checks (import.c), stored, loaded and compared
+ * (REC_ROW_TEXTS), checked when read from a database (db-sql.c's VCOL),
+ * exported (and so in show's YAML) after response_within, and shown after
+ * last_update in show's JSON and as a line of its own in show's text
+ * when it is stated. It is not searched. What is left to write is its
+ * column's migration (db-sql.c's db_migrations) and, for a list column,
+ * its line in cmd-list.c (docs/decisions.md, "Adding a field"). None is
+ * held yet; tests/cli/area-field.sh adds one in a copy of the source and
+ * checks each of these.
+ */
+#define REC_SHOWN_TEXTS(X)
+
+/*
  * The texts of a recommendation's own row, in the order in which
  * db-sql.c's statements hold them: ST_LOAD_REC's columns from 6,
  * ST_REC_INSERT's parameters from ?4 and ST_REC_UPDATE's from ?2. A text
  * added here (and there) is loaded, stored and compared on import
- * (recload.c, store.c) with no other change.
+ * (recload.c, store.c) with no other change. X(name, label), the shape
+ * of REC_SHOWN_TEXTS; show's text labels the first six in its own way
+ * (cmd-show.c), so theirs are only names.
  */
-#define REC_ROW_TEXTS(X) X(title) X(addressee) X(text) X(owner) X(due) \
-	X(response_within)
+#define REC_ROW_TEXTS(X) X(title, "Title") X(addressee, "Addressee") \
+	X(text, "Text") X(owner, "Owner") X(due, "Due") \
+	X(response_within, "Response within") REC_SHOWN_TEXTS(X)
+
+/* a member of struct rec_rec or struct recview for each REC_SHOWN_TEXTS */
+#define REC_TEXT_MEMBER(name, label)	const char *name;
 
 struct rec_rec {
 	const char *ref, *title, *addressee, *text, *owner, *due;
 	const char *response_within;	/* N days, N weeks or N months */
+	REC_SHOWN_TEXTS(REC_TEXT_MEMBER)
 	struct strlist findings;
 	struct evidence_rec *evidence;
 	size_t nevidence;

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "record.h"
 
 /*
  * A recommendation as the commands show it: its stored fields and the
@@ -29,6 +30,7 @@ struct recview {
 	const char *last_activity;	/* latest update or response date */
 	const char *last_note;		/* the latest update's note */
 	const char *year;		/* the review's municipal year */
+	REC_SHOWN_TEXTS(REC_TEXT_MEMBER)	/* as stored */
 	/* derived */
 	const char *status;
 	int open, overdue, response_overdue, stale;

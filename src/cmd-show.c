@@ -297,6 +297,9 @@ json_view(struct show *s, const struct recview *r)
 	emit_kbool(e, "awaiting_signoff", r->awaiting_signoff);
 	emit_knull(e, "year", r->year);
 	emit_knull(e, "last_update", r->last_update);
+#define SHOWN(name, label)	emit_knull(e, #name, r->name);
+	REC_SHOWN_TEXTS(SHOWN)
+#undef SHOWN
 	emit_knull(e, "text", r->text);
 }
 
@@ -585,6 +588,11 @@ text_view(struct show *s, const struct recview *r)
 		    r->has_response ? " (received)" :
 		    r->response_overdue ? " (overdue)" : "");
 	field(b, "Last update", r->last_update);
+#define SHOWN(name, label) \
+	if (r->name != NULL) \
+		field(b, label, r->name);
+	REC_SHOWN_TEXTS(SHOWN)
+#undef SHOWN
 	buf_adds(b, "\nThe recommendation\n");
 	indent(b, r->text, "  ");
 	late_items(s, r);

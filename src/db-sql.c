@@ -2,6 +2,20 @@
 
 #include <stddef.h>
 
+#include "record.h"
+
+/*
+ * record.h's REC_SHOWN_TEXTS in the statements that hold a
+ * recommendation's row, after its other texts: a column of recs (r), its
+ * parameter (numbered after the last one written), its update, and the
+ * rule verify checks it by (VCOL, below).
+ */
+#define SHOWN_COL(name, label)		", " #name
+#define SHOWN_RCOL(name, label)		", r." #name
+#define SHOWN_PARAM(name, label)	", ?"
+#define SHOWN_SET(name, label)		", " #name " = COALESCE(?, " #name ")"
+#define SHOWN_VCOL(name, label)		VCOL("recs", "id", #name, "t")
+
 /*
  * The indexes of the stored derivation (migration 10) that a bulk import
  * drops and makes again (derived_bulk()): the same text both times, as
@@ -535,13 +549,15 @@ const char *const db_sql[ST_COUNT] = {
 	/* the texts in record.h's REC_ROW_TEXTS order */
 	[ST_REC_INSERT] =
 	    "INSERT INTO recs (review_id, ref, cli_fields, title, addressee,"
-	    " text, owner, due, response_within)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    " text, owner, due, response_within" REC_SHOWN_TEXTS(SHOWN_COL) ")"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
+	    REC_SHOWN_TEXTS(SHOWN_PARAM) ")",
 	[ST_REC_UPDATE] =
 	    "UPDATE recs SET title = COALESCE(?2, title),"
 	    " addressee = COALESCE(?3, addressee), text = ?4,"
 	    " owner = COALESCE(?5, owner), due = COALESCE(?6, due),"
-	    " response_within = COALESCE(?7, response_within) WHERE id = ?1",
+	    " response_within = COALESCE(?7, response_within)"
+	    REC_SHOWN_TEXTS(SHOWN_SET) " WHERE id = ?1",
 	[ST_FINDINGS_DELETE] =
 	    "DELETE FROM findings WHERE rec_id = ?1",
 	[ST_FINDING_INSERT] =
@@ -649,7 +665,7 @@ const char *const db_sql[ST_COUNT] = {
 	    "   OR u.status NOT IN ('rejected', 'implemented'," \
 	    "    'not-implemented', 'withdrawn')) AND" UPDATE_COUNTS("u") \
 	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)," \
-	    " NULL, NULL, lu.id"
+	    " NULL, NULL, lu.id" REC_SHOWN_TEXTS(SHOWN_RCOL)
 	/* lu: the latest update, whose status and note count */
 #define LIVE_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
@@ -685,7 +701,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " d.last_update, r.due, rv.title, r.review_id, lu.note, rv.year," \
 	    " rv.committee_id, r.response_within, rv.response_within," \
 	    " c.response_within, d.stated_rag, d.signed_off, d.slips," \
-	    " d.first_due, d.last_id"
+	    " d.first_due, d.last_id" REC_SHOWN_TEXTS(SHOWN_RCOL)
 #define STORED_JOINS \
 	    " LEFT JOIN responses s ON s.rec_id = r.id" \
 	    " LEFT JOIN updates lu ON lu.id = d.last_id"
@@ -1055,6 +1071,7 @@ const char *const db_sql[ST_COUNT] = {
 	    VCOL("recs", "id", "owner", "t")
 	    VCOL("recs", "id", "due", "m")
 	    VCOL("recs", "id", "response_within", "w")
+	    REC_SHOWN_TEXTS(SHOWN_VCOL)
 	    VCOL("findings", "rec_id || '/' || pos", "text", "T")
 	    VCOL("evidence", "id", "eid", "t")
 	    VCOL("evidence", "id", "kind", "V:kind")
@@ -1117,7 +1134,7 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_LOAD_REC] =
 	    "SELECT r.cli_fields, r.review_id, v.committee_id, v.rid, c.cid,"
 	    " r.ref, r.title, r.addressee, r.text, r.owner, r.due,"
-	    " r.response_within"
+	    " r.response_within" REC_SHOWN_TEXTS(SHOWN_RCOL)
 	    " FROM recs r JOIN reviews v ON v.id = r.review_id"
 	    " JOIN committees c ON c.id = v.committee_id WHERE r.id = ?1",
 	[ST_LOAD_FINDINGS] =

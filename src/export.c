@@ -230,6 +230,9 @@ export_write_rec(struct emit *e, const struct rec_rec *r)
 	emit_kv(e, "owner", r->owner);
 	emit_kv(e, "due", r->due);
 	emit_kv(e, "response_within", r->response_within);
+#define SHOWN(name, label)	emit_kv(e, #name, r->name);
+	REC_SHOWN_TEXTS(SHOWN)
+#undef SHOWN
 	if (r->response != NULL)
 		write_response(e, r->response);
 	write_updates(e, r->updates, r->nupdates);

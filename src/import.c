@@ -81,7 +81,11 @@ static const char *const catalogue_req[] = { "id", "kind", "title", NULL };
 static const char *const inline_req[] = { "kind", "title", NULL };
 static const char *const rec_keys[] = {
 	"ref", "title", "addressee", "text", "findings", "evidence", "owner",
-	"due", "response", "updates", "cli_recorded", "response_within", NULL,
+	"due", "response", "updates", "cli_recorded", "response_within",
+#define KEY(name, label)	#name,
+	REC_SHOWN_TEXTS(KEY)
+#undef KEY
+	NULL,
 };
 static const char *const rec_req[] = { "ref", "text", NULL };
 static const char *const response_keys[] = {
@@ -1005,6 +1009,9 @@ read_rec(struct importer *imp, const struct ynode *it, const char *rid,
 	r->owner = get_text(y, it, "owner", 0);
 	r->due = get_due(y, it, "due");
 	r->response_within = get_period(y, it, "response_within");
+#define SHOWN(name, label)	r->name = get_text(y, it, #name, 0);
+	REC_SHOWN_TEXTS(SHOWN)
+#undef SHOWN
 	get_textlist(y, it, "findings", &r->findings);
 	check_indexable(y, it, "recommendation", "findings");
 	check_indexable(y, it, "recommendation", "evidence");

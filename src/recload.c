@@ -267,7 +267,7 @@ load_row(struct rec_loaded *h, sqlite3_stmt *st)
 	h->rid = col(h, st, 3);
 	h->cid = col(h, st, 4);
 	r->ref = col(h, st, 5);
-#define LOAD(f)	r->f = col(h, st, c++);
+#define LOAD(f, label)	r->f = col(h, st, c++);
 	REC_ROW_TEXTS(LOAD)
 #undef LOAD
 	return 1;

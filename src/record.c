@@ -198,7 +198,7 @@ record_rec_same(const struct rec_rec *a, const struct rec_rec *b)
 {
 	size_t i;
 
-#define ALSO(f)	&& EQ(f)
+#define ALSO(f, label)	&& EQ(f)
 	if (!(EQ(ref) REC_ROW_TEXTS(ALSO)) || a->cli_fields != b->cli_fields ||
 	    !record_list_same(&a->findings, &b->findings) ||
 	    a->nevidence != b->nevidence || a->nupdates != b->nupdates ||

@@ -18,6 +18,9 @@ enum list_col {
 	L_RTITLE, L_REVIEWROW, L_LASTNOTE, L_YEAR, L_COMMITTEEROW,
 	L_WITHIN_REC, L_WITHIN_REVIEW, L_WITHIN_COMMITTEE, L_STATEDRAG,
 	L_SIGNEDOFF, L_SLIPS, L_FIRSTDUE, L_LASTID,
+#define SHOWN(name, label)	L_SHOWN_##name,
+	REC_SHOWN_TEXTS(SHOWN)	/* db-sql.c's SHOWN_RCOL */
+#undef SHOWN
 };
 
 static const char *
@@ -373,6 +376,9 @@ read_row(struct db *db, sqlite3_stmt *st, int live, const char *today,
 	r->stated_rag = db_col(st, L_STATEDRAG);
 	r->signed_off = stored_date(st, L_SIGNEDOFF);
 	r->last_id = sqlite3_column_int64(st, L_LASTID);
+#define SHOWN(name, label)	r->name = db_col(st, L_SHOWN_##name);
+	REC_SHOWN_TEXTS(SHOWN)
+#undef SHOWN
 	recview_derive(r, today);
 	if (live) {
 		r->slipped = count_slips(db, r->id, db_col(st, L_ORIGDUE),

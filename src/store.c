@@ -676,10 +676,10 @@ store_rec(struct db *db, long long review_id, const char *rid,
     const struct rec_rec *r, const struct catalogue *cat, int review_new,
     struct store_stats *stats)
 {
-#define FIELD(f)	ROW_##f,
+#define FIELD(f, label)	ROW_##f,
 	enum { REC_ROW_TEXTS(FIELD) NROW };
 #undef FIELD
-#define FILE_VALUE(f)	r->f,
+#define FILE_VALUE(f, label)	r->f,
 	const char *v[] = { REC_ROW_TEXTS(FILE_VALUE) };
 #undef FILE_VALUE
 	static const char *const names[] = { "owner", "addressee", "due" };
@@ -730,7 +730,7 @@ store_rec(struct db *db, long long review_id, const char *rid,
 	/* its index rows go out before the first change, if any */
 	search_changing_rec(db, id);
 	k = 0;
-#define HELD_VALUE(f)	hv[k++] = held->f;
+#define HELD_VALUE(f, label)	hv[k++] = held->f;
 	REC_ROW_TEXTS(HELD_VALUE)
 #undef HELD_VALUE
 	for (k = 0; k < 3; k++) {
