@@ -173,19 +173,28 @@ tally_new(struct tallies *t, const char *key, const char *key2,
 
 /*
  * Add review review's counts (review_counts, and its overdue through
- * derived_overdue) to x, or, for stats (t->by 2), to its committee's
- * tally of each status, those from from on being its committee's. The
- * statuses the filter f asks for only. 0, or -1 after reporting.
+ * derived_overdue), or with review 0 those of committee committee's
+ * reviews (f's review alone, if it names one), to x, or, for stats (t->by
+ * 2), to its committee's tally of each status, those from from on being
+ * its committee's. The statuses the filter f asks for only. 0, or -1
+ * after reporting.
  */
 static int
 count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
-    long long review, struct tally *x, size_t from, const char *cid,
-    const char *cname)
+    long long committee, long long review, struct tally *x, size_t from,
+    const char *cid, const char *cname)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db, ST_COUNTS_REVIEW);
+	sqlite3_stmt *st;
 	int rc, k;
 
-	sqlite3_bind_int64(st, 1, review);
+	if (review != 0) {
+		st = db_stmt(ctx->db, ST_COUNTS_REVIEW);
+		sqlite3_bind_int64(st, 1, review);
+	} else {
+		st = db_stmt(ctx->db, ST_COUNTS_COMMITTEE);
+		sqlite3_bind_int64(st, 1, committee);
+		bind_id(st, 2, f->review);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *status = stored_text(st, 0);
 		int answered = sqlite3_column_int(st, 1), open;
@@ -217,9 +226,16 @@ count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
 	/* committees and reviews: their filter is the committee alone */
 	if (t->by == 2 || !date_valid(ctx->today))
 		return 0;
-	st = db_stmt(ctx->db, ST_COUNTS_OVERDUE);
-	sqlite3_bind_int64(st, 1, review);
-	db_bind_text(st, 2, ctx->today);
+	if (review != 0) {
+		st = db_stmt(ctx->db, ST_COUNTS_OVERDUE);
+		sqlite3_bind_int64(st, 1, review);
+		db_bind_text(st, 2, ctx->today);
+	} else {
+		st = db_stmt(ctx->db, ST_COUNTS_COMMITTEE_OVERDUE);
+		sqlite3_bind_int64(st, 1, committee);
+		bind_id(st, 2, f->review);
+		db_bind_text(st, 3, ctx->today);
+	}
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		x->overdue += sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -244,27 +260,37 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f, int count)
 
 	bind_id(cs, 1, f->committee);
 	while (rc == 0 && sqlite3_step(cs) == SQLITE_ROW) {
+		long long committee = sqlite3_column_int64(cs, 0);
 		char *cid = xstrdup(stored_text(cs, 1));
 		char *cname = xstrdup(stored_text(cs, 2));
 		size_t from = t->n;
 
-		if (t->by == 0)
+		if (t->by == 0) {
+			/* its reviews, with recommendations or not */
 			x = tally_new(t, cid, "", cname, "", NULL, "");
-		/* its reviews, with recommendations or not */
+			rs = db_stmt(ctx->db, ST_COMMITTEE_NREVIEWS);
+			sqlite3_bind_int64(rs, 1, committee);
+			bind_id(rs, 2, f->review);
+			if (sqlite3_step(rs) == SQLITE_ROW)
+				x->reviews = sqlite3_column_int64(rs, 0);
+			else
+				rc = db_error(ctx->db, "cannot count reviews");
+			sqlite3_reset(rs);
+		}
+		/* committees and stats: counted a committee at a time */
+		if (rc == 0 && count && t->by != 1)
+			rc = count_review(ctx, t, f, committee, 0, x, from,
+			    cid, cname);
 		rs = db_stmt(ctx->db, ST_EX_REVIEWS);
-		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
+		sqlite3_bind_int64(rs, 1, committee);
 		bind_id(rs, 2, f->review);
-		while (rc == 0 && sqlite3_step(rs) == SQLITE_ROW) {
-			if (t->by == 0) {
-				x->reviews++;
-			} else if (t->by == 1) {
-				x = tally_new(t, stored_text(rs, 1), cid,
-				    cname, stored_text(rs, 2), db_col(rs, 3),
-				    db_col(rs, 4));
-				x->since = xstrdup_or_null(db_col(rs, 10));
-			}
+		while (rc == 0 && t->by == 1 &&
+		    sqlite3_step(rs) == SQLITE_ROW) {
+			x = tally_new(t, stored_text(rs, 1), cid, cname,
+			    stored_text(rs, 2), db_col(rs, 3), db_col(rs, 4));
+			x->since = xstrdup_or_null(db_col(rs, 10));
 			if (count)
-				rc = count_review(ctx, t, f,
+				rc = count_review(ctx, t, f, 0,
 				    sqlite3_column_int64(rs, 0), x, from, cid,
 				    cname);
 		}

@@ -847,6 +847,21 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_COUNTS_OVERDUE] =
 	    "SELECT count(*) FROM derived"
 	    " WHERE review_id = ?1 AND open = 1 AND due_end < ?2",
+	/* the same for each of committee ?1's reviews (or review ?2 alone),
+	 * summed in C (a GROUP BY here sorts): committees and stats, a
+	 * statement per committee, not per review */
+	[ST_COUNTS_COMMITTEE] =
+	    "SELECT k.status, k.answered, k.n FROM reviews rv"
+	    " JOIN review_counts k ON k.review_id = rv.id"
+	    " WHERE rv.committee_id = ?1 AND (?2 IS NULL OR rv.id = ?2)"
+	    " ORDER BY rv.id, k.status, k.answered",
+	[ST_COUNTS_COMMITTEE_OVERDUE] =
+	    "SELECT count(*) FROM reviews rv JOIN derived d"
+	    " ON d.review_id = rv.id AND d.open = 1 AND d.due_end < ?3"
+	    " WHERE rv.committee_id = ?1 AND (?2 IS NULL OR rv.id = ?2)",
+	[ST_COMMITTEE_NREVIEWS] =
+	    "SELECT count(*) FROM reviews"
+	    " WHERE committee_id = ?1 AND (?2 IS NULL OR id = ?2)",
 	/* every review counted again (reindex, a bulk import's commit) */
 	[ST_COUNTS_CLEAR] = "DELETE FROM review_counts",
 	[ST_COUNTS_FILL] =

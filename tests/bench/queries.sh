@@ -131,10 +131,10 @@ w() {
 w "Open" "--open" "$(P "?4 1")"
 w "Year" "--year 2023-24" "$(P "?3 '2023-24'")"
 
-# the overviews (review_counts, migration 11): rectrack reads each
-# committee's reviews, then each review's counts and its overdue, a
-# statement a review; the shell runs the same reads as two joins
-# (CROSS JOIN: in rectrack's order, committee by committee)
+# the overviews (review_counts, migration 11): rectrack reads the counts
+# and the overdue of each committee's reviews, a statement a committee
+# (committees, stats) or a review (reviews); the shell runs the same
+# reads as two joins (CROSS JOIN: committee by committee)
 COUNTS="SELECT c.cid, rv.rid, s.status, s.answered, s.n FROM committees c CROSS JOIN reviews rv ON rv.committee_id = c.id CROSS JOIN review_counts s ON s.review_id = rv.id ORDER BY c.cid, rv.rid, s.status, s.answered"
 OVERDUE="SELECT c.cid, rv.rid, (SELECT count(*) FROM derived d WHERE d.review_id = rv.id AND d.open = 1 AND d.due_end < ?1) FROM committees c CROSS JOIN reviews rv ON rv.committee_id = c.id ORDER BY c.cid, rv.rid"
 o() {

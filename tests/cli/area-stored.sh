@@ -201,6 +201,10 @@ stats open --open ".status as \$s | $CLOSED | index(\$s) == null"
 stats closed --closed ".status as \$s | $CLOSED | index(\$s) != null"
 stats two "--status rejected,implemented" '.status == "rejected" or .status == "implemented"'
 stats c3 "--committee committee-3" '.committee == "committee-3"'
+# counted a committee at a time: a review alone is that review's
+rv=$(jq -r '[.[] | select(.committee == "committee-3")][-1].review' "$TMP/all2.out")
+stats rv "--review $rv" ".review == \"$rv\""
+stats rv-open "--review $rv --open" ".review == \"$rv\" and (.status as \$s | $CLOSED | index(\$s) == null)"
 # a filter review_counts cannot answer is counted from the list
 stats overdue --overdue '.overdue'
 # a write moves a recommendation between counts
