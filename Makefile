@@ -9,8 +9,6 @@ DESTDIR ?=
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 yaml-0.1 libutf8proc
-# draft's HTML reader
-PKGS += libxml-2.0
 
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -32,11 +30,17 @@ else
   SANFLAGS =
 endif
 
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
-# the report's spreadsheet (report --format xlsx): the binary only
+# draft's HTML reader (libxml2) and the report's spreadsheet (report
+# --format xlsx: libxlsxwriter) are not linked but opened when first
+# needed (src/dynlib.c), by the SONAME of the library the compiler would
+# link (Debian's xlsxwriter.pc names a wrong libdir)
+soname = $(shell objdump -p "$$($(CC) -print-file-name=$(1).so)" \
+    2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+XML_SONAME := $(or $(call soname,libxml2),libxml2.so.2)
+XLSX_SONAME := $(or $(call soname,libxlsxwriter),libxlsxwriter.so)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) libxml-2.0 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm -ldl
 XLSX_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
-XLSX_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
 # the return forms' CSV reader (src/csvin.c): libcsv has no pkg-config file
 CSV_LIBS = -lcsv
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -64,7 +68,8 @@ CMD_SRC = src/main.c src/cmd.c src/cmd-import.c src/cmd-check.c \
           src/cmd-retract.c \
           src/cmd-stage.c
 LIB_SRC += src/export-patch.c
-LIB_SRC += src/draft.c src/draft-text.c src/draft-find.c src/draft-html.c
+LIB_SRC += src/draft.c src/draft-text.c src/draft-find.c src/draft-html.c \
+           src/dynlib.c
 CMD_SRC += src/cmd-draft.c src/draft-csv.c
 CMD_SRC += src/cmd-new.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
@@ -107,9 +112,11 @@ rectrack: $(BIN)
 
 $(BIN): $(LIB_OBJ) $(CMD_OBJ)
 	$(say) "  LD      $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(XLSX_LIBS) $(CSV_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CSV_LIBS)
 
-$(BUILD)/report-xlsx.o: ALL_CFLAGS += $(XLSX_CFLAGS)
+$(BUILD)/report-xlsx.o: ALL_CFLAGS += $(XLSX_CFLAGS) \
+    -DXLSX_SONAME='"$(XLSX_SONAME)"'
+$(BUILD)/draft-html.o: ALL_CFLAGS += -DXML_SONAME='"$(XML_SONAME)"'
 
 $(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
 	$(say) "  CC      $<"

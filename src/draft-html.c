@@ -9,6 +9,26 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "dynlib.h"
+
+/* libxml2's functions, opened when an HTML page is first read (dynlib.h) */
+#define XML_FNS(X) X(htmlReadMemory) X(xmlDocGetRootElement) X(xmlFreeDoc) \
+	X(xmlGetLineNo)
+static struct xml_fns {
+	XML_FNS(DYN_MEMBER)
+} xml;
+
+static int
+xml_open(void)
+{
+#define ENTRY(f)	DYN_ENTRY(struct xml_fns, f)
+	static const struct dyn_fn fns[] = { XML_FNS(ENTRY) };
+#undef ENTRY
+	static int state;
+
+	return dyn_load(&xml, &state, "libxml2", XML_SONAME, fns,
+	    sizeof fns / sizeof fns[0]);
+}
 
 /* Elements whose text is one block each; their inner blocks split them. */
 static const char *const block_tags[] = { "p", "div", "li", "td", "th",
@@ -167,7 +187,7 @@ walk(struct walk *w, xmlNode *n, int depth)
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			if (n->content != NULL)
 				add_text(w, (const char *)n->content,
-				    (long)xmlGetLineNo(n));
+				    (long)xml.xmlGetLineNo(n));
 			continue;
 		}
 		if (n->type != XML_ELEMENT_NODE || name == NULL)
@@ -213,7 +233,7 @@ walk(struct walk *w, xmlNode *n, int depth)
 			w->t->cell = 0;
 			w->column[0] = '\0';
 			draft_doc_add(w->d, DB_ROW, "", 0, "", 0,
-			    (size_t)xmlGetLineNo(n));
+			    (size_t)xml.xmlGetLineNo(n));
 			walk(w, n->children, depth + 1);
 			flush(w);
 			w->column[0] = '\0';
@@ -284,17 +304,19 @@ draft_read_html(struct draft_doc *d, const char *file, const char *s,
 
 	if (len > (size_t)0x7fffffff)
 		return error("%s: too large", file);
-	doc = htmlReadMemory(s, (int)len, NULL, NULL, HTML_PARSE_NOERROR |
+	if (xml_open() < 0)
+		return -1;
+	doc = xml.htmlReadMemory(s, (int)len, NULL, NULL, HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER);
 	if (doc == NULL)
 		return error("%s: not HTML that can be read", file);
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	w.text = (struct buf)BUF_INIT;
-	walk(&w, xmlDocGetRootElement(doc), 0);
+	walk(&w, xml.xmlDocGetRootElement(doc), 0);
 	flush(&w);
 	buf_release(&w.text);
-	xmlFreeDoc(doc);
+	xml.xmlFreeDoc(doc);
 	own_markers(d);
 	return 0;
 }

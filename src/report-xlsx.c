@@ -11,9 +11,38 @@
 #include "cleanup.h"
 #include "date.h"
 #include "diag.h"
+#include "dynlib.h"
 #include "escape.h"
 #include "report.h"
 #include "xmalloc.h"
+
+/* libxlsxwriter's functions, opened when a spreadsheet is first written
+ * (dynlib.h) */
+#define XLSX_FNS(X) X(format_set_align) X(format_set_bg_color) \
+	X(format_set_bold) X(format_set_bottom) X(format_set_font_color) \
+	X(format_set_num_format) X(format_set_text_wrap) X(lxw_strerror) \
+	X(workbook_add_format) X(workbook_add_worksheet) X(workbook_close) \
+	X(workbook_new_opt) X(workbook_set_properties) X(worksheet_autofilter) \
+	X(worksheet_fit_to_pages) X(worksheet_freeze_panes) \
+	X(worksheet_repeat_rows) X(worksheet_set_column) X(worksheet_set_header) \
+	X(worksheet_set_landscape) X(worksheet_set_paper) \
+	X(worksheet_write_datetime) X(worksheet_write_number) \
+	X(worksheet_write_string)
+static struct xlsx_fns {
+	XLSX_FNS(DYN_MEMBER)
+} lx;
+
+static int
+xlsx_open(void)
+{
+#define ENTRY(f)	DYN_ENTRY(struct xlsx_fns, f)
+	static const struct dyn_fn fns[] = { XLSX_FNS(ENTRY) };
+#undef ENTRY
+	static int state;
+
+	return dyn_load(&lx, &state, "libxlsxwriter", XLSX_SONAME, fns,
+	    sizeof fns / sizeof fns[0]);
+}
 
 /*
  * The report as a spreadsheet (libxlsxwriter): a sheet "Recommendations"
@@ -56,10 +85,10 @@ struct book {
 static lxw_format *
 new_format(struct book *bk)
 {
-	lxw_format *f = workbook_add_format(bk->wb);
+	lxw_format *f = lx.workbook_add_format(bk->wb);
 
-	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-	format_set_text_wrap(f);
+	lx.format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	lx.format_set_text_wrap(f);
 	return f;
 }
 
@@ -69,25 +98,25 @@ formats(struct book *bk)
 	size_t i;
 
 	bk->f[F_HEAD] = new_format(bk);
-	format_set_bold(bk->f[F_HEAD]);
-	format_set_bg_color(bk->f[F_HEAD], 0xF3F2F1);
-	format_set_bottom(bk->f[F_HEAD], LXW_BORDER_THIN);
+	lx.format_set_bold(bk->f[F_HEAD]);
+	lx.format_set_bg_color(bk->f[F_HEAD], 0xF3F2F1);
+	lx.format_set_bottom(bk->f[F_HEAD], LXW_BORDER_THIN);
 	bk->f[F_TEXT] = new_format(bk);
 	bk->f[F_DATE] = new_format(bk);
-	format_set_num_format(bk->f[F_DATE], "d mmm yyyy");
-	format_set_align(bk->f[F_DATE], LXW_ALIGN_LEFT);
+	lx.format_set_num_format(bk->f[F_DATE], "d mmm yyyy");
+	lx.format_set_align(bk->f[F_DATE], LXW_ALIGN_LEFT);
 	/* a month (format.md "Dates to the month"): its last day, shown
 	 * without a day the paper did not give */
 	bk->f[F_MONTH] = new_format(bk);
-	format_set_num_format(bk->f[F_MONTH], "mmm yyyy");
-	format_set_align(bk->f[F_MONTH], LXW_ALIGN_LEFT);
+	lx.format_set_num_format(bk->f[F_MONTH], "mmm yyyy");
+	lx.format_set_align(bk->f[F_MONTH], LXW_ALIGN_LEFT);
 	bk->f[F_NUM] = new_format(bk);
 	for (i = 0; i < sizeof rag_fill / sizeof rag_fill[0]; i++) {
 		lxw_format *f = new_format(bk);
 
-		format_set_bold(f);
-		format_set_bg_color(f, rag_fill[i].fill);
-		format_set_font_color(f, rag_fill[i].font);
+		lx.format_set_bold(f);
+		lx.format_set_bg_color(f, rag_fill[i].fill);
+		lx.format_set_font_color(f, rag_fill[i].font);
 		bk->f[rag_fill[i].fmt] = f;
 	}
 }
@@ -138,7 +167,7 @@ put_text(struct book *bk, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 		bk->t.s[bk->t.len] = '\0';
 		buf_adds(&bk->t, "…");
 	}
-	check(bk, worksheet_write_string(ws, row, col, bk->t.s, f));
+	check(bk, lx.worksheet_write_string(ws, row, col, bk->t.s, f));
 }
 
 /* A date as a date where it is one, a month (YYYY-MM) as the date of
@@ -160,7 +189,7 @@ put_date(struct book *bk, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
 	dt.year = atoi(day);
 	dt.month = atoi(day + 5);
 	dt.day = atoi(day + 8);
-	check(bk, worksheet_write_datetime(ws, row, col, &dt,
+	check(bk, lx.worksheet_write_datetime(ws, row, col, &dt,
 	    bk->f[date_valid(s) ? F_DATE : F_MONTH]));
 }
 
@@ -184,10 +213,10 @@ page_setup(struct book *bk, lxw_worksheet *ws, const struct report *rp)
 	const char *s;
 	size_t n, len, w;
 
-	worksheet_set_landscape(ws);
-	worksheet_set_paper(ws, 9);
-	worksheet_repeat_rows(ws, 0, 0);
-	worksheet_fit_to_pages(ws, 1, 0);
+	lx.worksheet_set_landscape(ws);
+	lx.worksheet_set_paper(ws, 9);
+	lx.worksheet_repeat_rows(ws, 0, 0);
+	lx.worksheet_fit_to_pages(ws, 1, 0);
 	buf_adds(&h, "&L");
 	buf_reset(&bk->t);
 	text_clean_line(&bk->t, report_title(rp));
@@ -214,7 +243,7 @@ page_setup(struct book *bk, lxw_worksheet *ws, const struct report *rp)
 		n += w;
 	}
 	buf_adds(&h, "&RPage &P of &N");
-	check(bk, worksheet_set_header(ws, h.s));
+	check(bk, lx.worksheet_set_header(ws, h.s));
 	buf_release(&h);
 }
 
@@ -226,7 +255,7 @@ sheet_head(struct book *bk, lxw_worksheet *ws, const struct rcol *cols,
 	size_t i;
 
 	for (i = 0; i < ncols; i++) {
-		check(bk, worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+		check(bk, lx.worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
 		    cols[i].width, NULL));
 		put_text(bk, ws, 0, (lxw_col_t)i, cols[i].heading,
 		    bk->f[F_HEAD]);
@@ -236,7 +265,7 @@ sheet_head(struct book *bk, lxw_worksheet *ws, const struct rcol *cols,
 static void
 sheet_recs(struct book *bk, const struct report *rp)
 {
-	lxw_worksheet *ws = workbook_add_worksheet(bk->wb, "Recommendations");
+	lxw_worksheet *ws = lx.workbook_add_worksheet(bk->wb, "Recommendations");
 	const struct rcommittee *c;
 	const struct rreview *v;
 	const struct rrec *x;
@@ -257,7 +286,7 @@ sheet_recs(struct book *bk, const struct report *rp)
 				put_date(bk, ws, row, col, cell.s);
 				break;
 			case RCOL_NUMBER:
-				check(bk, worksheet_write_number(ws, row, col,
+				check(bk, lx.worksheet_write_number(ws, row, col,
 				    atof(cell.s), bk->f[F_NUM]));
 				break;
 			case RCOL_RAG:
@@ -271,8 +300,8 @@ sheet_recs(struct book *bk, const struct report *rp)
 			}
 		}
 	}
-	worksheet_freeze_panes(ws, 1, 0);
-	check(bk, worksheet_autofilter(ws, 0, 0, row,
+	lx.worksheet_freeze_panes(ws, 1, 0);
+	check(bk, lx.worksheet_autofilter(ws, 0, 0, row,
 	    (lxw_col_t)(report_ncols - 1)));
 	page_setup(bk, ws, rp);
 	buf_release(&cell);
@@ -288,7 +317,7 @@ sheet_actions(struct book *bk, const struct report *rp)
 		{ "Handle", RCOL_TEXT, 30 },
 	};
 	const size_t ncols = sizeof cols / sizeof cols[0];
-	lxw_worksheet *ws = workbook_add_worksheet(bk->wb, "Actions");
+	lxw_worksheet *ws = lx.workbook_add_worksheet(bk->wb, "Actions");
 	const struct rcommittee *c;
 	const struct rreview *v;
 	const struct rrec *x;
@@ -316,8 +345,8 @@ sheet_actions(struct book *bk, const struct report *rp)
 			put_text(bk, ws, row, 6, x->handle, bk->f[F_TEXT]);
 		}
 	}
-	worksheet_freeze_panes(ws, 1, 0);
-	check(bk, worksheet_autofilter(ws, 0, 0, row, (lxw_col_t)(ncols - 1)));
+	lx.worksheet_freeze_panes(ws, 1, 0);
+	check(bk, lx.worksheet_autofilter(ws, 0, 0, row, (lxw_col_t)(ncols - 1)));
 	page_setup(bk, ws, rp);
 }
 
@@ -351,6 +380,8 @@ report_xlsx(const struct report *rp, const char *path)
 	int fd, slot, rc = -1;
 	lxw_error e;
 
+	if (xlsx_open() < 0)
+		return -1;
 	memset(&bk, 0, sizeof bk);
 	buf_printf(&tmp, "%s/rectrack-xlsx.XXXXXX", dir != NULL && *dir ?
 	    dir : "/tmp");
@@ -364,7 +395,7 @@ report_xlsx(const struct report *rp, const char *path)
 	slot = cleanup_add(tmp.s);
 	memset(&opt, 0, sizeof opt);
 	opt.tmpdir = dir != NULL && *dir ? (char *)dir : NULL;
-	bk.wb = workbook_new_opt(tmp.s, &opt);
+	bk.wb = lx.workbook_new_opt(tmp.s, &opt);
 	if (bk.wb == NULL) {
 		error("cannot write a spreadsheet");
 		goto out;
@@ -378,15 +409,15 @@ report_xlsx(const struct report *rp, const char *path)
 		props.subject = meeting.s;
 	}
 	props.created = (time_t)date_days(rp->ctx->today) * 86400;
-	check(&bk, workbook_set_properties(bk.wb, &props));
+	check(&bk, lx.workbook_set_properties(bk.wb, &props));
 	formats(&bk);
 	sheet_recs(&bk, rp);
 	sheet_actions(&bk, rp);
-	e = workbook_close(bk.wb);
+	e = lx.workbook_close(bk.wb);
 	check(&bk, e);
 	if (bk.err != LXW_NO_ERROR) {
 		error("cannot write a spreadsheet: %s",
-		    lxw_strerror((lxw_error)bk.err));
+		    lx.lxw_strerror((lxw_error)bk.err));
 		goto out;
 	}
 	if (atomic_open(&af, path, rp->ctx->dbpath) < 0)
