@@ -14,14 +14,15 @@
  * against.
  *
  * A module lists the functions it calls, X(name), keeps a struct of
- * pointers of their types (DYN_MEMBER), and has dyn_load() fill it:
+ * pointers of their types (DYN_MEMBER), and has DYN_OPENER define the
+ * function that fills it (as BSD's tree.h has RB_GENERATE):
  *
  *	#define XML_FNS(X) X(htmlReadMemory) X(xmlFreeDoc)
- *	static struct xml_fns { XML_FNS(DYN_MEMBER) } xml;
- *	#define ENTRY(f) DYN_ENTRY(struct xml_fns, f)
- *	static const struct dyn_fn fns[] = { XML_FNS(ENTRY) };
- *	static int state;
- *	if (dyn_load(&xml, &state, "libxml2", XML_SONAME, fns, 2) < 0) ...
+ *	static struct { XML_FNS(DYN_MEMBER) } xml;
+ *	DYN_OPENER(xml_open, xml, XML_FNS, "libxml2", XML_SONAME)
+ *	...
+ *	if (xml_open() < 0)
+ *		return -1;
  *	doc = xml.htmlReadMemory(...);
  */
 
@@ -34,7 +35,24 @@ struct dyn_fn {
 	const char *name;
 	size_t offset;
 };
-#define DYN_ENTRY(type, f)	{ #f, offsetof(type, f) },
+
+/*
+ * static int name(void): open library soname (what: its name for a
+ * person) the first time, with LIST's functions into the struct var; 0,
+ * or -1 after reporting (dyn_load()).
+ */
+#define DYN_OPENER(name, var, LIST, what, soname) \
+static int \
+name(void) \
+{ \
+	typedef __typeof__(var) dyn_fns; \
+	static const struct dyn_fn fns[] = { LIST(DYN_ENTRY) }; \
+	static int state; \
+\
+	return dyn_load(&var, &state, what, soname, fns, \
+	    sizeof fns / sizeof fns[0]); \
+}
+#define DYN_ENTRY(f)	{ #f, offsetof(dyn_fns, f) },
 
 /*
  * Open library soname (what: its name for a person) the first time, and

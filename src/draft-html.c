@@ -14,21 +14,10 @@
 /* libxml2's functions, opened when an HTML page is first read (dynlib.h) */
 #define XML_FNS(X) X(htmlReadMemory) X(xmlDocGetRootElement) X(xmlFreeDoc) \
 	X(xmlGetLineNo)
-static struct xml_fns {
+static struct {
 	XML_FNS(DYN_MEMBER)
 } xml;
-
-static int
-xml_open(void)
-{
-#define ENTRY(f)	DYN_ENTRY(struct xml_fns, f)
-	static const struct dyn_fn fns[] = { XML_FNS(ENTRY) };
-#undef ENTRY
-	static int state;
-
-	return dyn_load(&xml, &state, "libxml2", XML_SONAME, fns,
-	    sizeof fns / sizeof fns[0]);
-}
+DYN_OPENER(xml_open, xml, XML_FNS, "libxml2", XML_SONAME)
 
 /* Elements whose text is one block each; their inner blocks split them. */
 static const char *const block_tags[] = { "p", "div", "li", "td", "th",

@@ -28,21 +28,10 @@
 	X(worksheet_set_landscape) X(worksheet_set_paper) \
 	X(worksheet_write_datetime) X(worksheet_write_number) \
 	X(worksheet_write_string)
-static struct xlsx_fns {
+static struct {
 	XLSX_FNS(DYN_MEMBER)
 } lx;
-
-static int
-xlsx_open(void)
-{
-#define ENTRY(f)	DYN_ENTRY(struct xlsx_fns, f)
-	static const struct dyn_fn fns[] = { XLSX_FNS(ENTRY) };
-#undef ENTRY
-	static int state;
-
-	return dyn_load(&lx, &state, "libxlsxwriter", XLSX_SONAME, fns,
-	    sizeof fns / sizeof fns[0]);
-}
+DYN_OPENER(xlsx_open, lx, XLSX_FNS, "libxlsxwriter", XLSX_SONAME)
 
 /*
  * The report as a spreadsheet (libxlsxwriter): a sheet "Recommendations"

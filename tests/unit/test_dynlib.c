@@ -10,9 +10,11 @@
 static struct m_fns {
 	M_FNS(DYN_MEMBER)
 } m;
-#define ENTRY(f)	DYN_ENTRY(struct m_fns, f)
-static const struct dyn_fn m_fn[] = { M_FNS(ENTRY) };
-#undef ENTRY
+static const struct dyn_fn m_fn[] = {
+	{ "cos", offsetof(struct m_fns, cos) },
+	{ "sqrt", offsetof(struct m_fns, sqrt) },
+};
+DYN_OPENER(m_open, m, M_FNS, "libm", "libm.so.6")
 
 static void
 test_loaded(void **state)
@@ -29,6 +31,17 @@ test_loaded(void **state)
 	assert_int_equal(dyn_load(&m, &st, "libm", "libm.so.6", m_fn, 2), 0);
 	assert_string_equal(captured.s != NULL ? captured.s : "", "");
 	capture_stop();
+}
+
+/* the opener a module defines */
+static void
+test_opener(void **state)
+{
+	(void)state;
+	memset(&m, 0, sizeof m);
+	assert_int_equal(m_open(), 0);
+	assert_true(m.sqrt(2.25) == 1.5);
+	assert_int_equal(m_open(), 0);
 }
 
 static void
@@ -80,6 +93,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loaded),
+		cmocka_unit_test(test_opener),
 		cmocka_unit_test(test_missing_library),
 		cmocka_unit_test(test_missing_function),
 	};
