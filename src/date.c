@@ -86,6 +86,24 @@ date_days(const char *s)
 	return civil_days(y, m, d);
 }
 
+/* YYYY-MM-DD of y < 10000, m, d < 100, as "%04u-%02u-%02u" writes it
+ * (a list of thousands of items formats as many dates: chase) */
+static void
+put_ymd(char out[11], unsigned y, unsigned m, unsigned d)
+{
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
 void
 date_format(long z, char out[11])
 {
@@ -101,9 +119,8 @@ date_format(long z, char out[11])
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(y % 10000 + 10000) %
-	    10000u, (unsigned)(m % 100 + 100) % 100u,
-	    (unsigned)(d % 100 + 100) % 100u);
+	put_ymd(out, (unsigned)(y % 10000 + 10000) % 10000u,
+	    (unsigned)(m % 100 + 100) % 100u, (unsigned)(d % 100 + 100) % 100u);
 }
 
 int
@@ -122,8 +139,8 @@ date_add_months(const char *s, int n, char out[11])
 	m = (int)(months % 12) + 1;
 	if (d > mdays(y, m))
 		d = mdays(y, m);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-	    (unsigned)m % 100u, (unsigned)d % 100u);
+	put_ymd(out, (unsigned)y % 10000u, (unsigned)m % 100u,
+	    (unsigned)d % 100u);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -67,6 +68,32 @@ test_days(void **state)
 	date_format(date_days("2024-12-31") + 60, out);
 	assert_string_equal(out, "2025-03-01");
 	assert_int_equal(date_days("2023-02-29"), -1);
+}
+
+/* every day of years 1 to 9999 (one in 7) formats as printf would, and
+ * reads back as itself */
+static void
+test_format_all(void **state)
+{
+	long z, first = date_days("0001-01-01"), last = date_days("9999-12-31");
+	char out[11], want[11];
+	int y, m, d;
+
+	(void)state;
+	for (z = first; z <= last; z += 7) {
+		date_format(z, out);
+		assert_int_equal(sscanf(out, "%4d-%2d-%2d", &y, &m, &d), 3);
+		snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+		assert_string_equal(out, want);
+		assert_true(date_valid(out));
+		assert_int_equal(date_days(out), z);
+	}
+	date_format(last, out);
+	assert_string_equal(out, "9999-12-31");
+	assert_int_equal(date_add_months("9999-10-31", 1, out), 0);
+	assert_string_equal(out, "9999-11-30");
+	assert_int_equal(date_add_months("0001-03-31", -1, out), 0);
+	assert_string_equal(out, "0001-02-28");
 }
 
 static void
@@ -161,6 +188,7 @@ main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_format_all),
 		cmocka_unit_test(test_month),
 		cmocka_unit_test(test_advice),
 	};
