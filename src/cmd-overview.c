@@ -281,11 +281,11 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f, int count)
 		if (rc == 0 && count && t->by != 1)
 			rc = count_review(ctx, t, f, committee, 0, x, from,
 			    cid, cname);
+		/* reviews: a review at a time, a row each */
 		rs = db_stmt(ctx->db, ST_EX_REVIEWS);
 		sqlite3_bind_int64(rs, 1, committee);
 		bind_id(rs, 2, f->review);
-		while (rc == 0 && t->by == 1 &&
-		    sqlite3_step(rs) == SQLITE_ROW) {
+		while (t->by == 1 && rc == 0 && sqlite3_step(rs) == SQLITE_ROW) {
 			x = tally_new(t, stored_text(rs, 1), cid, cname,
 			    stored_text(rs, 2), db_col(rs, 3), db_col(rs, 4));
 			x->since = xstrdup_or_null(db_col(rs, 10));
