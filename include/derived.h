@@ -46,11 +46,13 @@ int derived_put_new(struct db *db, long long review_id, long long rec_id,
 /*
  * A bulk import, about to add some `adding` recommendations: when they
  * outnumber those held, the stored derivation's secondary indexes (and
- * those of owners and addressees) are dropped now and made again,
- * sorted, at the commit, and review_counts' triggers with them, every
- * review counted then (a row at a time into six indexes of random order
- * costs a first import of 100,000 recommendations 40% of its time;
- * docs/performance.md). 0, or -1 after reporting.
+ * those of owners and addressees) are dropped when the first new
+ * review's rows come (derived_put_new()) and made again, sorted, at the
+ * commit, and review_counts' triggers with them, every review counted
+ * then (a row at a time into six indexes of random order costs a first
+ * import of 100,000 recommendations 40% of its time; docs/performance.md).
+ * A re-import that adds no review drops nothing, and so writes nothing.
+ * 0, or -1 after reporting.
  */
 int derived_bulk(struct db *db, long long adding);
 

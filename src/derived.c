@@ -19,8 +19,15 @@ struct marks {
 		long long id;
 	} *v;
 	size_t n, cap;
-	int bulk;		/* derived_bulk() dropped the indexes */
+	int bulk;		/* BULK_*: derived_bulk()'s decision */
 };
+/* derived_bulk() found the import large: the indexes go when the first
+ * new review's rows come (an import that adds nothing writes nothing);
+ * then they are dropped, and are made again at the commit */
+#define BULK_WANTED	1
+#define BULK_DROPPED	2
+
+static int indexes(struct db *db, int k);
 
 /* One row of derived, as text: the columns of ST_DERIVED_PUT from ?2
  * (the integers printed), so that a stored row and a derived one
@@ -174,9 +181,14 @@ derived_put_new(struct db *db, long long review_id, long long rec_id,
 	size_t *ord, i, j, n = r->nupdates, ilast = 0;
 	const char *cur, *first_due = NULL;
 	struct recview v;
+	struct marks *m = marks(db);
 	int slips = 0, rc;
 
-	(void)marks(db);
+	if (m->bulk == BULK_WANTED) {
+		if (indexes(db, 0) < 0)
+			return -1;
+		m->bulk = BULK_DROPPED;
+	}
 	for (i = 0; i < n; i++)
 		if (u[i].retracts.given != 0) {
 			derived_changed(db, RV_REC, rec_id);
@@ -345,7 +357,7 @@ static int
 flush(struct db *db, int keep)
 {
 	struct marks *m = db_derive_state(db);
-	int bulk = m != NULL && m->bulk;
+	int bulk = m != NULL && m->bulk == BULK_DROPPED;
 
 	if (m != NULL)
 		m->bulk = 0;
@@ -376,9 +388,7 @@ derived_bulk(struct db *db, long long adding)
 	 * rows added outnumber those held */
 	if (adding <= held)
 		return 0;
-	if (indexes(db, 0) < 0)
-		return -1;
-	m->bulk = 1;
+	m->bulk = BULK_WANTED;
 	return 0;
 }
 

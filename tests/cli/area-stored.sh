@@ -16,6 +16,15 @@ RT="$BIN --db $DB"
 python3 tests/bench/gen.py 3000 > "$TMP/gen.yaml" ||
     { echo "cannot generate"; exit 1; }
 run import 0 $RT import "$TMP/gen.yaml"
+# the file is large enough for a bulk import (cmd-import.c's BULK_BYTES,
+# more recommendations than held), but adds nothing: nothing is written,
+# not even the indexes dropped and made again
+check "[ \$(stat -c %s $TMP/gen.yaml) -ge 4194304 ]" "gen.yaml is under 4 MiB: no bulk import"
+before=$(cat "$DB" "$DB-wal" 2>/dev/null | sha256sum)
+run reimport 0 $RT import "$TMP/gen.yaml"
+has reimport out "nothing changed"
+check '[ "$(cat "$DB" "$DB-wal" 2>/dev/null | sha256sum)" = "$before" ]' \
+    "a re-import of an unchanged file (a bulk one) wrote to the database"
 run all 0 $RT list --format json
 check "[ \$(jq length $TMP/all.out) = 3000 ]" "list holds every recommendation"
 
