@@ -179,22 +179,34 @@ tally_new(struct tallies *t, const char *key, const char *key2,
  * its committee's. The statuses the filter f asks for only. 0, or -1
  * after reporting.
  */
+/* Statement of_review bound to review, or, with review 0, of_committee to
+ * committee and f's review (?1, ?2; the date, if any, is ?3 of both). */
+static sqlite3_stmt *
+counts_stmt(struct ctx *ctx, enum stmt_id of_review, enum stmt_id of_committee,
+    long long committee, long long review, const struct filter *f)
+{
+	sqlite3_stmt *st;
+
+	if (review != 0) {
+		st = db_stmt(ctx->db, of_review);
+		sqlite3_bind_int64(st, 1, review);
+	} else {
+		st = db_stmt(ctx->db, of_committee);
+		sqlite3_bind_int64(st, 1, committee);
+		bind_id(st, 2, f->review);
+	}
+	return st;
+}
+
 static int
 count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
     long long committee, long long review, struct tally *x, size_t from,
     const char *cid, const char *cname)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = counts_stmt(ctx, ST_COUNTS_REVIEW,
+	    ST_COUNTS_COMMITTEE, committee, review, f);
 	int rc, k;
 
-	if (review != 0) {
-		st = db_stmt(ctx->db, ST_COUNTS_REVIEW);
-		sqlite3_bind_int64(st, 1, review);
-	} else {
-		st = db_stmt(ctx->db, ST_COUNTS_COMMITTEE);
-		sqlite3_bind_int64(st, 1, committee);
-		bind_id(st, 2, f->review);
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *status = stored_text(st, 0);
 		int answered = sqlite3_column_int(st, 1), open;
@@ -226,16 +238,9 @@ count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
 	/* committees and reviews: their filter is the committee alone */
 	if (t->by == 2 || !date_valid(ctx->today))
 		return 0;
-	if (review != 0) {
-		st = db_stmt(ctx->db, ST_COUNTS_OVERDUE);
-		sqlite3_bind_int64(st, 1, review);
-		db_bind_text(st, 2, ctx->today);
-	} else {
-		st = db_stmt(ctx->db, ST_COUNTS_COMMITTEE_OVERDUE);
-		sqlite3_bind_int64(st, 1, committee);
-		bind_id(st, 2, f->review);
-		db_bind_text(st, 3, ctx->today);
-	}
+	st = counts_stmt(ctx, ST_COUNTS_OVERDUE, ST_COUNTS_COMMITTEE_OVERDUE,
+	    committee, review, f);
+	db_bind_text(st, 3, ctx->today);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		x->overdue += sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -282,19 +287,22 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f, int count)
 			rc = count_review(ctx, t, f, committee, 0, x, from,
 			    cid, cname);
 		/* reviews: a review at a time, a row each */
-		rs = db_stmt(ctx->db, ST_EX_REVIEWS);
-		sqlite3_bind_int64(rs, 1, committee);
-		bind_id(rs, 2, f->review);
-		while (t->by == 1 && rc == 0 && sqlite3_step(rs) == SQLITE_ROW) {
-			x = tally_new(t, stored_text(rs, 1), cid, cname,
-			    stored_text(rs, 2), db_col(rs, 3), db_col(rs, 4));
-			x->since = xstrdup_or_null(db_col(rs, 10));
-			if (count)
-				rc = count_review(ctx, t, f, 0,
-				    sqlite3_column_int64(rs, 0), x, from, cid,
-				    cname);
+		if (t->by == 1) {
+			rs = db_stmt(ctx->db, ST_EX_REVIEWS);
+			sqlite3_bind_int64(rs, 1, committee);
+			bind_id(rs, 2, f->review);
+			while (rc == 0 && sqlite3_step(rs) == SQLITE_ROW) {
+				x = tally_new(t, stored_text(rs, 1), cid,
+				    cname, stored_text(rs, 2), db_col(rs, 3),
+				    db_col(rs, 4));
+				x->since = xstrdup_or_null(db_col(rs, 10));
+				if (count)
+					rc = count_review(ctx, t, f, 0,
+					    sqlite3_column_int64(rs, 0), x,
+					    from, cid, cname);
+			}
+			sqlite3_reset(rs);
 		}
-		sqlite3_reset(rs);
 		free(cid);
 		free(cname);
 	}

@@ -846,7 +846,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE review_id = ?1 ORDER BY status, answered",
 	[ST_COUNTS_OVERDUE] =
 	    "SELECT count(*) FROM derived"
-	    " WHERE review_id = ?1 AND open = 1 AND due_end < ?2",
+	    " WHERE review_id = ?1 AND open = 1 AND due_end < ?3",
 	/* the same for each of committee ?1's reviews (or review ?2 alone),
 	 * summed in C (a GROUP BY here sorts): committees and stats, a
 	 * statement per committee, not per review */
