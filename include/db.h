@@ -256,6 +256,9 @@ int db_end(struct db *db, int keep);
 
 /* Step a statement that returns no row; reports and returns -1 on error. */
 int db_exec_stmt(struct db *db, sqlite3_stmt *st);
+/* The same for an INSERT, but a primary key already held is 1, not an
+ * error: nothing written and nothing said. */
+int db_exec_insert(struct db *db, sqlite3_stmt *st);
 /*
  * Call fn once, before the next statement db_exec_stmt() runs that
  * writes (fn == NULL: forget it; the end of the transaction forgets it

@@ -826,9 +826,9 @@ const char *const db_sql[ST_COUNT] = {
 	    " answered = excluded.answered,"
 	    " stated_rag = excluded.stated_rag,"
 	    " signed_off = excluded.signed_off",
-	/* a row not held (derived.c's add()): OR REPLACE only so that a
-	 * row left by a recommendation that is gone cannot stop it */
-	[ST_DERIVED_ADD] = DERIVED_INSERT("INSERT OR REPLACE"),
+	/* a row not held (derived.c's add(), which takes a row left by a
+	 * recommendation that is gone to ST_DERIVED_PUT) */
+	[ST_DERIVED_ADD] = DERIVED_INSERT("INSERT"),
 	[ST_DERIVED_GET] =
 	    "SELECT rec_id, review_id, last_id, status, open, due, due_end,"
 	    " first_due, slips, last_update, last_activity, activity,"

@@ -843,8 +843,8 @@ db_before_write_state(struct db *db)
 	return db->before_write != NULL ? 1 : db->fired ? 2 : 0;
 }
 
-int
-db_exec_stmt(struct db *db, sqlite3_stmt *st)
+static int
+exec_stmt(struct db *db, sqlite3_stmt *st, int held_ok)
 {
 	int (*fn)(struct db *) = db->before_write;
 	int rc;
@@ -856,11 +856,28 @@ db_exec_stmt(struct db *db, sqlite3_stmt *st)
 			return -1;
 	}
 	rc = sqlite3_step(st);
-
+	if (held_ok && (rc & 0xff) == SQLITE_CONSTRAINT &&
+	    sqlite3_extended_errcode(db->conn) ==
+	    SQLITE_CONSTRAINT_PRIMARYKEY) {
+		sqlite3_reset(st);
+		return 1;
+	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_error(db, "write failed");
 	sqlite3_reset(st);
 	return 0;
+}
+
+int
+db_exec_stmt(struct db *db, sqlite3_stmt *st)
+{
+	return exec_stmt(db, st, 0);
+}
+
+int
+db_exec_insert(struct db *db, sqlite3_stmt *st)
+{
+	return exec_stmt(db, st, 1);
 }
 
 void

@@ -110,6 +110,34 @@ run reverified 0 $RT verify
 check "[ \"\$(sqlite3 $DB '.dump derived' | sha256sum)\" = \"$before\" ]" \
     "reindex did not derive every row as it was"
 
+# a row left behind rectrack's back for the next recommendation's id (the
+# shell enforces no foreign key; its trigger counts the row): a new
+# review's recommendation takes it over, and the counts stay right
+sqlite3 "$DB" ".backup $TMP/left.db"
+next=$(q "$TMP/left.db" "SELECT max(id) + 1 FROM recs")
+q "$TMP/left.db" "INSERT INTO derived (rec_id, review_id, status, open, slips, answered) SELECT $next, min(id), 'implemented', 0, 0, 1 FROM reviews"
+cat > "$TMP/left.yaml" <<'EOF'
+format: rectrack/1
+committee:
+  id: left-committee
+  name: Left Committee
+  authority: Test Council
+reviews:
+  - id: left-review
+    title: A review imported over a row left behind
+    recommendations:
+      - ref: "1"
+        text: The Council should keep its records.
+EOF
+run left 0 $BIN --db "$TMP/left.db" import "$TMP/left.yaml"
+run left-show 0 $BIN --db "$TMP/left.db" show left-review/1 --format json
+check "[ \"\$(jq -r .status $TMP/left-show.out)\" = draft ]" \
+    "a new recommendation took the status of a row left for its id"
+run left-verify 0 $BIN --db "$TMP/left.db" verify
+want=$(q "$TMP/left.db" "SELECT id || '|draft' FROM reviews WHERE rid = 'left-review'")
+check "[ \"\$(q $TMP/left.db 'SELECT review_id, status FROM derived WHERE rec_id = $next')\" = '$want' ]" \
+    "the row left for a new recommendation's id was not replaced"
+
 # --- a database from before the stored derivation ---------------------------
 cp "$DB" "$TMP/v9.db"
 q "$TMP/v9.db" "DROP TABLE review_counts; DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; PRAGMA user_version = 9"
