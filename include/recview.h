@@ -88,6 +88,19 @@ enum recview_scope { RV_REC, RV_REVIEW, RV_COMMITTEE, RV_ALL };
 int recview_live(struct db *db, enum recview_scope scope, long long id,
     recview_fn fn, void *arg);
 
+/*
+ * When the filter's one condition is --owner (or --addressee): fn(id,
+ * arg) for the id of each recommendation whose owner holds the text,
+ * read from the column's index alone (no row, nothing derived), in no
+ * order, stopping when fn returns non-zero. Returns 1 when it did so, 0
+ * when the filter says more (or its values cannot be listed; use
+ * recview_each()), -1 on a database error (reported). The ids may
+ * include a recommendation recview_each() would skip as not described
+ * (a row of its missing): callers check what they keep.
+ */
+int recview_text_ids(struct db *db, const struct filter *f,
+    int (*fn)(long long id, void *arg), void *arg);
+
 /* Whether recommendation rec passes the filter f (1), or not (0). */
 int recview_passes(struct db *db, const struct filter *f, const char *today,
     long long rec);

@@ -660,9 +660,9 @@ struct members {
 	int over;		/* more than MEMBERS_MAX pass */
 };
 
-/* recview_each()'s: r's id added, stopping past MEMBERS_MAX. */
+/* id added, stopping past MEMBERS_MAX */
 static int
-member_add(const struct recview *r, void *arg)
+member_id(long long id, void *arg)
 {
 	struct members *m = arg;
 
@@ -672,26 +672,40 @@ member_add(const struct recview *r, void *arg)
 	}
 	m->ids.v = xgrow(m->ids.v, &m->ids.cap, m->ids.n + 1,
 	    sizeof *m->ids.v);
-	m->ids.v[m->ids.n++] = r->id;
+	m->ids.v[m->ids.n++] = id;
 	return 0;
+}
+
+/* recview_each()'s */
+static int
+member_add(const struct recview *r, void *arg)
+{
+	return member_id(r->id, arg);
 }
 
 /* The hits of query among the recommendations that pass f, added to
  * hits in ST_SEARCH's order up to limit: SQLITE_DONE, SQLite's error,
- * or -1 when more than MEMBERS_MAX pass (nothing added). */
+ * or -1 when more than MEMBERS_MAX pass (nothing added), or when
+ * text_only and f is not an owner or addressee alone. */
 static int
 search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
-    size_t limit, struct hit **hits, size_t *n, size_t *cap)
+    int text_only, size_t limit, struct hit **hits, size_t *n, size_t *cap)
 {
 	struct members m = { { NULL, 0, 0 }, 0 };
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_DONE, ids;
 
-	if (recview_each(ctx->db, f, ctx->today, member_add, &m) < 0 ||
+	/* an owner or addressee alone: the ids from its index, not every
+	 * row read and derived (add_hit() checks each hit kept) */
+	ids = recview_text_ids(ctx->db, f, member_id, &m);
+	if (ids < 0 || (ids == 0 && text_only) || (ids == 0 &&
+	    recview_each(ctx->db, f, ctx->today, member_add, &m) < 0) ||
 	    m.over) {
 		free(m.ids.v);
 		return -1;
 	}
+	if (m.ids.n == 0)
+		return SQLITE_DONE;	/* none pass: no hit */
 	if (m.ids.n > 1)
 		qsort(m.ids.v, m.ids.n, sizeof *m.ids.v, cmp_id);
 	search_members(ctx->db, m.ids.v, m.ids.n);
@@ -770,7 +784,24 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 	 * passing).
 	 */
 	rc = SQLITE_DONE;
-	if (!scoped && limit <= SEARCH_TOP_MAX) {
+	/*
+	 * An owner or addressee alone, held by at most MEMBERS_MAX: their
+	 * rows ranked first, from the ids in the column's index, rather
+	 * than the best of every match ranked in a pass that few of them
+	 * pass (a common word and one owner of 30 at a million: 1.2 s
+	 * against 1.7 s, both passes over every match)
+	 */
+	if (!scoped && f.authority == NULL) {
+		int mrc = search_members_of(ctx, query, &f, 1, limit, &hits,
+		    &n, &cap);
+
+		if (mrc != -1) {
+			rc = mrc;
+			got = 0;
+		}
+	}
+	if (got < 0 && rc == SQLITE_DONE && !scoped &&
+	    limit <= SEARCH_TOP_MAX) {
 		size_t want = unfiltered ? limit : limit * SEARCH_WIDEN;
 
 		if (want < SEARCH_WIDEN_MIN && !unfiltered)
@@ -818,8 +849,8 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 		few = 1;
 	if (got < 0 && rc == SQLITE_DONE && few && !scoped &&
 	    filter_on_recs(&f)) {
-		int mrc = search_members_of(ctx, query, &f, limit, &hits, &n,
-		    &cap);
+		int mrc = search_members_of(ctx, query, &f, 0, limit, &hits,
+		    &n, &cap);
 
 		if (mrc != -1) {
 			rc = mrc;

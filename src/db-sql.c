@@ -789,12 +789,18 @@ const char *const db_sql[ST_COUNT] = {
 #define PROBE_IN(col) \
 	    "SELECT count(*) FROM (SELECT 1 FROM recs r WHERE r." col \
 	    " IN (SELECT value FROM json_each(?1)) LIMIT ?10)"
+#define IDS_IN(col) \
+	    "SELECT r.id FROM recs r" \
+	    " WHERE r." col " IN (SELECT value FROM json_each(?1))"
 	[ST_OWNERS] = DISTINCT("owner"),
 	[ST_ADDRESSEES] = DISTINCT("addressee"),
 	[ST_LIST_BY_OWNER] = STORED_IN("owner"),
 	[ST_LIST_BY_ADDRESSEE] = STORED_IN("addressee"),
 	[ST_PROBE_OWNER] = PROBE_IN("owner"),
 	[ST_PROBE_ADDRESSEE] = PROBE_IN("addressee"),
+	/* the ids alone, from the index (recview_text_ids()) */
+	[ST_IDS_BY_OWNER] = IDS_IN("owner"),
+	[ST_IDS_BY_ADDRESSEE] = IDS_IN("addressee"),
 	[ST_PROBE_OVERDUE] = PROBE(BY_OVERDUE),
 	[ST_PROBE_DUE] = PROBE(BY_DUE),
 	[ST_PROBE_STALE] = PROBE(BY_STALE),

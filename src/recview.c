@@ -552,6 +552,39 @@ driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
 	return by;
 }
 
+int
+recview_text_ids(struct db *db, const struct filter *f,
+    int (*fn)(long long id, void *arg), void *arg)
+{
+	struct buf json = BUF_INIT;
+	int own = f->owner != NULL;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if ((f->owner != NULL) == (f->addressee != NULL) || f->rec ||
+	    f->review || f->committee || f->statuses || f->open ||
+	    f->closed || f->overdue || f->response_overdue || f->stale ||
+	    f->authority != NULL || f->due_before != NULL ||
+	    f->updated_since != NULL || f->year != NULL ||
+	    f->awaiting_signoff)
+		return 0;
+	if (values_json(db, own ? ST_OWNERS : ST_ADDRESSEES, own ? f->owner :
+	    f->addressee, &json) < 0) {
+		buf_release(&json);
+		return 0;
+	}
+	st = db_stmt(db, own ? ST_IDS_BY_OWNER : ST_IDS_BY_ADDRESSEE);
+	sqlite3_bind_text(st, 1, json.s, -1, SQLITE_TRANSIENT);
+	buf_release(&json);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(sqlite3_column_int64(st, 0), arg);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(db, "query failed");
+	return 1;
+}
+
 /*
  * The filter's most selective condition that has an index, as its
  * statement and the probe that counts its matches; NULL when it has

@@ -177,6 +177,11 @@ sf() {
 sf open council --open
 sf rejected council --status rejected
 sf owner council --owner "director 3"
+# an owner or addressee alone is ranked from its index's ids first
+sf addressee officer --addressee "the council"
+run sf-nobody 0 $RT search council --owner nobody --format json
+check "[ \"\$(cat $TMP/sf-nobody.out)\" = '[]' ]" \
+    "search --owner of an owner none has: hits"
 sf both "officer* OR librari*" --overdue --authority council
 
 # --- the overviews: committees, reviews, stats (review_counts) ---------------
