@@ -788,8 +788,8 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 	 * An owner or addressee alone, held by at most MEMBERS_MAX: their
 	 * rows ranked first, from the ids in the column's index, rather
 	 * than the best of every match ranked in a pass that few of them
-	 * pass (a common word and one owner of 30 at a million: 1.2 s
-	 * against 1.7 s, both passes over every match)
+	 * pass (a common word and one owner of 30 at a million: 0.38 s
+	 * against 1.84 s; an owner none has, 7 ms against 5.9 s)
 	 */
 	if (!scoped && f.authority == NULL) {
 		int mrc = search_members_of(ctx, query, &f, 1, limit, &hits,
