@@ -100,6 +100,8 @@ int recview_live(struct db *db, enum recview_scope scope, long long id,
  */
 int recview_text_ids(struct db *db, const struct filter *f,
     int (*fn)(long long id, void *arg), void *arg);
+/* The filter's one condition is --owner or --addressee. */
+int filter_text_alone(const struct filter *f);
 
 /* Whether recommendation rec passes the filter f (1), or not (0). */
 int recview_passes(struct db *db, const struct filter *f, const char *today,

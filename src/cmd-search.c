@@ -685,11 +685,10 @@ member_add(const struct recview *r, void *arg)
 
 /* The hits of query among the recommendations that pass f, added to
  * hits in ST_SEARCH's order up to limit: SQLITE_DONE, SQLite's error,
- * or -1 when more than MEMBERS_MAX pass (nothing added), or when
- * text_only and f is not an owner or addressee alone. */
+ * or -1 when more than MEMBERS_MAX pass (nothing added). */
 static int
 search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
-    int text_only, size_t limit, struct hit **hits, size_t *n, size_t *cap)
+    size_t limit, struct hit **hits, size_t *n, size_t *cap)
 {
 	struct members m = { { NULL, 0, 0 }, 0 };
 	sqlite3_stmt *st;
@@ -698,7 +697,7 @@ search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
 	/* an owner or addressee alone: the ids from its index, not every
 	 * row read and derived (add_hit() checks each hit kept) */
 	ids = recview_text_ids(ctx->db, f, member_id, &m);
-	if (ids < 0 || (ids == 0 && text_only) || (ids == 0 &&
+	if (ids < 0 || (ids == 0 &&
 	    recview_each(ctx->db, f, ctx->today, member_add, &m) < 0) ||
 	    m.over) {
 		free(m.ids.v);
@@ -791,9 +790,9 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 	 * pass (a common word and one owner of 30 at a million: 0.38 s
 	 * against 1.84 s; an owner none has, 7 ms against 5.9 s)
 	 */
-	if (!scoped && f.authority == NULL) {
-		int mrc = search_members_of(ctx, query, &f, 1, limit, &hits,
-		    &n, &cap);
+	if (!scoped && filter_text_alone(&f)) {
+		int mrc = search_members_of(ctx, query, &f, limit, &hits, &n,
+		    &cap);
 
 		if (mrc != -1) {
 			rc = mrc;
@@ -847,10 +846,11 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 	 * looking for few members first */
 	if (limit == (size_t)-1)
 		few = 1;
+	/* (an owner or addressee alone was tried first, above) */
 	if (got < 0 && rc == SQLITE_DONE && few && !scoped &&
-	    filter_on_recs(&f)) {
-		int mrc = search_members_of(ctx, query, &f, 0, limit, &hits,
-		    &n, &cap);
+	    filter_on_recs(&f) && !filter_text_alone(&f)) {
+		int mrc = search_members_of(ctx, query, &f, limit, &hits, &n,
+		    &cap);
 
 		if (mrc != -1) {
 			rc = mrc;

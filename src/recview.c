@@ -533,6 +533,16 @@ values_json(struct db *db, enum stmt_id sid, const char *needle,
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? n : -1;
 }
 
+/* The values of --owner (else --addressee) as values_json() gives them. */
+static int
+text_values(struct db *db, const struct filter *f, struct buf *json)
+{
+	int own = f->owner != NULL;
+
+	return values_json(db, own ? ST_OWNERS : ST_ADDRESSEES, own ?
+	    f->owner : f->addressee, json);
+}
+
 /* --owner (else --addressee) as driver() gives a condition. */
 static sqlite3_stmt *
 driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
@@ -541,8 +551,7 @@ driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
 	int own = f->owner != NULL;
 	sqlite3_stmt *by = NULL;
 
-	if (values_json(db, own ? ST_OWNERS : ST_ADDRESSEES, own ? f->owner :
-	    f->addressee, &json) >= 0) {
+	if (text_values(db, f, &json) >= 0) {
 		*probe = db_stmt(db, own ? ST_PROBE_OWNER : ST_PROBE_ADDRESSEE);
 		by = db_stmt(db, own ? ST_LIST_BY_OWNER : ST_LIST_BY_ADDRESSEE);
 		sqlite3_bind_text(*probe, 1, json.s, -1, SQLITE_TRANSIENT);
@@ -553,27 +562,30 @@ driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
 }
 
 int
+filter_text_alone(const struct filter *f)
+{
+	return (f->owner != NULL) != (f->addressee != NULL) && !f->rec &&
+	    !f->review && !f->committee && !f->statuses && !f->open &&
+	    !f->closed && !f->overdue && !f->response_overdue && !f->stale &&
+	    f->authority == NULL && f->due_before == NULL &&
+	    f->updated_since == NULL && f->year == NULL &&
+	    !f->awaiting_signoff;
+}
+
+int
 recview_text_ids(struct db *db, const struct filter *f,
     int (*fn)(long long id, void *arg), void *arg)
 {
 	struct buf json = BUF_INIT;
-	int own = f->owner != NULL;
 	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if ((f->owner != NULL) == (f->addressee != NULL) || f->rec ||
-	    f->review || f->committee || f->statuses || f->open ||
-	    f->closed || f->overdue || f->response_overdue || f->stale ||
-	    f->authority != NULL || f->due_before != NULL ||
-	    f->updated_since != NULL || f->year != NULL ||
-	    f->awaiting_signoff)
-		return 0;
-	if (values_json(db, own ? ST_OWNERS : ST_ADDRESSEES, own ? f->owner :
-	    f->addressee, &json) < 0) {
+	if (!filter_text_alone(f) || text_values(db, f, &json) < 0) {
 		buf_release(&json);
 		return 0;
 	}
-	st = db_stmt(db, own ? ST_IDS_BY_OWNER : ST_IDS_BY_ADDRESSEE);
+	st = db_stmt(db, f->owner != NULL ? ST_IDS_BY_OWNER :
+	    ST_IDS_BY_ADDRESSEE);
 	sqlite3_bind_text(st, 1, json.s, -1, SQLITE_TRANSIENT);
 	buf_release(&json);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
