@@ -76,6 +76,19 @@ int recview_each(struct db *db, const struct filter *f, const char *today,
     recview_fn fn, void *arg);
 
 /*
+ * stats --by rag: fn(status, rag, kinds, arg) for each recommendation of
+ * committee row committee (of review row review alone, when not 0),
+ * its RAG and the kinds of its reasons (WHY_*) derived against today
+ * from its stored derivation alone, as rec_rag() would from its row,
+ * and no text read; in no order that matters, stopping when fn returns
+ * non-zero. 0, or -1 after reporting a database error.
+ */
+typedef int (*recview_rag_fn)(const char *status, const char *rag,
+    unsigned kinds, void *arg);
+int recview_rags(struct db *db, long long committee, long long review,
+    const char *today, recview_rag_fn fn, void *arg);
+
+/*
  * Each recommendation of the scope, derived from its history rather
  * than from the stored derivation (derived.c's source): RV_REC the one
  * id, RV_REVIEW and RV_COMMITTEE those of the review or committee of
@@ -184,6 +197,14 @@ enum {
  */
 const char *rec_rag(const struct recview *r, const char *today, char *why,
     size_t size, unsigned *kinds);
+/* today + 30 days into soon: the last day a target date is "within 30
+ * days" ("" when today is not a date). */
+void rag_soon(const char *today, char soon[11]);
+/* rec_rag() without the words: r's RAG and the kinds of its reasons,
+ * its date-dependent fields (overdue, response_overdue, stale) already
+ * derived, soon from rag_soon(); rec_rag() words them. */
+const char *rec_rag_kinds(const struct recview *r, const char *soon,
+    unsigned *kinds);
 /* A kind of reason in words without its dates, for counts (stats). */
 const char *rag_why_word(unsigned kind);
 /* red, amber, green, blue, grey: 0 to 4; anything else 5. */

@@ -282,7 +282,17 @@ due_days(const char *s)
 int
 due_cmp(const char *a, const char *b)
 {
-	long x = due_days(a), y = due_days(b);
+	long x, y;
+	int c;
+
+	/* two dates (years of four digits) compare as their texts do:
+	 * the lists and stats compare a million */
+	if (date_valid(a) && date_valid(b)) {
+		c = strcmp(a, b);
+		return (c > 0) - (c < 0);
+	}
+	x = due_days(a);
+	y = due_days(b);
 
 	return (x > y) - (x < y);
 }

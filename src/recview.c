@@ -176,63 +176,91 @@ reason(char *out, size_t size, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+rag_soon(const char *today, char soon[11])
+{
+	soon[0] = '\0';
+	if (date_valid(today))
+		date_format(date_days(today) + 30, soon);
+}
+
+const char *
+rec_rag_kinds(const struct recview *r, const char *soon, unsigned *kinds)
+{
+	*kinds = 0;
+	if (!r->open) {
+		*kinds = WHY_CLOSED | (r->signed_off != NULL ? WHY_SIGNED_OFF :
+		    WHY_AWAITING_SIGNOFF);
+		return strcmp(r->status, "implemented") == 0 ? "blue" : "grey";
+	}
+	if (r->overdue)
+		*kinds |= WHY_OVERDUE;
+	if (r->response_overdue)
+		*kinds |= WHY_RESPONSE_OVERDUE;
+	/* due within 30 days: up to today + 30 inclusive */
+	if (!r->overdue && r->due != NULL && soon[0] != '\0' &&
+	    due_cmp(r->due, soon) <= 0)
+		*kinds |= WHY_DUE_SOON;
+	if (rec_response_pending(r->open, rec_answered(r)) &&
+	    !r->response_overdue)
+		*kinds |= r->awaiting ? WHY_AWAITING : r->status != NULL &&
+		    strcmp(r->status, "draft") == 0 ? WHY_NOT_SENT :
+		    WHY_AWAITING_UNSTATED;
+	/* accepted or in progress (or any status once the executive
+	 * responded), with no date to hold it to */
+	if (r->due == NULL && rec_answered(r))
+		*kinds |= WHY_NO_TARGET;
+	if (r->stale)
+		*kinds |= WHY_STALE;
+	if (*kinds & (WHY_OVERDUE | WHY_RESPONSE_OVERDUE))
+		return "red";
+	return *kinds != 0 ? "amber" : "green";
+}
+
 const char *
 rec_rag(const struct recview *r, const char *today, char *why, size_t size,
     unsigned *kinds)
 {
-#define WHY(k, ...) (*kinds |= (k), reason(why, size, __VA_ARGS__))
-	const char *rag = "green";
+	const char *rag;
 	char soon[11];
+	unsigned k;
 
+	rag_soon(today, soon);
+	rag = rec_rag_kinds(r, soon, kinds);
+	k = *kinds;
+	/* in words: what closed it (the status not-implemented reads
+	 * "not implemented") and whether the committee signed it off; or
+	 * an open one's reasons in the order of their kinds */
 	why[0] = '\0';
-	*kinds = 0;
-	if (!r->open) {
-		/* what closed it, in words (the status not-implemented
-		 * reads "not implemented"), and whether the committee
-		 * signed it off */
-		WHY(WHY_CLOSED, "%s", strcmp(r->status, "not-implemented") ==
-		    0 ? "not implemented" : r->status);
-		if (r->signed_off != NULL)
-			WHY(WHY_SIGNED_OFF, "signed off %s", r->signed_off);
-		else
-			WHY(WHY_AWAITING_SIGNOFF, "%s", "awaiting sign-off");
-		return strcmp(r->status, "implemented") == 0 ? "blue" : "grey";
-	}
-	if (r->overdue) {
-		WHY(WHY_OVERDUE, "target date %s passed", r->due);
-		rag = "red";
-	}
-	if (r->response_overdue) {
-		WHY(WHY_RESPONSE_OVERDUE, "response overdue since %s",
+	if (k & WHY_CLOSED)
+		reason(why, size, "%s", strcmp(r->status,
+		    "not-implemented") == 0 ? "not implemented" : r->status);
+	if (k & WHY_SIGNED_OFF)
+		reason(why, size, "signed off %s", r->signed_off);
+	if (k & WHY_AWAITING_SIGNOFF)
+		reason(why, size, "%s", "awaiting sign-off");
+	if (k & WHY_OVERDUE)
+		reason(why, size, "target date %s passed", r->due);
+	if (k & WHY_RESPONSE_OVERDUE)
+		reason(why, size, "response overdue since %s",
 		    r->response_due);
-		rag = "red";
-	}
-	/* due within 30 days: up to today + 30 inclusive */
-	soon[0] = '\0';
-	if (date_valid(today))
-		date_format(date_days(today) + 30, soon);
-	if (!r->overdue && r->due != NULL && due_cmp(r->due, soon) <= 0)
-		WHY(WHY_DUE_SOON, "target date %s within 30 days", r->due);
-	if (rec_response_pending(r->open, rec_answered(r)) &&
-	    !r->response_overdue) {
-		if (r->awaiting)
-			WHY(WHY_AWAITING, "awaiting a response, due %s",
-			    r->response_due);
-		else if (r->status != NULL && strcmp(r->status, "draft") == 0)
-			WHY(WHY_NOT_SENT, "%s", "not yet sent to the executive "
-			    "(the review is not final)");
-		else
-			WHY(WHY_AWAITING_UNSTATED, "%s", "awaiting a response; the date "
-			    "it is due from is not stated");
-	}
-	/* accepted or in progress (or any status once the executive
-	 * responded), with no date to hold it to */
-	if (r->due == NULL && rec_answered(r))
-		WHY(WHY_NO_TARGET, "%s", "no target date set");
-	if (r->stale)
-		WHY(WHY_STALE, "nothing recorded since %s", rec_activity(r));
-	return why[0] != '\0' && strcmp(rag, "red") != 0 ? "amber" : rag;
-#undef WHY
+	if (k & WHY_DUE_SOON)
+		reason(why, size, "target date %s within 30 days", r->due);
+	if (k & WHY_AWAITING)
+		reason(why, size, "awaiting a response, due %s",
+		    r->response_due);
+	if (k & WHY_AWAITING_UNSTATED)
+		reason(why, size, "%s", "awaiting a response; the date it is "
+		    "due from is not stated");
+	if (k & WHY_NOT_SENT)
+		reason(why, size, "%s", "not yet sent to the executive (the "
+		    "review is not final)");
+	if (k & WHY_NO_TARGET)
+		reason(why, size, "%s", "no target date set");
+	if (k & WHY_STALE)
+		reason(why, size, "nothing recorded since %s",
+		    rec_activity(r));
+	return rag;
 }
 
 const char *
@@ -715,6 +743,50 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	return 0;
+}
+
+int
+recview_rags(struct db *db, long long committee, long long review,
+    const char *today, recview_rag_fn fn, void *arg)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_RAGS_COMMITTEE);
+	struct recview r;
+	const char *rag, *due;
+	char soon[11];
+	unsigned kinds;
+	int rc, stop = 0;
+
+	rag_soon(today, soon);
+	sqlite3_bind_int64(st, 1, committee);
+	if (review != 0)
+		sqlite3_bind_int64(st, 2, review);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* what rec_rag() asks of a row, from the stored one: the
+		 * days the target date and the last activity mean compare
+		 * as the dates written do (due_cmp()) */
+		memset(&r, 0, sizeof r);
+		r.status = stored_text(st, 0);
+		r.open = rec_open(r.status);
+		r.due = stored_date(st, 1);
+		if ((due = stored_date(st, 2)) != NULL)
+			memcpy(r.response_due, due, sizeof r.response_due);
+		r.has_response = sqlite3_column_int(st, 3) != 0;
+		r.last_activity = stored_date(st, 4);
+		r.signed_off = r.open ? NULL : stored_date(st, 5);
+		r.overdue = rec_overdue(r.open, r.due, today);
+		r.awaiting = rec_awaiting(r.open, rec_answered(&r),
+		    r.response_due);
+		r.response_overdue = rec_response_overdue(r.open,
+		    rec_answered(&r), r.response_due, today);
+		r.stale = rec_stale(r.open, r.last_activity, today);
+		rag = rec_rag_kinds(&r, soon, &kinds);
+		stop = fn(r.status, rag, kinds, arg);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (!stop && rc != SQLITE_DONE)
+		return db_error(db, "cannot read the stored derivation");
 	return 0;
 }
 

@@ -249,6 +249,25 @@ stats rv "--review $rv" ".review == \"$rv\""
 stats rv-open "--review $rv --open" ".review == \"$rv\" and (.status as \$s | $CLOSED | index(\$s) == null)"
 # a filter review_counts cannot answer is counted from the list
 stats overdue --overdue '.overdue'
+# stats --by rag counts from the stored derivation alone when the filter
+# is committee, review and statuses (recview_rags()); --authority (every
+# generated committee's holds "Council") makes it derive each
+# recommendation from its row as the lists do: the same bytes, reasons
+# included, on dates with every RAG
+for d in 2026-11-22 2024-03-01 2030-01-01; do
+	for f in "" --open --closed "--status accepted,in-progress" \
+	    "--committee committee-3" "--review $rv"; do
+		n=rag-$d-$(printf %s "$f" | tr -c 'a-z0-9' _)
+		run "$n" 0 $RT --today $d stats --by rag $f --format json
+		run "$n-rows" 0 $RT --today $d stats --by rag $f --authority Council --format json
+		check "[ -s $TMP/$n.out ] && cmp -s $TMP/$n.out $TMP/$n-rows.out" \
+		    "stats --by rag $f --today $d: not what each row's RAG says"
+	done
+done
+check "[ \"\$(jq -c '[.[].rag] | unique' $TMP/rag-2024-03-01-.out)\" = '[\"amber\",\"blue\",\"green\",\"grey\",\"red\"]' ]" \
+    "stats --by rag on 2024-03-01: not every RAG, so the test proves little"
+check "jq -e '[.[].why] | map(select(. != null) | test(\"within 30 days\")) | any' $TMP/rag-2024-03-01-.out >/dev/null" \
+    "stats --by rag on 2024-03-01: nothing due within 30 days"
 # a write moves a recommendation between counts
 h=$(jq -r '[.[] | select(.status == "in-progress")][0].handle' "$TMP/all2.out")
 c=$(jq -r '[.[] | select(.status == "in-progress")][0].committee' "$TMP/all2.out")
