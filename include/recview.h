@@ -113,6 +113,16 @@ int recview_live(struct db *db, enum recview_scope scope, long long id,
  */
 int recview_text_ids(struct db *db, const struct filter *f,
     int (*fn)(long long id, void *arg), void *arg);
+/*
+ * fn(id, arg) for the id of each recommendation that passes the
+ * filter's most selective condition with an index (list's), read from
+ * that index alone, in no order, stopping when fn returns non-zero: a
+ * superset of those that pass the whole filter. Returns 1 when it did
+ * so, 0 when no condition has an index (use recview_each()), -1 on a
+ * database error (reported).
+ */
+int recview_ids(struct db *db, const struct filter *f, const char *today,
+    int (*fn)(long long id, void *arg), void *arg);
 /* The filter's one condition is --owner or --addressee. */
 int filter_text_alone(const struct filter *f);
 

@@ -156,7 +156,9 @@ struct search_hit {
  * query is one phrase: a word, a prefix* or "a phrase". Returns how many
  * were written to top, with *nmatch the number of matches; -1 when the
  * query holds more than one phrase (ST_SEARCH must rank it); -2 on an
- * SQL error (its message is the connection's).
+ * SQL error (its message is the connection's). With members set
+ * (search_members()), only their rows are kept, and *nmatch still
+ * counts every match (the IDF's).
  */
 long search_top(struct db *db, const char *query, size_t limit,
     struct search_hit *top, long long *nmatch);
@@ -165,8 +167,9 @@ long search_top(struct db *db, const char *query, size_t limit,
 #define SEARCH_TOP_MAX	1000
 /*
  * The recommendations (their ids, sorted; the caller keeps them) whose
- * rows ST_SEARCH_MEMBERS ranks: rt_member(rowid) is 1 for a row of one
- * of them, 0 for any other. NULL: none (0 for every row).
+ * rows ST_SEARCH_MEMBERS ranks and search_top() keeps: rt_member(rowid)
+ * is 1 for a row of one of them, 0 for any other. NULL: none (0 for
+ * every row; search_top() keeps any).
  */
 void search_members(struct db *db, const long long *ids, size_t n);
 /* qsort()'s order of hits as ST_SEARCH ranks them: the best (lowest)

@@ -726,6 +726,75 @@ search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
 	return rc;
 }
 
+/* ids of recommendations, however many */
+static int
+id_add(long long id, void *arg)
+{
+	struct ids *ids = arg;
+
+	ids->v = xgrow(ids->v, &ids->cap, ids->n + 1, sizeof *ids->v);
+	ids->v[ids->n++] = id;
+	return 0;
+}
+
+/*
+ * A one-phrase query whose best matches few of f's recommendations
+ * pass: the best of the matches of the recommendations that pass f's
+ * condition with an index (recview_ids(), a superset), ranked in one
+ * pass with every other row left out (search_top()), kept while they
+ * pass f, up to limit. *done when that is the answer: limit passed, or
+ * every match of those recommendations was among the best; else nothing
+ * added. SQLITE_DONE, or SQLite's error.
+ */
+static int
+search_among(struct ctx *ctx, const char *query, const struct filter *f,
+    size_t limit, struct hit **hits, size_t *n, size_t *cap, int *done)
+{
+	struct ids ids = { NULL, 0, 0 };
+	struct search_hit *top;
+	size_t want = limit * SEARCH_WIDEN, i;
+	long long nmatch;
+	long got = -1, k;
+	int rc = SQLITE_DONE, have;
+
+	*done = 0;
+	have = recview_ids(ctx->db, f, ctx->today, id_add, &ids);
+	if (have < 0)
+		rc = SQLITE_ERROR;
+	if (have == 1 && ids.n == 0)
+		*done = 1;	/* none pass: no hit */
+	if (have != 1 || ids.n == 0) {
+		free(ids.v);
+		return rc;
+	}
+	if (ids.n > 1)
+		qsort(ids.v, ids.n, sizeof *ids.v, cmp_id);
+	if (want < SEARCH_WIDEN_MIN)
+		want = SEARCH_WIDEN_MIN;
+	if (want > SEARCH_TOP_MAX)
+		want = SEARCH_TOP_MAX;
+	top = xcalloc(want, sizeof *top);
+	search_members(ctx->db, ids.v, ids.n);
+	got = search_top(ctx->db, query, want, top, &nmatch);
+	search_members(ctx->db, NULL, 0);
+	if (got == -2)
+		rc = SQLITE_ERROR;
+	for (k = 0; k < got && *n < limit && rc == SQLITE_DONE; k++)
+		rc = add_hit(ctx, query, f, top[k].rowid, top[k].score, hits,
+		    n, cap);
+	free(top);
+	free(ids.v);
+	if (rc == SQLITE_DONE && got >= 0 &&
+	    (*n == limit || (size_t)got < want))
+		*done = 1;
+	else if (rc == SQLITE_DONE) {
+		for (i = 0; i < *n; i++)
+			hit_free(&(*hits)[i]);
+		*n = 0;
+	}
+	return rc;
+}
+
 static int
 query_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
@@ -841,6 +910,18 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 			got = 0;
 		}
 		free(r.v);
+	}
+	/* the best of the recommendations the filter's indexed condition
+	 * holds, ranked in one pass (a common word --overdue at a million:
+	 * 6.7 s, ranking every match, before) */
+	if (got < 0 && rc == SQLITE_DONE && few && !scoped &&
+	    limit <= SEARCH_TOP_MAX && filter_on_recs(&f)) {
+		int done;
+
+		rc = search_among(ctx, query, &f, limit, &hits, &n, &cap,
+		    &done);
+		if (done)
+			got = 0;
 	}
 	/* every hit wanted: ranking every match costs far more than
 	 * looking for few members first */

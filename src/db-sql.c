@@ -808,6 +808,21 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_PROBE_UPDATED] = PROBE(BY_UPDATED),
 	[ST_PROBE_SIGNOFF] = PROBE(BY_SIGNOFF),
 	[ST_PROBE_STATUS] = PROBE(BY_STATUS),
+	/* the ids alone (recview_ids(): a filtered search's candidates) */
+#define IDS(cond)	"SELECT d.rec_id FROM derived d WHERE " cond
+	/* through derived_overdue (open = 1), which holds the rec_id and
+	 * due_end of each open one: through derived_due each would be
+	 * looked up in derived for open (0.10 s against 0.68 s for
+	 * 210,000 at a million). Every review_id is at least the least
+	 * integer; a text is more. */
+	[ST_IDS_BY_OVERDUE] = IDS("d.open = 1 AND"
+	    " d.review_id >= -9223372036854775808 AND +d.due_end < ?1"),
+	[ST_IDS_BY_DUE] = IDS(BY_DUE),
+	[ST_IDS_BY_STALE] = IDS(BY_STALE),
+	[ST_IDS_BY_RESPONSE] = IDS(BY_RESPONSE),
+	[ST_IDS_BY_UPDATED] = IDS(BY_UPDATED),
+	[ST_IDS_BY_SIGNOFF] = IDS(BY_SIGNOFF),
+	[ST_IDS_BY_STATUS] = IDS(BY_STATUS),
 	/* the stored derivation of one recommendation, in derived's
 	 * column order (derived.c) */
 #define DERIVED_INSERT(verb) \

@@ -600,22 +600,86 @@ filter_text_alone(const struct filter *f)
 	    !f->awaiting_signoff;
 }
 
+/* The conditions with an index: the matches in the lists' order, the
+ * probe that counts them, and their ids alone. */
+static const struct {
+	enum stmt_id by, probe, ids;
+} conds[] = {
+	{ ST_LIST_BY_RESPONSE, ST_PROBE_RESPONSE, ST_IDS_BY_RESPONSE },
+	{ ST_LIST_BY_SIGNOFF, ST_PROBE_SIGNOFF, ST_IDS_BY_SIGNOFF },
+	{ ST_LIST_BY_OVERDUE, ST_PROBE_OVERDUE, ST_IDS_BY_OVERDUE },
+	{ ST_LIST_BY_STALE, ST_PROBE_STALE, ST_IDS_BY_STALE },
+	{ ST_LIST_BY_STATUS, ST_PROBE_STATUS, ST_IDS_BY_STATUS },
+	{ ST_LIST_BY_DUE, ST_PROBE_DUE, ST_IDS_BY_DUE },
+	{ ST_LIST_BY_UPDATED, ST_PROBE_UPDATED, ST_IDS_BY_UPDATED },
+};
+#define COND_STATUS 4
+#define COND_TEXT 7		/* --owner or --addressee */
+
+/*
+ * The filter's most selective condition that has an index: its place in
+ * conds[] (its bound, if any, into *bound), COND_TEXT for --owner or
+ * --addressee, or -1 when it has none.
+ */
+static int
+cond_of(const struct filter *f, const struct bounds *b, const char **bound)
+{
+	*bound = NULL;
+	if (f->response_overdue && b->response[0])
+		return *bound = b->response, 0;
+	if (f->awaiting_signoff)
+		return 1;
+	if (f->overdue && b->due[0])
+		return *bound = b->due, 2;
+	if (f->stale && b->stale[0])
+		return *bound = b->stale, 3;
+	if (f->statuses)
+		return COND_STATUS;
+	if (f->due_before != NULL && b->due[0])
+		return *bound = b->due, 5;
+	if (f->updated_since != NULL)
+		return *bound = f->updated_since, 6;
+	if (f->owner != NULL || f->addressee != NULL)
+		return COND_TEXT;
+	return -1;
+}
+
+/* st, a statement of conds[i], bound to its condition */
+static void
+bind_cond(sqlite3_stmt *st, int i, const struct filter *f, const char *bound)
+{
+	if (i == COND_STATUS)
+		bind_statuses(st, 1, f->statuses);
+	else if (bound != NULL)
+		db_bind_text(st, 1, bound);
+}
+
 int
-recview_text_ids(struct db *db, const struct filter *f,
+recview_ids(struct db *db, const struct filter *f, const char *today,
     int (*fn)(long long id, void *arg), void *arg)
 {
 	struct buf json = BUF_INIT;
+	const char *bound;
+	struct bounds b;
 	sqlite3_stmt *st;
-	int rc, stop = 0;
+	int i, rc, stop = 0;
 
-	if (!filter_text_alone(f) || text_values(db, f, &json) < 0) {
-		buf_release(&json);
+	filter_bounds(f, today, &b);
+	if (f->rec || (i = cond_of(f, &b, &bound)) < 0)
 		return 0;
+	if (i == COND_TEXT) {
+		if (text_values(db, f, &json) < 0) {
+			buf_release(&json);
+			return 0;
+		}
+		st = db_stmt(db, f->owner != NULL ? ST_IDS_BY_OWNER :
+		    ST_IDS_BY_ADDRESSEE);
+		sqlite3_bind_text(st, 1, json.s, -1, SQLITE_TRANSIENT);
+		buf_release(&json);
+	} else {
+		st = db_stmt(db, conds[i].ids);
+		bind_cond(st, i, f, bound);
 	}
-	st = db_stmt(db, f->owner != NULL ? ST_IDS_BY_OWNER :
-	    ST_IDS_BY_ADDRESSEE);
-	sqlite3_bind_text(st, 1, json.s, -1, SQLITE_TRANSIENT);
-	buf_release(&json);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		stop = fn(sqlite3_column_int64(st, 0), arg);
 	sqlite3_reset(st);
@@ -623,6 +687,13 @@ recview_text_ids(struct db *db, const struct filter *f,
 	if (!stop && rc != SQLITE_DONE)
 		return db_error(db, "query failed");
 	return 1;
+}
+
+int
+recview_text_ids(struct db *db, const struct filter *f,
+    int (*fn)(long long id, void *arg), void *arg)
+{
+	return filter_text_alone(f) ? recview_ids(db, f, "", fn, arg) : 0;
 }
 
 /*
@@ -634,50 +705,19 @@ static sqlite3_stmt *
 driver(struct db *db, const struct filter *f, const struct bounds *b,
     sqlite3_stmt **probe)
 {
-	static const struct {
-		enum stmt_id by, probe;
-	} k[] = {
-		{ ST_LIST_BY_RESPONSE, ST_PROBE_RESPONSE },
-		{ ST_LIST_BY_SIGNOFF, ST_PROBE_SIGNOFF },
-		{ ST_LIST_BY_OVERDUE, ST_PROBE_OVERDUE },
-		{ ST_LIST_BY_STALE, ST_PROBE_STALE },
-		{ ST_LIST_BY_STATUS, ST_PROBE_STATUS },
-		{ ST_LIST_BY_DUE, ST_PROBE_DUE },
-		{ ST_LIST_BY_UPDATED, ST_PROBE_UPDATED },
-	};
-	const char *bound = NULL;
+	const char *bound;
 	sqlite3_stmt *by;
-	int i, j;
+	int i = cond_of(f, b, &bound);
 
-	if (f->response_overdue && b->response[0])
-		i = 0, bound = b->response;
-	else if (f->awaiting_signoff)
-		i = 1;
-	else if (f->overdue && b->due[0])
-		i = 2, bound = b->due;
-	else if (f->stale && b->stale[0])
-		i = 3, bound = b->stale;
-	else if (f->statuses)
-		i = 4;
-	else if (f->due_before != NULL && b->due[0])
-		i = 5, bound = b->due;
-	else if (f->updated_since != NULL)
-		i = 6, bound = f->updated_since;
-	else if (f->owner != NULL || f->addressee != NULL)
+	if (i == COND_TEXT)
 		return driver_text(db, f, probe);
-	else
+	if (i < 0)
 		return NULL;
 	/* (db_stmt() hands a statement reset and unbound) */
-	*probe = db_stmt(db, k[i].probe);
-	by = db_stmt(db, k[i].by);
-	for (j = 0; j < 2; j++) {
-		sqlite3_stmt *st = j == 0 ? *probe : by;
-
-		if (i == 4)
-			bind_statuses(st, 1, f->statuses);
-		else if (bound != NULL)
-			db_bind_text(st, 1, bound);
-	}
+	*probe = db_stmt(db, conds[i].probe);
+	by = db_stmt(db, conds[i].by);
+	bind_cond(*probe, i, f, bound);
+	bind_cond(by, i, f, bound);
 	return by;
 }
 

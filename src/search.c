@@ -81,19 +81,15 @@ struct search {
 
 /* rt_member(rowid) (ST_SEARCH_MEMBERS): 1 for a row of one of the
  * recommendations search_members() set, else 0. */
-static void
-member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+static int
+member_of(const struct search *s, long long rowid)
 {
-	struct search *s = sqlite3_user_data(cx);
-	long long rowid = sqlite3_value_int64(argv[0]), rec;
 	size_t lo = 0, hi = s->members.n, mid;
+	long long rec;
 
-	(void)argc;
 	if (s->members.v == NULL || rowid < SEARCH_REC ||
-	    rowid >= SEARCH_MEET) {
-		sqlite3_result_int(cx, 0);
-		return;
-	}
+	    rowid >= SEARCH_MEET)
+		return 0;
 	rec = (rowid - SEARCH_REC) / SEARCH_SLOTS;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -102,7 +98,15 @@ member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		else
 			hi = mid;
 	}
-	sqlite3_result_int(cx, lo < s->members.n && s->members.v[lo] == rec);
+	return lo < s->members.n && s->members.v[lo] == rec;
+}
+
+static void
+member_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int(cx, member_of(sqlite3_user_data(cx),
+	    sqlite3_value_int64(argv[0])));
 }
 
 void
@@ -675,7 +679,8 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	const double k1 = 1.2;
 	const double b = 0.75;
 	struct rank_query *q = api->xGetAuxdata(fts, 0);
-	struct ranked *ranked = &((struct search *)api->xUserData(fts))->ranked;
+	struct search *s = api->xUserData(fts);
+	struct ranked *ranked = &s->ranked;
 	double f = 0.0, D;
 	int ninst, i, ip, ic, io, ntok;
 
@@ -699,6 +704,12 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	}
 	if (q->nphrase != 1 || api->xInstCount(fts, &ninst) != SQLITE_OK) {
 		sqlite3_result_null(cx);
+		return;
+	}
+	/* with members set (search_members()), the rows of others are
+	 * left out, as rows that could not be kept are */
+	if (s->members.v != NULL && !member_of(s, api->xRowid(fts))) {
+		sqlite3_result_double(cx, -1.0);
 		return;
 	}
 	for (i = 0; i < ninst; i++) {
@@ -769,6 +780,8 @@ search_top(struct db *db, const char *query, size_t limit,
 		}
 		g = sqlite3_column_double(st, 1);
 		nhit++;
+		if (g < 0.0)
+			continue;	/* not kept (rank_part()) */
 		if (n < limit) {
 			top[n].rowid = rowid;
 			top[n++].score = g;

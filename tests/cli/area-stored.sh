@@ -179,6 +179,16 @@ sf rejected council --status rejected
 sf owner council --owner "director 3"
 # an owner or addressee alone is ranked from its index's ids first
 sf addressee officer --addressee "the council"
+# a condition that passes few of the best matches: the best of its
+# index's recommendations, ranked in one pass with the others left out
+# (search_among()), whatever the --limit
+sf overdue council --overdue
+sf response council --response-overdue
+sf due council --due-before 2025-01-01
+sf updated council --updated-since 2025-06-01
+sf signoff council --awaiting-signoff
+sf stale council --stale
+sf overdue-owner council --overdue --owner "director 3"
 run sf-nobody 0 $RT search council --owner nobody --format json
 check "[ \"\$(cat $TMP/sf-nobody.out)\" = '[]' ]" \
     "search --owner of an owner none has: hits"
