@@ -76,17 +76,18 @@ int recview_each(struct db *db, const struct filter *f, const char *today,
     recview_fn fn, void *arg);
 
 /*
- * stats --by rag: fn(status, rag, kinds, arg) for each recommendation of
- * committee row committee (of review row review alone, when not 0),
- * its RAG and the kinds of its reasons (WHY_*) derived against today
- * from its stored derivation alone, as rec_rag() would from its row,
- * and no text read; in no order that matters, stopping when fn returns
- * non-zero. 0, or -1 after reporting a database error.
+ * For the overviews (stats): fn for each recommendation of committee row
+ * committee that passes the filter f, which may not name an owner,
+ * addressee, authority or recommendation (-1 if it does), read from
+ * its stored derivation alone, no text read: id, status, open, due (its
+ * day), response_due, last_activity, signed_off, review_row,
+ * committee_row, year, and what is derived from them against today,
+ * with rag and rag_why (the kinds of its reasons, not their words:
+ * rag_reason is ""). In no order that matters, stopping when fn
+ * returns non-zero. 0, or -1 after reporting a database error.
  */
-typedef int (*recview_rag_fn)(const char *status, const char *rag,
-    unsigned kinds, void *arg);
-int recview_rags(struct db *db, long long committee, long long review,
-    const char *today, recview_rag_fn fn, void *arg);
+int recview_stored(struct db *db, const struct filter *f, long long committee,
+    const char *today, recview_fn fn, void *arg);
 
 /*
  * Each recommendation of the scope, derived from its history rather
@@ -123,6 +124,13 @@ int recview_text_ids(struct db *db, const struct filter *f,
  */
 int recview_ids(struct db *db, const struct filter *f, const char *today,
     int (*fn)(long long id, void *arg), void *arg);
+/* About how many recommendations the database holds (the highest id;
+ * 0 when it cannot tell). */
+size_t recview_held(struct db *db);
+/* Fewer than most recommendations pass the filter's indexed condition
+ * (recview_ids()): 1, or 0 (also when it has none, or on an error). */
+int recview_few(struct db *db, const struct filter *f, const char *today,
+    size_t most);
 /* The filter's one condition is --owner or --addressee. */
 int filter_text_alone(const struct filter *f);
 

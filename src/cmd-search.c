@@ -813,20 +813,6 @@ search_among(struct ctx *ctx, const char *query, const struct filter *f,
 	return rc;
 }
 
-/* About how many recommendations the database holds (the highest id),
- * 0 when it cannot tell. */
-static size_t
-recs_held(struct ctx *ctx)
-{
-	sqlite3_stmt *st = db_stmt(ctx->db, ST_SIMILAR_ROWS);
-	long long most = 0;
-
-	if (sqlite3_step(st) == SQLITE_ROW)
-		most = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return most > 0 ? (size_t)most : 0;
-}
-
 static int
 query_check(const struct cmd *c, void *opts, int argc, char **argv)
 {
@@ -910,7 +896,7 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 	 */
 	if (got < 0 && rc == SQLITE_DONE && !scoped && !unfiltered &&
 	    limit <= SEARCH_TOP_MAX && filter_on_recs(&f) &&
-	    !filter_text_alone(&f) && (held = recs_held(ctx) / 4) > 0) {
+	    !filter_text_alone(&f) && (held = recview_held(ctx->db) / 4) > 0) {
 		rc = search_among(ctx, query, &f, limit, held, &hits, &n,
 		    &cap, &among);
 		if (among == AMONG_DONE)

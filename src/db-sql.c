@@ -880,12 +880,12 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT count(*) FROM reviews rv JOIN derived d"
 	    " ON d.review_id = rv.id AND d.open = 1 AND d.due_end < ?3"
 	    " WHERE rv.committee_id = ?1 AND (?2 IS NULL OR rv.id = ?2)",
-	/* stats --by rag: what a RAG is derived from, stored
-	 * (recview_rags()) */
-	[ST_RAGS_COMMITTEE] =
-	    "SELECT d.status, d.due_end, d.response_due, d.answered,"
-	    " d.activity, d.signed_off FROM reviews rv JOIN derived d"
-	    " ON d.review_id = rv.id"
+	/* stats: what the filters and a RAG ask, stored
+	 * (recview_stored()) */
+	[ST_STORED_COMMITTEE] =
+	    "SELECT d.rec_id, d.status, d.due_end, d.response_due,"
+	    " d.answered, d.last_activity, d.activity, d.signed_off, rv.id,"
+	    " rv.year FROM reviews rv JOIN derived d ON d.review_id = rv.id"
 	    " WHERE rv.committee_id = ?1 AND (?2 IS NULL OR rv.id = ?2)",
 	[ST_COMMITTEE_NREVIEWS] =
 	    "SELECT count(*) FROM reviews"

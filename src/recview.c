@@ -689,6 +689,42 @@ recview_ids(struct db *db, const struct filter *f, const char *today,
 	return 1;
 }
 
+size_t
+recview_held(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SIMILAR_ROWS);
+	long long most = 0;
+
+	if (sqlite3_step(st) == SQLITE_ROW)
+		most = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return most > 0 ? (size_t)most : 0;
+}
+
+/* recview_few()'s count, stopping at the most'th */
+struct few {
+	size_t n, most;
+};
+
+static int
+few_one(long long id, void *arg)
+{
+	struct few *c = arg;
+
+	(void)id;
+	return ++c->n >= c->most;
+}
+
+int
+recview_few(struct db *db, const struct filter *f, const char *today,
+    size_t most)
+{
+	struct few c = { 0, most };
+
+	return most > 0 && recview_ids(db, f, today, few_one, &c) == 1 &&
+	    c.n < most;
+}
+
 int
 recview_text_ids(struct db *db, const struct filter *f,
     int (*fn)(long long id, void *arg), void *arg)
@@ -787,41 +823,52 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 }
 
 int
-recview_rags(struct db *db, long long committee, long long review,
-    const char *today, recview_rag_fn fn, void *arg)
+recview_stored(struct db *db, const struct filter *f, long long committee,
+    const char *today, recview_fn fn, void *arg)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_RAGS_COMMITTEE);
+	sqlite3_stmt *st = db_stmt(db, ST_STORED_COMMITTEE);
 	struct recview r;
-	const char *rag, *due;
+	const char *due;
 	char soon[11];
-	unsigned kinds;
 	int rc, stop = 0;
 
+	if (f->owner != NULL || f->addressee != NULL || f->authority != NULL ||
+	    f->rec)
+		return -1;	/* (a caller's mistake: nothing to report) */
 	rag_soon(today, soon);
 	sqlite3_bind_int64(st, 1, committee);
-	if (review != 0)
-		sqlite3_bind_int64(st, 2, review);
+	if (f->review != 0)
+		sqlite3_bind_int64(st, 2, f->review);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		/* what rec_rag() asks of a row, from the stored one: the
-		 * days the target date and the last activity mean compare
-		 * as the dates written do (due_cmp()) */
+		/* what the filter and rec_rag() ask of a row, from the
+		 * stored one: the days the target date and the last
+		 * activity mean compare as the dates written do (due_cmp()) */
 		memset(&r, 0, sizeof r);
-		r.status = stored_text(st, 0);
+		r.id = sqlite3_column_int64(st, 0);
+		r.status = stored_text(st, 1);
 		r.open = rec_open(r.status);
-		r.due = stored_date(st, 1);
-		if ((due = stored_date(st, 2)) != NULL)
+		r.due = stored_date(st, 2);
+		if ((due = stored_date(st, 3)) != NULL)
 			memcpy(r.response_due, due, sizeof r.response_due);
-		r.has_response = sqlite3_column_int(st, 3) != 0;
-		r.last_activity = stored_date(st, 4);
-		r.signed_off = r.open ? NULL : stored_date(st, 5);
+		r.has_response = sqlite3_column_int(st, 4) != 0;
+		r.last_activity = stored_date(st, 5);
+		r.signed_off = r.open ? NULL : stored_date(st, 7);
+		r.review_row = sqlite3_column_int64(st, 8);
+		r.year = db_col(st, 9);
+		r.committee_row = committee;
 		r.overdue = rec_overdue(r.open, r.due, today);
+		r.response_pending = rec_response_pending(r.open,
+		    rec_answered(&r)) && strcmp(r.status, "draft") != 0;
 		r.awaiting = rec_awaiting(r.open, rec_answered(&r),
 		    r.response_due);
 		r.response_overdue = rec_response_overdue(r.open,
 		    rec_answered(&r), r.response_due, today);
-		r.stale = rec_stale(r.open, r.last_activity, today);
-		rag = rec_rag_kinds(&r, soon, &kinds);
-		stop = fn(r.status, rag, kinds, arg);
+		r.stale = rec_stale(r.open, stored_date(st, 6), today);
+		r.awaiting_signoff = !r.open && r.signed_off == NULL;
+		if (!passes(f, &r))
+			continue;
+		r.rag = rec_rag_kinds(&r, soon, &r.rag_why);
+		stop = fn(&r, arg);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

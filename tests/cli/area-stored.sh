@@ -257,16 +257,31 @@ stats c3 "--committee committee-3" '.committee == "committee-3"'
 rv=$(jq -r '[.[] | select(.committee == "committee-3")][-1].review' "$TMP/all2.out")
 stats rv "--review $rv" ".review == \"$rv\""
 stats rv-open "--review $rv --open" ".review == \"$rv\" and (.status as \$s | $CLOSED | index(\$s) == null)"
-# a filter review_counts cannot answer is counted from the list
+# a filter review_counts cannot answer is counted from each stored row
+# (recview_stored()), or from the rows the condition's index holds when
+# they are few (under a twentieth)
 stats overdue --overdue '.overdue'
+stats stale --stale '.stale'
+stats response --response-overdue '.response_overdue'
+stats response-open "--response-overdue --open" '.response_overdue'
+stats due "--due-before 2025-01-01" '.due != null and .due < "2025-01-01"'
+# (the list's fields do not give the last activity: the list is the oracle)
+run upd-list 0 $RT list --updated-since 2025-06-01 --format json
+upd=$(jq -c '[.[].handle]' "$TMP/upd-list.out")
+stats updated "--updated-since 2025-06-01" ".handle as \$h | $upd | index(\$h) != null"
+stats year "--year 2023-24" '.year == "2023-24"'
+stats signoff --awaiting-signoff ".status as \$s | ($CLOSED | index(\$s) != null) and .signed_off == null"
+stats overdue-rv "--overdue --review $rv" ".overdue and .review == \"$rv\""
 # stats --by rag counts from the stored derivation alone when the filter
-# is committee, review and statuses (recview_rags()); --authority (every
+# has no text (recview_stored()); --authority (every
 # generated committee's holds "Council") makes it derive each
 # recommendation from its row as the lists do: the same bytes, reasons
 # included, on dates with every RAG
 for d in 2026-11-22 2024-03-01 2030-01-01; do
 	for f in "" --open --closed "--status accepted,in-progress" \
-	    "--committee committee-3" "--review $rv"; do
+	    "--committee committee-3" "--review $rv" --overdue \
+	    "--stale --closed" --response-overdue "--year 2023-24" \
+	    "--due-before 2025-01-01" --awaiting-signoff; do
 		n=rag-$d-$(printf %s "$f" | tr -c 'a-z0-9' _)
 		run "$n" 0 $RT --today $d stats --by rag $f --format json
 		run "$n-rows" 0 $RT --today $d stats --by rag $f --authority Council --format json
