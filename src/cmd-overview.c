@@ -301,7 +301,7 @@ tally_stored(const struct recview *r, void *arg)
  * them. Otherwise each is counted here, stats' tallies too: HOW_COUNTS
  * from review_counts; HOW_STORED from each recommendation's stored
  * derivation (recview_stored(): 1.4 s at a million, where deriving each
- * from its row took 5–15 s). 0, or -1 after reporting.
+ * from its row took 5 to 15 s). 0, or -1 after reporting.
  */
 static int
 seed(struct ctx *ctx, struct tallies *t, const struct filter *f,

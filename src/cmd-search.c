@@ -891,8 +891,9 @@ cmd_search(struct ctx *ctx, void *opts, int argc, char **argv)
 	 * A condition with an index that holds at most a quarter of the
 	 * recommendations: the best of its recommendations' matches in one
 	 * pass, rather than first the best of every match, of which few
-	 * would pass (0.62 s against 0.89 s for a common word --overdue at
-	 * a million); more, and the ids cost more than that pass saves
+	 * would pass (a common word --overdue at a million: 0.45 s, where
+	 * that pass and then this took 0.89 s); more, and reading the ids
+	 * costs more than the pass saves
 	 */
 	if (got < 0 && rc == SQLITE_DONE && !scoped && !unfiltered &&
 	    limit <= SEARCH_TOP_MAX && filter_on_recs(&f) &&
