@@ -655,24 +655,25 @@ search_ranges(struct ctx *ctx, const char *query, const struct ranges *r,
  */
 #define MEMBERS_MAX 30000
 
-struct members {
+/* ids of recommendations, up to most (0: however many) */
+struct some_ids {
 	struct ids ids;
-	int over;		/* more than MEMBERS_MAX pass */
+	size_t most;
+	int over;		/* more than most came */
 };
 
-/* id added, stopping past MEMBERS_MAX */
 static int
-member_id(long long id, void *arg)
+id_add(long long id, void *arg)
 {
-	struct members *m = arg;
+	struct some_ids *s = arg;
 
-	if (m->ids.n == MEMBERS_MAX) {
-		m->over = 1;
+	if (s->most > 0 && s->ids.n == s->most) {
+		s->over = 1;
 		return 1;
 	}
-	m->ids.v = xgrow(m->ids.v, &m->ids.cap, m->ids.n + 1,
-	    sizeof *m->ids.v);
-	m->ids.v[m->ids.n++] = id;
+	s->ids.v = xgrow(s->ids.v, &s->ids.cap, s->ids.n + 1,
+	    sizeof *s->ids.v);
+	s->ids.v[s->ids.n++] = id;
 	return 0;
 }
 
@@ -680,7 +681,7 @@ member_id(long long id, void *arg)
 static int
 member_add(const struct recview *r, void *arg)
 {
-	return member_id(r->id, arg);
+	return id_add(r->id, arg);
 }
 
 /* The hits of query among the recommendations that pass f, added to
@@ -690,13 +691,13 @@ static int
 search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
     size_t limit, struct hit **hits, size_t *n, size_t *cap)
 {
-	struct members m = { { NULL, 0, 0 }, 0 };
+	struct some_ids m = { { NULL, 0, 0 }, MEMBERS_MAX, 0 };
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE, ids;
 
 	/* an owner or addressee alone: the ids from its index, not every
 	 * row read and derived (add_hit() checks each hit kept) */
-	ids = recview_text_ids(ctx->db, f, member_id, &m);
+	ids = recview_text_ids(ctx->db, f, id_add, &m);
 	if (ids < 0 || (ids == 0 &&
 	    recview_each(ctx->db, f, ctx->today, member_add, &m) < 0) ||
 	    m.over) {
@@ -724,28 +725,6 @@ search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
 	search_members(ctx->db, NULL, 0);
 	free(m.ids.v);
 	return rc;
-}
-
-/* ids of recommendations, up to most (0: however many) */
-struct some_ids {
-	struct ids ids;
-	size_t most;
-	int over;
-};
-
-static int
-id_add(long long id, void *arg)
-{
-	struct some_ids *s = arg;
-
-	if (s->most > 0 && s->ids.n == s->most) {
-		s->over = 1;
-		return 1;
-	}
-	s->ids.v = xgrow(s->ids.v, &s->ids.cap, s->ids.n + 1,
-	    sizeof *s->ids.v);
-	s->ids.v[s->ids.n++] = id;
-	return 0;
 }
 
 /* What search_among() did. */
