@@ -162,7 +162,7 @@ check-browser: rectrack
 # The benchmark (not part of check): rectrack's import against libyaml's
 # parse and SQLite's inserts of the same rows, and a Python peer; writes
 # docs/performance.md. BENCH_N and BENCH_RUNS choose the sizes and runs.
-build/rel/floor_sql: tests/bench/sql.c $(LIB_OBJ)
+$(BUILD)/floor_sql: tests/bench/sql.c $(LIB_OBJ)
 	$(say) "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)
 
@@ -212,6 +212,10 @@ E2E_BIN ?= $(BIN)
 .PHONY: $(E2E_RUN)
 $(E2E_RUN): e2e-%: $(BIN)
 	@sh tests/cli/$*.sh $(E2E_BIN)
+
+# area-bench runs make bench's queries once: it needs their statements
+e2e-area-bench: $(BUILD)/floor_sql
+e2e-area-bench: export FLOOR_SQL = $(BUILD)/floor_sql
 
 e2e: $(E2E_RUN)
 guards: e2e

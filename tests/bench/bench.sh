@@ -136,17 +136,22 @@ row "$(ms "$RT" --db "$DB" report --committee committee-7 --format html)" "-" "\
 row "$(ms "$RT" --version)" "$(ms sqlite3 --version)" "\`--version\`"
 row "$(ms "$RT" --db "$DB" search "\"$phrase\"")" "$(ms sqlite3 "$DB" "$(echo "$SEARCH_SQL" | sed "s/?/'\"$phrase\"'/")")" "\`search '\"$phrase\"'\` (a phrase)"
 row "$(ms "$RT" --db "$DB" search "$word")" "$(ms sqlite3 "$DB" "$(echo "$SEARCH_SQL" | sed "s/?/'$word'/")")" "\`search $word\` (a common word: every match ranked)"
+# issue 21's everyday queries at each size, the largest first
+for n in $(printf '%s\n' $NS | sort -rn); do
 {
 echo
-echo "## Lists that filter on derived fields, on the $last_n-recommendation database"
+echo "## Everyday queries on the $n-recommendation database"
 echo
-echo "Median of 11 runs, whole process, milliseconds, \`--limit 20\`. The \`sqlite3\`"
-echo "column is one shell running the statements rectrack runs (\`tests/bench/queries.sh\`):"
-echo "the probe, then the condition's index (fewer matches than recview.c's FEW)"
-echo "or the walk in order; the last column says whether a plan scans a table that grows."
+echo "Median of 11 runs, whole process, milliseconds; the lists with \`--limit 20\`."
+echo "The \`sqlite3\` column is one shell running the statements rectrack runs"
+echo "(\`tests/bench/queries.sh\`, whose comments say where it runs the nearest SQL"
+echo "instead): for a list, the probe, then the condition's index (fewer matches than"
+echo "recview.c's FEW) or the walk in order. The last column says whether a plan scans"
+echo "a table that grows (\`-\`: no statement of rectrack's own)."
 echo
-RT=$RT sh "$TOP/tests/bench/queries.sh" "$DB"
+WORD=$word RT=$RT sh "$TOP/tests/bench/queries.sh" "$W/rt-$n.db"
 } >> "$OUT.new"
+done
 echo "<!-- bench:end -->" >> "$OUT.new"
 # keep what is written around the marks
 if [ -f "$OUT" ] && grep -q '<!-- bench:begin' "$OUT"; then

@@ -1,26 +1,35 @@
 #!/bin/sh
-# queries.sh DB: the lists that filter on the stored derivation (issue 21),
-# each beside the sqlite3 shell running the very statements rectrack runs
+# queries.sh DB: issue 21's everyday queries (the lists that filter on the
+# stored derivation, the overviews, actions, chase, a search with a
+# filter, report, stats with a filter), each beside the sqlite3 shell running the very statements rectrack runs
 # for it (tests/bench/sql.c prints them: the probe, then the condition's
 # index when the probe counts fewer than recview.c's FEW matches, else the
 # walk in order), with --limit 20. Prints a markdown table; bench.sh
 # appends it to docs/performance.md. Needs build/rel/floor_sql and
-# ./rectrack; RECTRACK_TODAY as bench.sh sets it.
+# ./rectrack (or $FLOOR_SQL and $RT); RECTRACK_TODAY as bench.sh sets it.
+# tests/cli/area-bench.sh runs it once on a small database.
 set -u
 DB=$1
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 RT=${RT:-$TOP/rectrack}
-SQL=$TOP/build/rel/floor_sql
+SQL=${FLOOR_SQL:-$TOP/build/rel/floor_sql}
+# runs of each command (the median is reported); area-bench runs 1
+RUNS=${QUERIES_RUNS:-11}
 TODAY=${RECTRACK_TODAY:-2026-11-22}
 FEW=$(awk '/^#define FEW / { print $3 }' "$TOP/src/recview.c")
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-# ms [-i FILE] CMD...: the median of 11 runs, FILE as standard input
+# ms [-i FILE] CMD...: the median of $RUNS runs, FILE as standard input
 ms() {
 	in=/dev/null
 	[ "$1" = -i ] && { in=$2; shift 2; }
+	# once first, its errors shown (the timed runs hide them)
+	if ! "$@" <"$in" >/dev/null 2>"$W/ms.err" || [ -s "$W/ms.err" ]; then
+		echo "queries.sh: failed: $*" >&2
+		head -3 "$W/ms.err" >&2
+	fi
 	i=0
-	while [ $i -lt 11 ]; do
+	while [ $i -lt "$RUNS" ]; do
 		s=$(date +%s%N)
 		"$@" <"$in" >/dev/null 2>&1
 		echo $(( ($(date +%s%N) - s) / 1000 ))
@@ -148,3 +157,98 @@ o() {
 o committees "$COUNTS" "$OVERDUE"
 o reviews "$COUNTS" "$OVERDUE"
 o stats "$COUNTS"
+
+# the rest of issue 21's table: actions, chase, search with a filter,
+# report and stats with a filter. Each row in the shell column is the
+# statement rectrack runs where it runs one (actions; stats, a statement
+# a committee; chase, the owner's list and the open actions), else the
+# nearest SQL (search: bm25() over the filter's recommendations, which
+# rectrack ranks in C without it; report: the committee's list alone).
+# committee-7 (bench.sh's), or at a size without it the first committee
+C=$(sqlite3 "$DB" "SELECT cid FROM committees ORDER BY cid = 'committee-7' DESC, cid LIMIT 1")
+cid=$(sqlite3 "$DB" "SELECT id FROM committees WHERE cid = '$C'")
+word=${WORD:-$(sqlite3 "$DB" "SELECT term FROM search_terms ORDER BY doc DESC LIMIT 1 OFFSET 40")}
+# r LABEL SHELL-SCRIPT RECTRACK-ARGS...: one row; the script is run as is
+r() {
+	label=$1 sf=$2
+	shift 2
+	a=$(ms $RT --db "$DB" "$@")
+	b=$(ms -i "$sf" sqlite3 "$DB")
+	echo "| \`$label\` | | $way | $a | $b | $(ratio "$a" "$b") | $scan |"
+}
+# plan FILE: "yes" when a statement of the script scans a table that grows
+plan() {
+	sed 's/^\(SELECT\|WITH\)/EXPLAIN QUERY PLAN \1/' "$1" > "$W/plan"
+	sqlite3 "$DB" < "$W/plan" | grep -E 'SCAN ' |
+	    grep -vE 'SCAN (c|committees|v)( |$)|VIRTUAL TABLE' | grep -q . &&
+	    echo yes || echo no
+}
+ACTIONS=$($SQL actions | sed 's/;$//')
+way=statement
+for x in "--open|?3 1" "--open --committee $C|?1 $cid
+?3 1" "--open --owner director-7|?3 1
+?4 'director 7'"; do
+	args=${x%%|*}
+	script "$W/q" "${x#*|}" "$ACTIONS"
+	scan=$(plan "$W/q")
+	# the owner as one argument
+	case $args in
+	*--owner*) r "actions --open --owner 'director 7'" "$W/q" actions --open --owner "director 7" --format csv ;;
+	*) r "actions $args" "$W/q" actions $args --format csv ;;
+	esac
+done
+
+# chase --owner: the owner's names, the probe and their recommendations
+# (every one, no limit), then the open actions (their owner matched in C)
+vals=$($SQL owners | sed 's/;$//')
+json=$(sqlite3 -json "$DB" "SELECT json_group_array(x) AS j FROM ($vals) WHERE instr(lower(x), lower('director 7'))" | jq -r '.[0].j')
+probe=$($SQL probe-owner | sed "s/;\$//; s/?1/'$json'/")
+n=$(printf '.parameter set ?10 %s\n%s;\n' "$FEW" "$probe" | sqlite3 "$DB")
+if [ "$n" -lt "$FEW" ]; then
+	recs=$($SQL by-owner | sed "s/;\$//; s/?1/'$json'/")
+	way=index
+else
+	recs=$($SQL list | sed 's/;$//')
+	way=walk
+fi
+script "$W/q" "" "$vals"
+printf '.parameter set ?10 %s\n%s;\n.parameter clear\n%s;\n%s;\n' "$FEW" \
+    "$probe" "$recs" "$($SQL chase-actions | sed 's/;$//')" >> "$W/q"
+scan=$(plan "$W/q")
+r "chase --owner 'director 7' --format csv" "$W/q" chase --owner "director 7" --format csv
+
+# search WORD with a filter: bm25() over the rows of the recommendations
+# the filter passes (a recommendation's rows are SEARCH_REC + its id *
+# SEARCH_SLOTS on: include/search.h)
+SR=$((1 << 40))
+SL=$((1 << 16))
+way=ranked
+for x in "--committee $C|SELECT r.id FROM recs r JOIN reviews rv ON rv.id = r.review_id WHERE rv.committee_id = $cid" \
+    "--open|SELECT rec_id FROM derived WHERE open = 1" \
+    "--overdue|SELECT rec_id FROM derived WHERE open = 1 AND due_end < '$TODAY'" \
+    "--status rejected|SELECT rec_id FROM derived WHERE status = 'rejected'"; do
+	args=${x%%|*}
+	script "$W/q" "" "SELECT rowid, bm25(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0) AS r FROM search WHERE search MATCH '$word' AND rowid >= $SR AND rowid < $((2 * SR)) AND (rowid - $SR) / $SL IN (${x#*|}) ORDER BY r LIMIT 20"
+	# rectrack ranks in C, not by this statement: no plan of its own
+	scan=-
+	r "search $word $args" "$W/q" search "$word" $args --format csv
+done
+
+# report --committee: the committee's list statement alone in the shell
+way=list
+script "$W/q" "?1 $cid" "$($SQL list-committee | sed 's/;$//')"
+scan=$(plan "$W/q")
+r "report --committee $C --format html" "$W/q" report --committee "$C" --format html
+
+# stats with a filter on the derived fields: each committee's stored rows
+# (a statement a committee), the filter and the RAG decided in C
+way=stored
+stored=$($SQL stored-committee | sed 's/;$//')
+script "$W/q" "" "$($SQL committees | sed 's/;$//')"
+sqlite3 "$DB" "SELECT id FROM committees ORDER BY cid" |
+    while read -r id; do
+	printf '.parameter set ?1 %s\n%s;\n' "$id" "$stored"
+    done >> "$W/q"
+scan=$(plan "$W/q")
+r "stats --overdue" "$W/q" stats --overdue --format csv
+r "stats --by rag" "$W/q" stats --by rag --format csv

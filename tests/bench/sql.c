@@ -40,6 +40,10 @@ main(int argc, char **argv)
 		{ "by-addressee", ST_LIST_BY_ADDRESSEE },
 		{ "probe-owner", ST_PROBE_OWNER },
 		{ "probe-addressee", ST_PROBE_ADDRESSEE },
+		{ "committees", ST_EX_COMMITTEES },
+		{ "stored-committee", ST_STORED_COMMITTEE },
+		{ "actions", ST_ACTIONS },
+		{ "chase-actions", ST_CHASE_ACTIONS },
 	};
 	size_t i;
 
