@@ -149,7 +149,8 @@ cmd_actions(struct ctx *ctx, void *opts, int argc, char **argv)
 	if (filter_resolve(ctx, &ao->fo) != RT_OK)
 		return RT_FAIL;
 	f = ao->fo.f;
-	st = db_stmt(ctx->db, ST_ACTIONS);
+	st = db_stmt(ctx->db, f.committee || f.review ? ST_ACTIONS_OF :
+	    ST_ACTIONS);
 	if (f.committee)
 		sqlite3_bind_int64(st, 1, f.committee);
 	if (f.review)

@@ -331,7 +331,8 @@ static int
 collect_actions(struct items *its)
 {
 	const struct filter *f = its->f;
-	sqlite3_stmt *st = db_stmt(its->db, ST_CHASE_ACTIONS);
+	sqlite3_stmt *st = db_stmt(its->db, f->committee || f->review ?
+	    ST_CHASE_ACTIONS_OF : ST_CHASE_ACTIONS);
 	int rc;
 
 	if (f->committee)

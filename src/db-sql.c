@@ -45,6 +45,73 @@
 	"CREATE INDEX recs_addressee ON recs(addressee)" \
 	"  WHERE addressee IS NOT NULL"
 
+/*
+ * The action log (ST_ACTIONS). ?1 committee row id, ?2 review row id, ?3
+ * open only, ?4 owner substring (any case): each NULL for any.
+ */
+#define ACTIONS_SELECT \
+	"SELECT a.id, c.cid, COALESCE(m.review, rv.rid)," \
+	" CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid" \
+	"  ELSE 'response to ' || rv.rid || '/' || r.ref END," \
+	" a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text, a.note," \
+	" m.date, a.status_date" \
+	" FROM actions a" \
+	" LEFT JOIN meetings m ON m.id = a.meeting_id" \
+	" LEFT JOIN recs r ON r.id = a.rec_id" \
+	" LEFT JOIN reviews rv ON rv.id = r.review_id" \
+	" JOIN committees c ON c.id = COALESCE(m.committee_id," \
+	"  rv.committee_id)" \
+	" WHERE (?1 IS NULL OR c.id = ?1)" \
+	"  AND (?2 IS NULL OR r.review_id = ?2 OR m.review =" \
+	"   (SELECT rid FROM reviews WHERE id = ?2))" \
+	"  AND (?3 IS NULL OR COALESCE(a.status, 'open') = 'open')" \
+	"  AND (?4 IS NULL OR instr(lower(a.owner), lower(?4)) > 0)"
+/*
+ * The open actions, for 'rectrack chase': ACTIONS_SELECT's first
+ * columns, then the date the action dates from (its meeting's, its
+ * response's), its recommendation, the committee's authority and the
+ * review's municipal year.
+ */
+#define CHASE_ACTIONS_SELECT \
+	"SELECT a.id, c.cid, COALESCE(m.review, rv.rid)," \
+	" CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid" \
+	"  ELSE 'response to ' || rv.rid || '/' || r.ref END," \
+	" a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text," \
+	" CASE WHEN a.meeting_id IS NOT NULL THEN m.date ELSE s.date END," \
+	" a.rec_id, c.authority," \
+	" COALESCE(rv.year, (SELECT year FROM reviews WHERE rid = m.review))" \
+	" FROM actions a" \
+	" LEFT JOIN meetings m ON m.id = a.meeting_id" \
+	" LEFT JOIN recs r ON r.id = a.rec_id" \
+	" LEFT JOIN reviews rv ON rv.id = r.review_id" \
+	" LEFT JOIN responses s ON s.rec_id = a.rec_id" \
+	" JOIN committees c ON c.id = COALESCE(m.committee_id," \
+	"  rv.committee_id)" \
+	" WHERE (?1 IS NULL OR c.id = ?1)" \
+	"  AND (?2 IS NULL OR r.review_id = ?2 OR m.review =" \
+	"   (SELECT rid FROM reviews WHERE id = ?2))" \
+	"  AND COALESCE(a.status, 'open') = 'open'"
+/*
+ * With a committee (?1) or a review (?2): the ids of the actions of its
+ * meetings and of its recommendations' responses, from their indexes,
+ * so that the table of actions is not read whole. A superset (a review's
+ * and a committee's, when both are given), which the conditions above
+ * keep exactly: the same rows as without it.
+ */
+#define ACTIONS_OF \
+	"  AND a.id IN (" \
+	"   SELECT x.id FROM meetings xm JOIN actions x" \
+	"    ON x.meeting_id = xm.id WHERE xm.committee_id = ?1" \
+	"   UNION ALL SELECT x.id FROM reviews xv JOIN recs xr" \
+	"    ON xr.review_id = xv.id JOIN actions x ON x.rec_id = xr.id" \
+	"    WHERE xv.committee_id = ?1" \
+	"   UNION ALL SELECT x.id FROM meetings xm JOIN actions x" \
+	"    ON x.meeting_id = xm.id" \
+	"    WHERE xm.review = (SELECT rid FROM reviews WHERE id = ?2)" \
+	"   UNION ALL SELECT x.id FROM recs xr JOIN actions x" \
+	"    ON x.rec_id = xr.id WHERE xr.review_id = ?2)"
+#define ACTIONS_ORDER	" ORDER BY c.cid, a.id"
+
 const char *const db_derived_indexes[][2] = {
 	{ "DROP INDEX derived_due", DERIVED_INDEX_DUE },
 	{ "DROP INDEX derived_activity", DERIVED_INDEX_ACTIVITY },
@@ -983,52 +1050,12 @@ const char *const db_sql[ST_COUNT] = {
 	    "UPDATE responses SET source = 'cli' WHERE rec_id = ?1",
 	[ST_ACTION_MARK_CLI] =
 	    "UPDATE actions SET source = 'cli' WHERE id = ?1",
-	/*
-	 * The action log. ?1 committee row id, ?2 review row id, ?3 open only,
-	 * ?4 owner substring (any case): each NULL for any.
-	 */
-	[ST_ACTIONS] =
-	    "SELECT a.id, c.cid, COALESCE(m.review, rv.rid),"
-	    " CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid"
-	    "  ELSE 'response to ' || rv.rid || '/' || r.ref END,"
-	    " a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text, a.note,"
-	    " m.date, a.status_date"
-	    " FROM actions a"
-	    " LEFT JOIN meetings m ON m.id = a.meeting_id"
-	    " LEFT JOIN recs r ON r.id = a.rec_id"
-	    " LEFT JOIN reviews rv ON rv.id = r.review_id"
-	    " JOIN committees c ON c.id = COALESCE(m.committee_id,"
-	    "  rv.committee_id)"
-	    " WHERE (?1 IS NULL OR c.id = ?1)"
-	    "  AND (?2 IS NULL OR r.review_id = ?2 OR m.review ="
-	    "   (SELECT rid FROM reviews WHERE id = ?2))"
-	    "  AND (?3 IS NULL OR COALESCE(a.status, 'open') = 'open')"
-	    "  AND (?4 IS NULL OR instr(lower(a.owner), lower(?4)) > 0)"
-	    " ORDER BY c.cid, a.id",
-	/* the open actions, for 'rectrack chase': ST_ACTIONS's first
-	 * columns, then the date the action dates from (its meeting's, its
-	 * response's), its recommendation, the committee's authority and the
-	 * review's municipal year */
-	[ST_CHASE_ACTIONS] =
-	    "SELECT a.id, c.cid, COALESCE(m.review, rv.rid),"
-	    " CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid"
-	    "  ELSE 'response to ' || rv.rid || '/' || r.ref END,"
-	    " a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text,"
-	    " CASE WHEN a.meeting_id IS NOT NULL THEN m.date ELSE s.date END,"
-	    " a.rec_id, c.authority,"
-	    " COALESCE(rv.year, (SELECT year FROM reviews WHERE rid = m.review))"
-	    " FROM actions a"
-	    " LEFT JOIN meetings m ON m.id = a.meeting_id"
-	    " LEFT JOIN recs r ON r.id = a.rec_id"
-	    " LEFT JOIN reviews rv ON rv.id = r.review_id"
-	    " LEFT JOIN responses s ON s.rec_id = a.rec_id"
-	    " JOIN committees c ON c.id = COALESCE(m.committee_id,"
-	    "  rv.committee_id)"
-	    " WHERE (?1 IS NULL OR c.id = ?1)"
-	    "  AND (?2 IS NULL OR r.review_id = ?2 OR m.review ="
-	    "   (SELECT rid FROM reviews WHERE id = ?2))"
-	    "  AND COALESCE(a.status, 'open') = 'open'"
-	    " ORDER BY c.cid, a.id",
+	/* the action log, and chase's open actions (the macros above): the
+	 * _OF statements with a committee or review */
+	[ST_ACTIONS] = ACTIONS_SELECT ACTIONS_ORDER,
+	[ST_ACTIONS_OF] = ACTIONS_SELECT ACTIONS_OF ACTIONS_ORDER,
+	[ST_CHASE_ACTIONS] = CHASE_ACTIONS_SELECT ACTIONS_ORDER,
+	[ST_CHASE_ACTIONS_OF] = CHASE_ACTIONS_SELECT ACTIONS_OF ACTIONS_ORDER,
 	/* one action by its number (the row id): 'rectrack action' */
 	[ST_ACTION_STATUS] =
 	    "SELECT COALESCE(status, 'open') FROM actions WHERE id = ?1",

@@ -189,7 +189,11 @@ for x in "--open|?3 1" "--open --committee $C|?1 $cid
 ?3 1" "--open --owner director-7|?3 1
 ?4 'director 7'"; do
 	args=${x%%|*}
-	script "$W/q" "${x#*|}" "$ACTIONS"
+	# a committee's: from the meetings' and recommendations' indexes
+	case $args in
+	*--committee*) script "$W/q" "${x#*|}" "$($SQL actions-of | sed 's/;$//')" ;;
+	*) script "$W/q" "${x#*|}" "$ACTIONS" ;;
+	esac
 	scan=$(plan "$W/q")
 	# the owner as one argument
 	case $args in
@@ -199,18 +203,13 @@ for x in "--open|?3 1" "--open --committee $C|?1 $cid
 done
 
 # chase --owner: the owner's names, the probe and their recommendations
-# (every one, no limit), then the open actions (their owner matched in C)
+# (every one wanted: through the index whatever the probe counts,
+# recview_each()), then the open actions (their owner matched in C)
 vals=$($SQL owners | sed 's/;$//')
 json=$(sqlite3 -json "$DB" "SELECT json_group_array(x) AS j FROM ($vals) WHERE instr(lower(x), lower('director 7'))" | jq -r '.[0].j')
 probe=$($SQL probe-owner | sed "s/;\$//; s/?1/'$json'/")
-n=$(printf '.parameter set ?10 %s\n%s;\n' "$FEW" "$probe" | sqlite3 "$DB")
-if [ "$n" -lt "$FEW" ]; then
-	recs=$($SQL by-owner | sed "s/;\$//; s/?1/'$json'/")
-	way=index
-else
-	recs=$($SQL list | sed 's/;$//')
-	way=walk
-fi
+recs=$($SQL by-owner | sed "s/;\$//; s/?1/'$json'/")
+way=index
 script "$W/q" "" "$vals"
 printf '.parameter set ?10 %s\n%s;\n.parameter clear\n%s;\n%s;\n' "$FEW" \
     "$probe" "$recs" "$($SQL chase-actions | sed 's/;$//')" >> "$W/q"
@@ -238,7 +237,7 @@ done
 way=list
 script "$W/q" "?1 $cid" "$($SQL list-committee | sed 's/;$//')"
 scan=$(plan "$W/q")
-r "report --committee $C --format html" "$W/q" report --committee "$C" --format html
+r "report --committee $C --format html (shell: the list's statement alone)" "$W/q" report --committee "$C" --format html
 
 # stats with a filter on the derived fields: each committee's stored rows
 # (a statement a committee), the filter and the RAG decided in C

@@ -44,6 +44,8 @@ main(int argc, char **argv)
 		{ "stored-committee", ST_STORED_COMMITTEE },
 		{ "actions", ST_ACTIONS },
 		{ "chase-actions", ST_CHASE_ACTIONS },
+		{ "actions-of", ST_ACTIONS_OF },
+		{ "chase-actions-of", ST_CHASE_ACTIONS_OF },
 	};
 	size_t i;
 

@@ -175,4 +175,43 @@ has h-stage out "usage: rectrack stage REVIEW"
 run h-respond 0 $BIN respond --help
 has h-respond out "--follow-up"
 
+
+# --- a committee's or a review's actions (issue 21) -------------------------
+# They come from the meetings' and the recommendations' indexes
+# (ST_ACTIONS_OF, ST_CHASE_ACTIONS_OF): the same as the whole log kept to
+# that committee or review, for each of three committees (one with none)
+# and each review with any, meetings' actions and responses' both. Run with today's date, so that chase lists them all.
+D="$BIN --db $TMP/of.db"
+run of-import 0 $D import $F/round.yaml data/islington/*.yaml data/slough/*.yaml
+run of-all 0 $D actions --format json
+run of-chase 0 $D chase --format json
+run of-comm 0 $D committees --format json
+nums() { jq -c "[.[] | select($1) | .number]"; }
+chased() { jq -c "[.[].items[] | select(.kind == \"action\" and ($1)) | .number] | sort"; }
+ncomm=0
+for c in $(jq -r '.[].id' "$TMP/of-comm.out"); do
+	ncomm=$((ncomm + 1))
+	run of-c 0 $D actions --committee "$c" --format json
+	check "[ \"\$(nums true < $TMP/of-c.out)\" = \"\$(nums '.committee == \"$c\"' < $TMP/of-all.out)\" ]" \
+	    "actions --committee $c: not the log's actions of $c"
+	run of-co 0 $D actions --open --committee "$c" --format json
+	check "[ \"\$(nums true < $TMP/of-co.out)\" = \"\$(nums '.committee == \"$c\" and .status == \"open\"' < $TMP/of-all.out)\" ]" \
+	    "actions --open --committee $c: not the log's open actions of $c"
+	run of-cc 0 $D chase --committee "$c" --format json
+	check "[ \"\$(chased true < $TMP/of-cc.out)\" = \"\$(chased '.committee == \"$c\"' < $TMP/of-chase.out)\" ]" \
+	    "chase --committee $c: not chase's actions of $c"
+done
+check "[ $ncomm -eq 3 ]" "the actions of $ncomm committees, not 3"
+nrev=0
+for r in $(jq -r '.[].review' "$TMP/of-all.out" | sort -u); do
+	nrev=$((nrev + 1))
+	run of-r 0 $D actions --review "$r" --format json
+	check "[ \"\$(nums true < $TMP/of-r.out)\" = \"\$(nums '.review == \"$r\"' < $TMP/of-all.out)\" ]" \
+	    "actions --review $r: not the log's actions of $r"
+	run of-rc 0 $D chase --review "$r" --format json
+	check "[ \"\$(chased true < $TMP/of-rc.out)\" = \"\$(chased '.review == \"$r\"' < $TMP/of-chase.out)\" ]" \
+	    "chase --review $r: not chase's actions of $r"
+done
+check "[ $nrev -eq 3 ]" "the actions of $nrev reviews, not 3"
+check "[ \"\$(nums true < $TMP/of-all.out | jq length)\" -eq 21 ]" "the log holds not 21 actions"
 finish actions2
