@@ -2,7 +2,8 @@
 # make bench: rectrack's import against its floors (libyaml's parse alone;
 # SQLite inserting exactly the rows rectrack stores) and a Python peer, at
 # each size; then query latencies on the largest database against the
-# sqlite3 shell running the same SQL. Writes docs/performance.md.
+# sqlite3 shell running the same SQL, and issue 21's everyday queries
+# (tests/bench/queries.sh) on each size's. Writes docs/performance.md.
 #   sh tests/bench/bench.sh "10000 100000 1000000" RUNS
 # Generated files and databases live in $BENCH_DIR (default build/bench).
 set -u
