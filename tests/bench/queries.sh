@@ -1,10 +1,11 @@
 #!/bin/sh
 # queries.sh DB: issue 21's everyday queries (the lists that filter on the
 # stored derivation, the overviews, actions, chase, a search with a
-# filter, report, stats with a filter), each beside the sqlite3 shell running the very statements rectrack runs
-# for it (tests/bench/sql.c prints them: the probe, then the condition's
-# index when the probe counts fewer than recview.c's FEW matches, else the
-# walk in order), with --limit 20. Prints a markdown table; bench.sh
+# filter, report, stats with a filter), each beside the sqlite3 shell
+# running the very statements rectrack runs for it (tests/bench/sql.c
+# prints them; for a list, with --limit 20: the probe, then the
+# condition's index when the probe counts fewer than recview.c's FEW
+# matches, else the walk in order). Prints a markdown table; bench.sh
 # appends it to docs/performance.md. Needs build/rel/floor_sql and
 # ./rectrack (or $FLOOR_SQL and $RT); RECTRACK_TODAY as bench.sh sets it.
 # tests/cli/area-bench.sh runs it once on a small database.
@@ -185,8 +186,10 @@ plan() {
 }
 ACTIONS=$($SQL actions | sed 's/;$//')
 way=statement
+# each: the options, then the statement's parameters (the owner's
+# option, with its space, is written out below)
 for x in "--open|?3 1" "--open --committee $C|?1 $cid
-?3 1" "--open --owner director-7|?3 1
+?3 1" "--open --owner|?3 1
 ?4 'director 7'"; do
 	args=${x%%|*}
 	# a committee's: from the meetings' and recommendations' indexes
