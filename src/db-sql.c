@@ -46,50 +46,42 @@
 	"  WHERE addressee IS NOT NULL"
 
 /*
- * The action log (ST_ACTIONS). ?1 committee row id, ?2 review row id, ?3
- * open only, ?4 owner substring (any case): each NULL for any.
+ * The action log (ST_ACTIONS) and chase's open actions: the columns both
+ * begin with, then their joins (chase's adds the response, for its
+ * date) and the conditions both have. ?1 committee row id, ?2 review row
+ * id: each NULL for any.
  */
-#define ACTIONS_SELECT \
+#define ACTIONS_COLS \
 	"SELECT a.id, c.cid, COALESCE(m.review, rv.rid)," \
 	" CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid" \
 	"  ELSE 'response to ' || rv.rid || '/' || r.ref END," \
-	" a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text, a.note," \
-	" m.date, a.status_date" \
+	" a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text,"
+#define ACTIONS_JOINS(more) \
 	" FROM actions a" \
 	" LEFT JOIN meetings m ON m.id = a.meeting_id" \
 	" LEFT JOIN recs r ON r.id = a.rec_id" \
 	" LEFT JOIN reviews rv ON rv.id = r.review_id" \
+	more \
 	" JOIN committees c ON c.id = COALESCE(m.committee_id," \
 	"  rv.committee_id)" \
 	" WHERE (?1 IS NULL OR c.id = ?1)" \
 	"  AND (?2 IS NULL OR r.review_id = ?2 OR m.review =" \
-	"   (SELECT rid FROM reviews WHERE id = ?2))" \
+	"   (SELECT rid FROM reviews WHERE id = ?2))"
+/* the log: then the note, the meeting's date and the status's; ?3 open
+ * only, ?4 owner substring (any case), each NULL for any */
+#define ACTIONS_SELECT \
+	ACTIONS_COLS " a.note, m.date, a.status_date" ACTIONS_JOINS("") \
 	"  AND (?3 IS NULL OR COALESCE(a.status, 'open') = 'open')" \
 	"  AND (?4 IS NULL OR instr(lower(a.owner), lower(?4)) > 0)"
-/*
- * The open actions, for 'rectrack chase': ACTIONS_SELECT's first
- * columns, then the date the action dates from (its meeting's, its
+/* chase: then the date the action dates from (its meeting's, its
  * response's), its recommendation, the committee's authority and the
- * review's municipal year.
- */
+ * review's municipal year; open ones only */
 #define CHASE_ACTIONS_SELECT \
-	"SELECT a.id, c.cid, COALESCE(m.review, rv.rid)," \
-	" CASE WHEN a.meeting_id IS NOT NULL THEN 'meeting ' || m.mid" \
-	"  ELSE 'response to ' || rv.rid || '/' || r.ref END," \
-	" a.aid, a.owner, a.due, COALESCE(a.status, 'open'), a.text," \
+	ACTIONS_COLS \
 	" CASE WHEN a.meeting_id IS NOT NULL THEN m.date ELSE s.date END," \
 	" a.rec_id, c.authority," \
 	" COALESCE(rv.year, (SELECT year FROM reviews WHERE rid = m.review))" \
-	" FROM actions a" \
-	" LEFT JOIN meetings m ON m.id = a.meeting_id" \
-	" LEFT JOIN recs r ON r.id = a.rec_id" \
-	" LEFT JOIN reviews rv ON rv.id = r.review_id" \
-	" LEFT JOIN responses s ON s.rec_id = a.rec_id" \
-	" JOIN committees c ON c.id = COALESCE(m.committee_id," \
-	"  rv.committee_id)" \
-	" WHERE (?1 IS NULL OR c.id = ?1)" \
-	"  AND (?2 IS NULL OR r.review_id = ?2 OR m.review =" \
-	"   (SELECT rid FROM reviews WHERE id = ?2))" \
+	ACTIONS_JOINS(" LEFT JOIN responses s ON s.rec_id = a.rec_id") \
 	"  AND COALESCE(a.status, 'open') = 'open'"
 /*
  * With a committee (?1) or a review (?2): the ids of the actions of its

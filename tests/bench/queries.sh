@@ -50,12 +50,18 @@ script() {
 	printf '%s\n' "$sp" | sed "/^\$/d; s/ \('.*'\)\$/ \"\1\"/; s/^/.parameter set /" > "$f"
 	for x in "$@"; do printf '%s;\n' "$x" >> "$f"; done
 }
-# scanned SQL PARAMS: "yes" when the plan scans a table that grows
-scanned() {
-	script "$W/plan" "$2" "EXPLAIN QUERY PLAN $1"
+# plan FILE: "yes" when a statement of the script (a line of its own)
+# scans a table that grows
+plan() {
+	sed 's/^\(SELECT\|WITH\)/EXPLAIN QUERY PLAN \1/' "$1" > "$W/plan"
 	sqlite3 "$DB" < "$W/plan" | grep -E 'SCAN ' |
 	    grep -vE 'SCAN (c|committees|v)( |$)|VIRTUAL TABLE' | grep -q . &&
 	    echo yes || echo no
+}
+# scanned SQL PARAMS: the same for one statement
+scanned() {
+	script "$W/one" "$2" "$1"
+	plan "$W/one"
 }
 
 stale_before=$(date -d "$TODAY -6 months" +%Y-%m-%d)
@@ -176,13 +182,6 @@ r() {
 	a=$(ms $RT --db "$DB" "$@")
 	b=$(ms -i "$sf" sqlite3 "$DB")
 	echo "| \`$label\` | | $way | $a | $b | $(ratio "$a" "$b") | $scan |"
-}
-# plan FILE: "yes" when a statement of the script scans a table that grows
-plan() {
-	sed 's/^\(SELECT\|WITH\)/EXPLAIN QUERY PLAN \1/' "$1" > "$W/plan"
-	sqlite3 "$DB" < "$W/plan" | grep -E 'SCAN ' |
-	    grep -vE 'SCAN (c|committees|v)( |$)|VIRTUAL TABLE' | grep -q . &&
-	    echo yes || echo no
 }
 ACTIONS=$($SQL actions | sed 's/;$//')
 way=statement
