@@ -18,5 +18,8 @@ extern const char *const db_sql[ST_COUNT];
 extern const char *const db_derived_indexes[][2];
 /* The triggers that keep review_counts (migration 11), the same way. */
 extern const char *const db_counts_triggers[][2];
+/* The triggers on review_counts that keep committee_counts (migration
+ * 12), the same way. */
+extern const char *const db_ccounts_triggers[][2];
 
 #endif

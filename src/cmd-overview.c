@@ -191,23 +191,30 @@ counted(const struct filter *f, const char *status, int open)
 
 /*
  * Add review review's counts (review_counts, and its overdue through
- * derived_overdue), or with review 0 those of committee committee's
- * reviews (f's review alone, if it names one), to x, or, for stats (t->by
+ * derived_overdue), or with review 0 those of committee committee
+ * (committee_counts; f's review alone, if it names one, from
+ * review_counts), to x, or, for stats (t->by
  * 2), to its committee's tally of each status, those from from on being
  * its committee's. The statuses the filter f asks for only. 0, or -1
  * after reporting.
  */
 /* Statement of_review bound to review, or, with review 0, of_committee to
- * committee and f's review (?1, ?2; the date, if any, is ?3 of both). */
+ * committee and f's review (?1, ?2; the date, if any, is ?3 of both), or,
+ * when f names no review and of_whole is not ST_COUNT, of_whole to
+ * committee (?1). */
 static sqlite3_stmt *
 counts_stmt(struct ctx *ctx, enum stmt_id of_review, enum stmt_id of_committee,
-    long long committee, long long review, const struct filter *f)
+    enum stmt_id of_whole, long long committee, long long review,
+    const struct filter *f)
 {
 	sqlite3_stmt *st;
 
 	if (review != 0) {
 		st = db_stmt(ctx->db, of_review);
 		sqlite3_bind_int64(st, 1, review);
+	} else if (f->review == 0 && of_whole != ST_COUNT) {
+		st = db_stmt(ctx->db, of_whole);
+		sqlite3_bind_int64(st, 1, committee);
 	} else {
 		st = db_stmt(ctx->db, of_committee);
 		sqlite3_bind_int64(st, 1, committee);
@@ -222,7 +229,7 @@ count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
     const char *cid, const char *cname)
 {
 	sqlite3_stmt *st = counts_stmt(ctx, ST_COUNTS_REVIEW,
-	    ST_COUNTS_COMMITTEE, committee, review, f);
+	    ST_COUNTS_COMMITTEE, ST_CCOUNTS_COMMITTEE, committee, review, f);
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -255,7 +262,7 @@ count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
 	if (t->by == 2 || !date_valid(ctx->today))
 		return 0;
 	st = counts_stmt(ctx, ST_COUNTS_OVERDUE, ST_COUNTS_COMMITTEE_OVERDUE,
-	    committee, review, f);
+	    ST_COUNT, committee, review, f);
 	db_bind_text(st, 3, ctx->today);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		x->overdue += sqlite3_column_int64(st, 0);

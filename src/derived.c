@@ -346,26 +346,39 @@ ddl(struct db *db, const char *const list[][2], int k)
 	return 0;
 }
 
-/* review_counts anew from the stored derivation, its triggers made
- * again (they were dropped: the rows changed uncounted). */
+/* The triggers of review_counts and of committee_counts dropped. */
+static int
+uncount(struct db *db)
+{
+	return ddl(db, db_counts_triggers, 0) < 0 ||
+	    ddl(db, db_ccounts_triggers, 0) < 0 ? -1 : 0;
+}
+
+/* review_counts anew from the stored derivation, and committee_counts
+ * from it, their triggers made again (they were dropped: the rows
+ * changed uncounted); committee_counts' after the counting, which they
+ * would otherwise follow a row at a time. */
 static int
 recount(struct db *db)
 {
 	if (ddl(db, db_counts_triggers, 1) < 0 ||
 	    db_exec_stmt(db, db_stmt(db, ST_COUNTS_CLEAR)) < 0 ||
-	    db_exec_stmt(db, db_stmt(db, ST_COUNTS_FILL)) < 0)
+	    db_exec_stmt(db, db_stmt(db, ST_COUNTS_FILL)) < 0 ||
+	    db_exec_stmt(db, db_stmt(db, ST_CCOUNTS_CLEAR)) < 0 ||
+	    db_exec_stmt(db, db_stmt(db, ST_CCOUNTS_FILL)) < 0 ||
+	    ddl(db, db_ccounts_triggers, 1) < 0)
 		return -1;
 	return 0;
 }
 
-/* The secondary indexes and review_counts' triggers dropped (k 0) or
- * made again, with every review counted (k 1). */
+/* The secondary indexes and the counts' triggers dropped (k 0) or made
+ * again, with every review and committee counted (k 1). */
 static int
 indexes(struct db *db, int k)
 {
 	if (ddl(db, db_derived_indexes, k) < 0)
 		return -1;
-	return k ? recount(db) : ddl(db, db_counts_triggers, 0);
+	return k ? recount(db) : uncount(db);
 }
 
 /* db_commit()'s (keep 1) and db_rollback()'s (keep 0); the rollback
@@ -419,7 +432,7 @@ int
 derived_rebuild(struct db *db)
 {
 	/* counted once at the end rather than by a trigger a row */
-	if (ddl(db, db_counts_triggers, 0) < 0 ||
+	if (uncount(db) < 0 ||
 	    db_exec_stmt(db, db_stmt(db, ST_DERIVED_CLEAR)) < 0 ||
 	    recview_live(db, RV_ALL, 0, add, db) < 0)
 		return -1;
@@ -470,12 +483,15 @@ compare(const struct recview *r, void *arg)
 }
 
 /* Each of review_counts' counts that is not what the stored derivation
- * says: fn(arg, review, "review RID", "count of STATUS, answered|not
+ * says (sid ST_COUNTS_DIFF, of "review"), or of committee_counts' that
+ * is not the sum of its reviews' (ST_CCOUNTS_DIFF, "committee"):
+ * fn(arg, row id, "review RID", "count of STATUS, answered|not
  * answered", held, counted), *n counting them. */
 static int
-verify_counts(struct db *db, derived_diff_fn *fn, void *arg, long long *n)
+verify_counts(struct db *db, enum stmt_id sid, const char *of,
+    derived_diff_fn *fn, void *arg, long long *n)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_COUNTS_DIFF);
+	sqlite3_stmt *st = db_stmt(db, sid);
 	struct buf handle = BUF_INIT, field = BUF_INIT;
 	char held[24], want[24];
 	int rc;
@@ -486,9 +502,9 @@ verify_counts(struct db *db, derived_diff_fn *fn, void *arg, long long *n)
 		buf_reset(&handle);
 		buf_reset(&field);
 		if (rid != NULL)
-			buf_printf(&handle, "review %s", rid);
+			buf_printf(&handle, "%s %s", of, rid);
 		else
-			buf_printf(&handle, "review row %lld",
+			buf_printf(&handle, "%s row %lld", of,
 			    sqlite3_column_int64(st, 0));
 		buf_printf(&field, "the count of %s, %s",
 		    status != NULL ? status : "(none)",
@@ -528,7 +544,9 @@ derived_verify(struct db *db, derived_diff_fn *fn, void *arg)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(db, "cannot read the stored derivation");
-	if (verify_counts(db, fn, arg, &v.n) < 0)
+	if (verify_counts(db, ST_COUNTS_DIFF, "review", fn, arg, &v.n) < 0 ||
+	    verify_counts(db, ST_CCOUNTS_DIFF, "committee", fn, arg,
+	    &v.n) < 0)
 		return -1;
 	return v.n;
 }

@@ -189,13 +189,13 @@ check "[ ! -e $TMP/bad.db ] || [ \$(sqlite3 $TMP/bad.db 'SELECT count(*) FROM re
 # schema 7 (before issue 18): the new columns dropped, user_version 7
 cp "$D" "$TMP/v7.db"
 sqlite3 "$TMP/v7.db" "DELETE FROM search; PRAGMA user_version = 7" 2>/dev/null
-sqlite3 "$TMP/v7.db" "DROP TABLE review_counts; DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; DROP INDEX updates_retracts; ALTER TABLE updates DROP COLUMN retracts; ALTER TABLE actions DROP COLUMN status_date; ALTER TABLE reviews DROP COLUMN stage_since; ALTER TABLE reviews DROP COLUMN cli_stage; ALTER TABLE response_history DROP COLUMN interim; ALTER TABLE updates DROP COLUMN rag; ALTER TABLE updates DROP COLUMN signed_off; ALTER TABLE recs DROP COLUMN response_within; ALTER TABLE reviews DROP COLUMN response_within; ALTER TABLE committees DROP COLUMN response_within; PRAGMA user_version = 7"
+sqlite3 "$TMP/v7.db" "DROP TABLE committee_counts; DROP TABLE review_counts; DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; DROP INDEX updates_retracts; ALTER TABLE updates DROP COLUMN retracts; ALTER TABLE actions DROP COLUMN status_date; ALTER TABLE reviews DROP COLUMN stage_since; ALTER TABLE reviews DROP COLUMN cli_stage; ALTER TABLE response_history DROP COLUMN interim; ALTER TABLE updates DROP COLUMN rag; ALTER TABLE updates DROP COLUMN signed_off; ALTER TABLE recs DROP COLUMN response_within; ALTER TABLE reviews DROP COLUMN response_within; ALTER TABLE committees DROP COLUMN response_within; PRAGMA user_version = 7"
 check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 7 ]" "the schema 7 copy"
 run v7-list 0 $BIN --db "$TMP/v7.db" --today 2026-11-22 list --format json
 check "[ \"\$(jq -c '.[] | select(.handle == \"referral/1\") | [.response_due, .stated_rag, .signed_off]' $TMP/v7-list.out)\" = '[\"2026-12-20\",null,null]' ]" \
     "a schema 7 database, read: two months, no stated RAG"
 run v7-import 0 $BIN --db "$TMP/v7.db" import tests/fixtures/rag/keys.yaml
-check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 11 ]" "migrations 8 to 11 did not run"
+check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 12 ]" "migrations 8 to 12 did not run"
 run v7-verify 0 $BIN --db "$TMP/v7.db" verify
 check "[ \"\$($BIN --db $TMP/v7.db --today 2026-11-22 list --format json | jq -r '.[] | select(.handle == \"referral/1\") | .response_due')\" = 2026-11-17 ]" \
     "after migration, the file's response_within is stored"

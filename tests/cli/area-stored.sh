@@ -140,12 +140,12 @@ check "[ \"\$(q $TMP/left.db 'SELECT review_id, status FROM derived WHERE rec_id
 
 # --- a database from before the stored derivation ---------------------------
 cp "$DB" "$TMP/v9.db"
-q "$TMP/v9.db" "DROP TABLE review_counts; DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; PRAGMA user_version = 9"
+q "$TMP/v9.db" "DROP TABLE committee_counts; DROP TABLE review_counts; DROP TABLE derived; DROP INDEX reviews_order; DROP INDEX recs_owner; DROP INDEX recs_addressee; PRAGMA user_version = 9"
 run v9-list 0 $BIN --db "$TMP/v9.db" list --overdue --format json
 check "[ \"\$(jq -c '[.[].handle]' $TMP/v9-list.out)\" = \"\$(cat $TMP/overdue.got)\" ]" \
     "migration 10: the overdue list differs"
 run v9-verify 0 $BIN --db "$TMP/v9.db" verify
-check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' | tr '\n' ' ')\" = '11 3000 ' ]" \
+check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' | tr '\n' ' ')\" = '12 3000 ' ]" \
     "migration 10 did not fill the stored derivation"
 
 # --- search with a filter on recommendations ---------------------------------
@@ -311,13 +311,35 @@ run recount 0 $RT reindex
 run recounted 0 $RT verify
 run after2 0 $RT committees --format json
 check "cmp -s $TMP/after.out $TMP/after2.out" "reindex did not count as before"
+# tampering with a committee's count (migration 12): verify names the
+# committee, reindex sums again
+q "$DB" "UPDATE committee_counts SET n = n + 3 WHERE (committee_id, status, answered) = (SELECT committee_id, status, answered FROM committee_counts ORDER BY committee_id DESC, status, answered LIMIT 1)"
+run cmiscount 1 $RT verify
+has cmiscount err "verify: stored derivation: committee committee-"
+check "[ \$(grep -c 'verify: stored derivation:' $TMP/cmiscount.err) = 1 ]" \
+    "verify: a committee's count named other than once"
+run crecount 0 $RT reindex
+run crecounted 0 $RT verify
+run after3 0 $RT committees --format json
+check "cmp -s $TMP/after.out $TMP/after3.out" "reindex did not sum as before"
+# older NAME VERSION DROPS COUNT WANT: the database taken back to schema
+# VERSION by DROPS reads as before, passes verify, and COUNT's rows
+# (after user_version) are WANT once migrated
+older() {
+	cp "$DB" "$TMP/$1.db"
+	q "$TMP/$1.db" "$3; PRAGMA user_version = $2"
+	run "$1" 0 $BIN --db "$TMP/$1.db" committees --format json
+	check "cmp -s $TMP/after.out $TMP/$1.out" \
+	    "migration $(($2 + 1)): committees differ"
+	run "$1-verify" 0 $BIN --db "$TMP/$1.db" verify
+	check "[ \"\$(q $TMP/$1.db 'PRAGMA user_version; $4' | tr '\n' ' ')\" = '$5' ]" \
+	    "migration $(($2 + 1)) did not count every recommendation"
+}
+# a database from before committee_counts
+older v11 11 "DROP TRIGGER review_counts_insert; DROP TRIGGER review_counts_delete; DROP TRIGGER review_counts_update; DROP TABLE committee_counts" \
+    "SELECT sum(n) FROM committee_counts; SELECT count(DISTINCT committee_id) FROM committee_counts" "12 3000 6 "
 # a database from before review_counts
-cp "$DB" "$TMP/v10.db"
-q "$TMP/v10.db" "DROP TRIGGER derived_counts_insert; DROP TRIGGER derived_counts_delete; DROP TRIGGER derived_counts_update; DROP TABLE review_counts; DROP INDEX derived_overdue; PRAGMA user_version = 10"
-run v10 0 $BIN --db "$TMP/v10.db" committees --format json
-check "cmp -s $TMP/after.out $TMP/v10.out" "migration 11: committees differ"
-run v10-verify 0 $BIN --db "$TMP/v10.db" verify
-check "[ \"\$(q $TMP/v10.db 'PRAGMA user_version; SELECT sum(n) FROM review_counts' | tr '\n' ' ')\" = '11 3000 ' ]" \
-    "migration 11 did not count every recommendation"
+older v10 10 "DROP TRIGGER derived_counts_insert; DROP TRIGGER derived_counts_delete; DROP TRIGGER derived_counts_update; DROP TABLE committee_counts; DROP TABLE review_counts; DROP INDEX derived_overdue" \
+    "SELECT sum(n) FROM review_counts" "12 3000 "
 
 finish stored

@@ -34,6 +34,13 @@ static const struct exception exceptions[] = {
 	    "reindex, a bulk import's commit: counts every stored derivation" },
 	{ ST_COUNTS_DIFF, STEP_SCAN | STEP_TEMP,
 	    "verify: counts every stored derivation, beside every count" },
+	{ ST_COUNTS_CLEAR, STEP_SCAN,
+	    "reindex, a bulk import's commit: every count goes (run with "
+	    "review_counts' triggers dropped, a truncation)" },
+	{ ST_CCOUNTS_FILL, STEP_SCAN | STEP_TEMP,
+	    "reindex, a bulk import's commit: sums every review's counts" },
+	{ ST_CCOUNTS_DIFF, STEP_SCAN | STEP_TEMP,
+	    "verify: sums every review's counts, beside every committee's" },
 	{ ST_ACTIONS, STEP_SCAN | STEP_TEMP,
 	    "the action log with no committee or review: every action" },
 	{ ST_CHASE_ACTIONS, STEP_SCAN | STEP_TEMP,
