@@ -136,6 +136,8 @@ enum how { HOW_ROWS, HOW_COUNTS, HOW_STORED };
 struct tally {
 	char *key, *key2, *name, *title, *year, *stage;
 	char *since;		/* the date the review reached its stage */
+	int rank;		/* stats: key2's place among the statuses */
+	long group;		/* seed()'s: its committee's place, else -1 */
 	long long reviews, recs, open, closed, overdue, awaiting;
 	long long review_row;
 	long long why[WHY_KINDS];	/* by RAG: recommendations per reason */
@@ -165,15 +167,32 @@ tally_new(struct tallies *t, const char *key, const char *key2,
 {
 	struct tally *x;
 
+	const char *from[] = { key, key2, name, title,
+	    year != NULL ? year : "", stage != NULL ? stage : "draft" };
+	char **to[sizeof from / sizeof from[0]];
+	size_t len[sizeof from / sizeof from[0]], total = 0, i;
+	char *p;
+
 	t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
 	x = &t->v[t->n++];
 	memset(x, 0, sizeof *x);
-	x->key = xstrdup(key);
-	x->key2 = xstrdup(key2);
-	x->name = xstrdup(name);
-	x->title = xstrdup(title);
-	x->year = xstrdup(year != NULL ? year : "");
-	x->stage = xstrdup(stage != NULL ? stage : "draft");
+	/* the six texts in one block, x->key its start (stats has a tally
+	 * for each status of each committee) */
+	to[0] = &x->key;
+	to[1] = &x->key2;
+	to[2] = &x->name;
+	to[3] = &x->title;
+	to[4] = &x->year;
+	to[5] = &x->stage;
+	for (i = 0; i < sizeof from / sizeof from[0]; i++)
+		total += len[i] = strlen(from[i]) + 1;
+	p = xmalloc(total);
+	for (i = 0; i < sizeof from / sizeof from[0]; i++) {
+		*to[i] = memcpy(p, from[i], len[i]);
+		p += len[i];
+	}
+	x->rank = t->by == 2 ? vocab_find(vocab_status, key2) : 0;
+	x->group = -1;
 	x->review_row = -1;
 	return x;
 }
@@ -302,6 +321,21 @@ tally_stored(const struct recview *r, void *arg)
 	return 0;
 }
 
+/* stats: by committee, then by status in the order of the usual path */
+static int
+cmp_stat(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+	int d;
+
+	/* one committee's tallies, as seed() made them, need no strcmp() of
+	 * equal keys */
+	if (x->group >= 0 && x->group == y->group)
+		return x->rank - y->rank;
+	d = strcmp(x->key, y->key);
+	return d ? d : x->rank - y->rank;
+}
+
 /*
  * Every committee (or review) held, in list order, so that one with no
  * recommendations is shown too; with HOW_ROWS, tally_rec() then finds
@@ -316,10 +350,12 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f,
 {
 	sqlite3_stmt *cs = db_stmt(ctx->db, ST_EX_COMMITTEES), *rs;
 	struct tally *x = NULL;
+	long group = 0;
+	size_t i;
 	int rc = 0;
 
 	bind_id(cs, 1, f->committee);
-	while (rc == 0 && sqlite3_step(cs) == SQLITE_ROW) {
+	for (; rc == 0 && sqlite3_step(cs) == SQLITE_ROW; group++) {
 		long long committee = sqlite3_column_int64(cs, 0);
 		char *cid = xstrdup(stored_text(cs, 1));
 		char *cname = xstrdup(stored_text(cs, 2));
@@ -364,6 +400,12 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f,
 			}
 			sqlite3_reset(rs);
 		}
+		for (i = from; i < t->n; i++)
+			t->v[i].group = group;
+		/* stats: the committee's statuses in order, so that the
+		 * committees' order (cid's) leaves nothing to sort */
+		if (t->by == 2 && t->n - from > 1)
+			qsort(t->v + from, t->n - from, sizeof *t->v, cmp_stat);
 		free(cid);
 		free(cname);
 	}
@@ -414,19 +456,10 @@ tally_rec(const struct recview *r, void *arg)
 	for (i = t->n; x == NULL && i > 0; i--)
 		if (tally_of(t, &t->v[i - 1], r))
 			x = &t->v[i - 1];
-	if (x == NULL) {
-		t->v = xgrow(t->v, &t->cap, t->n + 1, sizeof *t->v);
-		x = &t->v[t->n++];
-		memset(x, 0, sizeof *x);
-		x->key = xstrdup(t->by == 1 ? r->rid : r->cid);
-		x->key2 = xstrdup(t->by == 1 ? r->cid : t->by == 2 ?
-		    r->status : r->rag);
-		x->name = xstrdup(r->cname);
-		x->title = xstrdup(r->review_title);
-		x->year = xstrdup(r->year ? r->year : "");
-		x->stage = xstrdup(r->stage ? r->stage : "draft");
-		x->review_row = -1;
-	}
+	if (x == NULL)
+		x = tally_new(t, t->by == 1 ? r->rid : r->cid,
+		    t->by == 1 ? r->cid : t->by == 2 ? r->status : r->rag,
+		    r->cname, r->review_title, r->year, r->stage);
 	t->last = (size_t)(x - t->v) + 1;
 	x->recs++;
 	for (i = 0; i < WHY_KINDS; i++)
@@ -443,17 +476,17 @@ tally_rec(const struct recview *r, void *arg)
 	return 0;
 }
 
-/* stats: by committee, then by status in the order of the usual path */
+/* The n tallies of v in cmp's order already. */
 static int
-cmp_stat(const void *a, const void *b)
+in_order(const struct tally *v, size_t n, int (*cmp)(const void *,
+    const void *))
 {
-	const struct tally *x = a, *y = b;
-	int d = strcmp(x->key, y->key);
+	size_t i;
 
-	if (d == 0)
-		d = vocab_find(vocab_status, x->key2) -
-		    vocab_find(vocab_status, y->key2);
-	return d;
+	for (i = 1; i < n; i++)
+		if (cmp(&v[i - 1], &v[i]) > 0)
+			return 0;
+	return 1;
 }
 
 /* stats --by rag: by committee, then red, amber, green, blue, grey */
@@ -495,12 +528,7 @@ tallies_free(struct tallies *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		free(t->v[i].key);
-		free(t->v[i].key2);
-		free(t->v[i].name);
-		free(t->v[i].title);
-		free(t->v[i].year);
-		free(t->v[i].stage);
+		free(t->v[i].key);	/* and the texts after it */
 		free(t->v[i].since);
 	}
 	free(t->v);
@@ -594,7 +622,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		tallies_free(&t);
 		return RT_FAIL;
 	}
-	if (by == 2 && t.n > 1)
+	if (by == 2 && !in_order(t.v, t.n, cmp_stat))
 		qsort(t.v, t.n, sizeof *t.v, cmp_stat);
 	if (by == 3 && t.n > 1)
 		qsort(t.v, t.n, sizeof *t.v, cmp_rag);

@@ -72,10 +72,19 @@ void
 esc_csv(struct buf *b, const char *raw)
 {
 	struct buf tmp = BUF_INIT;
-	const char *s = clean(&tmp, raw);
+	const char *s, *r;
 	int formula = raw[0] == '=' || raw[0] == '+' || raw[0] == '-' ||
 	    raw[0] == '@' || raw[0] == '\t' || raw[0] == '\r';
 
+	/* printable ASCII with no comma or quote, most cells: as it is,
+	 * which is what cleaning and quoting would leave */
+	for (r = raw; *r >= 0x20 && *r < 0x7f && *r != ',' && *r != '"'; r++)
+		;
+	if (!formula && *r == '\0') {
+		buf_add(b, raw, (size_t)(r - raw));
+		return;
+	}
+	s = clean(&tmp, raw);
 	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		buf_adds(b, s);
 		buf_release(&tmp);

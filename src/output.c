@@ -64,6 +64,7 @@ struct out {
 	char **cells;		/* table: every row's cells, kept for widths */
 	const char **colors;	/* and their colours */
 	size_t ncells, cellcap, colorcap;
+	struct buf row, cell;	/* out_row()'s, kept from row to row */
 };
 
 int
@@ -118,9 +119,11 @@ out_begin(enum out_format f, FILE *fp, const struct out_col *cols,
     size_t ncols, size_t width)
 {
 	struct out *o = xcalloc(1, sizeof *o);
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, empty = BUF_INIT;
 	size_t i;
 
+	o->row = empty;
+	o->cell = empty;
 	o->f = f;
 	o->fp = fp;
 	o->cols = cols;
@@ -160,54 +163,51 @@ out_begin(enum out_format f, FILE *fp, const struct out_col *cols,
 void
 out_row(struct out *o, const struct cell *v)
 {
-	struct buf b = BUF_INIT;
+	struct buf *b = &o->row, *t = &o->cell;
 	size_t i;
 
+	buf_reset(b);
 	switch (o->f) {
 	case FMT_CSV:
 		for (i = 0; i < o->ncols; i++) {
-			struct buf t = BUF_INIT;
-
 			if (i > 0)
-				buf_addc(&b, ',');
-			cell_text(&t, &o->cols[i], &v[i]);
-			esc_csv(&b, t.s);
-			buf_release(&t);
+				buf_addc(b, ',');
+			buf_reset(t);
+			cell_text(t, &o->cols[i], &v[i]);
+			esc_csv(b, t->s);
 		}
-		buf_adds(&b, "\r\n");
+		buf_adds(b, "\r\n");
 		break;
 	case FMT_JSON:
-		buf_adds(&b, o->nrows ? ",\n  {" : "\n  {");
+		buf_adds(b, o->nrows ? ",\n  {" : "\n  {");
 		for (i = 0; i < o->ncols; i++) {
 			if (i > 0)
-				buf_adds(&b, ", ");
-			esc_json(&b, o->cols[i].name);
-			buf_adds(&b, ": ");
+				buf_adds(b, ", ");
+			esc_json(b, o->cols[i].name);
+			buf_adds(b, ": ");
 			if (o->cols[i].type == CELL_STR ? v[i].s == NULL :
 			    v[i].null)
-				buf_adds(&b, "null");
+				buf_adds(b, "null");
 			else if (o->cols[i].type == CELL_STR)
-				esc_json(&b, v[i].s);
+				esc_json(b, v[i].s);
 			else if (o->cols[i].type == CELL_INT)
-				buf_printf(&b, "%lld", v[i].i);
+				buf_printf(b, "%lld", v[i].i);
 			else
-				buf_adds(&b, v[i].i ? "true" : "false");
+				buf_adds(b, v[i].i ? "true" : "false");
 		}
-		buf_addc(&b, '}');
+		buf_addc(b, '}');
 		break;
 	case FMT_MARKDOWN:
 		for (i = 0; i < o->ncols; i++) {
-			struct buf t = BUF_INIT;
-
 			if (!(o->cols[i].flags & OUT_BRIEF))
 				continue;
-			cell_text(&t, &o->cols[i], &v[i]);
-			buf_adds(&b, "| ");
-			esc_markdown(&b, t.s);
-			buf_addc(&b, ' ');
-			buf_release(&t);
+			buf_reset(t);
+			cell_text(t, &o->cols[i], &v[i]);
+			buf_adds(b, "| ");
+			esc_markdown(b, t->s);
+			buf_addc(b, ' ');
 		}
-		buf_adds(&b, "|\n");
+		buf_adds(b, "|\n");
 		break;
 	default:
 		for (i = 0; i < o->ncols; i++) {
@@ -215,9 +215,9 @@ out_row(struct out *o, const struct cell *v)
 
 			if (!(o->cols[i].flags & OUT_BRIEF))
 				continue;
-			cell_text(&b, &o->cols[i], &v[i]);
+			cell_text(b, &o->cols[i], &v[i]);
 			/* one row, one line */
-			for (p = b.s; *p; p++)
+			for (p = b->s; *p; p++)
 				if (*p == '\n' || *p == '\r' || *p == '\t')
 					*p = ' ';
 			o->cells = xgrow(o->cells, &o->cellcap, o->ncells + 1,
@@ -225,13 +225,12 @@ out_row(struct out *o, const struct cell *v)
 			o->colors = xgrow(o->colors, &o->colorcap,
 			    o->ncells + 1, sizeof *o->colors);
 			o->colors[o->ncells] = color_on ? v[i].color : NULL;
-			o->cells[o->ncells++] = buf_detach(&b);
+			o->cells[o->ncells++] = buf_detach(b);
 		}
 		o->nrows++;
 		return;
 	}
-	fputs(b.s, o->fp);
-	buf_release(&b);
+	fputs(b->s, o->fp);
 	o->nrows++;
 }
 
@@ -643,5 +642,7 @@ out_end(struct out *o)
 		table_end(o);
 		break;
 	}
+	buf_release(&o->row);
+	buf_release(&o->cell);
 	free(o);
 }

@@ -36,6 +36,79 @@ test_csv(void **state)
 	check(esc_csv, "\tx", "\"'\tx\"");
 	check(esc_csv, "\rx", "\"'\rx\"");
 	check(esc_csv, "a=b", "a=b");
+	/* at the edges of what is written as it is: a space, a tilde, a
+	 * comma or quote last, a control character, DEL, a carriage return
+	 * (kept, so quoted), a byte past ASCII */
+	check(esc_csv, " ~", " ~");
+	check(esc_csv, "ab,", "\"ab,\"");
+	check(esc_csv, "ab\"", "\"ab\"\"\"");
+	check(esc_csv, "a\033b", "a\xef\xbf\xbd" "b");
+	check(esc_csv, "a\177", "a\xef\xbf\xbd");
+	check(esc_csv, "a\rb", "\"a\rb\"");
+	check(esc_csv, "caf\xc3\xa9", "caf\xc3\xa9");
+}
+
+/* Appended after what a buffer holds, fitting in its room or not. */
+static void
+test_csv_appends(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	buf_adds(&b, "x,");
+	esc_csv(&b, "plain");
+	buf_addc(&b, ',');
+	esc_csv(&b, "a,b");
+	assert_string_equal(b.s, "x,plain,\"a,b\"");
+	assert_int_equal(b.len, strlen(b.s));
+	buf_release(&b);
+}
+
+/* buf_printf() formats into the room a buffer has, and grows it when
+ * the text does not fit: both keep what was there. */
+static void
+test_printf_room(void **state)
+{
+	struct buf b = BUF_INIT;
+	char want[600];
+	size_t i;
+
+	(void)state;
+	buf_printf(&b, "%d", 7);		/* no room at all */
+	assert_string_equal(b.s, "7");
+	buf_grow(&b, 40);
+	buf_printf(&b, "-%s-%lld", "ab", -12LL);	/* in the room */
+	assert_string_equal(b.s, "7-ab--12");
+	assert_int_equal(b.len, 8);
+	for (i = 0; i < 500; i++)
+		want[i] = 'z';
+	want[500] = '\0';
+	buf_printf(&b, "%s!", want);		/* past it */
+	assert_int_equal(b.len, 8 + 501);
+	assert_memory_equal(b.s, "7-ab--12", 8);
+	assert_memory_equal(b.s + 8, want, 500);
+	assert_string_equal(b.s + 508, "!");
+	buf_reset(&b);
+	buf_printf(&b, "%s", "");
+	assert_string_equal(b.s, "");
+	buf_release(&b);
+	/* a text one shorter than the room, as long, one longer (the room
+	 * counts the NUL) */
+	for (i = 0; i < 3; i++) {
+		size_t room, n;
+
+		buf_adds(&b, "ab");
+		room = b.cap - b.len;
+		n = room - 1 + i;
+		assert_true(n < sizeof want);
+		memset(want, 'q', n);
+		want[n] = '\0';
+		buf_printf(&b, "%s", want);
+		assert_int_equal(b.len, 2 + n);
+		assert_int_equal(strlen(b.s), 2 + n);
+		assert_string_equal(b.s + 2, want);
+		buf_release(&b);
+	}
 }
 
 static void
@@ -511,6 +584,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_appends),
+		cmocka_unit_test(test_printf_room),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_utf8_whole),
