@@ -261,7 +261,11 @@ count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
 		if (!counted(f, status, open) || n <= 0)
 			continue;
 		if (t->by == 2) {
-			for (x = NULL, i = from; x == NULL && i < t->n; i++)
+			/* the last first: a status's rows come together */
+			x = t->n > from &&
+			    strcmp(t->v[t->n - 1].key2, status) == 0 ?
+			    &t->v[t->n - 1] : NULL;
+			for (i = from; x == NULL && i < t->n; i++)
 				if (strcmp(t->v[i].key2, status) == 0)
 					x = &t->v[i];
 			if (x == NULL)
@@ -676,8 +680,9 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 			    (max ? max : 1)),
 			    k, at = 0;
 
-			for (k = 0; k < len + (x->recs > 0 && len == 0) &&
-			    at + 3 < sizeof bar; k++, at += 3)
+			/* drawn on a terminal only (its fourth column) */
+			for (k = 0; tty && k < len + (x->recs > 0 &&
+			    len == 0) && at + 3 < sizeof bar; k++, at += 3)
 				memcpy(bar + at, "\xe2\x96\x88", 3);
 			bar[at] = '\0';
 			v[0].s = x->key;

@@ -195,6 +195,9 @@ if [ "$tty_ok" = 1 ]; then
 		fits "$TMP/committees-$w.tty" $w --head "COMMITTEE REVIEWS RECS OPEN OVERDUE AWAITING"
 		tty "stats-$w" 200 env COLUMNS=$w $B stats
 		fits "$TMP/stats-$w.tty" $w --head "COMMITTEE STATUS COUNT"
+		# its bars, drawn on a terminal only
+		check "grep -q \"\$(printf '\\342\\226\\210')\" $TMP/stats-$w.tty" \
+		    "stats at $w columns on a terminal drew no bar"
 		# stats --by rag wraps its reasons, losing none
 		tty "stats-rag-$w" 200 env COLUMNS=$w $B stats --by rag
 		fits "$TMP/stats-rag-$w.tty" $w --head "COMMITTEE RAG COUNT WHY"
