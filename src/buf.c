@@ -43,6 +43,21 @@ buf_addc(struct buf *b, char c)
 	buf_add(b, &c, 1);
 }
 
+void
+buf_add_int(struct buf *b, long long v)
+{
+	char digits[24], *p = digits + sizeof digits;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(digits + sizeof digits - p));
+}
+
 /* Formatted into the room the buffer has (cap counts the NUL), and only
  * when that is too little, grown and formatted again, as git's strbuf
  * does: most texts fit, and formatting twice cost stats at a million

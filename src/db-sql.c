@@ -1011,10 +1011,14 @@ const char *const db_sql[ST_COUNT] = {
 	    " d.answered, d.last_activity, d.activity, d.signed_off, rv.id,"
 	    " rv.year FROM reviews rv JOIN derived d ON d.review_id = rv.id"
 	    " WHERE rv.committee_id = ?1 AND (?2 IS NULL OR rv.id = ?2)",
-	/* the same for the whole of committee ?1, summed (migration 12) */
-	[ST_CCOUNTS_COMMITTEE] =
-	    "SELECT status, answered, n FROM committee_counts"
-	    " WHERE committee_id = ?1 ORDER BY status, answered",
+	/* the same for the whole of each committee (?1 alone, if not
+	 * NULL), summed (migration 12), in the order of ST_EX_COMMITTEES,
+	 * with the committee's id */
+	[ST_CCOUNTS_ALL] =
+	    "SELECT k.status, k.answered, k.n, c.id FROM committees c"
+	    " JOIN committee_counts k ON k.committee_id = c.id"
+	    " WHERE (?1 IS NULL OR c.id = ?1)"
+	    " ORDER BY c.cid, k.status, k.answered",
 	[ST_COMMITTEE_NREVIEWS] =
 	    "SELECT count(*) FROM reviews"
 	    " WHERE committee_id = ?1 AND (?2 IS NULL OR id = ?2)",

@@ -105,7 +105,7 @@ cell_text(struct buf *b, const struct out_col *c, const struct cell *v)
 		break;
 	case CELL_INT:
 		if (!v->null)
-			buf_printf(b, "%lld", v->i);
+			buf_add_int(b, v->i);
 		break;
 	case CELL_BOOL:
 		if (!v->null)
@@ -191,7 +191,7 @@ out_row(struct out *o, const struct cell *v)
 			else if (o->cols[i].type == CELL_STR)
 				esc_json(b, v[i].s);
 			else if (o->cols[i].type == CELL_INT)
-				buf_printf(b, "%lld", v[i].i);
+				buf_add_int(b, v[i].i);
 			else
 				buf_adds(b, v[i].i ? "true" : "false");
 		}

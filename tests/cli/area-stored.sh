@@ -253,6 +253,28 @@ stats open --open ".status as \$s | $CLOSED | index(\$s) == null"
 stats closed --closed ".status as \$s | $CLOSED | index(\$s) != null"
 stats two "--status rejected,implemented" '.status == "rejected" or .status == "implemented"'
 stats c3 "--committee committee-3" '.committee == "committee-3"'
+# committees whose order by id is not their rows' (ST_CCOUNTS_ALL is
+# read in step with them): one first with counts, one with none
+cp "$DB" "$TMP/order.db"
+printf '%s\n' 'format: rectrack/1' 'committee:' '  id: a-first' \
+    '  name: First by its id' '  authority: Test Council' 'reviews:' \
+    '  - id: early' '    title: Early' '    recommendations:' \
+    '      - {ref: "1", text: One.}' '      - ref: "2"' '        text: Two.' \
+    '        response: {date: 2026-10-25, decision: accepted, text: Yes.}' \
+    > "$TMP/order-a.yaml"
+printf '%s\n' 'format: rectrack/1' 'committee:' '  id: b-none' \
+    '  name: None of its own' '  authority: Test Council' 'reviews: []' \
+    > "$TMP/order-b.yaml"
+run order-import 0 $BIN --db "$TMP/order.db" import "$TMP/order-a.yaml" "$TMP/order-b.yaml"
+run order-all 0 $BIN --db "$TMP/order.db" list --format json
+run order-c 0 $BIN --db "$TMP/order.db" committees --format json
+check "[ \"\$(jq 'map(select(.id != \"b-none\"))' $TMP/order-c.out | counts /dev/stdin)\" = \"\$(ov $TMP/order-all.out committee)\" ] &&
+    [ \"\$(jq -c '.[1] | [.recommendations, .reviews]' $TMP/order-c.out)\" = '[0,0]' ] &&
+    [ \"\$(jq -c '[.[].id][:3]' $TMP/order-c.out)\" = '[\"a-first\",\"b-none\",\"committee-1\"]' ]" \
+    "committees in an order not their rows': not the list's counts"
+run order-s 0 $BIN --db "$TMP/order.db" stats --format json
+check "[ \"\$(jq -c 'sort_by(.committee, .status)' $TMP/order-s.out)\" = \"\$(jq -c 'group_by(.committee) | map(group_by(.status) | map({committee: .[0].committee, status: .[0].status, count: length})) | flatten | sort_by(.committee, .status)' $TMP/order-all.out)\" ]" \
+    "stats with committees in an order not their rows': not the list's counts"
 # counted a committee at a time: a review alone is that review's
 rv=$(jq -r '[.[] | select(.committee == "committee-3")][-1].review' "$TMP/all2.out")
 stats rv "--review $rv" ".review == \"$rv\""

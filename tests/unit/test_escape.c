@@ -48,6 +48,27 @@ test_csv(void **state)
 	check(esc_csv, "caf\xc3\xa9", "caf\xc3\xa9");
 }
 
+/* buf_add_int() writes what "%lld" does, at the ends of the range. */
+static void
+test_add_int(void **state)
+{
+	static const long long v[] = { 0, 7, -7, 10, 12000, -9, 1234567890123LL,
+	    9223372036854775807LL, -9223372036854775807LL - 1 };
+	struct buf b = BUF_INIT, want = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		buf_adds(&b, "x");
+		buf_add_int(&b, v[i]);
+		buf_printf(&want, "x%lld", v[i]);
+	}
+	assert_string_equal(b.s, want.s);
+	assert_int_equal(b.len, want.len);
+	buf_release(&b);
+	buf_release(&want);
+}
+
 /* Appended after what a buffer holds, fitting in its room or not. */
 static void
 test_csv_appends(void **state)
@@ -585,6 +606,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_csv_appends),
+		cmocka_unit_test(test_add_int),
 		cmocka_unit_test(test_printf_room),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_markdown),
