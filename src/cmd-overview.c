@@ -168,7 +168,6 @@ tally_new(struct tallies *t, const char *key, const char *key2,
     const char *name, const char *title, const char *year, const char *stage)
 {
 	struct tally *x;
-
 	const char *from[] = { key, key2, name, title,
 	    year != NULL ? year : "", stage != NULL ? stage : "draft" };
 	char **to[sizeof from / sizeof from[0]];
