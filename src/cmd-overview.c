@@ -137,7 +137,6 @@ struct tally {
 	char *key, *key2, *name, *title, *year, *stage;
 	char *since;		/* the date the review reached its stage */
 	int rank;		/* stats: key2's place among the statuses */
-	long group;		/* seed()'s: its committee's place, else -1 */
 	long long reviews, recs, open, closed, overdue, awaiting;
 	long long review_row;
 	long long why[WHY_KINDS];	/* by RAG: recommendations per reason */
@@ -193,7 +192,6 @@ tally_new(struct tallies *t, const char *key, const char *key2,
 		p += len[i];
 	}
 	x->rank = t->by == 2 ? vocab_find(vocab_status, key2) : 0;
-	x->group = -1;
 	x->review_row = -1;
 	return x;
 }
@@ -344,19 +342,24 @@ tally_stored(const struct recview *r, void *arg)
 	return 0;
 }
 
-/* stats: by committee, then by status in the order of the usual path */
+/* stats: one committee's tallies by status, in the order of the usual
+ * path */
+static int
+cmp_rank(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+
+	return x->rank - y->rank;
+}
+
+/* stats: by committee, then by status */
 static int
 cmp_stat(const void *a, const void *b)
 {
 	const struct tally *x = a, *y = b;
-	int d;
+	int d = strcmp(x->key, y->key);
 
-	/* one committee's tallies, as seed() made them, need no strcmp() of
-	 * equal keys */
-	if (x->group >= 0 && x->group == y->group)
-		return x->rank - y->rank;
-	d = strcmp(x->key, y->key);
-	return d ? d : x->rank - y->rank;
+	return d ? d : cmp_rank(a, b);
 }
 
 /*
@@ -373,12 +376,10 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f,
 {
 	sqlite3_stmt *cs = db_stmt(ctx->db, ST_EX_COMMITTEES), *rs;
 	struct tally *x = NULL;
-	long group = 0;
-	size_t i;
 	int rc = 0;
 
 	bind_id(cs, 1, f->committee);
-	for (; rc == 0 && sqlite3_step(cs) == SQLITE_ROW; group++) {
+	while (rc == 0 && sqlite3_step(cs) == SQLITE_ROW) {
 		long long committee = sqlite3_column_int64(cs, 0);
 		char *cid = xstrdup(stored_text(cs, 1));
 		char *cname = xstrdup(stored_text(cs, 2));
@@ -423,12 +424,10 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f,
 			}
 			sqlite3_reset(rs);
 		}
-		for (i = from; i < t->n; i++)
-			t->v[i].group = group;
 		/* stats: the committee's statuses in order, so that the
 		 * committees' order (cid's) leaves nothing to sort */
 		if (t->by == 2 && t->n - from > 1)
-			qsort(t->v + from, t->n - from, sizeof *t->v, cmp_stat);
+			qsort(t->v + from, t->n - from, sizeof *t->v, cmp_rank);
 		free(cid);
 		free(cname);
 	}
