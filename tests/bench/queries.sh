@@ -170,9 +170,9 @@ o stats "$CCOUNTS"
 # the rest of issue 21's table: actions, chase, search with a filter,
 # report and stats with a filter. Each row in the shell column is the
 # statement rectrack runs where it runs one (actions; stats, a statement
-# a committee; chase, the owner's list and the open actions), else the
-# nearest SQL (search: bm25() over the filter's recommendations, which
-# rectrack ranks in C without it; report: the committee's list alone).
+# a committee; chase, the owner's list and the open actions; report,
+# below), else the nearest SQL (search: bm25() over the filter's
+# recommendations, which rectrack ranks in C without it).
 # committee-7 (bench.sh's), or at a size without it the first committee
 C=$(sqlite3 "$DB" "SELECT cid FROM committees ORDER BY cid = 'committee-7' DESC, cid LIMIT 1")
 cid=$(sqlite3 "$DB" "SELECT id FROM committees WHERE cid = '$C'")
@@ -237,11 +237,27 @@ for x in "--committee $C|SELECT r.id FROM recs r JOIN reviews rv ON rv.id = r.re
 	r "search $word $args" "$W/q" search "$word" $args --format csv
 done
 
-# report --committee: the committee's list statement alone in the shell
+# report --committee: the statements rectrack runs for it, as it runs
+# them: the committee's list, then each recommendation's record
+# (recload.c; its actions and replaced responses where it has a
+# response), one recommendation at a time. The shell prepares each anew
+# where rectrack reuses them (docs/performance.md).
 way=list
 script "$W/q" "?1 $cid" "$($SQL list-committee | sed 's/;$//')"
 scan=$(plan "$W/q")
-r "report --committee $C --format html (shell: the list's statement alone)" "$W/q" report --committee "$C" --format html
+load=$(for n in rec findings evidence response; do $SQL load-$n; done)
+answered=$(for n in actions replaced; do $SQL load-$n; done)
+updates=$($SQL load-updates)
+sqlite3 "$DB" "SELECT r.id, EXISTS (SELECT 1 FROM responses s WHERE s.rec_id = r.id) FROM recs r JOIN reviews rv ON rv.id = r.review_id WHERE rv.committee_id = $cid ORDER BY r.id" |
+    while IFS='|' read -r id has; do
+	printf '.parameter set ?1 %s\n%s\n' "$id" "$load"
+	[ "$has" = 1 ] && printf '%s\n' "$answered"
+	printf '%s\n' "$updates"
+    done >> "$W/q"
+# a recommendation's statements go by its id: one plan for each is enough
+printf '.parameter set ?1 1\n%s\n%s\n%s\n' "$load" "$answered" "$updates" > "$W/one"
+[ "$scan" = no ] && scan=$(plan "$W/one")
+r "report --committee $C --format html" "$W/q" report --committee "$C" --format html
 
 # stats with a filter on the derived fields: each committee's stored rows
 # (a statement a committee), the filter and the RAG decided in C

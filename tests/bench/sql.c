@@ -46,6 +46,15 @@ main(int argc, char **argv)
 		{ "chase-actions", ST_CHASE_ACTIONS },
 		{ "actions-of", ST_ACTIONS_OF },
 		{ "chase-actions-of", ST_CHASE_ACTIONS_OF },
+		/* a recommendation's whole record (recload.c), as report
+		 * reads each it prints */
+		{ "load-rec", ST_LOAD_REC },
+		{ "load-findings", ST_LOAD_FINDINGS },
+		{ "load-evidence", ST_LOAD_EVIDENCE },
+		{ "load-response", ST_LOAD_RESPONSE },
+		{ "load-actions", ST_LOAD_ACTIONS },
+		{ "load-replaced", ST_LOAD_REPLACED },
+		{ "load-updates", ST_LOAD_UPDATES },
 	};
 	size_t i;
 
