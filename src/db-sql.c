@@ -1405,8 +1405,8 @@ const char *const db_sql[ST_COUNT] = {
 	/* the same ranking in one pass, for a query of one phrase (search.c),
 	 * with the same weights */
 	[ST_SEARCH_TOP] =
-	    "SELECT rowid, rt_bm25_part(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0,"
-	    " 2.0, 1.0) FROM search WHERE search MATCH ?1",
+	    "SELECT rowid FROM search WHERE search MATCH ?1 AND"
+	    " rt_bm25_part(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)",
 	/* the field is the column that holds the row's text (a meeting's
 	 * row holds its title and its minutes) */
 	[ST_SNIPPET] =

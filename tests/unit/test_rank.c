@@ -125,12 +125,39 @@ test_more_phrases_refused(void **state)
 	db_close(db);
 }
 
+/*
+ * rt_bm25_part() keeps the best in search_top()'s array: called from any
+ * other statement (someone's SQL, a crafted database), it is an error,
+ * and writes nowhere; search_top() still ranks after it.
+ */
+static void
+test_part_outside_refused(void **state)
+{
+	struct db *db = memdb();
+	struct search_hit top[5];
+	long long nmatch;
+	char *err = NULL;
+
+	(void)state;
+	fill(db, 200);
+	assert_int_equal(sqlite3_exec(db_handle(db), "SELECT rowid FROM "
+	    "search WHERE search MATCH 'council' AND rt_bm25_part(search)",
+	    NULL, NULL, &err), SQLITE_ERROR);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "not from search_top()"));
+	sqlite3_free(err);
+	assert_int_equal(search_top(db, "housing", 5, top, &nmatch), 5);
+	assert_true(nmatch > 5);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_phrase_as_bm25),
 		cmocka_unit_test(test_more_phrases_refused),
+		cmocka_unit_test(test_part_outside_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
