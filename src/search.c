@@ -677,6 +677,8 @@ search_counts(struct db *db, long long *expected, long long *held)
 struct rank_query {
 	int nphrase;
 	double avgdl;
+	int nw;
+	double w[F_NFIELDS];	/* the columns' weights, as given */
 };
 
 /* a worse than b: a lower part, or the same and a later row */
@@ -722,7 +724,8 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	struct search *s = api->xUserData(fts);
 	struct ranked *ranked = &s->ranked;
 	double f = 0.0, D;
-	int ninst, i, ip, ic, io, ntok;
+	Fts5PhraseIter it;
+	int i, ic, io, ntok;
 
 	if (q == NULL) {
 		sqlite3_int64 nrow = 0, ntoken = 0;
@@ -739,6 +742,9 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 			return;
 		}
 		q->avgdl = (double)ntoken / (double)nrow;
+		q->nw = nval < F_NFIELDS ? nval : F_NFIELDS;
+		for (i = 0; i < q->nw; i++)
+			q->w[i] = sqlite3_value_double(val[i]);
 		ranked->nrow = nrow;
 		ranked->nphrase = q->nphrase;
 	}
@@ -753,19 +759,16 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 		return;
 	}
 	ranked->nhit++;
-	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
-		sqlite3_result_error(cx, "cannot rank", -1);
-		return;
-	}
 	/* with members set (search_members()), the rows of others are
 	 * left out, as rows that could not be kept are */
 	if (s->members.v != NULL && !member_of(s, api->xRowid(fts)))
 		return;
-	for (i = 0; i < ninst; i++) {
-		if (api->xInst(fts, i, &ip, &ic, &io) != SQLITE_OK)
-			break;
-		f += nval > ic ? sqlite3_value_double(val[ic]) : 1.0;
+	if (api->xPhraseFirst(fts, 0, &it, &ic, &io) != SQLITE_OK) {
+		sqlite3_result_error(cx, "cannot rank", -1);
+		return;
 	}
+	for (; ic >= 0; api->xPhraseNext(fts, &it, &ic, &io))
+		f += q->nw > ic ? q->w[ic] : 1.0;
 	/*
 	 * The part falls as the row grows (D), in floating point too: a
 	 * row whose part could not beat the worst one kept even at D = 0
