@@ -725,7 +725,8 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	struct ranked *ranked = &s->ranked;
 	double f = 0.0, D;
 	Fts5PhraseIter it;
-	int i, ic, io, ntok;
+	int i, ic, io, ntok, last[F_NFIELDS];
+	long long least;
 
 	if (q == NULL) {
 		sqlite3_int64 nrow = 0, ntoken = 0;
@@ -767,18 +768,27 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 		sqlite3_result_error(cx, "cannot rank", -1);
 		return;
 	}
-	for (; ic >= 0; api->xPhraseNext(fts, &it, &ic, &io))
+	memset(last, 0, sizeof last);
+	for (; ic >= 0; api->xPhraseNext(fts, &it, &ic, &io)) {
 		f += q->nw > ic ? q->w[ic] : 1.0;
+		if (ic < F_NFIELDS && io >= last[ic])
+			last[ic] = io + 1;
+	}
 	/*
-	 * The part falls as the row grows (D), in floating point too: a
-	 * row whose part could not beat the worst one kept even at D = 0
-	 * (a tie loses: rows come in rowid order) is not looked up in the
-	 * table of row sizes, which is most of what ranking costs.
+	 * The part falls as the row grows (D), in floating point too, and
+	 * the row holds at least as many words as its last instance in each
+	 * column shows: a row whose part could not beat the worst one kept
+	 * even at that size (a tie loses: rows come in rowid order) is not
+	 * looked up in the table of row sizes, which is most of what
+	 * ranking costs.
 	 */
-	if (ranked->floor >= 0.0 &&
-	    (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * 0.0 / q->avgdl)) <=
-	    ranked->floor)
-		return;
+	if (ranked->floor >= 0.0) {
+		for (i = 0, least = 0; i < F_NFIELDS; i++)
+			least += last[i];
+		if ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * (double)least /
+		    q->avgdl)) <= ranked->floor)
+			return;
+	}
 	if (api->xColumnSize(fts, -1, &ntok) != SQLITE_OK) {
 		sqlite3_result_error(cx, "cannot rank", -1);
 		return;
