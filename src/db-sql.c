@@ -936,11 +936,13 @@ const char *const db_sql[ST_COUNT] = {
 #define IDS(cond)	"SELECT d.rec_id FROM derived d WHERE " cond
 	/* through derived_overdue (open = 1), which holds the rec_id and
 	 * due_end of each open one: through derived_due each would be
-	 * looked up in derived for open (0.10 s against 0.68 s for
-	 * 210,000 at a million). Every review_id is at least the least
-	 * integer; a text is more. */
-	[ST_IDS_BY_OVERDUE] = IDS("d.open = 1 AND"
-	    " d.review_id >= -9223372036854775808 AND +d.due_end < ?1"),
+	 * looked up in derived for open (0.68 s for 210,000 at a million).
+	 * A seek a review into its overdue range, not a walk over every
+	 * open one (in the shell, 50 against 92 ms at a million: 210,000
+	 * of 724,000). */
+	[ST_IDS_BY_OVERDUE] =
+	    "SELECT d.rec_id FROM reviews v CROSS JOIN derived d"
+	    " ON d.review_id = v.id WHERE d.open = 1 AND d.due_end < ?1",
 	[ST_IDS_BY_DUE] = IDS(BY_DUE),
 	[ST_IDS_BY_STALE] = IDS(BY_STALE),
 	[ST_IDS_BY_RESPONSE] = IDS(BY_RESPONSE),
