@@ -80,29 +80,42 @@ struct search {
 	struct {
 		const long long *v;	/* sorted; NULL: none set */
 		size_t n;
+		size_t at;		/* where the last look-up ended */
 	} members;			/* search_members() */
 };
 
 /* rt_member(rowid) (ST_SEARCH_MEMBERS): 1 for a row of one of the
- * recommendations search_members() set, else 0. */
+ * recommendations search_members() set, else 0. Rows come in rowid
+ * order, so each look-up starts where the last ended and gallops
+ * forward; a row before it starts again from the first. */
 static int
-member_of(const struct search *s, long long rowid)
+member_of(struct search *s, long long rowid)
 {
-	size_t lo = 0, hi = s->members.n, mid;
+	const long long *v = s->members.v;
+	size_t n = s->members.n, lo, hi, step, mid;
 	long long rec;
 
-	if (s->members.v == NULL || rowid < SEARCH_REC ||
-	    rowid >= SEARCH_MEET)
+	if (v == NULL || rowid < SEARCH_REC || rowid >= SEARCH_MEET)
 		return 0;
 	rec = (rowid - SEARCH_REC) / SEARCH_SLOTS;
+	lo = s->members.at < n ? s->members.at : n;
+	if (lo > 0 && v[lo - 1] >= rec)
+		lo = 0;
+	/* every v before lo is less than rec: widen [lo, hi) until v[hi]
+	 * is not, then halve it */
+	for (hi = lo, step = 1; hi < n && v[hi] < rec; step *= 2) {
+		lo = hi + 1;
+		hi = n - lo > step ? lo + step : n;
+	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (s->members.v[mid] < rec)
+		if (v[mid] < rec)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < s->members.n && s->members.v[lo] == rec;
+	s->members.at = lo;
+	return lo < n && v[lo] == rec;
 }
 
 static void
@@ -122,6 +135,7 @@ search_members(struct db *db, const long long *ids, size_t n)
 		return;
 	s->members.v = ids;
 	s->members.n = n;
+	s->members.at = 0;
 }
 
 static void rank_part(const Fts5ExtensionApi *, Fts5Context *,

@@ -151,6 +151,57 @@ test_part_outside_refused(void **state)
 	db_close(db);
 }
 
+/* rt_member(rowid) */
+static int
+member(struct db *db, long long rowid)
+{
+	sqlite3_stmt *st;
+	int r = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db),
+	    "SELECT rt_member(?1)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, rowid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/*
+ * The members' look-up starts where the last ended: rows asked in order,
+ * backwards, far ahead, repeated, before the first and after the last
+ * member all answer as a search of the whole list would.
+ */
+static void
+test_members_any_order(void **state)
+{
+	static const long long ids[] = { 3, 5, 9, 10, 11, 40, 41, 1000,
+	    1001, 70000 };
+	static const long long asked[] = { 0, 1, 3, 4, 5, 9, 10, 11, 12, 40,
+	    41, 42, 999, 1000, 1001, 1002, 69999, 70000, 70001, 5, 3, 2,
+	    70000, 9, 1000, 11, 10, 3, 100000, 41, 0, 1001, 40, 6 };
+	struct db *db = memdb();
+	size_t i, j;
+	int want;
+
+	(void)state;
+	search_members(db, ids, sizeof ids / sizeof ids[0]);
+	for (i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+		for (want = 0, j = 0; j < sizeof ids / sizeof ids[0]; j++)
+			want |= ids[j] == asked[i];
+		if (member(db, SEARCH_REC + asked[i] * SEARCH_SLOTS +
+		    (long long)i % 7) != want)
+			fail_msg("recommendation %lld (asked %zu): not %d",
+			    asked[i], i, want);
+	}
+	/* a meeting's row with a member's number, or none set: no member */
+	assert_int_equal(member(db, SEARCH_MEET + 3 * SEARCH_SLOTS), 0);
+	assert_int_equal(member(db, SEARCH_REC + 3 * SEARCH_SLOTS), 1);
+	search_members(db, NULL, 0);
+	assert_int_equal(member(db, SEARCH_REC + 3 * SEARCH_SLOTS), 0);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -158,6 +209,7 @@ main(void)
 		cmocka_unit_test(test_one_phrase_as_bm25),
 		cmocka_unit_test(test_more_phrases_refused),
 		cmocka_unit_test(test_part_outside_refused),
+		cmocka_unit_test(test_members_any_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
