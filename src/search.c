@@ -739,8 +739,8 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	struct ranked *ranked = &s->ranked;
 	double f = 0.0, D;
 	Fts5PhraseIter it;
-	int i, ic, io, ntok, last[F_NFIELDS];
-	long long least;
+	int i, ic, io, ntok;
+	long long last[F_NFIELDS], least;
 
 	if (q == NULL) {
 		sqlite3_int64 nrow = 0, ntoken = 0;
@@ -786,7 +786,7 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	for (; ic >= 0; api->xPhraseNext(fts, &it, &ic, &io)) {
 		f += q->nw > ic ? q->w[ic] : 1.0;
 		if (ic < F_NFIELDS && io >= last[ic])
-			last[ic] = io + 1;
+			last[ic] = (long long)io + 1;
 	}
 	/*
 	 * The part falls as the row grows (D), in floating point too, and
