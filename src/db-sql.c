@@ -1405,10 +1405,11 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT id FROM evidence WHERE review_id = ?1 AND rec_id IS NULL",
 	[ST_SCOPE_MEETINGS] = "SELECT id FROM meetings WHERE committee_id = ?1",
 	/* the same ranking in one pass, for a query of one phrase (search.c),
-	 * with the same weights */
+	 * with the same weights: the function, on the first row, runs the
+	 * whole pass */
 	[ST_SEARCH_TOP] =
-	    "SELECT rowid FROM search WHERE search MATCH ?1 AND"
-	    " rt_bm25_part(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0, 1.0)",
+	    "SELECT rt_bm25_part(search, 10.0, 5.0, 3.0, 2.0, 3.0, 2.0, 2.0,"
+	    " 1.0) FROM search WHERE search MATCH ?1 LIMIT 1",
 	/* the field is the column that holds the row's text (a meeting's
 	 * row holds its title and its minutes) */
 	[ST_SNIPPET] =

@@ -50,8 +50,8 @@ struct held {
 	struct buf text;
 };
 
-/* search_top()'s query, ranked by rt_bm25_part() as its rows go by:
- * the best kept in top, their worst at w. */
+/* search_top()'s query, ranked by rt_bm25_part() (rank_row()) as its
+ * rows go by: the best kept in top, their worst at w. */
 struct ranked {
 	long long nrow;			/* rows in the index */
 	long long nhit;			/* rows matched */
@@ -684,9 +684,12 @@ search_counts(struct db *db, long long *expected, long long *held)
  * weighted by its column's weight, D the row's size in tokens), keeps
  * the best as the rows go by, and search_top() multiplies in the IDF at
  * the end. The IDF is positive, so the order of the parts is the order of
- * the scores. No row comes back to C: the statement's WHERE keeps none
- * (at a million, stepping out for each of a common word's 540,000 rows
- * was 40% of the pass).
+ * the scores. No row comes back to C, and the statement steps once: on
+ * its first row the function runs the phrase over the index itself
+ * (xQueryPhrase(), as bm25() does to count), each row a call of
+ * rank_row() with no virtual-machine step between (at a million, for a
+ * common word's 540,000 rows, stepping out for each was 40% of the pass,
+ * and a step of the statement for each a third of what was left).
  */
 struct rank_query {
 	int nphrase;
@@ -728,60 +731,34 @@ keep(struct ranked *k, long long rowid, double g)
 		k->floor = k->top[k->w].score;
 }
 
-static void
-rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
-    sqlite3_context *cx, int nval, sqlite3_value **val)
+/* rank_row()'s argument */
+struct rank_pass {
+	struct search *s;
+	const struct rank_query *q;
+};
+
+/* One matching row: counted, and its part kept if among the best. */
+static int
+rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
 {
 	const double k1 = 1.2;
 	const double b = 0.75;
-	struct rank_query *q = api->xGetAuxdata(fts, 0);
-	struct search *s = api->xUserData(fts);
+	struct rank_pass *p = arg;
+	const struct rank_query *q = p->q;
+	struct search *s = p->s;
 	struct ranked *ranked = &s->ranked;
 	double f = 0.0, D;
 	Fts5PhraseIter it;
-	int i, ic, io, ntok;
+	int i, ic, io, ntok, rc;
 	long long last[F_NFIELDS], least;
 
-	if (q == NULL) {
-		sqlite3_int64 nrow = 0, ntoken = 0;
-
-		if ((q = sqlite3_malloc(sizeof *q)) == NULL) {
-			sqlite3_result_error_nomem(cx);
-			return;
-		}
-		q->nphrase = api->xPhraseCount(fts);
-		if (api->xRowCount(fts, &nrow) != SQLITE_OK ||
-		    api->xColumnTotalSize(fts, -1, &ntoken) != SQLITE_OK ||
-		    api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
-			sqlite3_result_error(cx, "cannot rank", -1);
-			return;
-		}
-		q->avgdl = (double)ntoken / (double)nrow;
-		q->nw = nval < F_NFIELDS ? nval : F_NFIELDS;
-		for (i = 0; i < q->nw; i++)
-			q->w[i] = sqlite3_value_double(val[i]);
-		ranked->nrow = nrow;
-		ranked->nphrase = q->nphrase;
-	}
-	if (ranked->top == NULL) {
-		sqlite3_result_error(cx, "rt_bm25_part: not from search_top()",
-		    -1);
-		return;
-	}
-	/* ranked by bm25() itself (the caller's fallback) */
-	if (q->nphrase != 1) {
-		sqlite3_result_error(cx, "more than one phrase", -1);
-		return;
-	}
 	ranked->nhit++;
 	/* with members set (search_members()), the rows of others are
 	 * left out, as rows that could not be kept are */
 	if (s->members.v != NULL && !member_of(s, api->xRowid(fts)))
-		return;
-	if (api->xPhraseFirst(fts, 0, &it, &ic, &io) != SQLITE_OK) {
-		sqlite3_result_error(cx, "cannot rank", -1);
-		return;
-	}
+		return SQLITE_OK;
+	if ((rc = api->xPhraseFirst(fts, 0, &it, &ic, &io)) != SQLITE_OK)
+		return rc;
 	memset(last, 0, sizeof last);
 	for (; ic >= 0; api->xPhraseNext(fts, &it, &ic, &io)) {
 		f += q->nw > ic ? q->w[ic] : 1.0;
@@ -801,15 +778,64 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 			least += last[i];
 		if ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * (double)least /
 		    q->avgdl)) <= ranked->floor)
-			return;
+			return SQLITE_OK;
 	}
-	if (api->xColumnSize(fts, -1, &ntok) != SQLITE_OK) {
-		sqlite3_result_error(cx, "cannot rank", -1);
-		return;
-	}
+	if ((rc = api->xColumnSize(fts, -1, &ntok)) != SQLITE_OK)
+		return rc;
 	D = (double)ntok;
 	keep(ranked, api->xRowid(fts), (f * (k1 + 1.0)) /
 	    (f + k1 * (1 - b + b * D / q->avgdl)));
+	return SQLITE_OK;
+}
+
+/*
+ * Called on the statement's first row (ST_SEARCH_TOP's LIMIT 1): the
+ * whole pass, every row of the phrase through xQueryPhrase() in rowid
+ * order, each ranked by rank_row() with no step of the statement
+ * between them.
+ */
+static void
+rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
+    sqlite3_context *cx, int nval, sqlite3_value **val)
+{
+	struct rank_pass p = { api->xUserData(fts), NULL };
+	struct ranked *ranked = &p.s->ranked;
+	struct rank_query *q;
+	sqlite3_int64 nrow = 0, ntoken = 0;
+	int i;
+
+	if (ranked->top == NULL) {
+		sqlite3_result_error(cx, "rt_bm25_part: not from search_top()",
+		    -1);
+		return;
+	}
+	if (api->xGetAuxdata(fts, 0) != NULL)
+		return;		/* the pass is done */
+	if ((q = sqlite3_malloc(sizeof *q)) == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	q->nphrase = api->xPhraseCount(fts);
+	if (api->xRowCount(fts, &nrow) != SQLITE_OK ||
+	    api->xColumnTotalSize(fts, -1, &ntoken) != SQLITE_OK ||
+	    api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
+		sqlite3_result_error(cx, "cannot rank", -1);
+		return;
+	}
+	q->avgdl = (double)ntoken / (double)nrow;
+	q->nw = nval < F_NFIELDS ? nval : F_NFIELDS;
+	for (i = 0; i < q->nw; i++)
+		q->w[i] = sqlite3_value_double(val[i]);
+	ranked->nrow = nrow;
+	ranked->nphrase = q->nphrase;
+	/* ranked by bm25() itself (the caller's fallback) */
+	if (q->nphrase != 1) {
+		sqlite3_result_error(cx, "more than one phrase", -1);
+		return;
+	}
+	p.q = q;
+	if (api->xQueryPhrase(fts, 0, &p, rank_row) != SQLITE_OK)
+		sqlite3_result_error(cx, "cannot rank", -1);
 }
 
 int
