@@ -811,14 +811,19 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	}
 	if (api->xGetAuxdata(fts, 0) != NULL)
 		return;		/* the pass is done */
+	/* the cursor's from the start, freed with it (at once when
+	 * xSetAuxdata() fails), whatever fails after */
 	if ((q = sqlite3_malloc(sizeof *q)) == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
+	if (api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
+		sqlite3_result_error(cx, "cannot rank", -1);
+		return;
+	}
 	q->nphrase = api->xPhraseCount(fts);
 	if (api->xRowCount(fts, &nrow) != SQLITE_OK ||
-	    api->xColumnTotalSize(fts, -1, &ntoken) != SQLITE_OK ||
-	    api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
+	    api->xColumnTotalSize(fts, -1, &ntoken) != SQLITE_OK) {
 		sqlite3_result_error(cx, "cannot rank", -1);
 		return;
 	}

@@ -151,6 +151,30 @@ test_part_outside_refused(void **state)
 	db_close(db);
 }
 
+/*
+ * An index whose averages record (FTS5's row 1 of search_data) is gone,
+ * as a crafted database may have it: the ranking cannot start, the
+ * search is an SQL error for the caller to say, and what the ranking
+ * had allocated is freed (LeakSanitizer and valgrind, which run these
+ * tests, see a leak).
+ */
+static void
+test_no_averages(void **state)
+{
+	struct db *db = memdb();
+	struct search_hit top[5];
+	long long nmatch;
+
+	(void)state;
+	fill(db, 200);
+	assert_int_equal(sqlite3_db_config(db_handle(db),
+	    SQLITE_DBCONFIG_DEFENSIVE, 0, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM search_data "
+	    "WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(search_top(db, "housing", 5, top, &nmatch), -2);
+	db_close(db);
+}
+
 /* rt_member(rowid) */
 static int
 member(struct db *db, long long rowid)
@@ -209,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_one_phrase_as_bm25),
 		cmocka_unit_test(test_more_phrases_refused),
 		cmocka_unit_test(test_part_outside_refused),
+		cmocka_unit_test(test_no_averages),
 		cmocka_unit_test(test_members_any_order),
 	};
 
