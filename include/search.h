@@ -246,5 +246,10 @@ int search_rebuild(struct db *db);
 /* How many rows the tables say the index should hold, and how many it
  * holds; -1 on error. */
 int search_counts(struct db *db, long long *expected, long long *held);
+/* How many rows FTS5 counts in its averages record, which ranking reads
+ * (it should be search_counts()'s held; 0 when the record is empty, as
+ * in an index that never held a row); -1 when the record is missing or
+ * cannot be read. */
+int search_counted(struct db *db, long long *nrow);
 
 #endif

@@ -261,7 +261,8 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 		n += bad < 0 ? 1 : bad > 1000000 ? 1000000 : (int)bad;
 	}
 	{
-		long long want, held, bad;
+		long long want, held, bad, counted;
+		int counts = -1;
 
 		if (sqlite3_exec(db_handle(ctx->db), "INSERT INTO search(search) "
 		    "VALUES ('integrity-check')", NULL, NULL, NULL) != SQLITE_OK) {
@@ -269,11 +270,16 @@ cmd_verify(struct ctx *ctx, void *opts, int argc, char **argv)
 			    "('rectrack reindex' rebuilds it)",
 			    sqlite3_errmsg(db_handle(ctx->db)));
 			n++;
-		} else if (search_counts(ctx->db, &want, &held) == 0 &&
-		    want != held) {
+		} else if ((counts = search_counts(ctx->db, &want, &held)) ==
+		    0 && want != held) {
 			error("verify: the full-text index holds %lld rows where "
 			    "the tables call for %lld ('rectrack reindex' "
 			    "rebuilds it)", held, want);
+			n++;
+		} else if (counts == 0 && (search_counted(ctx->db,
+		    &counted) < 0 || counted != held)) {
+			error("verify: the full-text index's count of its rows "
+			    "is damaged ('rectrack reindex' rebuilds it)");
 			n++;
 		} else if (search_check(ctx->db, &bad) < 0) {
 			n++;

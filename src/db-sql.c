@@ -1371,6 +1371,9 @@ const char *const db_sql[ST_COUNT] = {
 	    " + (SELECT count(*) FROM meetings)"
 	    " + (SELECT count(*) FROM meeting_resolved)",
 	[ST_IX_HELD] = "SELECT count(*) FROM search_docsize",
+	/* FTS5's own count of its rows, the first varint of its averages
+	 * record (row 1), which bm25 and the ranking read */
+	[ST_IX_COUNTED] = "SELECT block FROM search_data WHERE id = 1",
 	/*
 	 * Ranked matches: ?1 the query. Field weights for bm25 in column
 	 * order: title, text, finding, evidence, response, note, action,

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "pretok.h"
 #include "xmalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 
 const char *const search_field_name[F_NFIELDS] = {
@@ -658,6 +659,33 @@ search_rebuild(struct db *db)
 		return refuse();
 	return rc == -2 ? db_error(db, "cannot read the texts to index") : rc;
 }
+
+int
+search_counted(struct db *db, long long *nrow)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_IX_COUNTED);
+	const unsigned char *p = NULL;
+	unsigned long long v = 0;
+	int n = 0, i, rc = -1;
+
+	/* (an index that never held a row has it empty: none) */
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p = sqlite3_column_blob(st, 0);
+		n = sqlite3_column_bytes(st, 0);
+		if (n == 0)
+			rc = 0;
+	}
+	/* SQLite's varint: seven bits a byte, high first, the ninth whole */
+	for (i = 0; p != NULL && i < n && i < 9 && rc < 0; i++) {
+		v = i == 8 ? v << 8 | p[i] : v << 7 | (p[i] & 0x7f);
+		if (i == 8 || !(p[i] & 0x80))
+			rc = 0;
+	}
+	sqlite3_reset(st);
+	*nrow = (long long)v;
+	return rc;
+}
+
 int
 search_counts(struct db *db, long long *expected, long long *held)
 {
@@ -788,6 +816,21 @@ rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
 	return SQLITE_OK;
 }
 
+/* The ranking cannot go on: rc, FTS5's, said as the search's error. */
+static void
+rank_failed(sqlite3_context *cx, int rc)
+{
+	char msg[200];
+
+	if (rc == SQLITE_NOMEM) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	snprintf(msg, sizeof msg, "the full-text index cannot be read (%s; "
+	    "'rectrack reindex' rebuilds it)", sqlite3_errstr(rc));
+	sqlite3_result_error(cx, msg, -1);
+}
+
 /*
  * Called on the statement's first row (ST_SEARCH_TOP's LIMIT 1): the
  * whole pass, every row of the phrase through xQueryPhrase() in rowid
@@ -802,7 +845,7 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 	struct ranked *ranked = &p.s->ranked;
 	struct rank_query *q;
 	sqlite3_int64 nrow = 0, ntoken = 0;
-	int i;
+	int i, rc;
 
 	if (ranked->top == NULL) {
 		sqlite3_result_error(cx, "rt_bm25_part: not from search_top()",
@@ -817,14 +860,14 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
-	if (api->xSetAuxdata(fts, q, sqlite3_free) != SQLITE_OK) {
-		sqlite3_result_error(cx, "cannot rank", -1);
+	if ((rc = api->xSetAuxdata(fts, q, sqlite3_free)) != SQLITE_OK) {
+		rank_failed(cx, rc);
 		return;
 	}
 	q->nphrase = api->xPhraseCount(fts);
-	if (api->xRowCount(fts, &nrow) != SQLITE_OK ||
-	    api->xColumnTotalSize(fts, -1, &ntoken) != SQLITE_OK) {
-		sqlite3_result_error(cx, "cannot rank", -1);
+	if ((rc = api->xRowCount(fts, &nrow)) != SQLITE_OK ||
+	    (rc = api->xColumnTotalSize(fts, -1, &ntoken)) != SQLITE_OK) {
+		rank_failed(cx, rc);
 		return;
 	}
 	q->avgdl = (double)ntoken / (double)nrow;
@@ -839,8 +882,8 @@ rank_part(const Fts5ExtensionApi *api, Fts5Context *fts,
 		return;
 	}
 	p.q = q;
-	if (api->xQueryPhrase(fts, 0, &p, rank_row) != SQLITE_OK)
-		sqlite3_result_error(cx, "cannot rank", -1);
+	if ((rc = api->xQueryPhrase(fts, 0, &p, rank_row)) != SQLITE_OK)
+		rank_failed(cx, rc);
 }
 
 int
