@@ -905,7 +905,7 @@ search_top(struct db *db, const char *query, size_t limit,
 	size_t i, n;
 	long long nhit, nrow;
 	double idf;
-	int rc;
+	int rc, nphrase;
 
 	memset(ranked, 0, sizeof *ranked);
 	ranked->floor = -1.0;
@@ -918,9 +918,9 @@ search_top(struct db *db, const char *query, size_t limit,
 	n = ranked->n;
 	nhit = ranked->nhit;
 	nrow = ranked->nrow;
-	i = (size_t)ranked->nphrase;
+	nphrase = ranked->nphrase;
 	memset(ranked, 0, sizeof *ranked);
-	if (i > 1)
+	if (nphrase > 1)
 		return -1;	/* more than one phrase */
 	if (rc != SQLITE_DONE)
 		return -2;
