@@ -208,63 +208,19 @@ counted(const struct filter *f, const char *status, int open)
 }
 
 /*
- * Add review review's counts (review_counts, and its overdue through
- * derived_overdue), or with review 0 those of committee committee
- * (committee_counts; f's review alone, if it names one, from
- * review_counts), to x, or, for stats (t->by
- * 2), to its committee's tally of each status, those from from on being
- * its committee's. The statuses the filter f asks for only. 0, or -1
- * after reporting.
+ * Add the counts rows of st, whose last step returned rc, to x, or, for
+ * stats (t->by 2), to its committee's tally of each status, those from
+ * from on being its committee's: the statuses the filter f asks for
+ * only; with keyed, only the rows whose fourth column is key (the next
+ * rows are another's, left for it). Returns the last step's result.
  */
-/* Statement of_review bound to review, or, with review 0, of_committee to
- * committee and f's review (?1, ?2; the date, if any, is ?3 of both). */
-static sqlite3_stmt *
-counts_stmt(struct ctx *ctx, enum stmt_id of_review, enum stmt_id of_committee,
-    long long committee, long long review, const struct filter *f)
-{
-	sqlite3_stmt *st;
-
-	if (review != 0) {
-		st = db_stmt(ctx->db, of_review);
-		sqlite3_bind_int64(st, 1, review);
-	} else {
-		st = db_stmt(ctx->db, of_committee);
-		sqlite3_bind_int64(st, 1, committee);
-		bind_id(st, 2, f->review);
-	}
-	return st;
-}
-
 static int
-count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
-    long long committee, long long review, struct tally *x, size_t from,
+add_counts(struct tallies *t, const struct filter *f, sqlite3_stmt *st,
+    int rc, int keyed, long long key, struct tally *x, size_t from,
     const char *cid, const char *cname)
 {
-	int whole = review == 0 && f->review == 0;
-	sqlite3_stmt *st;
-	int rc;
-
-	/*
-	 * A whole committee: its rows of committee_counts, from one
-	 * statement over every committee in seed()'s order (by cid), left
-	 * at the next committee's first row (at a million, 2,000 statements
-	 * fewer); a review: its rows of review_counts.
-	 */
-	if (whole) {
-		if (t->all == NULL) {
-			t->all = db_stmt(ctx->db, ST_CCOUNTS_ALL);
-			bind_id(t->all, 1, f->committee);
-			t->all_rc = sqlite3_step(t->all);
-		}
-		st = t->all;
-		rc = t->all_rc;
-	} else {
-		st = counts_stmt(ctx, ST_COUNTS_REVIEW, ST_COUNTS_COMMITTEE,
-		    committee, review, f);
-		rc = sqlite3_step(st);
-	}
-	for (; rc == SQLITE_ROW && (!whole ||
-	    sqlite3_column_int64(st, 3) == committee);
+	for (; rc == SQLITE_ROW && (!keyed ||
+	    sqlite3_column_int64(st, 3) == key);
 	    rc = sqlite3_step(st)) {
 		const char *status = stored_text(st, 0);
 		int answered = sqlite3_column_int(st, 1), open;
@@ -292,23 +248,115 @@ count_review(struct ctx *ctx, struct tallies *t, const struct filter *f,
 		x->awaiting += rec_response_pending(open, answered) &&
 		    strcmp(status, "draft") != 0 ? n : 0;
 	}
-	if (whole)
-		t->all_rc = rc;
+	return rc;
+}
+
+/* Statement st bound to committee ?1, f's review ?2 (or any) and the
+ * date ?3, if date is a date (else NULL: no overdue). */
+static sqlite3_stmt *
+bind_committee(sqlite3_stmt *st, long long committee,
+    const struct filter *f, const char *date)
+{
+	sqlite3_bind_int64(st, 1, committee);
+	bind_id(st, 2, f->review);
+	if (date != NULL && date_valid(date))
+		db_bind_text(st, 3, date);
 	else
+		sqlite3_bind_null(st, 3);
+	return st;
+}
+
+/*
+ * Add committee committee's counts (committee_counts; f's review alone,
+ * if it names one, from review_counts), and for committees its overdue
+ * through derived_overdue, to x, or, for stats (t->by 2), to its
+ * tallies (add_counts()). 0, or -1 after reporting.
+ */
+static int
+count_committee(struct ctx *ctx, struct tallies *t, const struct filter *f,
+    long long committee, struct tally *x, size_t from, const char *cid,
+    const char *cname)
+{
+	int whole = f->review == 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	/*
+	 * A whole committee: its rows of committee_counts, from one
+	 * statement over every committee in seed()'s order (by cid), left
+	 * at the next committee's first row (at a million, 2,000 statements
+	 * fewer); a review: its rows of review_counts.
+	 */
+	if (whole) {
+		if (t->all == NULL) {
+			t->all = db_stmt(ctx->db, ST_CCOUNTS_ALL);
+			bind_id(t->all, 1, f->committee);
+			t->all_rc = sqlite3_step(t->all);
+		}
+		st = t->all;
+		rc = t->all_rc = add_counts(t, f, st, t->all_rc, 1, committee,
+		    x, from, cid, cname);
+	} else {
+		st = bind_committee(db_stmt(ctx->db, ST_COUNTS_COMMITTEE),
+		    committee, f, NULL);
+		rc = add_counts(t, f, st, sqlite3_step(st), 0, 0, x, from,
+		    cid, cname);
 		sqlite3_reset(st);
+	}
 	if (rc != SQLITE_DONE && !(whole && rc == SQLITE_ROW))
 		return db_error(ctx->db, "cannot read a review's counts");
-	/* committees and reviews: their filter is the committee alone */
+	/* committees: their filter is the committee alone */
 	if (t->by == 2 || !date_valid(ctx->today))
 		return 0;
-	st = counts_stmt(ctx, ST_COUNTS_OVERDUE, ST_COUNTS_COMMITTEE_OVERDUE,
-	    committee, review, f);
-	db_bind_text(st, 3, ctx->today);
+	st = bind_committee(db_stmt(ctx->db, ST_COUNTS_COMMITTEE_OVERDUE),
+	    committee, f, ctx->today);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		x->overdue += sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return db_error(ctx->db, "cannot count a review's overdue");
+	return 0;
+}
+
+/*
+ * reviews: committee committee's reviews (f's alone, if it names one),
+ * a tally each, in the order shown; with counts, each counted
+ * (review_counts, read beside them: at a million, two statements a
+ * review fewer) with its overdue. 0, or -1 after reporting.
+ */
+static int
+seed_reviews(struct ctx *ctx, struct tallies *t, const struct filter *f,
+    long long committee, int counts, const char *cid, const char *cname)
+{
+	sqlite3_stmt *rs = bind_committee(db_stmt(ctx->db, ST_OV_REVIEWS),
+	    committee, f, counts ? ctx->today : NULL), *ks = NULL;
+	int rc, krc = SQLITE_DONE;
+
+	if (counts) {
+		ks = bind_committee(db_stmt(ctx->db, ST_COUNTS_COMMITTEE),
+		    committee, f, NULL);
+		krc = sqlite3_step(ks);
+	}
+	while ((rc = sqlite3_step(rs)) == SQLITE_ROW) {
+		struct tally *x = tally_new(t, stored_text(rs, 1), cid, cname,
+		    stored_text(rs, 2), db_col(rs, 3), db_col(rs, 4));
+
+		x->since = xstrdup_or_null(db_col(rs, 5));
+		x->overdue = sqlite3_column_int64(rs, 6);
+		if (counts)
+			krc = add_counts(t, f, ks, krc, 1,
+			    sqlite3_column_int64(rs, 0), x, 0, cid, cname);
+	}
+	sqlite3_reset(rs);
+	if (ks != NULL)
+		sqlite3_reset(ks);
+	if (rc != SQLITE_DONE)
+		return db_error(ctx->db, "cannot read the reviews");
+	if (krc == SQLITE_ROW)
+		return error("%s: a review's counts came out of order "
+		    "('rectrack verify' checks the database)", ctx->dbpath);
+	if (krc != SQLITE_DONE)
+		return db_error(ctx->db, "cannot read a review's counts");
 	return 0;
 }
 
@@ -399,7 +447,7 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f,
 		}
 		/* committees and stats: counted a committee at a time */
 		if (rc == 0 && how == HOW_COUNTS && t->by != 1)
-			rc = count_review(ctx, t, f, committee, 0, x, from,
+			rc = count_committee(ctx, t, f, committee, x, from,
 			    cid, cname);
 		if (rc == 0 && how == HOW_STORED) {
 			struct stored_count a = { t, from, cid, cname };
@@ -407,23 +455,9 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f,
 			rc = recview_stored(ctx->db, f, committee, ctx->today,
 			    tally_stored, &a);
 		}
-		/* reviews: a review at a time, a row each */
-		if (t->by == 1) {
-			rs = db_stmt(ctx->db, ST_EX_REVIEWS);
-			sqlite3_bind_int64(rs, 1, committee);
-			bind_id(rs, 2, f->review);
-			while (rc == 0 && sqlite3_step(rs) == SQLITE_ROW) {
-				x = tally_new(t, stored_text(rs, 1), cid,
-				    cname, stored_text(rs, 2), db_col(rs, 3),
-				    db_col(rs, 4));
-				x->since = xstrdup_or_null(db_col(rs, 10));
-				if (how == HOW_COUNTS)
-					rc = count_review(ctx, t, f, 0,
-					    sqlite3_column_int64(rs, 0), x,
-					    from, cid, cname);
-			}
-			sqlite3_reset(rs);
-		}
+		if (rc == 0 && t->by == 1)
+			rc = seed_reviews(ctx, t, f, committee,
+			    how == HOW_COUNTS, cid, cname);
 		/* stats: the committee's statuses in order, so that the
 		 * committees' order (cid's) leaves nothing to sort */
 		if (t->by == 2 && t->n - from > 1)
@@ -651,7 +685,7 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		qsort(t.v, t.n, sizeof *t.v, cmp_stat);
 	if (by == 3 && t.n > 1)
 		qsort(t.v, t.n, sizeof *t.v, cmp_rag);
-	if (by == 1 && t.n > 1)
+	if (by == 1 && !in_order(t.v, t.n, cmp_review))
 		qsort(t.v, t.n, sizeof *t.v, cmp_review);
 	tty = fmt == FMT_TABLE && isatty(STDOUT_FILENO);
 	width = fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0;

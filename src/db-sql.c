@@ -987,21 +987,26 @@ const char *const db_sql[ST_COUNT] = {
 	    " (SELECT 1 FROM recs r WHERE r.id = d.rec_id) ORDER BY d.rec_id",
 	[ST_DERIVED_CLEAR] = "DELETE FROM derived",
 	[ST_DERIVED_COUNT] = "SELECT count(*) FROM derived",
-	/* the overviews: one review's counts, and its overdue */
-	[ST_COUNTS_REVIEW] =
-	    "SELECT status, answered, n FROM review_counts"
-	    " WHERE review_id = ?1 ORDER BY status, answered",
-	[ST_COUNTS_OVERDUE] =
-	    "SELECT count(*) FROM derived"
-	    " WHERE review_id = ?1 AND open = 1 AND due_end < ?3",
-	/* the same for each of committee ?1's reviews (or review ?2 alone),
-	 * summed in C (a GROUP BY here sorts): committees and stats, a
-	 * statement per committee, not per review */
+	/* reviews: committee ?1's reviews (or review ?2 alone) in the
+	 * order shown, each with its overdue on ?3 (none when ?3 is NULL:
+	 * a range to NULL is empty); their counts are ST_COUNTS_COMMITTEE's,
+	 * read beside them */
+	[ST_OV_REVIEWS] =
+	    "SELECT rv.id, rv.rid, rv.title, rv.year, rv.stage,"
+	    " rv.stage_since, (SELECT count(*) FROM derived d"
+	    " WHERE d.review_id = rv.id AND d.open = 1 AND d.due_end < ?3)"
+	    " FROM reviews rv WHERE rv.committee_id = ?1"
+	    " AND (?2 IS NULL OR rv.id = ?2) ORDER BY rv.rid",
+	/* the counts of each of committee ?1's reviews (or review ?2
+	 * alone), in ST_OV_REVIEWS' order, each with its review's id:
+	 * summed in C (a GROUP BY here sorts) for committees and stats, a
+	 * statement per committee, not per review; a review's own for
+	 * reviews */
 	[ST_COUNTS_COMMITTEE] =
-	    "SELECT k.status, k.answered, k.n FROM reviews rv"
+	    "SELECT k.status, k.answered, k.n, rv.id FROM reviews rv"
 	    " JOIN review_counts k ON k.review_id = rv.id"
 	    " WHERE rv.committee_id = ?1 AND (?2 IS NULL OR rv.id = ?2)"
-	    " ORDER BY rv.id, k.status, k.answered",
+	    " ORDER BY rv.rid, k.status, k.answered",
 	[ST_COUNTS_COMMITTEE_OVERDUE] =
 	    "SELECT count(*) FROM reviews rv JOIN derived d"
 	    " ON d.review_id = rv.id AND d.open = 1 AND d.due_end < ?3"
