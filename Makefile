@@ -171,7 +171,7 @@ build/rel/floor_%: tests/bench/floor_%.c $(LIB_OBJ)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 bench: deps
-	@sh scripts/deps.sh python3-yaml time
+	@sh scripts/deps.sh python3-yaml time jq
 	@$(MAKE) --no-print-directory rectrack $(BENCH_BIN)
 	@BENCH_RUNS_LARGE=$(BENCH_RUNS_LARGE) sh tests/bench/bench.sh "$(BENCH_N)" $(BENCH_RUNS)
 

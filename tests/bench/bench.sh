@@ -60,7 +60,7 @@ last_db=""
 for n in $NS; do
 	f=$W/gen-$n.yaml
 	[ -s "$f" ] || python3 tests/bench/gen.py "$n" > "$f"
-	mb=$(awk -v s="$(stat -c %s "$f")" 'BEGIN { printf "%.0f", s / 1048576 }')
+	mb=$(awk -v s="$(stat -L -c %s "$f")" 'BEGIN { printf "%.0f", s / 1048576 }')
 	rm -f "$W"/*.t
 	runs=$RUNS
 	[ "$n" -ge 1000000 ] && runs=${BENCH_RUNS_LARGE:-$RUNS}
@@ -131,7 +131,11 @@ row() {
 	b=$2
 	echo "| $3 | $a | $b | $( [ "$b" = "-" ] && echo "-" || ratio "$a" "$b") |" >> "$OUT.new"
 }
-row "$(ms "$RT" --db "$DB" list --committee committee-7 --format csv)" "$(ms sqlite3 "$DB" ".parameter set ?1 $cid" "$LIST_SQL")" "\`list --committee C\` (500 rows)"
+# the committee is the list's ?2; the shell's rows counted against rectrack's
+n_sh=$(sqlite3 "$DB" ".parameter set ?2 $cid" "SELECT count(*) FROM ($(echo "$LIST_SQL" | sed 's/;$//'))")
+n_rt=$("$RT" --db "$DB" list --committee committee-7 --format json | jq length)
+[ "$n_sh" = "$n_rt" ] || { echo "bench: the shell's list has $n_sh rows, rectrack's $n_rt" >&2; exit 1; }
+row "$(ms "$RT" --db "$DB" list --committee committee-7 --format csv)" "$(ms sqlite3 "$DB" ".parameter set ?2 $cid" "$LIST_SQL")" "\`list --committee C\` ($n_rt rows)"
 row "$(ms "$RT" --db "$DB" show c7-review-3/7)" "$(ms sqlite3 "$DB" "$SHOW_SQL")" "\`show\`"
 row "$(ms "$RT" --db "$DB" report --committee committee-7 --format html)" "-" "\`report --committee C --format html\`"
 row "$(ms "$RT" --version)" "$(ms sqlite3 --version)" "\`--version\`"

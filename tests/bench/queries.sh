@@ -243,8 +243,17 @@ done
 # response), one recommendation at a time. The shell prepares each anew
 # where rectrack reuses them (docs/performance.md).
 way=list
-script "$W/q" "?1 $cid" "$($SQL list-committee | sed 's/;$//')"
+list=$($SQL list-committee | sed 's/;$//')
+script "$W/q" "?2 $cid" "$list"
 scan=$(plan "$W/q")
+# the shell's list is the committee's: its parameters bound as rectrack
+# binds them (a list bound to the wrong one returns no row, and costs
+# nothing)
+script "$W/n" "?2 $cid" "SELECT count(*) FROM ($list)"
+n_sh=$(sqlite3 "$DB" < "$W/n")
+n_rt=$($RT --db "$DB" list --committee "$C" --format json | jq length)
+[ "$n_sh" = "$n_rt" ] ||
+    echo "queries.sh: the shell's list of $C has $n_sh rows, rectrack's $n_rt" >&2
 load=$(for n in rec findings evidence response; do $SQL load-$n; done)
 answered=$(for n in actions replaced; do $SQL load-$n; done)
 updates=$($SQL load-updates)
