@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,7 +151,23 @@ struct tallies {
 				 * none): rows come grouped by review */
 	sqlite3_stmt *all;	/* ST_CCOUNTS_ALL, stepped as seed() goes */
 	int all_rc;		/* its last step's */
+	struct shown *show;	/* stats: each committee's tallies shown
+				 * (show_tally()) and let go as it is
+				 * counted; NULL: all shown at the end */
 };
+
+/* How the tallies are shown: overview()'s output and what the rows of a
+ * stats bar chart share. */
+struct shown {
+	struct out *o;
+	int by, tty;
+	size_t barmax;		/* the longest bar */
+	long long max;		/* the largest count, the longest bar's */
+	struct buf why;
+};
+
+static void show_tally(struct shown *s, const struct tally *x);
+static void tally_texts_free(struct tally *x);
 
 /* ?i the row id, or NULL for 0 (any). */
 static void
@@ -462,6 +479,16 @@ seed(struct ctx *ctx, struct tallies *t, const struct filter *f,
 		 * committees' order (cid's) leaves nothing to sort */
 		if (t->by == 2 && t->n - from > 1)
 			qsort(t->v + from, t->n - from, sizeof *t->v, cmp_rank);
+		/* at a million, 12,000 tallies never held at once */
+		if (t->show != NULL) {
+			size_t i;
+
+			for (i = from; i < t->n; i++) {
+				show_tally(t->show, &t->v[i]);
+				tally_texts_free(&t->v[i]);
+			}
+			t->n = from;
+		}
 		free(cid);
 		free(cname);
 	}
@@ -582,15 +609,77 @@ cmp_review(const void *a, const void *b)
 }
 
 static void
+tally_texts_free(struct tally *x)
+{
+	free(x->key);	/* and the texts after it */
+	free(x->since);
+}
+
+static void
 tallies_free(struct tallies *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++) {
-		free(t->v[i].key);	/* and the texts after it */
-		free(t->v[i].since);
-	}
+	for (i = 0; i < t->n; i++)
+		tally_texts_free(&t->v[i]);
 	free(t->v);
+}
+
+/* The counts that end a committee's or a review's row, from v on. */
+static void
+count_cells(struct cell *v, const struct tally *x)
+{
+	v[0].i = x->recs;
+	v[1].i = x->open;
+	v[2].i = x->closed;
+	v[3].i = x->overdue;
+	v[4].i = x->awaiting;
+}
+
+/* x's row */
+static void
+show_tally(struct shown *s, const struct tally *x)
+{
+	struct cell v[11];
+	char bar[256];
+
+	memset(v, 0, sizeof v);
+	if (s->by == 0) {
+		v[0].s = x->key;
+		v[1].s = x->name;
+		v[2].i = x->reviews;
+		count_cells(v + 3, x);
+	} else if (s->by == 1) {
+		v[0].s = x->key;
+		v[1].s = x->key2;
+		v[2].s = x->title;
+		v[3].s = *x->year ? x->year : NULL;
+		v[4].s = x->stage;
+		v[5].s = x->since;
+		count_cells(v + 6, x);
+	} else if (s->by == 3) {
+		why_counts(x, &s->why);
+		v[0].s = x->key;
+		v[1].s = x->key2;
+		v[1].color = rag_color(x->key2);
+		v[2].i = x->recs;
+		v[3].s = s->why.len ? s->why.s : NULL;
+	} else {
+		size_t len = (size_t)(x->recs * (long long)s->barmax /
+		    (s->max ? s->max : 1)),
+		    k, at = 0;
+
+		/* drawn on a terminal only (its fourth column) */
+		for (k = 0; s->tty && k < len + (x->recs > 0 && len == 0) &&
+		    at + 3 < sizeof bar; k++, at += 3)
+			memcpy(bar + at, "\xe2\x96\x88", 3);
+		bar[at] = '\0';
+		v[0].s = x->key;
+		v[1].s = x->key2;
+		v[2].i = x->recs;
+		v[3].s = bar;
+	}
+	out_row(s->o, v);
 }
 
 /*
@@ -648,17 +737,18 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 		{ "count", "COUNT", CELL_INT, OUT_BRIEF },
 		{ "why", "WHY", CELL_STR, OUT_BRIEF },
 	};
-	struct buf why = BUF_INIT;
 	enum out_format fmt = oo->fmt;
+	struct shown sh = { NULL, by, 0, 30, 0, BUF_INIT };
 	struct tallies t;
 	struct filter f;
-	struct out *o;
-	struct cell v[11];
-	char bar[256];
-	size_t i, width, barmax = 30;
-	long long max = 0;
-	int tty;
+	const struct out_col *cols = by == 0 ? ccols : by == 1 ? rcols :
+	    by == 2 ? scols : gcols;
+	size_t i, width, ncols;
+	char *held = NULL;
+	size_t heldlen = 0;
+	FILE *fp = stdout;
 	enum how how;
+	int rc = RT_OK;
 
 	memset(&t, 0, sizeof t);
 	t.by = by;
@@ -672,85 +762,63 @@ overview(struct ctx *ctx, struct overview_opts *oo, int by)
 	how = counts_fit(&f) ? (by == 3 ? HOW_STORED : HOW_COUNTS) :
 	    by >= 2 && stored_fit(&f) && !recview_few(ctx->db, &f, ctx->today,
 	    recview_held(ctx->db) / 20) ? HOW_STORED : HOW_ROWS;
-	if ((by < 2 || how != HOW_ROWS) && seed(ctx, &t, &f, how) < 0) {
-		tallies_free(&t);
-		return RT_FAIL;
-	}
-	if (how == HOW_ROWS && recview_each(ctx->db, &f, ctx->today,
-	    tally_rec, &t) < 0) {
-		tallies_free(&t);
-		return RT_FAIL;
-	}
-	if (by == 2 && !in_order(t.v, t.n, cmp_stat))
-		qsort(t.v, t.n, sizeof *t.v, cmp_stat);
-	if (by == 3 && t.n > 1)
-		qsort(t.v, t.n, sizeof *t.v, cmp_rag);
-	if (by == 1 && !in_order(t.v, t.n, cmp_review))
-		qsort(t.v, t.n, sizeof *t.v, cmp_review);
-	tty = fmt == FMT_TABLE && isatty(STDOUT_FILENO);
+	sh.tty = fmt == FMT_TABLE && isatty(STDOUT_FILENO);
 	width = fmt == FMT_TABLE ? term_width(STDOUT_FILENO) : 0;
-	o = out_begin(fmt, stdout, by == 0 ? ccols : by == 1 ? rcols :
-	    by == 2 ? scols : gcols, by == 0 ? 8 : by == 1 ? 11 : by == 3 ? 4 :
-	    (size_t)(tty ? 4 : 3), width);
-	for (i = 0; i < t.n; i++) {
-		if (t.v[i].recs > max)
-			max = t.v[i].recs;
-		if (by == 2 && tty)
-			barmax = stats_room(barmax, width, &t.v[i]);
+	ncols = by == 0 ? 8 : by == 1 ? 11 : by == 3 ? 4 :
+	    (size_t)(sh.tty ? 4 : 3);
+	/*
+	 * stats counted a committee at a time come in the order shown:
+	 * each committee's rows are written as it is counted (to memory,
+	 * so that nothing is printed should a later one fail), not held as
+	 * tallies till the end (at a million, 12,000 of them), unless a
+	 * terminal's bars need the largest count first
+	 */
+	if (by == 2 && how != HOW_ROWS && !sh.tty &&
+	    (fp = open_memstream(&held, &heldlen)) == NULL) {
+		error("cannot hold the output: %s", strerror(errno));
+		return RT_FAIL;
 	}
-	for (i = 0; i < t.n; i++) {
-		struct tally *x = &t.v[i];
-
-		memset(v, 0, sizeof v);
-		if (by == 0) {
-			v[0].s = x->key;
-			v[1].s = x->name;
-			v[2].i = x->reviews;
-			v[3].i = x->recs;
-			v[4].i = x->open;
-			v[5].i = x->closed;
-			v[6].i = x->overdue;
-			v[7].i = x->awaiting;
-		} else if (by == 1) {
-			v[0].s = x->key;
-			v[1].s = x->key2;
-			v[2].s = x->title;
-			v[3].s = *x->year ? x->year : NULL;
-			v[4].s = x->stage;
-			v[5].s = x->since;
-			v[6].i = x->recs;
-			v[7].i = x->open;
-			v[8].i = x->closed;
-			v[9].i = x->overdue;
-			v[10].i = x->awaiting;
-		} else if (by == 3) {
-			why_counts(x, &why);
-			v[0].s = x->key;
-			v[1].s = x->key2;
-			v[1].color = rag_color(x->key2);
-			v[2].i = x->recs;
-			v[3].s = why.len ? why.s : NULL;
-		} else {
-			size_t len = (size_t)(x->recs * (long long)barmax /
-			    (max ? max : 1)),
-			    k, at = 0;
-
-			/* drawn on a terminal only (its fourth column) */
-			for (k = 0; tty && k < len + (x->recs > 0 &&
-			    len == 0) && at + 3 < sizeof bar; k++, at += 3)
-				memcpy(bar + at, "\xe2\x96\x88", 3);
-			bar[at] = '\0';
-			v[0].s = x->key;
-			v[1].s = x->key2;
-			v[2].i = x->recs;
-			v[3].s = bar;
+	if (fp != stdout) {
+		sh.o = out_begin(fmt, fp, cols, ncols, width);
+		t.show = &sh;
+	}
+	if ((by < 2 || how != HOW_ROWS) && seed(ctx, &t, &f, how) < 0)
+		rc = RT_FAIL;
+	if (rc == RT_OK && how == HOW_ROWS && recview_each(ctx->db, &f,
+	    ctx->today, tally_rec, &t) < 0)
+		rc = RT_FAIL;
+	if (rc == RT_OK && by == 2 && !in_order(t.v, t.n, cmp_stat))
+		qsort(t.v, t.n, sizeof *t.v, cmp_stat);
+	if (rc == RT_OK && by == 3 && t.n > 1)
+		qsort(t.v, t.n, sizeof *t.v, cmp_rag);
+	if (rc == RT_OK && by == 1 && !in_order(t.v, t.n, cmp_review))
+		qsort(t.v, t.n, sizeof *t.v, cmp_review);
+	if (rc == RT_OK && sh.o == NULL) {
+		sh.o = out_begin(fmt, stdout, cols, ncols, width);
+		for (i = 0; i < t.n; i++) {
+			if (t.v[i].recs > sh.max)
+				sh.max = t.v[i].recs;
+			if (by == 2 && sh.tty)
+				sh.barmax = stats_room(sh.barmax, width,
+				    &t.v[i]);
 		}
-		out_row(o, v);
 	}
-	out_end(o);
-	buf_release(&why);
+	for (i = 0; rc == RT_OK && i < t.n; i++)
+		show_tally(&sh, &t.v[i]);
+	if (sh.o != NULL)
+		out_end(sh.o);
+	if (fp != stdout) {
+		if (fclose(fp) != 0 && rc == RT_OK) {
+			error("cannot hold the output: %s", strerror(errno));
+			rc = RT_FAIL;
+		}
+		if (rc == RT_OK)
+			fwrite(held, 1, heldlen, stdout);
+		free(held);
+	}
+	buf_release(&sh.why);
 	tallies_free(&t);
-	return RT_OK;
+	return rc;
 }
 
 static int
