@@ -929,7 +929,7 @@ cmd_chase(struct ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct chase_opts *co = opts;
 	struct items its;
-	struct filter f;
+	struct filter f, rf;
 	size_t width = term_width(STDOUT_FILENO), i;
 	int rc = RT_FAIL;
 
@@ -945,7 +945,10 @@ cmd_chase(struct ctx *ctx, void *opts, int argc, char **argv)
 	its.f = &f;
 	/* one read transaction: the list is of one moment */
 	sqlite3_exec(db_handle(ctx->db), "BEGIN", NULL, NULL, NULL);
-	if (recview_each(ctx->db, &f, ctx->today, collect_rec, &its) < 0 ||
+	/* only open ones are chased: the closed never read */
+	rf = f;
+	rf.open = 1;
+	if (recview_each(ctx->db, &rf, ctx->today, collect_rec, &its) < 0 ||
 	    collect_actions(&its) < 0) {
 		db_rollback(ctx->db);
 		goto out;

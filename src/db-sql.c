@@ -909,6 +909,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " JOIN reviews rv ON rv.id = r.review_id" \
 	    " JOIN committees c ON c.id = rv.committee_id" STORED_JOINS \
 	    " WHERE r." col " IN (SELECT value FROM json_each(?1))" \
+	    " AND (?4 IS NULL OR d.open = ?4)" \
 	    " ORDER BY c.cid, rv.rid, d.rec_id"
 #define PROBE_IN(col) \
 	    "SELECT count(*) FROM (SELECT 1 FROM recs r WHERE r." col \

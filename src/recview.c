@@ -584,6 +584,11 @@ driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
 		by = db_stmt(db, own ? ST_LIST_BY_OWNER : ST_LIST_BY_ADDRESSEE);
 		sqlite3_bind_text(*probe, 1, json.s, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(by, 1, json.s, -1, SQLITE_TRANSIENT);
+		/* open or closed: checked before the row is read */
+		if (f->open || f->overdue || f->stale || f->response_overdue)
+			sqlite3_bind_int(by, 4, 1);
+		else if (f->closed || f->awaiting_signoff)
+			sqlite3_bind_int(by, 4, 0);
 	}
 	buf_release(&json);
 	return by;
