@@ -493,6 +493,16 @@ bind_statuses(sqlite3_stmt *st, int from, unsigned statuses)
 		sqlite3_bind_null(st, from + n);
 }
 
+/* ?4: open (1) or closed (0), when the filter's conditions say which */
+static void
+bind_open(sqlite3_stmt *st, const struct filter *f)
+{
+	if (f->open || f->overdue || f->stale || f->response_overdue)
+		sqlite3_bind_int(st, 4, 1);
+	else if (f->closed || f->awaiting_signoff)
+		sqlite3_bind_int(st, 4, 0);
+}
+
 /* The walk in the lists' order (ST_LIST, ST_LIST_COMMITTEE,
  * ST_LIST_REVIEW) with the filter's conditions bound. */
 static sqlite3_stmt *
@@ -510,10 +520,7 @@ walk(struct db *db, const struct filter *f, const struct bounds *b)
 		st = db_stmt(db, ST_LIST);
 	}
 	db_bind_text(st, 3, f->year);
-	if (f->open || f->overdue || f->stale || f->response_overdue)
-		sqlite3_bind_int(st, 4, 1);
-	else if (f->closed || f->awaiting_signoff)
-		sqlite3_bind_int(st, 4, 0);
+	bind_open(st, f);
 	bind_or_null(st, 5, b->due);
 	bind_or_null(st, 6, b->stale);
 	bind_or_null(st, 7, b->response);
@@ -585,10 +592,7 @@ driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
 		sqlite3_bind_text(*probe, 1, json.s, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(by, 1, json.s, -1, SQLITE_TRANSIENT);
 		/* open or closed: checked before the row is read */
-		if (f->open || f->overdue || f->stale || f->response_overdue)
-			sqlite3_bind_int(by, 4, 1);
-		else if (f->closed || f->awaiting_signoff)
-			sqlite3_bind_int(by, 4, 0);
+		bind_open(by, f);
 	}
 	buf_release(&json);
 	return by;
