@@ -488,6 +488,29 @@ wrap_line(struct buf *out, const char *s, size_t width, size_t first,
 	buf_release(&t);
 }
 
+/*
+ * Output is made in a buf and written out every SPILL bytes (and at the
+ * end, by spill_all()), not held whole: at a million recommendations an
+ * owner's list is megabytes, every page of which is a page fault.
+ */
+#define SPILL 65536
+
+static void
+spill(struct buf *b)
+{
+	if (b->len >= SPILL) {
+		fwrite(b->s, 1, b->len, stdout);
+		buf_reset(b);
+	}
+}
+
+static void
+spill_all(struct buf *b)
+{
+	fwrite(b->s, 1, b->len, stdout);
+	buf_release(b);
+}
+
 static void
 print_text(const struct items *its, size_t width)
 {
@@ -532,10 +555,10 @@ print_text(const struct items *its, size_t width)
 				buf_printf(&t, "- %s", it->reasons[k]);
 				wrap_line(&b, t.s, width, 4, 6);
 			}
+			spill(&b);
 		}
 	}
-	fputs(b.s, stdout);
-	buf_release(&b);
+	spill_all(&b);
 	buf_release(&t);
 }
 
@@ -598,10 +621,10 @@ print_markdown(const struct items *its)
 			reasons_joined(&t, it);
 			md_cell(&b, t.s);
 			buf_addc(&b, '\n');
+			spill(&b);
 		}
 	}
-	fputs(b.s, stdout);
-	buf_release(&b);
+	spill_all(&b);
 	buf_release(&t);
 }
 
@@ -656,9 +679,9 @@ print_csv(const struct items *its)
 		cells[6] = it->f[F_DUE];
 		cells[7] = why.s;
 		csv_row(&b, cells, CSV_NCOLS);
+		spill(&b);
 	}
-	fputs(b.s, stdout);
-	buf_release(&b);
+	spill_all(&b);
 	buf_release(&name);
 	buf_release(&why);
 }
@@ -734,12 +757,12 @@ print_json(const struct items *its)
 		for (r = 0; r < g.n; r++) {
 			buf_adds(&b, r > 0 ? ",\n  " : "\n  ");
 			json_item(&b, &g.v[r]);
+			spill(&b);
 		}
 		buf_adds(&b, "]}");
 	}
 	buf_adds(&b, its->n > 0 ? "\n]\n" : "]\n");
-	fputs(b.s, stdout);
-	buf_release(&b);
+	spill_all(&b);
 }
 
 /*

@@ -65,6 +65,42 @@ check "[ \$(jq length $TMP/owner3.out) -gt 0 ]" "list --owner 'DIRECTOR 3' match
 run nobody 0 $RT list --owner nobody --format json
 check "[ \"\$(jq length $TMP/nobody.out)\" = 0 ]" "list --owner nobody lists something"
 cond year "--year 2023-24" '.year == "2023-24"'
+
+# --- chase: by the walk, and by the index of owners -------------------------
+# the whole chase is large (written out in pieces, cmd-chase.c's SPILL):
+# every format holds every item once
+run chase 0 $RT chase --format json
+run chase-csv 0 $RT chase --format csv
+run chase-md 0 $RT chase --format markdown
+run chase-text 0 $RT chase
+nitems=$(jq '[.[].items[]] | length' "$TMP/chase.out")
+check "[ \$(stat -c %s $TMP/chase-csv.out) -gt 262144 ]" \
+    "chase --format csv is under 256 KiB: it is written in one piece"
+check "[ \$(python3 -c 'import csv, sys; print(sum(1 for r in csv.reader(open(sys.argv[1], newline=\"\", encoding=\"utf-8-sig\")) if r[1] in (\"recommendation\", \"action\")))' $TMP/chase-csv.out) = $nitems ]" \
+    "chase --format csv: not one row per item ($nitems)"
+check "[ \$(grep -c '^| [^I-][^|]* | ' $TMP/chase-md.out) = $nitems ]" \
+    "chase --format markdown: not one row per item ($nitems)"
+check "[ \$(grep -c '^  [^ ]' $TMP/chase-text.out) = $nitems ]" \
+    "chase: not one entry per item ($nitems)"
+# an owner's recommendations owed on one date are in the list's order
+jq -r 'to_entries[] | "\(.value.handle) \(.key)"' "$TMP/all.out" > "$TMP/pos"
+jq -r '.[] | .owner as $o | .items[] | select(.kind == "recommendation" and .due != null) | "\($o)|\(.due) \(.handle)"' \
+    "$TMP/chase.out" > "$TMP/chase.ties"
+awk 'NR == FNR { pos[$1] = $2; next }
+    { p = pos[$2] } $1 == k && p < last { bad++ }
+    $1 == k { ties++ } { k = $1; last = p }
+    END { print bad + 0, ties + 0 }' "$TMP/pos" "$TMP/chase.ties" > "$TMP/chase.order"
+check "[ \"\$(cut -d' ' -f1 $TMP/chase.order)\" = 0 ]" \
+    "chase: recommendations owed on the same date not in the list's order"
+check "[ \$(cut -d' ' -f2 $TMP/chase.order) -gt 100 ]" \
+    "chase: too few recommendations owed on the same date to test their order"
+# --owner reads through the index: the same items as the whole chase's
+# groups of those owners
+run chase-owner 0 $RT chase --owner "director 3" --format json
+check "[ \"\$(jq -c . $TMP/chase-owner.out)\" = \"\$(jq -c '[.[] | select(.owner != null and (.owner | ascii_downcase | contains(\"director 3\")))]' $TMP/chase.out)\" ]" \
+    "chase --owner 'director 3': not the whole chase's items of Director 3 and 30"
+check "[ \$(jq '[.[].items[]] | length' $TMP/chase-owner.out) -gt 50 ]" \
+    "chase --owner 'director 3' owes too little to test"
 cond both "--overdue --status accepted" '.overdue and .status == "accepted"'
 # the walk of one committee agrees with the index's matches of it
 run c3 0 $RT list --overdue --committee committee-3 --format json
