@@ -64,6 +64,8 @@ struct filter {
 	int awaiting_signoff;		/* --awaiting-signoff */
 	size_t want;			/* at most this many wanted, in
 					 * order (0: all): a hint */
+	int any_order;			/* all of them, in any order: the
+					 * caller sorts them (with want 0) */
 };
 
 typedef int (*recview_fn)(const struct recview *r, void *arg);

@@ -104,7 +104,7 @@ enum {
 struct item {
 	enum item_kind kind;
 	char *f[NF];
-	long long number;	/* an action's */
+	long long number;	/* an action's; a recommendation's row id */
 	long age;		/* days open, -1 unknown */
 	long day;		/* due_days() of f[F_DATE], for the sort */
 	char **reasons;
@@ -241,6 +241,7 @@ collect_rec(const struct recview *r, void *arg)
 	if (!(r->rag_why & CHASE_WHY) && !soon)
 		return 0;
 	it = item_new(its, K_REC);
+	it->number = r->id;
 	it->f[F_OWNER] = xstrdup_or_null(r->owner);
 	it->f[F_HANDLE] = xstrdup(r->handle);
 	it->f[F_COMMITTEE] = xstrdup(r->cid);
@@ -378,7 +379,8 @@ collect_actions(struct items *its)
 
 /* Owners by name (any case first, then exactly), no owner last; an
  * owner's items by date, undated last, recommendations before actions,
- * then in the order found (list's order; actions by number). */
+ * then recommendations in list's order (committee, review, row id: they
+ * are read in any order) and actions in the order found (by number). */
 static int
 cmp_items(const void *pa, const void *pb)
 {
@@ -399,6 +401,10 @@ cmp_items(const void *pa, const void *pb)
 		d = strcmp(da, db);
 	if (d == 0)
 		d = (int)a->kind - (int)b->kind;
+	if (d == 0 && a->kind == K_REC &&
+	    (d = strcmp(a->f[F_COMMITTEE], b->f[F_COMMITTEE])) == 0 &&
+	    (d = strcmp(a->f[F_REVIEW], b->f[F_REVIEW])) == 0)
+		d = (a->number > b->number) - (a->number < b->number);
 	if (d == 0)
 		d = a->seq < b->seq ? -1 : a->seq > b->seq;
 	return d;
@@ -968,9 +974,11 @@ cmd_chase(struct ctx *ctx, void *opts, int argc, char **argv)
 	its.f = &f;
 	/* one read transaction: the list is of one moment */
 	sqlite3_exec(db_handle(ctx->db), "BEGIN", NULL, NULL, NULL);
-	/* only open ones are chased: the closed never read */
+	/* only open ones are chased: the closed never read; in any
+	 * order, as cmp_items() sorts them */
 	rf = f;
 	rf.open = 1;
+	rf.any_order = 1;
 	if (recview_each(ctx->db, &rf, ctx->today, collect_rec, &its) < 0 ||
 	    collect_actions(&its) < 0) {
 		db_rollback(ctx->db);

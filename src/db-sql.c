@@ -866,14 +866,16 @@ const char *const db_sql[ST_COUNT] = {
 	 * the lists' order: when few recommendations match (a probe counts
 	 * up to ?10 of them first), this beats the walk, which finds many
 	 * quickly and few slowly. ?1 the bound of the condition; ?1..?9
-	 * the statuses.
+	 * the statuses. ST_ANY_BY_*: the same in the index's order, for a
+	 * caller that sorts them itself (chase), not sorted twice.
 	 */
 #define STORED_BY(cond) \
 	    STORED_COLUMNS " FROM derived d" \
 	    " JOIN recs r ON r.id = d.rec_id" \
 	    " JOIN reviews rv ON rv.id = d.review_id" \
 	    " JOIN committees c ON c.id = rv.committee_id" STORED_JOINS \
-	    " WHERE " cond " ORDER BY c.cid, rv.rid, d.rec_id"
+	    " WHERE " cond
+#define LIST_ORDER	" ORDER BY c.cid, rv.rid, d.rec_id"
 #define PROBE(cond) \
 	    "SELECT count(*) FROM (SELECT 1 FROM derived d WHERE " cond \
 	    " LIMIT ?10)"
@@ -884,13 +886,13 @@ const char *const db_sql[ST_COUNT] = {
 #define BY_UPDATED	"d.last_activity >= ?1"
 #define BY_SIGNOFF	"d.open = 0 AND d.signed_off IS NULL"
 #define BY_STATUS	"d.status IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-	[ST_LIST_BY_OVERDUE] = STORED_BY(BY_OVERDUE),
-	[ST_LIST_BY_DUE] = STORED_BY(BY_DUE),
-	[ST_LIST_BY_STALE] = STORED_BY(BY_STALE),
-	[ST_LIST_BY_RESPONSE] = STORED_BY(BY_RESPONSE),
-	[ST_LIST_BY_UPDATED] = STORED_BY(BY_UPDATED),
-	[ST_LIST_BY_SIGNOFF] = STORED_BY(BY_SIGNOFF),
-	[ST_LIST_BY_STATUS] = STORED_BY(BY_STATUS),
+	[ST_LIST_BY_OVERDUE] = STORED_BY(BY_OVERDUE) LIST_ORDER,
+	[ST_LIST_BY_DUE] = STORED_BY(BY_DUE) LIST_ORDER,
+	[ST_LIST_BY_STALE] = STORED_BY(BY_STALE) LIST_ORDER,
+	[ST_LIST_BY_RESPONSE] = STORED_BY(BY_RESPONSE) LIST_ORDER,
+	[ST_LIST_BY_UPDATED] = STORED_BY(BY_UPDATED) LIST_ORDER,
+	[ST_LIST_BY_SIGNOFF] = STORED_BY(BY_SIGNOFF) LIST_ORDER,
+	[ST_LIST_BY_STATUS] = STORED_BY(BY_STATUS) LIST_ORDER,
 	/*
 	 * --owner and --addressee match a part of the text, which no index
 	 * can: their distinct values are read one index seek each (a few
@@ -909,8 +911,7 @@ const char *const db_sql[ST_COUNT] = {
 	    " JOIN reviews rv ON rv.id = r.review_id" \
 	    " JOIN committees c ON c.id = rv.committee_id" STORED_JOINS \
 	    " WHERE r." col " IN (SELECT value FROM json_each(?1))" \
-	    " AND (?4 IS NULL OR d.open = ?4)" \
-	    " ORDER BY c.cid, rv.rid, d.rec_id"
+	    " AND (?4 IS NULL OR d.open = ?4)"
 #define PROBE_IN(col) \
 	    "SELECT count(*) FROM (SELECT 1 FROM recs r WHERE r." col \
 	    " IN (SELECT value FROM json_each(?1)) LIMIT ?10)"
@@ -919,20 +920,29 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE r." col " IN (SELECT value FROM json_each(?1))"
 	[ST_OWNERS] = DISTINCT("owner"),
 	[ST_ADDRESSEES] = DISTINCT("addressee"),
-	[ST_LIST_BY_OWNER] = STORED_IN("owner"),
-	[ST_LIST_BY_ADDRESSEE] = STORED_IN("addressee"),
+	[ST_LIST_BY_OWNER] = STORED_IN("owner") LIST_ORDER,
+	[ST_LIST_BY_ADDRESSEE] = STORED_IN("addressee") LIST_ORDER,
+	[ST_ANY_BY_OWNER] = STORED_IN("owner"),
+	[ST_ANY_BY_ADDRESSEE] = STORED_IN("addressee"),
 	[ST_PROBE_OWNER] = PROBE_IN("owner"),
 	[ST_PROBE_ADDRESSEE] = PROBE_IN("addressee"),
 	/* the ids alone, from the index (recview_text_ids()) */
 	[ST_IDS_BY_OWNER] = IDS_IN("owner"),
 	[ST_IDS_BY_ADDRESSEE] = IDS_IN("addressee"),
 	[ST_PROBE_OVERDUE] = PROBE(BY_OVERDUE),
+	[ST_ANY_BY_OVERDUE] = STORED_BY(BY_OVERDUE),
 	[ST_PROBE_DUE] = PROBE(BY_DUE),
+	[ST_ANY_BY_DUE] = STORED_BY(BY_DUE),
 	[ST_PROBE_STALE] = PROBE(BY_STALE),
+	[ST_ANY_BY_STALE] = STORED_BY(BY_STALE),
 	[ST_PROBE_RESPONSE] = PROBE(BY_RESPONSE),
+	[ST_ANY_BY_RESPONSE] = STORED_BY(BY_RESPONSE),
 	[ST_PROBE_UPDATED] = PROBE(BY_UPDATED),
+	[ST_ANY_BY_UPDATED] = STORED_BY(BY_UPDATED),
 	[ST_PROBE_SIGNOFF] = PROBE(BY_SIGNOFF),
+	[ST_ANY_BY_SIGNOFF] = STORED_BY(BY_SIGNOFF),
 	[ST_PROBE_STATUS] = PROBE(BY_STATUS),
+	[ST_ANY_BY_STATUS] = STORED_BY(BY_STATUS),
 	/* the ids alone (recview_ids(): a filtered search's candidates) */
 #define IDS(cond)	"SELECT d.rec_id FROM derived d WHERE " cond
 	/* through derived_overdue (open = 1), which holds the rec_id and

@@ -588,7 +588,9 @@ driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
 
 	if (text_values(db, f, &json) >= 0) {
 		*probe = db_stmt(db, own ? ST_PROBE_OWNER : ST_PROBE_ADDRESSEE);
-		by = db_stmt(db, own ? ST_LIST_BY_OWNER : ST_LIST_BY_ADDRESSEE);
+		by = db_stmt(db, f->any_order ? (own ? ST_ANY_BY_OWNER :
+		    ST_ANY_BY_ADDRESSEE) : own ? ST_LIST_BY_OWNER :
+		    ST_LIST_BY_ADDRESSEE);
 		sqlite3_bind_text(*probe, 1, json.s, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(by, 1, json.s, -1, SQLITE_TRANSIENT);
 		/* open or closed: checked before the row is read */
@@ -610,17 +612,23 @@ filter_text_alone(const struct filter *f)
 }
 
 /* The conditions with an index: the matches in the lists' order, the
- * probe that counts them, and their ids alone. */
+ * probe that counts them, their ids alone, and the matches in any order
+ * (filter.any_order). */
 static const struct {
-	enum stmt_id by, probe, ids;
+	enum stmt_id by, probe, ids, any;
 } conds[] = {
-	{ ST_LIST_BY_RESPONSE, ST_PROBE_RESPONSE, ST_IDS_BY_RESPONSE },
-	{ ST_LIST_BY_SIGNOFF, ST_PROBE_SIGNOFF, ST_IDS_BY_SIGNOFF },
-	{ ST_LIST_BY_OVERDUE, ST_PROBE_OVERDUE, ST_IDS_BY_OVERDUE },
-	{ ST_LIST_BY_STALE, ST_PROBE_STALE, ST_IDS_BY_STALE },
-	{ ST_LIST_BY_STATUS, ST_PROBE_STATUS, ST_IDS_BY_STATUS },
-	{ ST_LIST_BY_DUE, ST_PROBE_DUE, ST_IDS_BY_DUE },
-	{ ST_LIST_BY_UPDATED, ST_PROBE_UPDATED, ST_IDS_BY_UPDATED },
+	{ ST_LIST_BY_RESPONSE, ST_PROBE_RESPONSE, ST_IDS_BY_RESPONSE,
+	    ST_ANY_BY_RESPONSE },
+	{ ST_LIST_BY_SIGNOFF, ST_PROBE_SIGNOFF, ST_IDS_BY_SIGNOFF,
+	    ST_ANY_BY_SIGNOFF },
+	{ ST_LIST_BY_OVERDUE, ST_PROBE_OVERDUE, ST_IDS_BY_OVERDUE,
+	    ST_ANY_BY_OVERDUE },
+	{ ST_LIST_BY_STALE, ST_PROBE_STALE, ST_IDS_BY_STALE, ST_ANY_BY_STALE },
+	{ ST_LIST_BY_STATUS, ST_PROBE_STATUS, ST_IDS_BY_STATUS,
+	    ST_ANY_BY_STATUS },
+	{ ST_LIST_BY_DUE, ST_PROBE_DUE, ST_IDS_BY_DUE, ST_ANY_BY_DUE },
+	{ ST_LIST_BY_UPDATED, ST_PROBE_UPDATED, ST_IDS_BY_UPDATED,
+	    ST_ANY_BY_UPDATED },
 };
 #define COND_STATUS 4
 #define COND_TEXT 7		/* --owner or --addressee */
@@ -760,7 +768,7 @@ driver(struct db *db, const struct filter *f, const struct bounds *b,
 		return NULL;
 	/* (db_stmt() hands a statement reset and unbound) */
 	*probe = db_stmt(db, conds[i].probe);
-	by = db_stmt(db, conds[i].by);
+	by = db_stmt(db, f->any_order ? conds[i].any : conds[i].by);
 	bind_cond(*probe, i, f, bound);
 	bind_cond(by, i, f, bound);
 	return by;

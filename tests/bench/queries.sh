@@ -208,12 +208,12 @@ done
 
 # chase --owner: the owner's names, the probe and their open
 # recommendations (every one wanted: through the index whatever the probe
-# counts, recview_each(); open: ?4), then the open actions (their owner
-# matched in C)
+# counts, recview_each(); open: ?4; in any order, as chase sorts them),
+# then the open actions (their owner matched in C)
 vals=$($SQL owners | sed 's/;$//')
 json=$(sqlite3 -json "$DB" "SELECT json_group_array(x) AS j FROM ($vals) WHERE instr(lower(x), lower('director 7'))" | jq -r '.[0].j')
 probe=$($SQL probe-owner | sed "s/;\$//; s/?1/'$json'/")
-recs=$($SQL by-owner | sed "s/;\$//; s/?1/'$json'/")
+recs=$($SQL any-by-owner | sed "s/;\$//; s/?1/'$json'/")
 way=index
 script "$W/q" "" "$vals"
 printf '.parameter set ?10 %s\n%s;\n.parameter clear\n.parameter set ?4 1\n%s;\n%s;\n' "$FEW" \

@@ -38,6 +38,8 @@ main(int argc, char **argv)
 		{ "addressees", ST_ADDRESSEES },
 		{ "by-owner", ST_LIST_BY_OWNER },
 		{ "by-addressee", ST_LIST_BY_ADDRESSEE },
+		/* chase's: in any order, which it sorts itself */
+		{ "any-by-owner", ST_ANY_BY_OWNER },
 		{ "probe-owner", ST_PROBE_OWNER },
 		{ "probe-addressee", ST_PROBE_ADDRESSEE },
 		{ "committees", ST_EX_COMMITTEES },
