@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
@@ -94,7 +95,8 @@ chase_check(const struct cmd *c, void *opts, int argc, char **argv)
 
 enum item_kind { K_REC, K_ACTION };
 
-/* The strings of an item, owned by it; NULL is unknown or none. */
+/* The strings of an item, in its items' arena; NULL is unknown or
+ * none. */
 enum {
 	F_OWNER, F_DATE, F_HANDLE, F_COMMITTEE, F_REVIEW, F_REF, F_TITLE,
 	F_TEXT, F_STATUS, F_DUE, F_RESPONSE_DUE, F_RAG, F_LAST_UPDATE,
@@ -115,6 +117,7 @@ struct item {
 struct items {
 	struct item *v;
 	size_t n, cap;
+	struct arena mem;	/* the items' strings */
 	const char *today, *before;
 	struct db *db;
 	const struct filter *f;
@@ -134,8 +137,15 @@ item_new(struct items *its, enum item_kind kind)
 	return it;
 }
 
-static void __attribute__((format(printf, 2, 3)))
-item_reason(struct item *it, const char *fmt, ...)
+/* a copy of s (NULL for NULL) that lives as long as its */
+static char *
+keep(struct items *its, const char *s)
+{
+	return arena_strdup(&its->mem, s);
+}
+
+static void __attribute__((format(printf, 3, 4)))
+item_reason(struct items *its, struct item *it, const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	va_list ap;
@@ -145,20 +155,21 @@ item_reason(struct item *it, const char *fmt, ...)
 	va_end(ap);
 	it->reasons = xgrow(it->reasons, &it->cap, it->nreasons + 1,
 	    sizeof *it->reasons);
-	it->reasons[it->nreasons++] = buf_detach(&b);
+	it->reasons[it->nreasons++] = keep(its, b.s);
+	buf_release(&b);
 }
 
 /* "target date D" (what) on or before the chase's date, not passed. */
 static void
 due_by_reason(struct item *it, const char *what, const char *due,
-    const struct items *its)
+    struct items *its)
 {
 	if (due_cmp(due, its->today) == 0)
 		/* a month (format.md) ends today */
-		item_reason(it, "%s %s %s today", what, due, date_valid(due) ?
-		    "is" : "ends");
+		item_reason(its, it, "%s %s %s today", what, due,
+		    date_valid(due) ? "is" : "ends");
 	else
-		item_reason(it, "%s %s is on or before %s", what, due,
+		item_reason(its, it, "%s %s is on or before %s", what, due,
 		    its->before);
 }
 
@@ -192,7 +203,7 @@ bits(unsigned v)
  */
 static void
 rec_reasons(struct item *it, const struct recview *r, int soon,
-    const struct items *its)
+    struct items *its)
 {
 	const char *s = r->rag_reason, *e;
 	unsigned kinds = r->rag_why, k;
@@ -203,7 +214,7 @@ rec_reasons(struct item *it, const struct recview *r, int soon,
 	if (*s == '\0' || n != bits(kinds) + !!(kinds &
 	    WHY_AWAITING_UNSTATED)) {
 		if (*s != '\0')
-			item_reason(it, "%s", s);
+			item_reason(its, it, "%s", s);
 		if (soon)
 			due_by_reason(it, "target date", r->due, its);
 		return;
@@ -220,7 +231,7 @@ rec_reasons(struct item *it, const struct recview *r, int soon,
 			if ((e = strstr(e, "; ")) != NULL && p + 1 < parts)
 				e += 2;
 		if (k != WHY_DUE_SOON || !soon)
-			item_reason(it, "%.*s", (int)(e != NULL ?
+			item_reason(its, it, "%.*s", (int)(e != NULL ?
 			    (size_t)(e - s) : strlen(s)), s);
 		s = e != NULL ? e + 2 : s + strlen(s);
 	}
@@ -242,24 +253,24 @@ collect_rec(const struct recview *r, void *arg)
 		return 0;
 	it = item_new(its, K_REC);
 	it->number = r->id;
-	it->f[F_OWNER] = xstrdup_or_null(r->owner);
-	it->f[F_HANDLE] = xstrdup(r->handle);
-	it->f[F_COMMITTEE] = xstrdup(r->cid);
-	it->f[F_REVIEW] = xstrdup(r->rid);
-	it->f[F_REF] = xstrdup(r->ref);
-	it->f[F_TITLE] = xstrdup_or_null(r->title);
-	it->f[F_TEXT] = xstrdup(r->text);
-	it->f[F_STATUS] = xstrdup(r->status);
-	it->f[F_DUE] = xstrdup_or_null(r->due);
+	it->f[F_OWNER] = keep(its, r->owner);
+	it->f[F_HANDLE] = keep(its, r->handle);
+	it->f[F_COMMITTEE] = keep(its, r->cid);
+	it->f[F_REVIEW] = keep(its, r->rid);
+	it->f[F_REF] = keep(its, r->ref);
+	it->f[F_TITLE] = keep(its, r->title);
+	it->f[F_TEXT] = keep(its, r->text);
+	it->f[F_STATUS] = keep(its, r->status);
+	it->f[F_DUE] = keep(its, r->due);
 	it->f[F_RESPONSE_DUE] = r->response_due[0] ?
-	    xstrdup(r->response_due) : NULL;
-	it->f[F_RAG] = xstrdup(r->rag);
-	it->f[F_LAST_UPDATE] = xstrdup_or_null(r->last_update);
+	    keep(its, r->response_due) : NULL;
+	it->f[F_RAG] = keep(its, r->rag);
+	it->f[F_LAST_UPDATE] = keep(its, r->last_update);
 	it->f[F_LAST_NOTE] = r->last_update != NULL ?
-	    xstrdup_or_null(r->last_note) : NULL;
+	    keep(its, r->last_note) : NULL;
 	/* the date it is owed by: its target date, else its response's */
-	it->f[F_DATE] = xstrdup_or_null(r->due != NULL ? r->due :
-	    r->response_pending || r->awaiting ? it->f[F_RESPONSE_DUE] : NULL);
+	it->f[F_DATE] = r->due != NULL ? it->f[F_DUE] : r->response_pending ||
+	    r->awaiting ? it->f[F_RESPONSE_DUE] : NULL;
 	rec_reasons(it, r, soon, its);
 	return 0;
 }
@@ -277,22 +288,23 @@ months_between(const char *a, const char *b)
 
 /* "open 12 days" under 60 days, else in whole months. */
 static void
-age_reason(struct item *it, const char *since, const char *what,
-    const char *today)
+age_reason(struct items *its, struct item *it, const char *since,
+    const char *what)
 {
 	long m;
 
-	if (since == NULL || !date_valid(since) || strcmp(since, today) > 0)
+	if (since == NULL || !date_valid(since) ||
+	    strcmp(since, its->today) > 0)
 		return;
-	it->age = date_days(today) - date_days(since);
-	it->f[F_SINCE] = xstrdup(since);
+	it->age = date_days(its->today) - date_days(since);
+	it->f[F_SINCE] = keep(its, since);
 	if (it->age < 60) {
-		item_reason(it, "open %ld day%s, since the %s of %s", it->age,
-		    it->age == 1 ? "" : "s", what, since);
+		item_reason(its, it, "open %ld day%s, since the %s of %s",
+		    it->age, it->age == 1 ? "" : "s", what, since);
 		return;
 	}
-	m = months_between(since, today);
-	item_reason(it, "open %ld month%s, since the %s of %s", m,
+	m = months_between(since, its->today);
+	item_reason(its, it, "open %ld month%s, since the %s of %s", m,
 	    m == 1 ? "" : "s", what, since);
 }
 
@@ -352,24 +364,24 @@ collect_actions(struct items *its)
 			continue;
 		it = item_new(its, K_ACTION);
 		it->number = sqlite3_column_int64(st, 0);
-		it->f[F_OWNER] = xstrdup_or_null(owner);
-		it->f[F_COMMITTEE] = xstrdup(stored_text(st, 1));
-		it->f[F_REVIEW] = xstrdup_or_null(db_col(st, 2));
-		it->f[F_SOURCE] = xstrdup(source != NULL ? source : "");
-		it->f[F_AID] = xstrdup(stored_text(st, 4));
-		it->f[F_DUE] = xstrdup_or_null(due);
-		it->f[F_DATE] = xstrdup_or_null(due);
-		it->f[F_STATUS] = xstrdup(status);
-		it->f[F_TEXT] = xstrdup(stored_text(st, 8));
+		it->f[F_OWNER] = keep(its, owner);
+		it->f[F_COMMITTEE] = keep(its, stored_text(st, 1));
+		it->f[F_REVIEW] = keep(its, db_col(st, 2));
+		it->f[F_SOURCE] = keep(its, source != NULL ? source : "");
+		it->f[F_AID] = keep(its, stored_text(st, 4));
+		it->f[F_DUE] = keep(its, due);
+		it->f[F_DATE] = it->f[F_DUE];
+		it->f[F_STATUS] = keep(its, status);
+		it->f[F_TEXT] = keep(its, stored_text(st, 8));
 		if (overdue)
-			item_reason(it, "due date %s passed", due);
+			item_reason(its, it, "due date %s passed", due);
 		else if (soon)
 			due_by_reason(it, "due date", due, its);
 		else
-			item_reason(it, "%s", due != NULL ? "the due date is "
-			    "not a date" : "no due date set");
-		age_reason(it, db_col(st, 9), sqlite3_column_type(st, 10) ==
-		    SQLITE_NULL ? "meeting" : "response", its->today);
+			item_reason(its, it, "%s", due != NULL ? "the due "
+			    "date is not a date" : "no due date set");
+		age_reason(its, it, db_col(st, 9), sqlite3_column_type(st,
+		    10) == SQLITE_NULL ? "meeting" : "response");
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -941,16 +953,12 @@ write_forms(struct ctx *ctx, const struct items *its, const char *dir)
 static void
 items_free(struct items *its)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < its->n; i++) {
-		for (k = 0; k < NF; k++)
-			free(its->v[i].f[k]);
-		for (k = 0; k < its->v[i].nreasons; k++)
-			free(its->v[i].reasons[k]);
+	for (i = 0; i < its->n; i++)
 		free(its->v[i].reasons);
-	}
 	free(its->v);
+	arena_release(&its->mem);
 }
 
 static int

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "xmalloc.h"
@@ -1106,52 +1107,12 @@ text_trim(char *s, size_t len)
 	return end - start;
 }
 
-/*
- * A tree's memory: blocks handed out in order and freed together, so that
- * building and dropping a review costs a few allocations, not one per node
- * and per text.
- */
-struct arena {
-	struct arena_block *blocks;
-};
-
-struct arena_block {
-	struct arena_block *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
-static void *
-arena_alloc(struct arena *a, size_t size)
-{
-	struct arena_block *b = a->blocks;
-	size_t need = (size + sizeof(max_align_t) - 1) &
-	    ~(sizeof(max_align_t) - 1);
-	void *p;
-
-	if (b == NULL || b->size - b->used < need) {
-		size_t bsize = need > 32768 ? need : 32768;
-
-		b = xmalloc(sizeof *b + bsize);
-		b->size = bsize;
-		b->used = 0;
-		b->next = a->blocks;
-		a->blocks = b;
-	}
-	p = (char *)b->data + b->used;
-	b->used += need;
-	return p;
-}
-
+/* A tree's memory (arena.h): building and dropping a review costs a few
+ * allocations, not one per node and per text. */
 static void
 arena_free(struct arena *a)
 {
-	struct arena_block *b, *next;
-
-	for (b = a->blocks; b != NULL; b = next) {
-		next = b->next;
-		free(b);
-	}
+	arena_release(a);
 	free(a);
 }
 
