@@ -49,7 +49,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SANFLAGS) -pthread $(CPPFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 
-LIB_SRC = src/arena.c src/buf.c src/xmalloc.c src/diag.c src/db.c src/db-sql.c \
+LIB_SRC = src/arena.c src/buf.c src/idsort.c src/xmalloc.c src/diag.c src/db.c src/db-sql.c \
           src/date.c src/vocab.c src/strmap.c src/yamlin.c src/import.c \
           src/store.c src/escape.c src/output.c src/recview.c \
           src/emit.c src/export.c src/atomic.c src/search.c src/search-text.c \

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "escape.h"
+#include "idsort.h"
 #include "output.h"
 #include "schema.h"
 #include "search.h"
@@ -553,14 +554,6 @@ ids_read(struct ctx *ctx, enum stmt_id id, long long key, struct ids *out)
 	return rc == SQLITE_DONE && !bad ? 0 : -1;
 }
 
-static int
-cmp_id(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* ids as ranges of row ids, consecutive ids one range: id's rows are
  * base + (id << shift) up to the next id's. */
 static void
@@ -568,8 +561,7 @@ ranges_add(struct ranges *r, struct ids *ids, long long base, int shift)
 {
 	size_t i, j;
 
-	if (ids->n > 1)
-		qsort(ids->v, ids->n, sizeof *ids->v, cmp_id);
+	ids_sort(ids->v, ids->n);
 	for (i = 0; i < ids->n; i = j) {
 		for (j = i + 1; j < ids->n && ids->v[j] <= ids->v[j - 1] + 1;
 		    j++)
@@ -706,8 +698,7 @@ search_members_of(struct ctx *ctx, const char *query, const struct filter *f,
 	}
 	if (m.ids.n == 0)
 		return SQLITE_DONE;	/* none pass: no hit */
-	if (m.ids.n > 1)
-		qsort(m.ids.v, m.ids.n, sizeof *m.ids.v, cmp_id);
+	ids_sort(m.ids.v, m.ids.n);
 	search_members(ctx->db, m.ids.v, m.ids.n);
 	st = db_stmt(ctx->db, ST_SEARCH_MEMBERS);
 	db_bind_text(st, 1, query);
@@ -763,8 +754,7 @@ search_among(struct ctx *ctx, const char *query, const struct filter *f,
 		free(ids.ids.v);
 		return rc;
 	}
-	if (ids.ids.n > 1)
-		qsort(ids.ids.v, ids.ids.n, sizeof *ids.ids.v, cmp_id);
+	ids_sort(ids.ids.v, ids.ids.n);
 	if (want < SEARCH_WIDEN_MIN)
 		want = SEARCH_WIDEN_MIN;
 	if (want > SEARCH_TOP_MAX)
