@@ -66,6 +66,8 @@ struct filter {
 					 * order (0: all): a hint */
 	int any_order;			/* all of them, in any order: the
 					 * caller sorts them (with want 0) */
+	int want_note;			/* last_note read (a page a row);
+					 * else NULL */
 };
 
 typedef int (*recview_fn)(const struct recview *r, void *arg);

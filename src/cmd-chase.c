@@ -987,6 +987,9 @@ cmd_chase(struct ctx *ctx, void *opts, int argc, char **argv)
 	rf = f;
 	rf.open = 1;
 	rf.any_order = 1;
+	/* the latest update's note: JSON's last_note and the return
+	 * forms show it */
+	rf.want_note = co->fmt == FMT_JSON || co->forms != NULL;
 	if (recview_each(ctx->db, &rf, ctx->today, collect_rec, &its) < 0 ||
 	    collect_actions(&its) < 0) {
 		db_rollback(ctx->db);

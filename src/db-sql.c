@@ -811,6 +811,12 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_LIVE_ALL] =
 	    LIVE_COLUMNS " FROM recs r JOIN reviews rv ON rv.id = r.review_id"
 	    LIVE_JOINS " WHERE r.id > ?1 ORDER BY r.id LIMIT 1000",
+	/* the latest update's note only when ?19 asks for it
+	 * (filter.want_note: only chase's JSON and return forms show it),
+	 * not a page of updates read for every row listed */
+#define LAST_NOTE \
+	    "CASE WHEN ?19 THEN (SELECT note FROM updates WHERE id = d.last_id)" \
+	    " END"
 	/*
 	 * The same columns from the stored derivation (derived, above):
 	 * what the lists read, with the filters as conditions on its
@@ -822,13 +828,13 @@ const char *const db_sql[ST_COUNT] = {
 	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner," \
 	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
 	    " d.status, s.decision, s.date, s.rec_id IS NOT NULL, d.due," \
-	    " d.last_update, r.due, rv.title, r.review_id, lu.note, rv.year," \
+	    " d.last_update, r.due, rv.title, r.review_id, " LAST_NOTE "," \
+	    " rv.year," \
 	    " rv.committee_id, r.response_within, rv.response_within," \
 	    " c.response_within, d.stated_rag, d.signed_off, d.slips," \
 	    " d.first_due, d.last_id" REC_SHOWN_TEXTS(SHOWN_RCOL)
 #define STORED_JOINS \
-	    " LEFT JOIN responses s ON s.rec_id = r.id" \
-	    " LEFT JOIN updates lu ON lu.id = d.last_id"
+	    " LEFT JOIN responses s ON s.rec_id = r.id"
 	/* in order: committees by cid, their reviews by rid, each one's
 	 * recommendations by id; ?1 review, ?2 committee (NULL: any), then
 	 * the conditions of recview.c's filters, each NULL for none: ?3

@@ -818,6 +818,9 @@ recview_each(struct db *db, const struct filter *f, const char *today,
 	}
 	if (st == NULL)
 		st = walk(db, f, &b);
+	/* the stored statements' note (LAST_NOTE), when asked for */
+	if (!live && f->want_note)
+		sqlite3_bind_int(st, 19, 1);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_row(db, st, live, today, &r, &first_due);
 		if (!passes(f, &r))

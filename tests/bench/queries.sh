@@ -111,12 +111,12 @@ t() {
 	json=$(sqlite3 -json "$DB" "SELECT json_group_array(x) AS j FROM ($vals) WHERE instr(lower(x), lower('$word'))" | jq -r '.[0].j')
 	# the array as a literal in place of ?1 (the shell's .parameter
 	# would take its quotes apart); the generated names hold no '
-	probe=$($SQL probe-$col | sed "s/;\$//; s/?1/'$json'/")
+	probe=$($SQL probe-$col | sed "s/;\$//; s/?1\b/'$json'/")
 	script "$W/probe" "?10 $FEW" "$probe"
 	n=$(sqlite3 "$DB" < "$W/probe")
 	if [ "$n" -lt "$FEW" ]; then
 		way="index"
-		stmt="$($SQL by-$col | sed "s/;\$//; s/?1/'$json'/") LIMIT 20"
+		stmt="$($SQL by-$col | sed "s/;\$//; s/?1\b/'$json'/") LIMIT 20"
 	else
 		way="walk"
 		stmt="$($SQL list | sed 's/;$//') LIMIT 20"
@@ -212,8 +212,8 @@ done
 # then the open actions (their owner matched in C)
 vals=$($SQL owners | sed 's/;$//')
 json=$(sqlite3 -json "$DB" "SELECT json_group_array(x) AS j FROM ($vals) WHERE instr(lower(x), lower('director 7'))" | jq -r '.[0].j')
-probe=$($SQL probe-owner | sed "s/;\$//; s/?1/'$json'/")
-recs=$($SQL any-by-owner | sed "s/;\$//; s/?1/'$json'/")
+probe=$($SQL probe-owner | sed "s/;\$//; s/?1\b/'$json'/")
+recs=$($SQL any-by-owner | sed "s/;\$//; s/?1\b/'$json'/")
 way=index
 script "$W/q" "" "$vals"
 printf '.parameter set ?10 %s\n%s;\n.parameter clear\n.parameter set ?4 1\n%s;\n%s;\n' "$FEW" \
