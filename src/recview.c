@@ -578,19 +578,38 @@ text_values(struct db *db, const struct filter *f, struct buf *json)
 	    f->owner : f->addressee, json);
 }
 
+/* A condition's statements: its matches in the lists' order, the probe
+ * that counts them, their ids alone, and its matches in any order
+ * (filter.any_order). */
+struct cond_stmts {
+	enum stmt_id by, probe, ids, any;
+};
+
+/* --owner, --addressee */
+static const struct cond_stmts texts[] = {
+	{ ST_LIST_BY_OWNER, ST_PROBE_OWNER, ST_IDS_BY_OWNER, ST_ANY_BY_OWNER },
+	{ ST_LIST_BY_ADDRESSEE, ST_PROBE_ADDRESSEE, ST_IDS_BY_ADDRESSEE,
+	    ST_ANY_BY_ADDRESSEE },
+};
+#define TEXT_OF(f)	(&texts[(f)->owner == NULL])
+
+/* c's matches, in the lists' order or in any (filter.any_order) */
+static sqlite3_stmt *
+matches(struct db *db, const struct cond_stmts *c, const struct filter *f)
+{
+	return db_stmt(db, f->any_order ? c->any : c->by);
+}
+
 /* --owner (else --addressee) as driver() gives a condition. */
 static sqlite3_stmt *
 driver_text(struct db *db, const struct filter *f, sqlite3_stmt **probe)
 {
 	struct buf json = BUF_INIT;
-	int own = f->owner != NULL;
 	sqlite3_stmt *by = NULL;
 
 	if (text_values(db, f, &json) >= 0) {
-		*probe = db_stmt(db, own ? ST_PROBE_OWNER : ST_PROBE_ADDRESSEE);
-		by = db_stmt(db, f->any_order ? (own ? ST_ANY_BY_OWNER :
-		    ST_ANY_BY_ADDRESSEE) : own ? ST_LIST_BY_OWNER :
-		    ST_LIST_BY_ADDRESSEE);
+		*probe = db_stmt(db, TEXT_OF(f)->probe);
+		by = matches(db, TEXT_OF(f), f);
 		sqlite3_bind_text(*probe, 1, json.s, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(by, 1, json.s, -1, SQLITE_TRANSIENT);
 		/* open or closed: checked before the row is read */
@@ -611,12 +630,8 @@ filter_text_alone(const struct filter *f)
 	    !f->awaiting_signoff;
 }
 
-/* The conditions with an index: the matches in the lists' order, the
- * probe that counts them, their ids alone, and the matches in any order
- * (filter.any_order). */
-static const struct {
-	enum stmt_id by, probe, ids, any;
-} conds[] = {
+/* The conditions with an index (struct cond_stmts). */
+static const struct cond_stmts conds[] = {
 	{ ST_LIST_BY_RESPONSE, ST_PROBE_RESPONSE, ST_IDS_BY_RESPONSE,
 	    ST_ANY_BY_RESPONSE },
 	{ ST_LIST_BY_SIGNOFF, ST_PROBE_SIGNOFF, ST_IDS_BY_SIGNOFF,
@@ -689,8 +704,7 @@ recview_ids(struct db *db, const struct filter *f, const char *today,
 			buf_release(&json);
 			return 0;
 		}
-		st = db_stmt(db, f->owner != NULL ? ST_IDS_BY_OWNER :
-		    ST_IDS_BY_ADDRESSEE);
+		st = db_stmt(db, TEXT_OF(f)->ids);
 		sqlite3_bind_text(st, 1, json.s, -1, SQLITE_TRANSIENT);
 		buf_release(&json);
 	} else {
@@ -768,7 +782,7 @@ driver(struct db *db, const struct filter *f, const struct bounds *b,
 		return NULL;
 	/* (db_stmt() hands a statement reset and unbound) */
 	*probe = db_stmt(db, conds[i].probe);
-	by = db_stmt(db, f->any_order ? conds[i].any : conds[i].by);
+	by = matches(db, &conds[i], f);
 	bind_cond(*probe, i, f, bound);
 	bind_cond(by, i, f, bound);
 	return by;
