@@ -195,7 +195,7 @@ run v7-list 0 $BIN --db "$TMP/v7.db" --today 2026-11-22 list --format json
 check "[ \"\$(jq -c '.[] | select(.handle == \"referral/1\") | [.response_due, .stated_rag, .signed_off]' $TMP/v7-list.out)\" = '[\"2026-12-20\",null,null]' ]" \
     "a schema 7 database, read: two months, no stated RAG"
 run v7-import 0 $BIN --db "$TMP/v7.db" import tests/fixtures/rag/keys.yaml
-check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 12 ]" "migrations 8 to 12 did not run"
+check "[ \$(sqlite3 $TMP/v7.db 'PRAGMA user_version') = 13 ]" "migrations 8 to 13 did not run"
 run v7-verify 0 $BIN --db "$TMP/v7.db" verify
 check "[ \"\$($BIN --db $TMP/v7.db --today 2026-11-22 list --format json | jq -r '.[] | select(.handle == \"referral/1\") | .response_due')\" = 2026-11-17 ]" \
     "after migration, the file's response_within is stored"

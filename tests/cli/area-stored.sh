@@ -181,7 +181,7 @@ run v9-list 0 $BIN --db "$TMP/v9.db" list --overdue --format json
 check "[ \"\$(jq -c '[.[].handle]' $TMP/v9-list.out)\" = \"\$(cat $TMP/overdue.got)\" ]" \
     "migration 10: the overdue list differs"
 run v9-verify 0 $BIN --db "$TMP/v9.db" verify
-check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' | tr '\n' ' ')\" = '12 3000 ' ]" \
+check "[ \"\$(q $TMP/v9.db 'PRAGMA user_version; SELECT count(*) FROM derived' | tr '\n' ' ')\" = '13 3000 ' ]" \
     "migration 10 did not fill the stored derivation"
 
 # --- search with a filter on recommendations ---------------------------------
@@ -393,11 +393,19 @@ older() {
 	check "[ \"\$(q $TMP/$1.db 'PRAGMA user_version; $4' | tr '\n' ' ')\" = '$5' ]" \
 	    "migration $(($2 + 1)) did not count every recommendation"
 }
+# a database from before derived_open_due: made again, and a search's
+# --overdue candidates read through it
+older v12 12 "DROP INDEX derived_open_due" \
+    "SELECT count(*) >= 0 FROM derived INDEXED BY derived_open_due WHERE open = 1 AND due_end IS NOT NULL" "13 1 "
+run v12-search 0 $BIN --db "$TMP/v12.db" search council --overdue --limit 0 --format json
+run v13-search 0 $RT search council --overdue --limit 0 --format json
+check "[ \$(jq length $TMP/v13-search.out) -gt 20 ] && cmp -s $TMP/v12-search.out $TMP/v13-search.out" \
+    "migration 13: search --overdue differs"
 # a database from before committee_counts
-older v11 11 "DROP TRIGGER review_counts_insert; DROP TRIGGER review_counts_delete; DROP TRIGGER review_counts_update; DROP TABLE committee_counts" \
-    "SELECT sum(n) FROM committee_counts; SELECT count(DISTINCT committee_id) FROM committee_counts" "12 3000 6 "
+older v11 11 "DROP INDEX derived_open_due; DROP TRIGGER review_counts_insert; DROP TRIGGER review_counts_delete; DROP TRIGGER review_counts_update; DROP TABLE committee_counts" \
+    "SELECT sum(n) FROM committee_counts; SELECT count(DISTINCT committee_id) FROM committee_counts" "13 3000 6 "
 # a database from before review_counts
-older v10 10 "DROP TRIGGER derived_counts_insert; DROP TRIGGER derived_counts_delete; DROP TRIGGER derived_counts_update; DROP TABLE committee_counts; DROP TABLE review_counts; DROP INDEX derived_overdue" \
-    "SELECT sum(n) FROM review_counts" "12 3000 "
+older v10 10 "DROP INDEX derived_open_due; DROP TRIGGER derived_counts_insert; DROP TRIGGER derived_counts_delete; DROP TRIGGER derived_counts_update; DROP TABLE committee_counts; DROP TABLE review_counts; DROP INDEX derived_overdue" \
+    "SELECT sum(n) FROM review_counts" "13 3000 "
 
 finish stored

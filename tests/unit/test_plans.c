@@ -50,8 +50,6 @@ static const struct exception exceptions[] = {
 	{ ST_ACTIONS_OF, STEP_TEMP, "the actions of one committee, sorted" },
 	{ ST_CHASE_ACTIONS_OF, STEP_TEMP,
 	    "the open actions of one committee, sorted" },
-	{ ST_IDS_BY_OVERDUE, STEP_SCAN,
-	    "a search's --overdue candidates: a seek a review (derived_overdue)" },
 	{ ST_VERIFY_MEETING_REVIEWS, STEP_SCAN,
 	    "verify: every meeting's review" },
 	{ ST_VERIFY_EVIDENCE_LINKS, STEP_SCAN, "verify: every evidence link" },
