@@ -65,7 +65,11 @@ struct filter {
 	size_t want;			/* at most this many wanted, in
 					 * order (0: all): a hint */
 	int any_order;			/* all of them, in any order: the
-					 * caller sorts them (with want 0) */
+					 * caller sorts them (with want 0);
+					 * through an index, the response
+					 * may go unread: decision and
+					 * response_date NULL, has_response
+					 * then says answered (chase) */
 	int want_note;			/* last_note read (a page a row);
 					 * else NULL */
 };

@@ -803,7 +803,7 @@ const char *const db_sql[ST_COUNT] = {
 	    "   OR u.status NOT IN ('rejected', 'implemented'," \
 	    "    'not-implemented', 'withdrawn')) AND" UPDATE_COUNTS("u") \
 	    "   ORDER BY" UPDATE_ORDER("u", " DESC") " LIMIT 1)," \
-	    " NULL, NULL, lu.id" REC_SHOWN_TEXTS(SHOWN_RCOL)
+	    " NULL, NULL, lu.id, NULL" REC_SHOWN_TEXTS(SHOWN_RCOL)
 	/* lu: the latest update, whose status and note count */
 #define LIVE_JOINS \
 	    " JOIN committees c ON c.id = rv.committee_id" \
@@ -836,17 +836,25 @@ const char *const db_sql[ST_COUNT] = {
 	 * what the lists read, with the filters as conditions on its
 	 * indexes. Reviews by id, so that a database rebuilt from files in
 	 * any order lists, and reports, the same; recommendations in file
-	 * order.
+	 * order. The response's decision, date and whether there is one
+	 * come from responses (s, STORED_JOINS); or, where no caller shows
+	 * the response (STORED_ANSWERED), none is read: the decision and
+	 * date NULL and "answered" in the place of "has a response", which
+	 * derives the same (rec_answered() is either, or a decided status).
 	 */
-#define STORED_COLUMNS \
+#define STORED_COLUMNS_OF(response) \
 	    "SELECT r.id, rv.rid, r.ref, r.title, r.addressee, r.text, r.owner," \
 	    " c.cid, c.name, c.authority, rv.stage, rv.submitted, rv.published," \
-	    " d.status, s.decision, s.date, s.rec_id IS NOT NULL, d.due," \
+	    " d.status, " response ", d.due," \
 	    " d.last_update, r.due, rv.title, r.review_id, " LAST_NOTE "," \
 	    " rv.year," \
 	    " rv.committee_id, r.response_within, rv.response_within," \
 	    " c.response_within, d.stated_rag, d.signed_off, d.slips," \
-	    " d.first_due, d.last_id" REC_SHOWN_TEXTS(SHOWN_RCOL)
+	    " d.first_due, d.last_id, d.last_activity" \
+	    REC_SHOWN_TEXTS(SHOWN_RCOL)
+#define STORED_COLUMNS \
+	    STORED_COLUMNS_OF("s.decision, s.date, s.rec_id IS NOT NULL")
+#define STORED_ANSWERED	STORED_COLUMNS_OF("NULL, NULL, d.answered")
 #define STORED_JOINS \
 	    " LEFT JOIN responses s ON s.rec_id = r.id"
 	/* in order: committees by cid, their reviews by rid, each one's
@@ -887,14 +895,17 @@ const char *const db_sql[ST_COUNT] = {
 	 * up to ?10 of them first), this beats the walk, which finds many
 	 * quickly and few slowly. ?1 the bound of the condition; ?1..?9
 	 * the statuses. ST_ANY_BY_*: the same in the index's order, for a
-	 * caller that sorts them itself (chase), not sorted twice.
+	 * caller that sorts them itself and shows no response (chase), not
+	 * sorted twice, and no page of responses read a row (STORED_ANY).
 	 */
-#define STORED_BY(cond) \
-	    STORED_COLUMNS " FROM derived d" \
+#define STORED_BY_OF(columns, joins, cond) \
+	    columns " FROM derived d" \
 	    " JOIN recs r ON r.id = d.rec_id" \
 	    " JOIN reviews rv ON rv.id = d.review_id" \
-	    " JOIN committees c ON c.id = rv.committee_id" STORED_JOINS \
+	    " JOIN committees c ON c.id = rv.committee_id" joins \
 	    " WHERE " cond
+#define STORED_BY(cond)		STORED_BY_OF(STORED_COLUMNS, STORED_JOINS, cond)
+#define STORED_ANY(cond)	STORED_BY_OF(STORED_ANSWERED, "", cond)
 #define LIST_ORDER	" ORDER BY c.cid, rv.rid, d.rec_id"
 #define PROBE(cond) \
 	    "SELECT count(*) FROM (SELECT 1 FROM derived d WHERE " cond \
@@ -925,13 +936,15 @@ const char *const db_sql[ST_COUNT] = {
 	    " WHERE " col " IS NOT NULL UNION ALL SELECT (SELECT min(" col ")" \
 	    " FROM recs WHERE " col " > v.x) FROM v WHERE v.x IS NOT NULL)" \
 	    " SELECT x FROM v WHERE x IS NOT NULL"
-#define STORED_IN(col) \
-	    STORED_COLUMNS " FROM recs r" \
+#define STORED_IN_OF(columns, joins, col) \
+	    columns " FROM recs r" \
 	    " JOIN derived d ON d.rec_id = r.id" \
 	    " JOIN reviews rv ON rv.id = r.review_id" \
-	    " JOIN committees c ON c.id = rv.committee_id" STORED_JOINS \
+	    " JOIN committees c ON c.id = rv.committee_id" joins \
 	    " WHERE r." col " IN (SELECT value FROM json_each(?1))" \
 	    " AND (?4 IS NULL OR d.open = ?4)"
+#define STORED_IN(col)	STORED_IN_OF(STORED_COLUMNS, STORED_JOINS, col)
+#define STORED_ANY_IN(col)	STORED_IN_OF(STORED_ANSWERED, "", col)
 #define PROBE_IN(col) \
 	    "SELECT count(*) FROM (SELECT 1 FROM recs r WHERE r." col \
 	    " IN (SELECT value FROM json_each(?1)) LIMIT ?10)"
@@ -942,27 +955,27 @@ const char *const db_sql[ST_COUNT] = {
 	[ST_ADDRESSEES] = DISTINCT("addressee"),
 	[ST_LIST_BY_OWNER] = STORED_IN("owner") LIST_ORDER,
 	[ST_LIST_BY_ADDRESSEE] = STORED_IN("addressee") LIST_ORDER,
-	[ST_ANY_BY_OWNER] = STORED_IN("owner"),
-	[ST_ANY_BY_ADDRESSEE] = STORED_IN("addressee"),
+	[ST_ANY_BY_OWNER] = STORED_ANY_IN("owner"),
+	[ST_ANY_BY_ADDRESSEE] = STORED_ANY_IN("addressee"),
 	[ST_PROBE_OWNER] = PROBE_IN("owner"),
 	[ST_PROBE_ADDRESSEE] = PROBE_IN("addressee"),
 	/* the ids alone, from the index (recview_text_ids()) */
 	[ST_IDS_BY_OWNER] = IDS_IN("owner"),
 	[ST_IDS_BY_ADDRESSEE] = IDS_IN("addressee"),
 	[ST_PROBE_OVERDUE] = PROBE(BY_OVERDUE),
-	[ST_ANY_BY_OVERDUE] = STORED_BY(BY_OVERDUE),
+	[ST_ANY_BY_OVERDUE] = STORED_ANY(BY_OVERDUE),
 	[ST_PROBE_DUE] = PROBE(BY_DUE),
-	[ST_ANY_BY_DUE] = STORED_BY(BY_DUE),
+	[ST_ANY_BY_DUE] = STORED_ANY(BY_DUE),
 	[ST_PROBE_STALE] = PROBE(BY_STALE),
-	[ST_ANY_BY_STALE] = STORED_BY(BY_STALE),
+	[ST_ANY_BY_STALE] = STORED_ANY(BY_STALE),
 	[ST_PROBE_RESPONSE] = PROBE(BY_RESPONSE),
-	[ST_ANY_BY_RESPONSE] = STORED_BY(BY_RESPONSE),
+	[ST_ANY_BY_RESPONSE] = STORED_ANY(BY_RESPONSE),
 	[ST_PROBE_UPDATED] = PROBE(BY_UPDATED),
-	[ST_ANY_BY_UPDATED] = STORED_BY(BY_UPDATED),
+	[ST_ANY_BY_UPDATED] = STORED_ANY(BY_UPDATED),
 	[ST_PROBE_SIGNOFF] = PROBE(BY_SIGNOFF),
-	[ST_ANY_BY_SIGNOFF] = STORED_BY(BY_SIGNOFF),
+	[ST_ANY_BY_SIGNOFF] = STORED_ANY(BY_SIGNOFF),
 	[ST_PROBE_STATUS] = PROBE(BY_STATUS),
-	[ST_ANY_BY_STATUS] = STORED_BY(BY_STATUS),
+	[ST_ANY_BY_STATUS] = STORED_ANY(BY_STATUS),
 	/* the ids alone (recview_ids(): a filtered search's candidates) */
 #define IDS(cond)	"SELECT d.rec_id FROM derived d WHERE " cond
 	/* through derived_open_due (migration 13), one range */

@@ -17,7 +17,7 @@ enum list_col {
 	L_DECISION, L_RDATE, L_HASRESP, L_DUE, L_LASTUPDATE, L_ORIGDUE,
 	L_RTITLE, L_REVIEWROW, L_LASTNOTE, L_YEAR, L_COMMITTEEROW,
 	L_WITHIN_REC, L_WITHIN_REVIEW, L_WITHIN_COMMITTEE, L_STATEDRAG,
-	L_SIGNEDOFF, L_SLIPS, L_FIRSTDUE, L_LASTID,
+	L_SIGNEDOFF, L_SLIPS, L_FIRSTDUE, L_LASTID, L_LASTACTIVITY,
 #define SHOWN(name, label)	L_SHOWN_##name,
 	REC_SHOWN_TEXTS(SHOWN)	/* db-sql.c's SHOWN_RCOL */
 #undef SHOWN
@@ -303,8 +303,9 @@ action_overdue(const char *status, const char *due, const char *today)
 	    date_passed(due, today);
 }
 
-void
-recview_derive(struct recview *r, const char *today)
+/* The rest of recview_derive(), r's last activity known. */
+static void
+derive_rest(struct recview *r, const char *today)
 {
 	if (r->status == NULL)
 		r->status = rec_initial_status(r->has_response, r->decision,
@@ -317,8 +318,6 @@ recview_derive(struct recview *r, const char *today)
 	r->awaiting = rec_awaiting(r->open, rec_answered(r), r->response_due);
 	r->response_overdue = rec_response_overdue(r->open, rec_answered(r),
 	    r->response_due, today);
-	r->last_activity = later(r->last_update, r->has_response ?
-	    r->response_date : NULL);
 	r->stale = rec_stale(r->open, rec_activity(r), today);
 	/* a sign-off counts while the recommendation stays closed */
 	if (r->open)
@@ -326,6 +325,14 @@ recview_derive(struct recview *r, const char *today)
 	r->awaiting_signoff = !r->open && r->signed_off == NULL;
 	r->rag = rec_rag(r, today, r->rag_reason, sizeof r->rag_reason,
 	    &r->rag_why);
+}
+
+void
+recview_derive(struct recview *r, const char *today)
+{
+	r->last_activity = later(r->last_update, r->has_response ?
+	    r->response_date : NULL);
+	derive_rest(r, today);
 }
 
 /*
@@ -407,12 +414,16 @@ read_row(struct db *db, sqlite3_stmt *st, int live, const char *today,
 #define SHOWN(name, label)	r->name = db_col(st, L_SHOWN_##name);
 	REC_SHOWN_TEXTS(SHOWN)
 #undef SHOWN
-	recview_derive(r, today);
 	if (live) {
+		recview_derive(r, today);
 		r->slipped = count_slips(db, r->id, db_col(st, L_ORIGDUE),
 		    first_due);
 		r->first_due = first_due->len > 0 ? first_due->s : NULL;
 	} else {
+		/* as stored: the response may not have been read
+		 * (db-sql.c's STORED_ANSWERED) */
+		r->last_activity = stored_date(st, L_LASTACTIVITY);
+		derive_rest(r, today);
 		r->slipped = sqlite3_column_int(st, L_SLIPS);
 		r->first_due = stored_due(st, L_FIRSTDUE);
 	}

@@ -101,6 +101,18 @@ check "[ \"\$(jq -c . $TMP/chase-owner.out)\" = \"\$(jq -c '[.[] | select(.owner
     "chase --owner 'director 3': not the whole chase's items of Director 3 and 30"
 check "[ \$(jq '[.[].items[]] | length' $TMP/chase-owner.out) -gt 50 ]" \
     "chase --owner 'director 3' owes too little to test"
+# the other filters with an index read no response (db-sql.c's
+# STORED_ANSWERED): the whole chase's recommendations that the filter's
+# reason names, each item as the walk (which reads the response) derives
+# it, its reasons, RAG and response due included
+for w in "overdue:^target date .* passed$" "response-overdue:^response overdue since" "stale:^nothing recorded since"; do
+	wf=${w%%:*} wre=${w#*:}
+	run "chase-$wf" 0 $RT chase --$wf --format json
+	jq -c --arg re "$wre" '[.[].items[] | select(.kind == "recommendation" and any(.reasons[]; test($re)))]' "$TMP/chase.out" > "$TMP/chase-$wf.want"
+	jq -c '[.[].items[] | select(.kind == "recommendation")]' "$TMP/chase-$wf.out" > "$TMP/chase-$wf.got"
+	check "cmp -s $TMP/chase-$wf.want $TMP/chase-$wf.got && [ \$(jq length $TMP/chase-$wf.got) -gt 20 ]" \
+	    "chase --$wf: not the whole chase's recommendations whose reasons say so (or too few to test)"
+done
 cond both "--overdue --status accepted" '.overdue and .status == "accepted"'
 # the walk of one committee agrees with the index's matches of it
 run c3 0 $RT list --overdue --committee committee-3 --format json
