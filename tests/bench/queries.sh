@@ -221,6 +221,17 @@ printf '.parameter set ?10 %s\n%s;\n.parameter clear\n.parameter set ?4 1\n%s;\n
 scan=$(plan "$W/q")
 r "chase --owner 'director 7' --format csv" "$W/q" chase --owner "director 7" --format csv
 
+# chase --committee (what is owed before one committee's meeting): its
+# open recommendations by the walk of its reviews (?2 the committee, ?4
+# open), then its open actions from the meetings' and recommendations'
+# indexes (?1 the committee)
+way=walk
+printf '.parameter set ?2 %s\n.parameter set ?4 1\n%s;\n.parameter clear\n.parameter set ?1 %s\n%s;\n' \
+    "$cid" "$($SQL list-committee | sed 's/;$//')" "$cid" \
+    "$($SQL chase-actions-of | sed 's/;$//')" > "$W/q"
+scan=$(plan "$W/q")
+r "chase --committee $C --format csv" "$W/q" chase --committee "$C" --format csv
+
 # search WORD with a filter: bm25() over the rows of the recommendations
 # the filter passes (a recommendation's rows are SEARCH_REC + its id *
 # SEARCH_SLOTS on: include/search.h)

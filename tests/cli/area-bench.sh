@@ -18,7 +18,7 @@ run queries 0 env QUERIES_RUNS=1 FLOOR_SQL="$SQLBIN" RT="$RAW_BIN" \
 empty queries err
 q=$TMP/queries.out
 rows() { grep -c '^| `' "$q"; }
-check '[ "$(rows)" -eq 27 ]' "queries.sh printed $(rows) rows, not 27"
+check '[ "$(rows)" -eq 28 ]' "queries.sh printed $(rows) rows, not 28"
 for c in 'list --overdue --limit 20' 'list --owner director --limit 20' \
     committees reviews stats 'actions --open' \
     "chase --owner 'director 7' --format csv" 'stats --by rag' \
@@ -38,6 +38,9 @@ check "awk -F'|' '/^\\| \`/ && \$8 == \" yes \" && \$2 !~ /^ \`(actions --open|a
 check "grep -q '^| \`actions --open --committee committee-1\` | | statement | .* | no |\$' $q" \
     "a committee's actions scan a table (or are not measured)"
 has queries out "| \`chase --owner 'director 7' --format csv\` | | index |"
+# a committee's chase reads its reviews and actions through indexes
+check "grep -q '^| \`chase --committee committee-1 --format csv\` | | walk | .* | no |\$' $q" \
+    "a committee's chase scans a table (or is not measured)"
 check "awk -F'|' '/^\\| \`search / && \$8 != \" - \" { bad = 1 } END { exit bad }' $q" \
     "a search row with a plan"
 check "awk -F'|' '/^\\| \`list / && \$8 != \" no \" { bad = 1 } END { exit bad }' $q" \
