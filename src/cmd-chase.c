@@ -391,8 +391,9 @@ collect_actions(struct items *its)
 
 /* Owners by name (any case first, then exactly), no owner last; an
  * owner's items by date, undated last, recommendations before actions,
- * then recommendations in list's order (committee, review, row id: they
- * are read in any order) and actions in the order found (by number). */
+ * then recommendations in list's order (committee, review, row id) and
+ * actions in the log's (committee, number): both are read in any
+ * order. */
 static int
 cmp_items(const void *pa, const void *pb)
 {
@@ -413,9 +414,11 @@ cmp_items(const void *pa, const void *pb)
 		d = strcmp(da, db);
 	if (d == 0)
 		d = (int)a->kind - (int)b->kind;
-	if (d == 0 && a->kind == K_REC &&
-	    (d = strcmp(a->f[F_COMMITTEE], b->f[F_COMMITTEE])) == 0 &&
-	    (d = strcmp(a->f[F_REVIEW], b->f[F_REVIEW])) == 0)
+	if (d == 0)
+		d = strcmp(a->f[F_COMMITTEE], b->f[F_COMMITTEE]);
+	if (d == 0 && a->kind == K_REC)
+		d = strcmp(a->f[F_REVIEW], b->f[F_REVIEW]);
+	if (d == 0)
 		d = (a->number > b->number) - (a->number < b->number);
 	if (d == 0)
 		d = a->seq < b->seq ? -1 : a->seq > b->seq;

@@ -1177,8 +1177,10 @@ const char *const db_sql[ST_COUNT] = {
 	 * _OF statements with a committee or review */
 	[ST_ACTIONS] = ACTIONS_SELECT ACTIONS_ORDER,
 	[ST_ACTIONS_OF] = ACTIONS_SELECT ACTIONS_OF ACTIONS_ORDER,
-	[ST_CHASE_ACTIONS] = CHASE_ACTIONS_SELECT ACTIONS_ORDER,
-	[ST_CHASE_ACTIONS_OF] = CHASE_ACTIONS_SELECT ACTIONS_OF ACTIONS_ORDER,
+	/* in any order: chase sorts them (by owner, date, then as the
+	 * log does) */
+	[ST_CHASE_ACTIONS] = CHASE_ACTIONS_SELECT,
+	[ST_CHASE_ACTIONS_OF] = CHASE_ACTIONS_SELECT ACTIONS_OF,
 	/* one action by its number (the row id): 'rectrack action' */
 	[ST_ACTION_STATUS] =
 	    "SELECT COALESCE(status, 'open') FROM actions WHERE id = ?1",

@@ -298,4 +298,15 @@ has acc-forms err "wrote $TMP/accforms/maya-patel.csv (2 recommendations)"
 check "python3 $TMP/form.py $TMP/accforms/maya-patel.csv 'Maya Patel' 2026-11-22 \
     '$H/1|1' '$H/3|3'" "maya-patel.csv is not as specified"
 check "[ -f $TMP/accforms/no-owner.csv ]" "no form for the unowned"
+
+# actions owed by one owner on one date come in the log's order,
+# committee then number, whatever order they are read in (the first
+# committee imported sorts last)
+TDB=$TMP/tie.db
+$RAW_BIN --db "$TDB" import tests/fixtures/chase/tie-zz.yaml \
+    tests/fixtures/chase/tie-aa.yaml >/dev/null ||
+    { echo "cannot import the tie fixtures"; exit 1; }
+run tie 0 $BIN --db "$TDB" --today 2026-11-22 chase --owner "tie owner" --format json
+check "[ \"\$(jq -c '[.[].items[] | [.committee, .number]]' $TMP/tie.out)\" = '[[\"aa-committee\",3],[\"aa-committee\",4],[\"zz-committee\",1],[\"zz-committee\",2]]' ]" \
+    "chase: actions owed on one date not by committee, then number: $(jq -c '[.[].items[] | [.committee, .number]]' $TMP/tie.out)"
 finish chase

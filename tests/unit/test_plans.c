@@ -43,13 +43,11 @@ static const struct exception exceptions[] = {
 	    "verify: sums every review's counts, beside every committee's" },
 	{ ST_ACTIONS, STEP_SCAN | STEP_TEMP,
 	    "the action log with no committee or review: every action" },
-	{ ST_CHASE_ACTIONS, STEP_SCAN | STEP_TEMP,
+	{ ST_CHASE_ACTIONS, STEP_SCAN,
 	    "chase with no committee or review: every open action" },
 	/* a committee's or review's actions, from the meetings' and the
 	 * recommendations' indexes: sorted, never a scan */
 	{ ST_ACTIONS_OF, STEP_TEMP, "the actions of one committee, sorted" },
-	{ ST_CHASE_ACTIONS_OF, STEP_TEMP,
-	    "the open actions of one committee, sorted" },
 	{ ST_VERIFY_MEETING_REVIEWS, STEP_SCAN,
 	    "verify: every meeting's review" },
 	{ ST_VERIFY_EVIDENCE_LINKS, STEP_SCAN, "verify: every evidence link" },
